@@ -1,0 +1,256 @@
+"""Put a parsed document into the database, idempotently.
+
+A document is keyed by the sha256 of its text. Each call is one transaction:
+the document and all its records are stored together or not at all.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import sqlite3
+from dataclasses import dataclass
+from datetime import UTC, datetime
+
+import sqlite_utils
+
+from extract import PARSER_VERSION
+from extract.models import ActionPlan, IRPReport, Judgement, Recommendation
+from store.db import StoreError, describe_sqlite_error
+from store.queries import DocumentSummary, document_summary
+
+IMPORTED = "imported"
+UNCHANGED = "unchanged"
+REPARSED = "reparsed"
+KEPT_REVIEWED = "kept (reviewed)"
+
+
+@dataclass(frozen=True)
+class ImportResult:
+    """What ``import_document`` did, and what the database now holds for the document."""
+
+    status: str  # IMPORTED | UNCHANGED | REPARSED | KEPT_REVIEWED
+    summary: DocumentSummary
+
+    @property
+    def document_id(self) -> int:
+        return self.summary.document_id
+
+
+def text_sha256(text: str) -> str:
+    """The key a document is stored under: sha256 of its UTF-8 text."""
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+def import_document(
+    db: sqlite_utils.Database,
+    parsed: ActionPlan | IRPReport,
+    source_name: str,
+    *,
+    reparse: bool = False,
+    parser_version: str = PARSER_VERSION,
+) -> ImportResult:
+    """Store ``parsed`` (read from ``source_name``) and say what happened.
+
+    * A new text is stored with all its records: 'imported'.
+    * The same text already imported by the same (or a newer) parser version is
+      left alone: 'unchanged', nothing duplicated.
+    * The same text imported by an older parser version, or any version when
+      ``reparse`` is set, has its records replaced by the new parse:
+      'reparsed' — but only while a reviewer has touched none of them.
+      Otherwise the old records are kept as they are: 'kept (reviewed)'.
+
+    TODO(merge): re-parsing a reviewed document should merge the new parse into
+    the old records field by field, keeping every reviewer-edited field
+    (DESIGN.md, "Rules that hold everywhere"). Until that is built, a reviewed
+    document is never re-parsed, so nothing a reviewer did can be lost.
+
+    Raises ``StoreError`` if the database refuses the document; nothing is
+    stored in that case.
+    """
+    sha = text_sha256(parsed.text)
+    try:
+        with db.atomic():
+            existing = _find(db, sha)
+            if existing is None:
+                document_id = _insert_document(db, parsed, sha, source_name, parser_version)
+                _insert_records(db, parsed, document_id)
+                status = IMPORTED
+            else:
+                document_id = existing["id"]
+                stale = _version_key(existing["parser_version"]) < _version_key(parser_version)
+                if not (reparse or stale):
+                    status = UNCHANGED
+                elif _has_review(db, document_id):
+                    status = KEPT_REVIEWED
+                else:
+                    _replace(db, parsed, document_id, source_name, parser_version)
+                    status = REPARSED
+            return ImportResult(status, document_summary(db, document_id))
+    except sqlite3.IntegrityError as exc:
+        raise StoreError(f"the database refused the parsed document: {exc}") from None
+    except sqlite3.DatabaseError as exc:
+        raise StoreError(describe_sqlite_error(exc)) from None
+
+
+def document_title(parsed: ActionPlan | IRPReport, source_name: str) -> str:
+    """'Action plan: HMP Belmarsh (published 2021-11-12)' and the like."""
+    kind = "Action plan" if parsed.kind == "action_plan" else "IRP report"
+    if not parsed.establishment:
+        return parsed.title or f"{kind}: {source_name}"
+    title = f"{kind}: {parsed.establishment}"
+    if parsed.published:
+        title += f" (published {parsed.published})"
+    return title
+
+
+def _find(db: sqlite_utils.Database, sha: str) -> dict | None:
+    rows = list(db.query("SELECT id, parser_version FROM documents WHERE sha256 = ?", [sha]))
+    return rows[0] if rows else None
+
+
+def _version_key(version: str | None) -> tuple:
+    """Order parser versions: numeric parts numerically ('10' > '9'), anything else after."""
+    parts = str(version or "0").split(".")
+    return tuple((0, int(p), "") if p.isdigit() else (1, 0, p) for p in parts)
+
+
+def _document_row(
+    parsed: ActionPlan | IRPReport, source_name: str, parser_version: str
+) -> dict[str, object]:
+    return {
+        "kind": parsed.kind,
+        "establishment": parsed.establishment,
+        "title": document_title(parsed, source_name),
+        "inspection": parsed.inspection,
+        "submitted": getattr(parsed, "submitted", None),
+        "published": parsed.published,
+        "source_name": source_name,
+        "text": parsed.text,
+        "stated_counts": None if parsed.stated_counts is None else json.dumps(parsed.stated_counts),
+        "parser_version": parser_version,
+        "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "layout": getattr(parsed, "layout", None),
+        "warnings": json.dumps(list(parsed.warnings)),
+    }
+
+
+def _insert_document(
+    db: sqlite_utils.Database,
+    parsed: ActionPlan | IRPReport,
+    sha: str,
+    source_name: str,
+    parser_version: str,
+) -> int:
+    row = _document_row(parsed, source_name, parser_version) | {"sha256": sha}
+    return db["documents"].insert(row).last_pk
+
+
+def _insert_records(db: sqlite_utils.Database, parsed: ActionPlan | IRPReport, document_id: int):
+    if isinstance(parsed, ActionPlan):
+        for rec in parsed.recommendations:
+            _insert_recommendation(db, rec, document_id)
+    else:
+        db["judgements"].insert_all(_judgement_row(j, document_id) for j in parsed.judgements)
+
+
+def _insert_recommendation(db: sqlite_utils.Database, rec: Recommendation, document_id: int):
+    recommendation_id = (
+        db["recommendations"]
+        .insert(
+            {
+                "document_id": document_id,
+                "position": rec.position,
+                "rec_no": rec.rec_no,
+                "rec_no_as_printed": rec.rec_no_as_printed,
+                "section": rec.section,
+                "heading": rec.heading,
+                "addressee": rec.addressee,
+                "ref": rec.ref,
+                "repeated_ref": rec.repeated_ref,
+                "agreement": rec.agreement,
+                "agreement_printed": None
+                if rec.agreement_printed is None
+                else int(rec.agreement_printed),
+                "concern": rec.concern,
+                "recommendation": rec.recommendation,
+                "response": rec.response,
+                "span_start": rec.span_start,
+                "span_end": rec.span_end,
+                "warnings": json.dumps(list(rec.warnings)),
+                "review_status": "unreviewed",
+            }
+        )
+        .last_pk
+    )
+    db["actions"].insert_all(
+        {
+            "recommendation_id": recommendation_id,
+            "position": action.position,
+            "text": action.text,
+            "owner": action.owner,
+            "target": action.target,
+            "target_date": action.target_date,
+            "status": action.status,
+            "target_as_printed": action.target_as_printed,
+            "span_start": action.span_start,
+            "span_end": action.span_end,
+        }
+        for action in rec.actions
+    )
+
+
+def _judgement_row(judgement: Judgement, document_id: int) -> dict[str, object]:
+    return {
+        "document_id": document_id,
+        "position": judgement.position,
+        "inspectorate": judgement.inspectorate,
+        "ref": judgement.ref,
+        "theme": judgement.theme,
+        "text": judgement.text,
+        "judgement": judgement.judgement,
+        "concern": judgement.concern,
+        "summary": judgement.summary,
+        "paragraphs": judgement.paragraphs,
+        "span_start": judgement.span_start,
+        "span_end": judgement.span_end,
+        "warnings": json.dumps(list(judgement.warnings)),
+        "review_status": "unreviewed",
+    }
+
+
+def _has_review(db: sqlite_utils.Database, document_id: int) -> bool:
+    """Has a reviewer touched any of the document's records (status, note or an edit)?"""
+    sql = """
+    WITH recs AS (SELECT id FROM recommendations WHERE document_id = :doc),
+         acts AS (SELECT id FROM actions WHERE recommendation_id IN (SELECT id FROM recs)),
+         judgs AS (SELECT id FROM judgements WHERE document_id = :doc)
+    SELECT
+        EXISTS (SELECT 1 FROM recommendations WHERE document_id = :doc
+                AND (review_status != 'unreviewed' OR reviewer IS NOT NULL OR note IS NOT NULL))
+     OR EXISTS (SELECT 1 FROM judgements WHERE document_id = :doc
+                AND (review_status != 'unreviewed' OR reviewer IS NOT NULL OR note IS NOT NULL))
+     OR EXISTS (SELECT 1 FROM judgement_links WHERE confirmed = 1
+                AND (recommendation_id IN (SELECT id FROM recs)
+                     OR judgement_id IN (SELECT id FROM judgs)))
+     OR EXISTS (SELECT 1 FROM edits WHERE
+                   (table_name = 'documents' AND row_id = :doc)
+                OR (table_name = 'recommendations' AND row_id IN (SELECT id FROM recs))
+                OR (table_name = 'actions' AND row_id IN (SELECT id FROM acts))
+                OR (table_name = 'judgements' AND row_id IN (SELECT id FROM judgs)))
+    """
+    return bool(db.execute(sql, {"doc": document_id}).fetchone()[0])
+
+
+def _replace(
+    db: sqlite_utils.Database,
+    parsed: ActionPlan | IRPReport,
+    document_id: int,
+    source_name: str,
+    parser_version: str,
+) -> None:
+    """Swap an unreviewed document's records for a new parse (inside the caller's transaction)."""
+    db.execute("DELETE FROM recommendations WHERE document_id = ?", [document_id])
+    db.execute("DELETE FROM judgements WHERE document_id = ?", [document_id])
+    db["documents"].update(document_id, _document_row(parsed, source_name, parser_version))
+    _insert_records(db, parsed, document_id)

@@ -1,0 +1,208 @@
+"""The database schema and its migrations.
+
+Table and column names are the public contract of DESIGN.md ("Database
+contract"): add columns freely, rename none. ``MIGRATIONS[i]`` takes a database
+from ``PRAGMA user_version`` ``i`` to ``i + 1``; each runs in one transaction
+together with the version bump, so a failed migration leaves the file as it
+was. Append new migrations; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import sqlite_utils
+
+# The allowed values as migration 1 wrote them into CHECK constraints. They are
+# copies on purpose: a shipped migration must not change when extract/ does.
+AGREEMENTS = ("Agreed", "Partly Agreed", "Not Agreed")
+REVIEW_STATUSES = ("unreviewed", "verified", "flagged", "rejected")
+ACTION_STATUSES = ("open", "complete", "not_applicable")
+JUDGEMENTS = (
+    "No meaningful progress",
+    "Insufficient progress",
+    "Reasonable progress",
+    "Good progress",
+    "Significant progress",
+)
+
+
+def _sql_list(values: tuple[str, ...]) -> str:
+    return ", ".join(f"'{v}'" for v in values)
+
+
+_V1 = f"""
+CREATE TABLE documents (
+    id INTEGER PRIMARY KEY,
+    kind TEXT NOT NULL CHECK (kind IN ('action_plan', 'irp_report')),
+    establishment TEXT,
+    title TEXT,
+    inspection TEXT,
+    submitted TEXT,
+    published TEXT,
+    source_name TEXT,
+    sha256 TEXT NOT NULL UNIQUE,
+    text TEXT NOT NULL,
+    stated_counts TEXT,
+    parser_version TEXT NOT NULL,
+    imported_at TEXT NOT NULL,
+    layout TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]'
+);
+
+CREATE TABLE recommendations (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER NOT NULL REFERENCES documents(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    rec_no TEXT,
+    rec_no_as_printed TEXT,
+    section TEXT,
+    heading TEXT,
+    addressee TEXT,
+    ref TEXT,
+    repeated_ref TEXT,
+    agreement TEXT CHECK (agreement IS NULL OR agreement IN ({_sql_list(AGREEMENTS)})),
+    agreement_printed INTEGER CHECK (agreement_printed IS NULL OR agreement_printed IN (0, 1)),
+    concern TEXT,
+    recommendation TEXT,
+    response TEXT,
+    span_start INTEGER,
+    span_end INTEGER,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    review_status TEXT NOT NULL DEFAULT 'unreviewed'
+        CHECK (review_status IN ({_sql_list(REVIEW_STATUSES)})),
+    reviewer TEXT,
+    reviewed_at TEXT,
+    note TEXT,
+    UNIQUE (document_id, position)
+);
+
+CREATE TABLE actions (
+    id INTEGER PRIMARY KEY,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    position INTEGER NOT NULL,
+    text TEXT,
+    owner TEXT,
+    target TEXT,
+    target_date TEXT,
+    status TEXT NOT NULL DEFAULT 'open' CHECK (status IN ({_sql_list(ACTION_STATUSES)})),
+    target_as_printed TEXT,
+    span_start INTEGER,
+    span_end INTEGER,
+    UNIQUE (recommendation_id, position)
+);
+
+CREATE TABLE judgements (
+    id INTEGER PRIMARY KEY,
+    document_id INTEGER REFERENCES documents(id) ON DELETE CASCADE,
+    inspectorate TEXT NOT NULL CHECK (inspectorate IN ('HMIP', 'Ofsted')),
+    ref TEXT,
+    theme TEXT,
+    text TEXT,
+    judgement TEXT CHECK (judgement IS NULL OR judgement IN ({_sql_list(JUDGEMENTS)})),
+    span_start INTEGER,
+    span_end INTEGER,
+    review_status TEXT NOT NULL DEFAULT 'unreviewed'
+        CHECK (review_status IN ({_sql_list(REVIEW_STATUSES)})),
+    position INTEGER,
+    paragraphs TEXT,
+    summary TEXT,
+    concern TEXT,
+    warnings TEXT NOT NULL DEFAULT '[]',
+    reviewer TEXT,
+    reviewed_at TEXT,
+    note TEXT
+);
+
+CREATE TABLE judgement_links (
+    judgement_id INTEGER NOT NULL REFERENCES judgements(id) ON DELETE CASCADE,
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+    PRIMARY KEY (judgement_id, recommendation_id)
+);
+
+CREATE TABLE edits (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    reviewer TEXT,
+    table_name TEXT NOT NULL,
+    row_id INTEGER NOT NULL,
+    field TEXT NOT NULL,
+    old TEXT,
+    new TEXT,
+    undone INTEGER NOT NULL DEFAULT 0 CHECK (undone IN (0, 1))
+);
+
+CREATE INDEX idx_documents_establishment ON documents(establishment);
+CREATE INDEX idx_recommendations_document_id ON recommendations(document_id);
+CREATE INDEX idx_recommendations_review_status ON recommendations(review_status);
+CREATE INDEX idx_actions_recommendation_id ON actions(recommendation_id);
+CREATE INDEX idx_judgements_document_id ON judgements(document_id);
+CREATE INDEX idx_judgements_review_status ON judgements(review_status);
+CREATE INDEX idx_judgement_links_judgement_id ON judgement_links(judgement_id);
+CREATE INDEX idx_judgement_links_recommendation_id ON judgement_links(recommendation_id);
+CREATE INDEX idx_edits_row ON edits(table_name, row_id);
+
+CREATE VIEW outstanding_actions AS
+SELECT
+    d.id AS document_id,
+    d.establishment,
+    r.rec_no,
+    r.id AS recommendation_id,
+    a.id AS action_id,
+    a.owner,
+    a.target,
+    a.target_date,
+    CASE WHEN a.target_date IS NOT NULL AND a.target_date < date('now') THEN 1 ELSE 0 END
+        AS overdue,
+    r.agreement,
+    a.position AS action_position,
+    a.text AS action_text,
+    r.recommendation,
+    r.concern,
+    d.published,
+    r.review_status
+FROM actions a
+JOIN recommendations r ON r.id = a.recommendation_id
+JOIN documents d ON d.id = r.document_id
+WHERE a.status = 'open'
+  AND r.agreement IN ('Agreed', 'Partly Agreed')
+  AND r.review_status != 'rejected';
+"""
+
+
+def _v1_initial(db: sqlite_utils.Database) -> None:
+    """Version 1: the tables, indexes and view of the DESIGN.md contract."""
+    db.executescript(_V1)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def migrate(db: sqlite_utils.Database) -> int:
+    """Apply every migration the database has not had; return the new version.
+
+    Each migration and its ``PRAGMA user_version`` bump commit together, in a
+    ``BEGIN IMMEDIATE`` transaction so that two programs opening a new file at
+    once cannot both migrate it.
+    """
+    for target, migration in enumerate(MIGRATIONS, start=1):
+        if user_version(db) >= target:
+            continue
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            if user_version(db) < target:
+                migration(db)
+                db.execute(f"PRAGMA user_version = {target}")
+            db.execute("COMMIT")
+        except BaseException:
+            db.rollback()
+            raise
+    return user_version(db)
+
+
+def user_version(db: sqlite_utils.Database) -> int:
+    """The database's ``PRAGMA user_version``: how many migrations it has had."""
+    return db.execute("PRAGMA user_version").fetchone()[0]
