@@ -1,0 +1,682 @@
+"""Parser accuracy against the hand-checked gold extractions.
+
+Run from the repo root::
+
+    python bench/accuracy.py            # tables per field, record counts, summary line
+    python bench/accuracy.py --verbose  # ... plus every mismatch (doc, rec_no, field, expected, got)
+    python bench/accuracy.py --shared PATH   # corpus/ and gold/ live under PATH
+
+It parses every ``../shared/corpus/<stem>.txt`` that has a ``../shared/gold/<stem>.json``
+with ``extract.parse_document`` and compares the result with the gold file field by field
+(see ``../shared/gold/README.md`` for what each gold field means). The last line printed is
+a one-line summary, e.g. ``overall: min field accuracy 97.2% (actions), records 88/88,
+metadata 20/20``. The exit status is 0 whatever the accuracy: this is a measurement; the
+pass/fail gate is ``tests/test_gold.py``.
+
+How the tests use this module
+-----------------------------
+``bench/`` is deliberately not a package. This file is the single home of the scoring
+logic, and the tests load it by file path::
+
+    spec = importlib.util.spec_from_file_location("hmip_bench_accuracy", ROOT / "bench" / "accuracy.py")
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module   # dataclasses need the module registered
+    spec.loader.exec_module(module)
+
+(``tests/test_gold.py`` and ``tests/test_scoring.py`` each carry that four-line loader.)
+When run as a script it puts the repo root on ``sys.path`` so ``import extract`` works
+without installing the project.
+
+Scoring rules
+-------------
+Action plans. Parsed recommendations are aligned with gold ones by position when the
+counts agree, otherwise by ``rec_no`` (first unused parsed record with the same number);
+gold records with no partner are *missing* (every field counts as wrong for them) and
+unmatched parsed records are *extra* (reported, and they spoil the record count). Fields:
+
+* ``rec_no agreement ref repeated_ref section heading addressee``: equal after
+  whitespace normalisation (case kept); a gold null matches a parsed None or "".
+* ``concern_first_words concern_last_words recommendation_first_words
+  recommendation_last_words``: taken from the parsed full ``concern`` / ``recommendation``
+  text — HTML tags removed, first 8 / last 6 whitespace tokens — and compared with the gold
+  words case-insensitively after whitespace normalisation, with "- " inside a word read as
+  "-" (the PDF hyphenation artefact "de- escalation." equals "de-escalation."). Because that
+  repair changes the token count, the parsed side is windowed over its repaired tokens with
+  as many tokens as the repaired gold text has; when the gold text is shorter than the
+  window (a short sentence given whole) the whole parsed text must equal it.
+* ``actions``: right when the whole ordered list of (owner, target) pairs equals gold
+  after whitespace normalisation (None reads as ""; the gold ``target`` is used even where
+  gold also records ``target_as_printed``). ``action pairs`` is the pair-level figure:
+  pairs equal by position / gold pairs.
+
+Document metadata: ``establishment inspection submitted published stated_counts`` (against
+gold ``summary_counts``) and ``recommendations`` (the number of records).
+
+IRP reports (gold ``kind: irp_report``): HMIP judgements are aligned with gold ``hmip``
+items by position when the counts agree, else by ``ref``; fields ``ref theme_heading
+judgement concern_first_words recommendation_first_words recommendation_last_words``.
+Ofsted judgements are aligned by position; fields ``theme_no`` (parsed ``ref``),
+``judgement``, ``question_first_words`` and ``question_last_words`` (from ``text``). If the
+IRP parser is missing (ImportError / NotImplementedError) the report prints
+"IRP: parser not available".
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import sys
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_SHARED = ROOT.parent / "shared"
+
+REC_FIELDS = (
+    "rec_no",
+    "agreement",
+    "ref",
+    "repeated_ref",
+    "section",
+    "heading",
+    "addressee",
+    "concern_first_words",
+    "concern_last_words",
+    "recommendation_first_words",
+    "recommendation_last_words",
+    "actions",
+)
+PAIRS = "action pairs"
+"""Name of the pair-level actions figure (a row of the field table after ``REC_FIELDS``)."""
+PLAN_ROWS = (*REC_FIELDS, PAIRS)
+
+META_FIELDS = ("establishment", "inspection", "submitted", "published", "stated_counts")
+RECORDS = "recommendations"
+"""Name of the record-count metadata row."""
+META_ROWS = (*META_FIELDS, RECORDS)
+
+HMIP_FIELDS = (
+    "ref",
+    "theme_heading",
+    "judgement",
+    "concern_first_words",
+    "recommendation_first_words",
+    "recommendation_last_words",
+)
+OFSTED_FIELDS = ("theme_no", "judgement", "question_first_words", "question_last_words")
+
+FIRST_N = 8
+LAST_N = 6
+
+_TAG = re.compile(r"</?[A-Za-z][^<>]*>")
+_SPLIT_HYPHEN = re.compile(r"(?<=\w)- +(?=\w)")
+
+
+# --------------------------------------------------------------------------- results
+
+
+@dataclass
+class FieldScore:
+    right: int = 0
+    total: int = 0
+
+    def add(self, ok: bool, weight: int = 1) -> None:
+        self.total += weight
+        if ok:
+            self.right += weight
+
+    def __iadd__(self, other: FieldScore) -> FieldScore:
+        self.right += other.right
+        self.total += other.total
+        return self
+
+    @property
+    def ratio(self) -> float:
+        return self.right / self.total if self.total else 1.0
+
+    def cell(self) -> str:
+        if not self.total:
+            return "–"
+        return f"{self.right}/{self.total} {100 * self.ratio:.0f}%"
+
+
+@dataclass
+class Mismatch:
+    doc: str
+    rec_no: str | None
+    field: str
+    expected: Any
+    got: Any
+
+    def __str__(self) -> str:
+        return (
+            f"{self.doc} {self.rec_no or '-'} {self.field}: "
+            f"expected {_show(self.expected)}, got {_show(self.got)}"
+        )
+
+
+@dataclass
+class DocScore:
+    """The comparison of one parsed document with its gold file."""
+
+    name: str  # corpus stem
+    label: str  # short column title, e.g. "000 Belmarsh"
+    kind: str  # 'action_plan' | 'irp_report'
+    fields: dict[str, FieldScore] = field(default_factory=dict)
+    meta: dict[str, FieldScore] = field(default_factory=dict)
+    parsed_count: int = 0
+    gold_count: int = 0
+    matched: int = 0
+    missing: list[str] = field(default_factory=list)  # gold rec_nos with no parsed record
+    extra: list[str] = field(default_factory=list)  # parsed rec_nos with no gold record
+    mismatches: list[Mismatch] = field(default_factory=list)
+    error: str | None = None  # the parser raised; every field scores 0
+    unavailable: bool = False  # IRP parser not written yet
+
+    def accuracy(self, name: str) -> float:
+        return self.fields[name].ratio
+
+    def field_failures(self, threshold: float) -> dict[str, FieldScore]:
+        return {k: v for k, v in self.fields.items() if v.ratio < threshold}
+
+    def meta_failures(self) -> list[Mismatch]:
+        meta_names = set(META_FIELDS)
+        return [m for m in self.mismatches if m.rec_no is None and m.field in meta_names]
+
+
+# --------------------------------------------------------------------------- normalising
+
+
+def norm_space(value: Any) -> str:
+    """None → ""; other values as str with runs of whitespace collapsed and ends stripped."""
+    if value is None:
+        return ""
+    return " ".join(str(value).split())
+
+
+def strip_tags(text: str | None) -> str:
+    return _TAG.sub(" ", text or "")
+
+
+def norm_words(text: str | None) -> str:
+    """Tags removed, "- " inside a word joined, whitespace collapsed, lower case."""
+    return _SPLIT_HYPHEN.sub("-", norm_space(strip_tags(text))).lower()
+
+
+def first_words(text: str | None, n: int = FIRST_N) -> str | None:
+    """The first ``n`` whitespace tokens of ``text`` with tags removed (None if empty)."""
+    tokens = strip_tags(text).split()
+    return " ".join(tokens[:n]) if tokens else None
+
+
+def last_words(text: str | None, n: int = LAST_N) -> str | None:
+    tokens = strip_tags(text).split()
+    return " ".join(tokens[-n:]) if tokens else None
+
+
+def words_match(gold: str | None, parsed_text: str | None, n: int, from_end: bool) -> bool:
+    """Does the parsed full text start (end) with the gold first (last) ``n`` words?"""
+    parsed = norm_words(parsed_text).split()
+    if gold is None or not gold.strip():
+        return not parsed
+    want = norm_words(gold).split()
+    if len(gold.split()) < n:  # the whole (short) sentence is given
+        return parsed == want
+    window = parsed[-len(want) :] if from_end else parsed[: len(want)]
+    return window == want
+
+
+def pairs_of(actions: Iterable[Any]) -> list[tuple[str, str]]:
+    """(owner, target) pairs of parsed Actions or gold action dicts, whitespace-normalised."""
+    out = []
+    for a in actions:
+        if isinstance(a, dict):
+            out.append((norm_space(a.get("owner")), norm_space(a.get("target"))))
+        else:
+            out.append((norm_space(a.owner), norm_space(a.target)))
+    return out
+
+
+def _show(value: Any) -> str:
+    if isinstance(value, list) and value and isinstance(value[0], tuple):
+        return "[" + "; ".join(f"{o} | {t}" for o, t in value) + "]"
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return repr(value)
+
+
+def doc_label(name: str, gold: dict) -> str:
+    est = (gold.get("establishment") or "").removeprefix("HMP ").strip()
+    return f"{name[:3]} {est}".strip()
+
+
+# --------------------------------------------------------------------------- alignment
+
+
+def align(
+    gold_items: list[dict],
+    parsed_items: list[Any],
+    gold_key: Callable[[dict], Any],
+    parsed_key: Callable[[Any], Any],
+) -> tuple[list[tuple[dict, Any]], list[dict], list[Any]]:
+    """Pair gold and parsed items: by position if the counts agree, else by key.
+
+    Returns (pairs, gold items without partner, parsed items without partner), pairs in
+    gold order.
+    """
+    if len(gold_items) == len(parsed_items):
+        return list(zip(gold_items, parsed_items, strict=True)), [], []
+    unused = list(range(len(parsed_items)))
+    pairs, missing = [], []
+    for g in gold_items:
+        key = norm_space(gold_key(g))
+        hit = next((i for i in unused if norm_space(parsed_key(parsed_items[i])) == key), None)
+        if hit is None:
+            missing.append(g)
+        else:
+            unused.remove(hit)
+            pairs.append((g, parsed_items[hit]))
+    return pairs, missing, [parsed_items[i] for i in unused]
+
+
+# --------------------------------------------------------------------------- action plans
+
+
+def _compare_rec(doc: DocScore, g: dict, r: Any) -> None:
+    rec_no = g.get("rec_no")
+
+    def record(name: str, ok: bool, expected: Any, got: Any) -> None:
+        doc.fields[name].add(ok)
+        if not ok:
+            doc.mismatches.append(Mismatch(doc.name, rec_no, name, expected, got))
+
+    for name in ("rec_no", "agreement", "ref", "repeated_ref", "section", "heading", "addressee"):
+        expected, got = g.get(name), getattr(r, name, None)
+        record(name, norm_space(expected) == norm_space(got), expected, got)
+
+    for part in ("concern", "recommendation"):
+        text = getattr(r, part, None)
+        for suffix, n, from_end in (("first_words", FIRST_N, False), ("last_words", LAST_N, True)):
+            name = f"{part}_{suffix}"
+            expected = g.get(name)
+            got = (last_words if from_end else first_words)(text, n)
+            record(name, words_match(expected, text, n, from_end), expected, got)
+
+    want, have = pairs_of(g.get("actions") or []), pairs_of(getattr(r, "actions", None) or [])
+    record("actions", want == have, want, have)
+    doc.fields[PAIRS].total += len(want)
+    doc.fields[PAIRS].right += sum(1 for w, h in zip(want, have, strict=False) if w == h)
+
+
+def _compare_meta(doc: DocScore, name: str, expected: Any, got: Any, ok: bool) -> None:
+    doc.meta[name].add(ok)
+    if not ok:
+        doc.mismatches.append(Mismatch(doc.name, None, name, expected, got))
+
+
+def score_action_plan(name: str, gold: dict, parsed: Any) -> DocScore:
+    """Compare a parsed ActionPlan (or the exception its parse raised) with its gold dict."""
+    golds = gold.get("recommendations") or []
+    doc = DocScore(name=name, label=doc_label(name, gold), kind="action_plan")
+    doc.fields = {f: FieldScore() for f in PLAN_ROWS}
+    doc.meta = {f: FieldScore() for f in META_ROWS}
+    doc.gold_count = len(golds)
+
+    if isinstance(parsed, BaseException) or getattr(parsed, "kind", None) != "action_plan":
+        doc.error = (
+            f"{type(parsed).__name__}: {parsed}"
+            if isinstance(parsed, BaseException)
+            else f"parse_document returned {type(parsed).__name__}, not an ActionPlan"
+        )
+        doc.mismatches.append(Mismatch(name, None, "parse", "ActionPlan", doc.error))
+        for f in PLAN_ROWS:
+            doc.fields[f].total = doc.gold_count
+        doc.fields[PAIRS].total = sum(len(g.get("actions") or []) for g in golds)
+        for f in META_ROWS:
+            doc.meta[f].total = 1
+        doc.missing = [str(g.get("rec_no")) for g in golds]
+        return doc
+
+    recs = list(parsed.recommendations)
+    doc.parsed_count = len(recs)
+    pairs, missing, extra = align(
+        golds, recs, lambda g: g.get("rec_no"), lambda r: getattr(r, "rec_no", None)
+    )
+    doc.matched = len(pairs)
+    for g, r in pairs:
+        _compare_rec(doc, g, r)
+    for g in missing:
+        doc.missing.append(str(g.get("rec_no")))
+        for f in REC_FIELDS:
+            doc.fields[f].total += 1
+        doc.fields[PAIRS].total += len(g.get("actions") or [])
+        doc.mismatches.append(Mismatch(name, g.get("rec_no"), "record", "present", "missing"))
+    for r in extra:
+        doc.extra.append(str(getattr(r, "rec_no", None)))
+        doc.mismatches.append(
+            Mismatch(name, getattr(r, "rec_no", None), "record", "absent", "extra record")
+        )
+
+    for f in ("establishment", "inspection", "submitted", "published"):
+        expected, got = gold.get(f), getattr(parsed, f, None)
+        _compare_meta(doc, f, expected, got, norm_space(expected) == norm_space(got))
+    expected, got = gold.get("summary_counts"), parsed.stated_counts
+    _compare_meta(doc, "stated_counts", expected, got, (expected or None) == (got or None))
+    _compare_meta(doc, RECORDS, len(golds), len(recs), len(golds) == len(recs))
+    return doc
+
+
+# --------------------------------------------------------------------------- IRP reports
+
+
+def _month(value: Any) -> str:
+    return norm_space(value)[:7]
+
+
+def score_irp(name: str, gold: dict, parsed: Any) -> DocScore:
+    """Compare a parsed IRPReport (or the exception its parse raised) with its gold dict."""
+    hmip_gold = gold.get("hmip") or []
+    ofsted_gold = gold.get("ofsted") or []
+    doc = DocScore(name=name, label=doc_label(name, gold), kind="irp_report")
+    doc.fields = {f"HMIP {f}": FieldScore() for f in HMIP_FIELDS}
+    doc.fields |= {f"Ofsted {f}": FieldScore() for f in OFSTED_FIELDS}
+    doc.meta = {"establishment": FieldScore(), "published": FieldScore()}
+    doc.gold_count = len(hmip_gold) + len(ofsted_gold)
+
+    if isinstance(parsed, ImportError | NotImplementedError):
+        doc.unavailable = True
+        doc.error = f"{type(parsed).__name__}: {parsed}"
+        return doc
+    if isinstance(parsed, BaseException) or getattr(parsed, "kind", None) != "irp_report":
+        doc.error = (
+            f"{type(parsed).__name__}: {parsed}"
+            if isinstance(parsed, BaseException)
+            else f"parse_document returned {type(parsed).__name__}, not an IRPReport"
+        )
+        doc.mismatches.append(Mismatch(name, None, "parse", "IRPReport", doc.error))
+        for g_items, prefix, names in (
+            (hmip_gold, "HMIP", HMIP_FIELDS),
+            (ofsted_gold, "Ofsted", OFSTED_FIELDS),
+        ):
+            for f in names:
+                doc.fields[f"{prefix} {f}"].total = len(g_items)
+        for f in doc.meta:
+            doc.meta[f].total = 1
+        return doc
+
+    judgements = list(parsed.judgements)
+    hmip = [j for j in judgements if norm_space(j.inspectorate).lower() == "hmip"]
+    ofsted = [j for j in judgements if norm_space(j.inspectorate).lower() == "ofsted"]
+    doc.parsed_count = len(hmip) + len(ofsted)
+
+    def record(item: str | None, name: str, ok: bool, expected: Any, got: Any) -> None:
+        doc.fields[name].add(ok)
+        if not ok:
+            doc.mismatches.append(Mismatch(doc.name, item, name, expected, got))
+
+    pairs, missing, extra = align(hmip_gold, hmip, lambda g: g.get("ref"), lambda j: j.ref)
+    for g, j in pairs:
+        item = f"HMIP {g.get('ref')}"
+        for f, got in (
+            ("ref", j.ref),
+            ("theme_heading", j.theme),
+            ("judgement", j.judgement),
+        ):
+            ok = norm_space(g.get(f)).lower() == norm_space(got).lower()
+            record(item, f"HMIP {f}", ok, g.get(f), got)
+        for f, text, n, from_end in (
+            ("concern_first_words", j.concern, FIRST_N, False),
+            ("recommendation_first_words", j.text, FIRST_N, False),
+            ("recommendation_last_words", j.text, LAST_N, True),
+        ):
+            got = (last_words if from_end else first_words)(text, n)
+            record(item, f"HMIP {f}", words_match(g.get(f), text, n, from_end), g.get(f), got)
+    doc.matched = len(pairs)
+
+    opairs = list(zip(ofsted_gold, ofsted, strict=False))
+    omissing = ofsted_gold[len(opairs) :]
+    oextra = ofsted[len(opairs) :]
+    for g, j in opairs:
+        item = f"Ofsted {g.get('theme_no')}"
+        record(
+            item,
+            "Ofsted theme_no",
+            norm_space(g.get("theme_no")) == norm_space(j.ref),
+            g.get("theme_no"),
+            j.ref,
+        )
+        ok = norm_space(g.get("judgement")).lower() == norm_space(j.judgement).lower()
+        record(item, "Ofsted judgement", ok, g.get("judgement"), j.judgement)
+        for f, n, from_end in (
+            ("question_first_words", FIRST_N, False),
+            ("question_last_words", LAST_N, True),
+        ):
+            got = (last_words if from_end else first_words)(j.text, n)
+            ok = words_match(g.get(f), j.text, n, from_end)
+            record(item, f"Ofsted {f}", ok, g.get(f), got)
+    doc.matched += len(opairs)
+
+    for prefix, names, items, key in (
+        ("HMIP", HMIP_FIELDS, missing, "ref"),
+        ("Ofsted", OFSTED_FIELDS, omissing, "theme_no"),
+    ):
+        for g in items:
+            doc.missing.append(f"{prefix} {g.get(key)}")
+            for f in names:
+                doc.fields[f"{prefix} {f}"].total += 1
+            doc.mismatches.append(
+                Mismatch(name, f"{prefix} {g.get(key)}", "record", "present", "missing")
+            )
+    for prefix, items in (("HMIP", extra), ("Ofsted", oextra)):
+        for j in items:
+            doc.extra.append(f"{prefix} {j.ref}")
+            doc.mismatches.append(
+                Mismatch(name, f"{prefix} {j.ref}", "record", "absent", "extra record")
+            )
+
+    est = gold.get("establishment")
+    _compare_meta(
+        doc,
+        "establishment",
+        est,
+        parsed.establishment,
+        norm_space(est) == norm_space(parsed.establishment),
+    )
+    pub = gold.get("published")
+    _compare_meta(doc, "published", pub, parsed.published, _month(pub) == _month(parsed.published))
+    return doc
+
+
+# --------------------------------------------------------------------------- running
+
+
+def gold_files(shared: Path) -> list[Path]:
+    """Gold JSON files that have a corpus text beside them, in name order."""
+    gold_dir, corpus = shared / "gold", shared / "corpus"
+    return [p for p in sorted(gold_dir.glob("*.json")) if (corpus / f"{p.stem}.txt").is_file()]
+
+
+def load_gold(path: Path) -> dict:
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def default_parse(text: str) -> Any:
+    from extract import parse_document
+
+    return parse_document(text)
+
+
+def score_file(
+    gold_path: Path, shared: Path, parse: Callable[[str], Any] | None = None
+) -> DocScore:
+    """Parse the corpus text of one gold file and score it."""
+    gold = load_gold(gold_path)
+    text = (shared / "corpus" / f"{gold_path.stem}.txt").read_text(encoding="utf-8")
+    try:
+        parsed: Any = (parse or default_parse)(text)
+    except Exception as exc:  # scored as a failed document, reported, never fatal
+        parsed = exc
+    if gold.get("kind") == "irp_report":
+        return score_irp(gold_path.stem, gold, parsed)
+    return score_action_plan(gold_path.stem, gold, parsed)
+
+
+def score_all(shared: Path, parse: Callable[[str], Any] | None = None) -> list[DocScore]:
+    return [score_file(p, shared, parse) for p in gold_files(shared)]
+
+
+def overall(docs: list[DocScore], attr: str = "fields") -> dict[str, FieldScore]:
+    """Sum each field's score over documents."""
+    out: dict[str, FieldScore] = {}
+    for d in docs:
+        for name, s in getattr(d, attr).items():
+            out.setdefault(name, FieldScore())
+            out[name] += s
+    return out
+
+
+def summary_line(plans: list[DocScore]) -> str:
+    if not plans:
+        return "overall: no action-plan gold files found"
+    fields = overall(plans)
+    worst = min(fields, key=lambda k: (fields[k].ratio, PLAN_ROWS.index(k)))
+    meta = FieldScore()
+    for s in overall(plans, "meta").values():
+        meta += s
+    matched = sum(d.matched for d in plans)
+    gold = sum(d.gold_count for d in plans)
+    extra = sum(len(d.extra) for d in plans)
+    line = (
+        f"overall: min field accuracy {100 * fields[worst].ratio:.1f}% ({worst}), "
+        f"records {matched}/{gold}"
+    )
+    if extra:
+        line += f" (+{extra} extra)"
+    line += f", metadata {meta.right}/{meta.total}"
+    errors = sum(1 for d in plans if d.error)
+    if errors:
+        line += f", {errors} document(s) failed to parse"
+    return line
+
+
+# --------------------------------------------------------------------------- printing
+
+
+def _field_table(title: str, docs: list[DocScore], rows: Iterable[str], attr: str):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left")
+    table.add_column("field")
+    for d in docs:
+        table.add_column(d.label, justify="right")
+    table.add_column("overall", justify="right", style="bold")
+    totals = overall(docs, attr)
+    for row in rows:
+        cells = []
+        for d in [*docs, None]:
+            s = totals.get(row) if d is None else getattr(d, attr).get(row)
+            if s is None:
+                cells.append(Text("–"))
+            else:
+                style = "green" if s.ratio >= 1 else "yellow" if s.ratio >= 0.98 else "red"
+                cells.append(Text(s.cell(), style=style if s.total else ""))
+        table.add_row(Text(row), *cells)
+    return table
+
+
+def _counts_table(docs: list[DocScore]):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Records (parsed vs gold)", title_justify="left")
+    for col in ("document", "parsed", "gold", "matched", "missing", "extra", "note"):
+        table.add_column(col, justify="left" if col in ("document", "note") else "right")
+    for d in docs:
+        note = d.error or ""
+        table.add_row(
+            Text(f"{d.label} ({d.name})"),
+            str(d.parsed_count),
+            str(d.gold_count),
+            str(d.matched),
+            Text("all" if d.error and not d.matched else ", ".join(d.missing) or "–"),
+            Text(", ".join(d.extra) or "–"),
+            Text(note, style="red" if note else ""),
+        )
+    return table
+
+
+def _mismatch_table(docs: list[DocScore]):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Mismatches", title_justify="left", show_lines=False)
+    for col in ("doc", "rec_no", "field", "expected", "got"):
+        table.add_column(col, overflow="fold")
+    for d in docs:
+        for m in d.mismatches:
+            table.add_row(
+                Text(d.label),
+                Text(str(m.rec_no or "–")),
+                Text(m.field),
+                Text(_show(m.expected)),
+                Text(_show(m.got)),
+            )
+    return table
+
+
+def report(docs: list[DocScore], verbose: bool = False, console: Any = None) -> str:
+    """Print the tables for scored documents; return (and print last) the summary line."""
+    from rich.console import Console
+
+    if console is None:
+        console = Console() if sys.stdout.isatty() else Console(width=160)
+    plans = [d for d in docs if d.kind == "action_plan"]
+    irps = [d for d in docs if d.kind == "irp_report"]
+
+    if plans:
+        console.print(_field_table("Action plans: field accuracy", plans, PLAN_ROWS, "fields"))
+        console.print(_field_table("Action plans: document metadata", plans, META_ROWS, "meta"))
+        console.print(_counts_table(plans))
+    for d in irps:
+        if d.unavailable:
+            console.print(f"IRP: parser not available ({d.error})", markup=False, highlight=False)
+            continue
+        console.print(_field_table(f"IRP report {d.name}: field accuracy", [d], d.fields, "fields"))
+        console.print(_field_table(f"IRP report {d.name}: metadata", [d], d.meta, "meta"))
+        console.print(_counts_table([d]))
+    if verbose:
+        shown = [d for d in docs if d.mismatches]
+        if shown:
+            console.print(_mismatch_table(shown))
+        else:
+            console.print("Mismatches: none", markup=False, highlight=False)
+    line = summary_line(plans)
+    console.print(line, markup=False, highlight=False, soft_wrap=True)
+    return line
+
+
+def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = None) -> int:
+    ap = argparse.ArgumentParser(description="Parser accuracy against ../shared/gold.")
+    ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
+    ap.add_argument(
+        "--shared",
+        type=Path,
+        default=DEFAULT_SHARED,
+        help=f"folder holding corpus/ and gold/ (default {DEFAULT_SHARED})",
+    )
+    args = ap.parse_args(argv)
+    if not (args.shared / "gold").is_dir():
+        print(f"overall: no gold folder at {args.shared / 'gold'}")
+        return 0
+    report(score_all(args.shared, parse), verbose=args.verbose)
+    return 0
+
+
+if __name__ == "__main__":
+    if str(ROOT) not in sys.path:
+        sys.path.insert(0, str(ROOT))
+    sys.exit(main())
