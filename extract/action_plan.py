@@ -1,0 +1,291 @@
+"""Interpreter: table rows of an action plan → Recommendation records.
+
+The layout reader (:mod:`extract.text_table`) gives rows whose cells are
+assigned to columns. This module decides what each row is (a section row, a
+heading row, the first row of a recommendation, or a continuation of the
+current one), then builds each recommendation: number, refs, agreement,
+concern and recommendation text, response, and its owner/target actions.
+Last come the document-wide checks: numbers missing or garbled are implied by
+their neighbours, a missing agreement is inferred from the summary count
+table where the arithmetic leaves one answer, and parsed counts are compared
+with the stated ones.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from extract.actions import RowActions, build_actions
+from extract.cells import clean, ends_sentence, paragraphs, word_count
+from extract.metadata import read_metadata
+from extract.models import AGREEMENTS, ActionPlan, ParseError, Recommendation
+from extract.numbering import repair_numbers
+from extract.refs import heading_addressee, parse_rec_text
+from extract.text_table import Row, TableText, agreement_value, read_table
+
+_SECTION = re.compile(
+    r"^(?:(?:key|main|priority|other|further|additional|previous)\s+)?"
+    r"(?:concerns?|recommendations?)"
+    r"(?:\s+and\s+(?:key\s+)?(?:concerns?|recommendations?))?$",
+    re.I,
+)
+_TO_HEADING = re.compile(r"^to\s+(?:the\s+)?\S", re.I)
+_RECNO = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\.\d+)\s*$")
+_NEW_ROW_LABEL = re.compile(
+    r"^\s*(?:(?:key|priority|main)\s+)?concerns?\s+S?\d+(?:\.\d+)?\s*[:.]"
+    r"|^\s*(?:main\s+|key\s+)?recommendation\s+S?\d+(?:\.\d+)?\s*:",
+    re.I,
+)
+
+
+class _Builder:
+    """The rows of one recommendation, gathered before it is interpreted."""
+
+    def __init__(self, section: str | None, heading: str | None) -> None:
+        self.section = section
+        self.heading = heading
+        self.rows: list[Row] = []
+
+    def text_so_far(self) -> str:
+        return " ".join(t for t in (r.get("text") for r in self.rows) if t)
+
+    def has_agreement(self) -> bool:
+        return any(agreement_value(r.get("agreement")) for r in self.rows)
+
+
+def _is_heading(text: str) -> bool:
+    t = text.strip()
+    return (
+        0 < word_count(t) <= 10
+        and t[0].isupper()
+        and t[-1] not in ".,;:!?)"
+        and not _NEW_ROW_LABEL.match(t)
+    )
+
+
+def _starts_record(row: Row, current: _Builder | None, has_agreement_col: bool) -> bool:
+    if _RECNO.match(row.get("rec_no")):
+        return True
+    text = row.get("text")
+    if text and _NEW_ROW_LABEL.match(text):
+        return True
+    return bool(
+        has_agreement_col
+        and text
+        and agreement_value(row.get("agreement"))
+        and current is not None
+        and current.has_agreement()
+    )
+
+
+def _row_kind(row: Row) -> str:
+    """'section', 'heading' (a candidate), or 'other', from the row alone."""
+    text = row.get("text")
+    if row.filled() != {"text"}:
+        return "other"
+    if _SECTION.match(text.strip()):
+        return "section"
+    return "heading" if _is_heading(text) else "other"
+
+
+def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
+    """Split the table rows into recommendations, tracking sections and headings.
+
+    A heading row is a short title-like line alone in the text column that
+    ends the current recommendation (its text reads as finished) and is
+    followed by a new recommendation, section or another heading. A shredded
+    PDF line such as 'Primary health care' in the middle of a concern is not.
+    """
+    builders: list[_Builder] = []
+    warnings: list[str] = []
+    section: str | None = None
+    heading: str | None = None
+    current: _Builder | None = None
+    has_agreement_col = "agreement" in table.columns
+    rows = table.rows
+    kinds = [_row_kind(r) for r in rows]
+
+    def opens_block(j: int) -> bool:
+        while j < len(rows):
+            if kinds[j] == "section" or _starts_record(rows[j], None, False):
+                return True
+            if kinds[j] != "heading":
+                return False
+            j += 1
+        return True
+
+    for i, row in enumerate(rows):
+        text = row.get("text")
+        if kinds[i] == "section":
+            current, section, heading = None, text.strip(), None
+            continue
+        if (
+            kinds[i] == "heading"
+            and (current is None or ends_sentence(current.text_so_far()) or _TO_HEADING.match(text))
+            and opens_block(i + 1)
+        ):
+            current, heading = None, text.strip()
+            continue
+        if _starts_record(row, current, has_agreement_col):
+            current = _Builder(section, heading)
+            builders.append(current)
+            current.rows.append(row)
+            continue
+        if current is None:
+            if row.filled():
+                warnings.append(
+                    f"line {row.line_no + 1}: text before the first recommendation was ignored"
+                )
+            continue
+        current.rows.append(row)
+    return builders, warnings
+
+
+def _interpret(builder: _Builder, position: int, concerns_layout: bool, has_agreement_col: bool) -> Recommendation:
+    rows = builder.rows
+    first = rows[0]
+    rec = Recommendation(
+        position=position,
+        rec_no=None,
+        rec_no_as_printed=first.get("rec_no"),
+        section=builder.section,
+        heading=builder.heading,
+        span_start=first.start,
+        span_end=rows[-1].end,
+    )
+    text = " ".join(t for t in (r.get("text") for r in rows) if t)
+    parsed = parse_rec_text(text, concerns_layout=concerns_layout)
+    rec.concern, rec.recommendation = parsed.concern, parsed.recommendation
+    rec.ref, rec.repeated_ref = parsed.ref, parsed.repeated_ref
+    rec.addressee = parsed.addressee or heading_addressee(builder.heading)
+    rec.warnings.extend(parsed.warnings)
+    if _RECNO.match(rec.rec_no_as_printed):
+        rec.rec_no = rec.rec_no_as_printed.strip().rstrip(".")
+    if has_agreement_col:
+        _read_agreement(rec, rows)
+    response_parts: list[str] = []
+    row_actions: list[RowActions] = []
+    for row in rows:
+        paras = paragraphs(row.raw("response"))
+        owner_raw, target_raw = row.raw("owner"), row.raw("target")
+        owner_text = clean(owner_raw)
+        if owner_text and not clean(target_raw) and _is_prose(owner_text):
+            # a fragment of the response that slipped into the owner column
+            paras.append(owner_text)
+            rec.warnings.append(
+                f"line {row.line_no + 1}: text {owner_text[:40]!r} in the owner column read as response"
+            )
+            owner_raw = ""
+        response_parts.extend(paras)
+        row_actions.append(RowActions(row, owner_raw, target_raw, paras))
+    rec.response = "\n".join(response_parts) or None
+    rec.actions = build_actions(row_actions, rec.warnings, agreement=rec.agreement)
+    if not rec.concern and not rec.recommendation:
+        rec.warnings.append("no recommendation text")
+    return rec
+
+
+def _is_prose(text: str) -> bool:
+    return text[:1].islower() or word_count(text) > 8 and "," in text
+
+
+def _read_agreement(rec: Recommendation, rows: list[Row]) -> None:
+    printed = rows[0].get("agreement")
+    value = agreement_value(printed)
+    if value:
+        rec.agreement, rec.agreement_printed = value, True
+    elif printed:
+        rec.warnings.append(f"agreement cell unreadable: {printed[:40]!r}")
+    for row in rows[1:]:
+        extra = row.get("agreement")
+        if not extra:
+            continue
+        later = agreement_value(extra)
+        if later and rec.agreement is None:
+            rec.agreement, rec.agreement_printed = later, True
+        else:
+            rec.warnings.append(
+                f"line {row.line_no + 1}: stray text {extra[:30]!r} in the agreement column ignored"
+            )
+
+
+def infer_agreements(plan: ActionPlan) -> None:
+    """Fill missing agreement cells from the summary table where only one answer fits."""
+    missing = [r for r in plan.recommendations if r.agreement is None]
+    stated = plan.stated_counts
+    if not missing or not stated:
+        for r in missing:
+            r.warnings.append("agreement missing and no summary table to infer it from")
+        return
+    counted = Counter(r.agreement for r in plan.recommendations if r.agreement)
+    remaining = {a: stated.get(a, 0) - counted.get(a, 0) for a in AGREEMENTS}
+    positive = [a for a, n in remaining.items() if n > 0]
+    if (
+        len(positive) == 1
+        and remaining[positive[0]] == len(missing)
+        and all(n >= 0 for n in remaining.values())
+    ):
+        value = positive[0]
+        for r in missing:
+            r.agreement, r.agreement_printed = value, False
+            r.warnings.append(f"agreement not printed; inferred '{value}' from the summary table")
+        return
+    for r in missing:
+        r.warnings.append("agreement not printed and the summary table leaves more than one answer")
+
+
+def check_counts(plan: ActionPlan) -> None:
+    stated = plan.stated_counts
+    if not stated:
+        return
+    counted = Counter(r.agreement for r in plan.recommendations if r.agreement)
+    got = {a: counted.get(a, 0) for a in AGREEMENTS}
+    got["Total"] = len(plan.recommendations)
+    diffs = [f"{k} {got[k]} parsed vs {v} stated" for k, v in stated.items() if got.get(k) != v]
+    if diffs:
+        plan.warnings.append("counts differ from the summary table: " + "; ".join(diffs))
+
+
+def parse_action_plan(text: str) -> ActionPlan:
+    """Parse an action plan given as text (Word-table export or PDF extraction)."""
+    table = read_table(text)
+    if table is None:
+        raise ParseError(
+            "no action-plan table found: expected a header row with 'Rec No', "
+            "'Recommendation' or 'Concerns', 'Responsible Owner' and 'Target Date'"
+        )
+    meta = read_metadata(text)
+    has_agreement_col = "agreement" in table.columns
+    concerns_layout = not has_agreement_col and any("concern" in h.lower() for h in table.header_text)
+    plan = ActionPlan(
+        text=text,
+        establishment=meta.establishment,
+        title=meta.title,
+        inspection=meta.inspection,
+        submitted=meta.submitted,
+        published=meta.published,
+        stated_counts=table.summary,
+        warnings=list(meta.warnings),
+    )
+    nonblank = max(1, len(table.rows))
+    if concerns_layout:
+        plan.layout = "concerns_table"
+    elif table.irregular_rows / nonblank > 0.15:
+        plan.layout = "pdf_table"
+    else:
+        plan.layout = "word_table"
+    builders, warnings = group_rows(table)
+    plan.warnings.extend(warnings)
+    if not builders:
+        raise ParseError("the action-plan table has no recommendation rows")
+    plan.recommendations = [
+        _interpret(b, i + 1, concerns_layout, has_agreement_col) for i, b in enumerate(builders)
+    ]
+    repair_numbers(plan.recommendations)
+    if has_agreement_col:
+        infer_agreements(plan)
+        check_counts(plan)
+    elif table.summary:
+        check_counts(plan)
+    return plan

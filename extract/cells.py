@@ -1,0 +1,65 @@
+"""Cell text helpers shared by the layout readers and the interpreter.
+
+Cells of the text layouts hold plain text or HTML-ish paragraphs
+(``<p>…</p>``, ``<ul>``/``<ol>`` lists). These helpers turn a raw cell into
+clean text or into its list of paragraph items.
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+_TAG = re.compile(r"<[^>]*>")
+_PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>", re.I)
+_WS = re.compile(r"\s+")
+
+
+def clean(text: str | None) -> str:
+    """Tags removed, entities decoded, whitespace collapsed."""
+    if not text:
+        return ""
+    return _WS.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+
+
+def has_paragraphs(raw: str) -> bool:
+    return bool(re.search(r"<p\b", raw, re.I))
+
+
+def paragraphs(raw: str | None) -> list[str]:
+    """The cell's ``<p>`` items (cleaned, empties dropped), or the whole cell as one item."""
+    if not raw or not raw.strip():
+        return []
+    if not has_paragraphs(raw):
+        text = clean(raw)
+        return [text] if text else []
+    items = [clean(part) for part in _PARA_SPLIT.split(raw)]
+    return [item for item in items if item]
+
+
+def list_items(raw: str | None) -> list[str]:
+    """Items of an owner/target cell: ``<p>`` items kept in place, empties kept as ''.
+
+    Unlike :func:`paragraphs`, empty ``<p></p>`` items are kept so that two
+    parallel lists stay aligned.
+    """
+    if not raw or not raw.strip():
+        return []
+    if not has_paragraphs(raw):
+        text = clean(raw)
+        return [text] if text else []
+    parts = re.findall(r"<p\b[^>]*>(.*?)(?:</p>|$)", raw, re.I | re.S)
+    items = [clean(p) for p in parts]
+    while items and not items[-1]:
+        items.pop()
+    return items
+
+
+def word_count(text: str) -> int:
+    return len(text.split())
+
+
+def ends_sentence(text: str) -> bool:
+    """True when the text ends like a finished sentence or a closed bracket."""
+    t = text.rstrip()
+    return bool(t) and t[-1] in ".!?)\u201d\"'"

@@ -1,0 +1,154 @@
+"""Target dates: split multi-target cells, read dates with python-dateutil.
+
+Targets keep the text as printed; ``target_date`` is an ISO date where the
+text names one. A month means its last day, "31/03/2022" is day-first, and a
+financial quarter such as "Q3 2022-23" means that quarter's last day.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from dateutil import parser as dparser
+from dateutil.relativedelta import relativedelta
+
+MONTHS = (
+    "january february march april may june july august september october november december"
+).split()
+_MONTH_RX = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
+_PAREN = r"(?:\s*\([^()]*\))?"
+_UNIT = re.compile(
+    r"(?:"
+    r"(?:(?:end|start|beginning|early|mid|late)\s+(?:of\s+)?)?"
+    r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + _MONTH_RX + r"\s+\d{4}"
+    r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|q[1-4]\s*\d{4}(?:\s*[-/]\s*\d{2,4})?"
+    r"|completed?|n/?a|ongoing|immediate(?:ly)?|tbc|in\s+place"
+    r")" + _PAREN,
+    re.I,
+)
+_COMPLETE = re.compile(r"^\s*(?:completed?|achieved|in place)\b", re.I)
+_NOT_APPLICABLE = re.compile(r"^\s*(?:n/?a|not applicable)\s*$", re.I)
+_NO_DATE_WORDS = re.compile(
+    r"^\s*(?:ongoing|immediate(?:ly)?|continuous|with immediate effect|tbc|monthly|quarterly|annually|weekly)\b",
+    re.I,
+)
+_QUARTER = re.compile(r"\bq([1-4])\s*(\d{4})(?:\s*[-/]\s*(\d{2,4}))?", re.I)
+_HAS_DATE_PART = re.compile(_MONTH_RX + r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}", re.I)
+
+
+def split_targets(text: str) -> list[str]:
+    """'Complete December 2021' → ['Complete', 'December 2021']; one item otherwise.
+
+    A cell is split only when it is wholly made of two or more target units
+    (dates, 'Complete', 'N/A', 'Ongoing', …), each with an optional bracketed
+    note.
+    """
+    s = text.strip()
+    if not s:
+        return []
+    units: list[str] = []
+    pos = 0
+    while pos < len(s):
+        while pos < len(s) and s[pos] in " \t,;":
+            pos += 1
+        if pos >= len(s):
+            break
+        m = _UNIT.match(s, pos)
+        if not m:
+            return [s]
+        units.append(s[m.start() : m.end()].strip())
+        pos = m.end()
+    return units if len(units) > 1 else [s]
+
+
+def split_repeated_owner(owner: str, count: int) -> list[str] | None:
+    """'Governor Governor' with count 2 → ['Governor', 'Governor']; else None."""
+    words = owner.split()
+    if count < 2 or len(words) % count:
+        return None
+    size = len(words) // count
+    parts = [" ".join(words[i * size : (i + 1) * size]) for i in range(count)]
+    return parts if len(set(parts)) == 1 else None
+
+
+def repair_split_month(owner: str, target: str) -> str | None:
+    """'Aug' | 'just 2022' (a month printed split over two cells) → 'August 2022'."""
+    o = owner.strip().rstrip(".").lower()
+    m = re.fullmatch(r"([a-z]{1,6})\s+(\d{4})", target.strip().lower())
+    if not (2 <= len(o) <= 5 and o.isalpha() and m):
+        return None
+    candidates = [name for name in MONTHS if name.startswith(o)]
+    if len(candidates) != 1:
+        return None
+    month = candidates[0]
+    joined = o + m.group(1)
+    if difflib.SequenceMatcher(None, joined, month).ratio() < 0.75:
+        return None
+    return f"{month.capitalize()} {m.group(2)}"
+
+
+@dataclass
+class TargetReading:
+    target_date: str | None
+    status: str
+    problem: str | None = None  # why no date could be read, for a warning
+
+
+def _month_end(d: date) -> date:
+    return d + relativedelta(day=31)
+
+
+def _quarter_end(q: int, year: int, financial: bool) -> date:
+    if financial:
+        # UK financial year: Q1 Apr-Jun, Q2 Jul-Sep, Q3 Oct-Dec, Q4 Jan-Mar of the next year.
+        first_month = 4 + 3 * (q - 1)
+        y = year + (first_month - 1) // 12
+        month = (first_month - 1) % 12 + 1
+    else:
+        y, month = year, 3 * (q - 1) + 1
+    return _month_end(date(y, month, 1) + relativedelta(months=2))
+
+
+def parse_date(text: str) -> date | None:
+    """The date a target names (a month means its last day), or None."""
+    s = re.sub(r"\([^()]*\)", " ", text).strip()
+    q = _QUARTER.search(s)
+    if q:
+        return _quarter_end(int(q.group(1)), int(q.group(2)), financial=bool(q.group(3)))
+    if not _HAS_DATE_PART.search(s):
+        return None
+    s = re.sub(r"\b(?:end|start|beginning|early|mid|late)\s+(?:of\s+)?", " ", s, flags=re.I)
+    try:
+        first = dparser.parse(s, dayfirst=True, fuzzy=True, default=datetime(2000, 1, 1))
+        second = dparser.parse(s, dayfirst=True, fuzzy=True, default=datetime(2000, 1, 2))
+    except (ValueError, OverflowError):
+        return None
+    if first.year == 2000 and second.year == 2000 and not re.search(r"\b2000\b", s):
+        return None  # no year printed
+    if not 1990 <= first.year <= 2100:
+        return None
+    if first.day != second.day:  # no day printed: the month's last day
+        return _month_end(first.date())
+    return first.date()
+
+
+def read_target(target: str | None) -> TargetReading:
+    """Status and ISO date of one printed target."""
+    t = (target or "").strip()
+    if not t:
+        return TargetReading(None, "open", "no target date")
+    if _NOT_APPLICABLE.match(t):
+        return TargetReading(None, "not_applicable")
+    if _COMPLETE.match(t):
+        d = parse_date(t)
+        return TargetReading(d.isoformat() if d else None, "complete")
+    d = parse_date(t)
+    if d:
+        return TargetReading(d.isoformat(), "open")
+    if _NO_DATE_WORDS.match(t):
+        return TargetReading(None, "open")
+    return TargetReading(None, "open", f"target {t!r} is not a readable date")

@@ -1,0 +1,59 @@
+"""Rec numbers missing or garbled in print get the number their neighbours imply."""
+
+from __future__ import annotations
+
+import re
+
+from extract.models import Recommendation
+
+_VALID = re.compile(r"^\d+(?:\.\d+)*$")
+
+
+def _successor(no: str) -> str:
+    head, _, last = no.rpartition(".")
+    nxt = str(int(last) + 1)
+    return f"{head}.{nxt}" if head else nxt
+
+
+def _predecessor(no: str) -> str | None:
+    head, _, last = no.rpartition(".")
+    if int(last) <= 1:
+        return None
+    prev = str(int(last) - 1)
+    return f"{head}.{prev}" if head else prev
+
+
+def repair_numbers(recs: list[Recommendation]) -> None:
+    """Give rows with a missing or garbled number the one implied by their neighbours."""
+    valid = [bool(r.rec_no and _VALID.match(r.rec_no)) for r in recs]
+    for i, rec in enumerate(recs):
+        if valid[i]:
+            continue
+        before = next((recs[j].rec_no for j in range(i - 1, -1, -1) if valid[j]), None)
+        after = next((recs[j].rec_no for j in range(i + 1, len(recs)) if valid[j]), None)
+        gap_before = next((i - j for j in range(i - 1, -1, -1) if valid[j]), 0)
+        gap_after = next((j - i for j in range(i + 1, len(recs)) if valid[j]), 0)
+        guess = None
+        if before:
+            guess = before
+            for _ in range(gap_before):
+                guess = _successor(guess)
+        elif after:
+            guess = after
+            for _ in range(gap_after):
+                guess = _predecessor(guess) if guess else None
+        printed = rec.rec_no_as_printed.strip()
+        if guess is None:
+            rec.warnings.append("rec no missing and no neighbour to imply it")
+            continue
+        rec.rec_no = guess
+        valid[i] = True
+        if printed:
+            rec.warnings.append(f"rec no printed {printed!r}; read as {guess} from its neighbours")
+        else:
+            rec.warnings.append(f"rec no not printed; read as {guess} from its neighbours")
+    seen: dict[str, int] = {}
+    for rec in recs:
+        if rec.rec_no in seen:
+            rec.warnings.append(f"rec no {rec.rec_no} is printed twice")
+        seen[rec.rec_no or ""] = rec.position
