@@ -142,7 +142,9 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
     return builders, warnings
 
 
-def _interpret(builder: _Builder, position: int, concerns_layout: bool, has_agreement_col: bool) -> Recommendation:
+def _interpret(
+    builder: _Builder, position: int, concerns_layout: bool, has_agreement_col: bool
+) -> Recommendation:
     rows = builder.rows
     first = rows[0]
     rec = Recommendation(
@@ -257,7 +259,9 @@ def parse_action_plan(text: str) -> ActionPlan:
         )
     meta = read_metadata(text)
     has_agreement_col = "agreement" in table.columns
-    concerns_layout = not has_agreement_col and any("concern" in h.lower() for h in table.header_text)
+    concerns_layout = not has_agreement_col and any(
+        "concern" in h.lower() for h in table.header_text
+    )
     plan = ActionPlan(
         text=text,
         establishment=meta.establishment,
@@ -268,6 +272,8 @@ def parse_action_plan(text: str) -> ActionPlan:
         stated_counts=table.summary,
         warnings=list(meta.warnings),
     )
+    if table.assumed_header:
+        plan.warnings.append("no table header row found: the usual columns were assumed")
     nonblank = max(1, len(table.rows))
     if concerns_layout:
         plan.layout = "concerns_table"

@@ -33,7 +33,9 @@ def _targets(raw: str) -> list[str]:
     return out
 
 
-def _pairs(owners: list[str], targets: list[str], last_owner: str | None, warn) -> list[tuple[str, str]]:
+def _pairs(
+    owners: list[str], targets: list[str], last_owner: str | None, warn
+) -> list[tuple[str, str]]:
     if not owners and not targets:
         return []
     if not owners:
@@ -54,7 +56,9 @@ def _pairs(owners: list[str], targets: list[str], last_owner: str | None, warn) 
     return list(zip(owners, targets, strict=True))
 
 
-def build_actions(rows: list[RowActions], warnings: list[str], agreement: str | None) -> list[Action]:
+def build_actions(
+    rows: list[RowActions], warnings: list[str], agreement: str | None
+) -> list[Action]:
     actions: list[Action] = []
     last_owner: str | None = None
     for item in rows:
@@ -63,7 +67,9 @@ def build_actions(rows: list[RowActions], warnings: list[str], agreement: str | 
         target_raw = item.target_raw
         repaired_from: str | None = None
         if len(owners) == 1 and target_raw.strip():
-            fixed = repair_split_month(owners[0], list_items(target_raw)[0] if list_items(target_raw) else "")
+            fixed = repair_split_month(
+                owners[0], list_items(target_raw)[0] if list_items(target_raw) else ""
+            )
             if fixed:
                 repaired_from = f"{owners[0]}\t{list_items(target_raw)[0]}"
                 warnings.append(
@@ -86,7 +92,9 @@ def build_actions(rows: list[RowActions], warnings: list[str], agreement: str | 
         for k, (owner, target) in enumerate(pairs):
             reading = read_target(target)
             position = len(actions) + 1
-            if reading.problem and not (reading.problem == "no target date" and agreement == "Not Agreed"):
+            if reading.problem and not (
+                reading.problem == "no target date" and agreement == "Not Agreed"
+            ):
                 warnings.append(f"action {position}: {reading.problem}")
             actions.append(
                 Action(
@@ -95,7 +103,9 @@ def build_actions(rows: list[RowActions], warnings: list[str], agreement: str | 
                     target=target,
                     target_date=reading.target_date,
                     status=reading.status,
-                    text=texts[k] if texts else (" ".join(item.paragraphs) or None if len(pairs) == 1 else None),
+                    text=texts[k]
+                    if texts
+                    else (" ".join(item.paragraphs) or None if len(pairs) == 1 else None),
                     target_as_printed=repaired_from,
                     span_start=min(c.start for c in span_cells) if span_cells else row.start,
                     span_end=max(c.end for c in span_cells) if span_cells else row.end,

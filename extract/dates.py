@@ -15,9 +15,10 @@ from datetime import date, datetime
 from dateutil import parser as dparser
 from dateutil.relativedelta import relativedelta
 
-MONTHS = (
-    "january february march april may june july august september october november december"
-).split()
+MONTHS = [
+    "january", "february", "march", "april", "may", "june",
+    "july", "august", "september", "october", "november", "december",
+]  # fmt: skip
 _MONTH_RX = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
 _PAREN = r"(?:\s*\([^()]*\))?"
 _UNIT = re.compile(

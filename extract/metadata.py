@@ -12,7 +12,9 @@ _ESTAB_PREFIX = r"(?:HMP\s*/\s*YOI|HMP\s*&\s*YOI|HMYOI|HMP|HMIRC|IRC|YOI|STC|HM\
 _PLAN_TITLE = re.compile(r"^\s*Action\s+Plan\s*:\s*(?P<name>.+?)\s*$", re.I | re.M)
 _ESTAB_LINE = re.compile(r"^\s*ESTABLISHMENT\s*:\s*(?P<name>.+?)\s*$", re.I | re.M)
 _SUBMITTED = re.compile(r"^\s*Action\s+Plan\s+Submitted\s*:\s*(?P<v>.+?)\s*$", re.I | re.M)
-_PUBLISHED = re.compile(r"^\s*(?:Inspection\s+)?Report\s+Published\s*:\s*(?P<v>.+?)\s*$", re.I | re.M)
+_PUBLISHED = re.compile(
+    r"^\s*(?:Inspection\s+)?Report\s+Published\s*:\s*(?P<v>.+?)\s*$", re.I | re.M
+)
 _INSPECTION = re.compile(
     r"^\s*A\s+Response\s+to\s+the\s+HM\w*\s+Inspection\s*(?:of\s+[^:]+)?:\s*(?P<v>.+?)\s*$",
     re.I | re.M,
@@ -30,12 +32,14 @@ class PlanMetadata:
 
 
 def tidy_establishment(name: str) -> str:
-    """'HMP BELMARSH' → 'HMP Belmarsh'; prefixes stay upper case."""
+    """'HMP ASHDOWN' → 'HMP Ashdown'; prefixes stay upper case."""
     name = re.sub(r"\s+", " ", name).strip().rstrip(".")
     m = re.match(_ESTAB_PREFIX + r"\b\s*", name, re.I)
     prefix, rest = (m.group(0).strip(), name[m.end() :]) if m else ("", name)
     if rest.isupper() or rest.islower():
-        rest = " ".join(w if w in {"and", "of", "&"} else w.capitalize() for w in rest.lower().split())
+        rest = " ".join(
+            w if w in {"and", "of", "&"} else w.capitalize() for w in rest.lower().split()
+        )
     prefix = re.sub(r"\s+", "", prefix.upper()).replace("HMPRISON", "HMP") if prefix else ""
     prefix = prefix.replace("/", "/").replace("&", " & ")
     return f"{prefix} {rest}".strip()

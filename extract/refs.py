@@ -82,9 +82,7 @@ def strip_trailers(text: str) -> tuple[str, list[str]]:
             break
         inner = m.group(1).strip()
         if not (
-            _REF_PAREN.match(inner)
-            or _REPEATED.search(inner)
-            or re.match(r"^to\s+", inner, re.I)
+            _REF_PAREN.match(inner) or _REPEATED.search(inner) or re.match(r"^to\s+", inner, re.I)
         ):
             break
         removed.insert(0, inner)

@@ -30,7 +30,9 @@ _AGREEMENT = re.compile(
 _SUMMARY_LINE = re.compile(
     r"^\s*(agreed|partly agreed|partially agreed|not agreed|total)\s*\t\s*(\d+)\s*$", re.I
 )
-_PAGE_LINE = re.compile(r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|official(?:-sensitive)?)\s*$", re.I)
+_PAGE_LINE = re.compile(
+    r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|official(?:-sensitive)?)\s*$", re.I
+)
 
 
 @dataclass
@@ -76,6 +78,7 @@ class TableText:
     summary: dict[str, int] | None
     summary_span: tuple[int, int] | None
     irregular_rows: int  # lines whose cell count differs from the header's
+    assumed_header: bool = False  # no header row was printed; the usual columns were assumed
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -127,6 +130,34 @@ def find_header(lines: list[tuple[int, str]]) -> tuple[int, list[str], list[str]
         roles = header_roles([p for p in parts if p]) if sum(1 for p in parts if p) >= 4 else None
         if roles:
             return i, roles, [p for p in parts if p]
+    return None
+
+
+_DEFAULT_ROLES = {
+    6: ["rec_no", "text", "agreement", "response", "owner", "target"],
+    5: ["rec_no", "text", "response", "owner", "target"],
+}
+
+
+def _assumed_header(lines: list[tuple[int, str]]) -> tuple[int, list[str], list[str]] | None:
+    """No header row (lost in extraction): assume the usual columns from the usual row width.
+
+    Only when most tab lines are 5 or 6 cells wide and some start with a rec
+    number; the table is taken to start just before the first numbered row.
+    """
+    widths = Counter(line.count("\t") + 1 for _, line in lines if "\t" in line)
+    if not widths:
+        return None
+    width, _ = widths.most_common(1)[0]
+    if width not in _DEFAULT_ROLES:
+        return None
+    if not any(_RECNO.match(line.split("\t")[0]) for _, line in lines if "\t" in line):
+        return None
+    for i, (_, line) in enumerate(lines):
+        if line.count("\t") + 1 == width:
+            roles = _DEFAULT_ROLES[width]
+            label = "concerns" if width == 5 else "recommendation"
+            return i - 1, roles, ["(assumed)", label, *roles[2:]]
     return None
 
 
@@ -237,7 +268,7 @@ def assign_columns(
 def read_table(text: str) -> TableText | None:
     """Rows of the action-plan table, or None when the text has no table header."""
     lines = split_lines(text)
-    found = find_header(lines)
+    found = find_header(lines) or _assumed_header(lines)
     if not found:
         return None
     header_at, roles, header_text = found
@@ -255,7 +286,9 @@ def read_table(text: str) -> TableText | None:
             j = i
             while j > header_at and _SUMMARY_LINE.match(lines[j][1]):
                 j -= 1
-            if re.match(r"^\s*(?:recommendations?|totals?|summary)?\s*(?:\t\s*)*$", lines[j][1], re.I):
+            if re.match(
+                r"^\s*(?:recommendations?|totals?|summary)?\s*(?:\t\s*)*$", lines[j][1], re.I
+            ):
                 start_line = j
             else:
                 start_line = j + 1
@@ -300,6 +333,7 @@ def read_table(text: str) -> TableText | None:
         summary=summary or None,
         summary_span=summary_span,
         irregular_rows=irregular,
+        assumed_header=header_text[:1] == ["(assumed)"],
     )
 
 
@@ -322,20 +356,28 @@ def _merge_surplus(cells: list[Cell], roles: list[str]) -> list[Cell]:
         return cells
     keep_tail = len(roles) - 1 - roles.index("response") if "response" in roles else 2
     head_n = len(roles) - keep_tail - 1
-    head, middle, tail = cells[:head_n], cells[head_n : len(cells) - keep_tail], cells[len(cells) - keep_tail :]
+    head, middle, tail = (
+        cells[:head_n],
+        cells[head_n : len(cells) - keep_tail],
+        cells[len(cells) - keep_tail :],
+    )
     merged = Cell(" ".join(c.raw for c in middle), middle[0].start, middle[-1].end)
     return [*head, merged, *tail]
 
 
 def agreement_value(text: str) -> str | None:
-    """Normalise an agreement cell to 'Agreed' | 'Partly Agreed' | 'Not Agreed', or None."""
-    t = re.sub(r"[\s\-_/]+", " ", text.strip().lower()).strip(" .:;")
+    """Normalise an agreement cell to 'Agreed' | 'Partly Agreed' | 'Not Agreed', or None.
+
+    Case, spacing and hyphens do not matter; a short qualifier after the value
+    ('Agreed in principle') is allowed, prose is not.
+    """
+    t = re.sub(r"[\s\-_/]+", " ", text.strip().lower()).strip(" .:;*")
     if not t or word_count(t) > 4:
         return None
-    if re.fullmatch(r"(?:partly|partially|part) agreed|agreed in part", t):
+    if re.match(r"(?:partly|partially|part) agreed\b|agreed in part\b", t):
         return "Partly Agreed"
-    if re.fullmatch(r"not agreed|disagreed|rejected", t):
+    if re.match(r"(?:not agreed|disagreed|rejected)\b", t):
         return "Not Agreed"
-    if re.fullmatch(r"agreed|accepted", t):
+    if re.match(r"(?:agreed|accepted)\b", t):
         return "Agreed"
     return None

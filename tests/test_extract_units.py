@@ -1,0 +1,246 @@
+"""Unit tests of the action-plan parser's pieces, on varied inputs of our own."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+from extract import ParseError, detect_kind, parse_document
+from extract.dates import read_target, repair_split_month, split_repeated_owner, split_targets
+from extract.metadata import parse_iso_date, tidy_establishment
+from extract.refs import parse_rec_text, strip_trailers
+from extract.text_table import agreement_value, assign_columns
+
+ROLES6 = ["rec_no", "text", "agreement", "response", "owner", "target"]
+ROLES5 = ["rec_no", "text", "response", "owner", "target"]
+
+
+@pytest.mark.parametrize(
+    ("printed", "iso", "status"),
+    [
+        ("December 2021", "2021-12-31", "open"),
+        ("February 2024", "2024-02-29", "open"),
+        ("Sept 2023", "2023-09-30", "open"),
+        ("31/03/2022", "2022-03-31", "open"),
+        ("01/04/2023", "2023-04-01", "open"),
+        ("1st April 2022", "2022-04-01", "open"),
+        ("End of March 2020", "2020-03-31", "open"),
+        ("August 2024 (For bid process)", "2024-08-31", "open"),
+        ("Q3 2022-23", "2022-12-31", "open"),
+        ("Q4 2022/23", "2023-03-31", "open"),
+        ("Q1 2024-25", "2024-06-30", "open"),
+        ("Complete", None, "complete"),
+        ("Completed", None, "complete"),
+        ("N/A", None, "not_applicable"),
+        ("Ongoing", None, "open"),
+    ],
+)
+def test_target_dates(printed, iso, status):
+    reading = read_target(printed)
+    assert (reading.target_date, reading.status) == (iso, status)
+    assert reading.problem is None
+
+
+@pytest.mark.parametrize("printed", ["2001000.000", "Spring term", "tbd soon", ""])
+def test_unreadable_target_has_no_date_and_a_problem(printed):
+    reading = read_target(printed)
+    assert reading.target_date is None
+    assert reading.problem
+
+
+@pytest.mark.parametrize(
+    ("cell", "units"),
+    [
+        ("Complete December 2021", ["Complete", "December 2021"]),
+        ("September 2024 October 2024", ["September 2024", "October 2024"]),
+        ("Completed June 2019", ["Completed", "June 2019"]),
+        ("March 2023 July 2022", ["March 2023", "July 2022"]),
+        ("31/03/2022 30/06/2022", ["31/03/2022", "30/06/2022"]),
+        ("August 2024 (For bid process)", ["August 2024 (For bid process)"]),
+        ("December 2022 and then annually", ["December 2022 and then annually"]),
+        ("NHS England Governor", ["NHS England Governor"]),
+    ],
+)
+def test_split_targets(cell, units):
+    assert split_targets(cell) == units
+
+
+def test_repeated_owner_and_split_month():
+    assert split_repeated_owner("Governor Governor", 2) == ["Governor", "Governor"]
+    assert (
+        split_repeated_owner("Head of Residence Head of Residence", 2) == ["Head of Residence"] * 2
+    )
+    assert split_repeated_owner("NHS England Governor", 3) is None
+    assert repair_split_month("Aug", "just 2022") == "August 2022"
+    assert repair_split_month("Sep", "tember 2023") == "September 2023"
+    assert repair_split_month("Governor", "2022") is None
+
+
+@pytest.mark.parametrize(
+    ("cell", "value"),
+    [
+        ("Agreed", "Agreed"),
+        ("AGREED", "Agreed"),
+        ("  agreed. ", "Agreed"),
+        ("Partly Agreed", "Partly Agreed"),
+        ("Partly  agreed", "Partly Agreed"),
+        ("Partially Agreed", "Partly Agreed"),
+        ("Part-agreed", "Partly Agreed"),
+        ("Not Agreed", "Not Agreed"),
+        ("NOT AGREED", "Not Agreed"),
+        ("Agreed in principle", "Agreed"),
+        ("was insufficient on, and unities for, ce progression", None),
+        ("", None),
+    ],
+)
+def test_agreement_normalised(cell, value):
+    assert agreement_value(cell) == value
+
+
+def test_rec_text_key_concern_and_recommendation():
+    p = parse_rec_text(
+        "Key concern 2.14: Too few prisoners were in work. "
+        "Recommendation: Leaders should increase the number of activity places. (To the governor)"
+    )
+    assert p.ref == "2.14"
+    assert p.concern == "Too few prisoners were in work."
+    assert p.recommendation == "Leaders should increase the number of activity places."
+    assert p.addressee == "governor"
+
+
+@pytest.mark.parametrize(
+    ("text", "rec", "ref", "repeated", "addressee"),
+    [
+        ("Staff should be trained. (2.5)", "Staff should be trained.", "2.5", None, None),
+        ("Main rec text here. (S12)", "Main rec text here.", "S12", None, None),
+        (
+            "Women should cook (4.1, repeated recommendation 3.9)",
+            "Women should cook",
+            "4.1",
+            "3.9",
+            None,
+        ),
+        ("Skills should be recorded (5.27).", "Skills should be recorded", "5.27", None, None),
+        (
+            "Recommendation 6.40: Cells should be clean. (Repeated recommendation 2.11.) (To HMPPS)",
+            "Cells should be clean.",
+            "6.40",
+            "2.11",
+            "HMPPS",
+        ),
+        (
+            "Recommendation 1.2: Exercise daily. (Repeated recommendation 1.35). (To the governor",
+            "Exercise daily.",
+            "1.2",
+            "1.35",
+            "governor",
+        ),
+    ],
+)
+def test_rec_text_trailers(text, rec, ref, repeated, addressee):
+    p = parse_rec_text(text)
+    assert (p.recommendation, p.ref, p.repeated_ref, p.addressee) == (rec, ref, repeated, addressee)
+
+
+def test_trailing_brackets_that_are_not_refs_stay():
+    text, removed = strip_trailers("Use the Mental Health Act (1983) guidance (MHA).")
+    assert text == "Use the Mental Health Act (1983) guidance (MHA)."
+    assert removed == []
+
+
+def test_ocr_noise_before_label_is_dropped():
+    p = parse_rec_text(
+        "Key concern 1.1: Teaching was weak. Recommendatoin Recommendation: Improve it."
+    )
+    assert p.concern == "Teaching was weak."
+    assert any("noise" in w for w in p.warnings)
+
+
+def test_concerns_layout_text_is_the_concern():
+    p = parse_rec_text("Prisoners could not get help quickly.", concerns_layout=True)
+    assert (p.concern, p.recommendation) == ("Prisoners could not get help quickly.", None)
+
+
+@pytest.mark.parametrize(
+    ("cells", "roles", "expected"),
+    [
+        # PDF line that lost its rec-no cell
+        (
+            ["more concern text", "", "more response text here", "", "June 2023"],
+            ROLES6,
+            (1, 2, 3, 4, 5),
+        ),
+        # PDF line that lost its agreement cell
+        (
+            ["", "concern text goes on", "response text goes on here", "", "Ongoing"],
+            ROLES6,
+            (0, 1, 3, 4, 5),
+        ),
+        # concerns table line that lost its rec-no cell
+        (
+            ["", "A response paragraph of some length.", "Governor", "May 2025"],
+            ROLES5,
+            (1, 2, 3, 4),
+        ),
+        (["text continues here", "response continues here", "March 2024"], ROLES6, (1, 3, 5)),
+    ],
+)
+def test_assign_columns(cells, roles, expected):
+    assert assign_columns(cells, roles) == expected
+
+
+def test_metadata_helpers():
+    assert tidy_establishment("HMP BELMARSH") == "HMP Belmarsh"
+    assert tidy_establishment("HMYOI CARROW VALE") == "HMYOI Carrow Vale"
+    assert tidy_establishment("HMP Isle of Wight") == "HMP Isle of Wight"
+    assert parse_iso_date("18th January 2019") == "2019-01-18"
+    assert parse_iso_date("05/03/2021") == "2021-03-05"
+    assert parse_iso_date("March 2021") is None  # no day: not a submission date
+
+
+def test_detect_kind_rejects_other_text():
+    with pytest.raises(ParseError, match="expected"):
+        detect_kind("")
+    with pytest.raises(ParseError):
+        detect_kind("Minutes of the board meeting.\nApologies were received.\n")
+    with pytest.raises(ParseError, match="binary"):
+        detect_kind("abc\x00def")
+
+
+def test_plan_without_rows_is_an_error():
+    text = (
+        "Action Plan: HMP Nowhere\nA Response to the HMIP Inspection: 1-5 May 2023\n"
+        "1. Rec No\t2. Recommendation\t3. Agreed\t4. Response Action Taken/Planned\t"
+        "5. Responsible Owner\t6. Target Date\n"
+    )
+    with pytest.raises(ParseError, match="no recommendation rows"):
+        parse_document(text)
+
+
+EXTRACT = Path(__file__).resolve().parents[1] / "extract"
+
+
+def test_extract_is_pure():
+    """extract/ imports neither SQLite, Textual nor the other layers."""
+    for path in EXTRACT.glob("*.py"):
+        tree = ast.parse(path.read_text())
+        for node in ast.walk(tree):
+            names = []
+            if isinstance(node, ast.Import):
+                names = [a.name for a in node.names]
+            elif isinstance(node, ast.ImportFrom) and node.module:
+                names = [node.module]
+            for name in names:
+                root = name.split(".")[0]
+                assert root not in {"sqlite3", "sqlite_utils", "textual", "store", "tui"}, path
+
+
+def test_extract_names_no_corpus_document():
+    """Nothing in extract/ is keyed to one corpus document."""
+    words = ["belmarsh", "elmley", "chelmsford", "hmp send", "oxleas", "weston", "novus"]
+    for path in EXTRACT.glob("*.py"):
+        source = path.read_text().lower()
+        for word in words:
+            assert word not in source, f"{path.name} names {word!r}"
