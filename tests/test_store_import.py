@@ -1,0 +1,209 @@
+"""Importing parsed documents: idempotent, one transaction per document."""
+
+from __future__ import annotations
+
+import json
+from datetime import datetime
+
+import pytest
+
+import store.importer
+from store import StoreError, import_document, open_db
+
+
+def counts(db):
+    return {t: db[t].count for t in ("documents", "recommendations", "actions", "judgements")}
+
+
+def test_importing_a_plan_stores_the_document_its_records_and_actions(db_path, make_plan):
+    db = open_db(db_path)
+    result = import_document(db, make_plan(), "testshire.txt")
+
+    assert result.status == "imported"
+    assert counts(db) == {"documents": 1, "recommendations": 4, "actions": 6, "judgements": 0}
+    s = result.summary
+    assert (s.kind, s.establishment, s.records, s.actions, s.warnings) == (
+        "action_plan",
+        "HMP Testshire",
+        4,
+        6,
+        4,
+    )
+    doc = db["documents"].get(result.document_id)
+    assert doc["title"] == "Action plan: HMP Testshire (published 2021-05-20)"
+    assert doc["source_name"] == "testshire.txt"
+    assert doc["parser_version"] == store.importer.PARSER_VERSION
+    assert json.loads(doc["stated_counts"])["Total"] == 4
+    assert json.loads(doc["warnings"]) == ["summary table says 4 but 3 agreements were printed"]
+    assert datetime.fromisoformat(doc["imported_at"]).utcoffset().total_seconds() == 0
+    assert len(doc["sha256"]) == 64 and doc["layout"] == "word_table"
+
+
+def test_record_fields_are_stored_as_parsed(db_path, make_plan):
+    db = open_db(db_path)
+    import_document(db, make_plan(), "testshire.txt")
+    first, second, _, fourth = db["recommendations"].rows_where(order_by="position")
+    assert (first["rec_no"], first["agreement"], first["ref"], first["addressee"]) == (
+        "1.1",
+        "Agreed",
+        "1.38",
+        "governor",
+    )
+    assert first["agreement_printed"] == 1 and fourth["agreement_printed"] == 0
+    assert second["agreement_printed"] is None
+    assert json.loads(first["warnings"]) == []
+    assert json.loads(fourth["warnings"]) == [
+        "agreement cell is blank",
+        "rec no inferred from neighbours",
+    ]
+    assert {r["review_status"] for r in db["recommendations"].rows} == {"unreviewed"}
+    actions = list(db["actions"].rows_where("recommendation_id = ?", [first["id"]], "position"))
+    assert [(a["owner"], a["target"], a["target_date"], a["status"]) for a in actions] == [
+        ("Governor", "December 2020", "2020-12-31", "open"),
+        ("Head of Safety", "December 2999", "2999-12-31", "open"),
+        ("Governor", "Complete", None, "complete"),
+    ]
+
+
+def test_importing_the_same_text_again_changes_nothing(db_path, make_plan):
+    db = open_db(db_path)
+    first = import_document(db, make_plan(), "testshire.txt")
+    before = counts(db)
+    again = import_document(db, make_plan(), "renamed-copy.txt")
+
+    assert again.status == "unchanged"
+    assert again.document_id == first.document_id
+    assert again.summary == first.summary
+    assert counts(db) == before
+    assert db["documents"].get(first.document_id)["source_name"] == "testshire.txt"
+
+
+def test_a_different_text_is_a_new_document(db_path, make_plan):
+    db = open_db(db_path)
+    import_document(db, make_plan("one"), "one.txt")
+    assert import_document(db, make_plan("two"), "two.txt").status == "imported"
+    assert counts(db)["documents"] == 2
+
+
+def test_a_failure_mid_import_leaves_no_trace_of_the_document(db_path, make_plan, monkeypatch):
+    db = open_db(db_path)
+    import_document(db, make_plan("earlier"), "earlier.txt")
+    before = counts(db)
+    real_insert = store.importer._insert_recommendation
+    inserted = []
+
+    def insert_then_fail(db, rec, document_id):
+        real_insert(db, rec, document_id)
+        inserted.append(rec.rec_no)
+        if len(inserted) == 2:
+            raise RuntimeError("disk on fire")
+
+    monkeypatch.setattr(store.importer, "_insert_recommendation", insert_then_fail)
+    with pytest.raises(RuntimeError, match="disk on fire"):
+        import_document(db, make_plan("doomed"), "doomed.txt")
+
+    assert inserted == ["1.1", "1.2"]
+    assert counts(db) == before
+    assert [d["source_name"] for d in db["documents"].rows] == ["earlier.txt"]
+    monkeypatch.undo()
+    assert import_document(db, make_plan("doomed"), "doomed.txt").status == "imported"
+
+
+def test_a_value_the_schema_refuses_is_a_store_error_and_stores_nothing(db_path, make_plan):
+    db = open_db(db_path)
+    plan = make_plan()
+    plan.recommendations[2].agreement = "Maybe"
+    with pytest.raises(StoreError, match="refused"):
+        import_document(db, plan, "bad.txt")
+    assert counts(db) == {"documents": 0, "recommendations": 0, "actions": 0, "judgements": 0}
+
+
+def test_an_irp_report_stores_its_judgements(db_path, make_irp):
+    db = open_db(db_path)
+    result = import_document(db, make_irp(), "irp.txt")
+
+    assert result.status == "imported"
+    assert (result.summary.kind, result.summary.records, result.summary.warnings) == (
+        "irp_report",
+        3,
+        1,
+    )
+    doc = db["documents"].get(result.document_id)
+    assert doc["title"] == "IRP report: HMP Testshire (published 2022-10-01)"
+    assert doc["submitted"] is None
+    rows = list(db["judgements"].rows_where(order_by="position"))
+    assert [(j["inspectorate"], j["ref"], j["judgement"]) for j in rows] == [
+        ("HMIP", "1.38", "Good progress"),
+        ("HMIP", "1.39", "No meaningful progress"),
+        ("Ofsted", "1", "Reasonable progress"),
+    ]
+    assert rows[2]["summary"] == "Leaders have improved education."
+    assert rows[2]["paragraphs"] == "3.20-3.24"
+    assert {j["document_id"] for j in rows} == {result.document_id}
+    assert {j["review_status"] for j in rows} == {"unreviewed"}
+    assert import_document(db, make_irp(), "irp.txt").status == "unchanged"
+    assert db["judgements"].count == 3
+
+
+def test_reparse_replaces_the_records_of_an_unreviewed_document(db_path, make_plan):
+    db = open_db(db_path)
+    first = import_document(db, make_plan(), "testshire.txt")
+    better = make_plan()
+    better.recommendations[1].agreement = "Agreed"
+    del better.recommendations[3]
+
+    result = import_document(db, better, "testshire.txt", reparse=True)
+
+    assert result.status == "reparsed"
+    assert result.document_id == first.document_id
+    assert counts(db) == {"documents": 1, "recommendations": 3, "actions": 5, "judgements": 0}
+    assert [r["agreement"] for r in db["recommendations"].rows_where(order_by="position")] == [
+        "Agreed",
+        "Agreed",
+        "Not Agreed",
+    ]
+
+
+def test_a_newer_parser_version_reparses_and_records_its_version(db_path, make_plan):
+    db = open_db(db_path)
+    import_document(db, make_plan(), "testshire.txt", parser_version="1")
+    result = import_document(db, make_plan(), "testshire.txt", parser_version="2")
+    assert result.status == "reparsed"
+    assert db["documents"].get(result.document_id)["parser_version"] == "2"
+    assert counts(db)["recommendations"] == 4
+    older = import_document(db, make_plan(), "testshire.txt", parser_version="1")
+    assert older.status == "unchanged"  # an older parser never overwrites a newer one's work
+
+
+@pytest.mark.parametrize(
+    "review",
+    [
+        "UPDATE recommendations SET review_status = 'verified' WHERE position = 2",
+        "UPDATE recommendations SET note = 'check the owner' WHERE position = 1",
+        "INSERT INTO edits (at, reviewer, table_name, row_id, field, old, new) "
+        "SELECT '2024-01-01T00:00:00+00:00', 'ann', 'actions', MIN(id), 'owner', "
+        "'\"Governor\"', '\"Deputy Governor\"' FROM actions",
+    ],
+    ids=["status", "note", "edit"],
+)
+def test_reparse_keeps_a_document_a_reviewer_has_touched(db_path, make_plan, review):
+    db = open_db(db_path)
+    import_document(db, make_plan(), "testshire.txt")
+    db.execute(review)
+    before = [dict(r) for r in db["recommendations"].rows]
+    changed = make_plan()
+    changed.recommendations[0].agreement = "Not Agreed"
+
+    result = import_document(db, changed, "testshire.txt", reparse=True)
+
+    assert result.status == "kept (reviewed)"
+    assert [dict(r) for r in db["recommendations"].rows] == before
+    assert counts(db)["actions"] == 6
+
+
+def test_reparse_keeps_a_reviewed_irp_report(db_path, make_irp):
+    db = open_db(db_path)
+    import_document(db, make_irp(), "irp.txt")
+    db.execute("UPDATE judgements SET review_status = 'flagged' WHERE position = 1")
+    assert import_document(db, make_irp(), "irp.txt", reparse=True).status == "kept (reviewed)"
+    assert db["judgements"].count == 3
