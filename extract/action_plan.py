@@ -65,8 +65,10 @@ def _is_heading(text: str) -> bool:
 
 
 def _starts_record(row: Row, current: _Builder | None, has_agreement_col: bool) -> bool:
-    if _RECNO.match(row.get("rec_no")):
-        return True
+    number = row.get("rec_no")
+    if _RECNO.match(number):
+        # a page-break continuation that repeats its row's number is not a new row
+        return current is None or number.strip() != current.rows[0].get("rec_no").strip()
     text = row.get("text")
     if text and _NEW_ROW_LABEL.match(text):
         return True

@@ -244,3 +244,108 @@ def test_extract_names_no_corpus_document():
         source = path.read_text().lower()
         for word in words:
             assert word not in source, f"{path.name} names {word!r}"
+
+
+def _plan(rows: list[str], summary: str = "") -> str:
+    header = (
+        "Action Plan: HMP Eastmoor\nAction Plan Submitted: 3 March 2023\n"
+        "A Response to the HMIP Inspection: 9–20 January 2023\nReport Published: 2 February 2023\n\n"
+        "1. Rec No\t2. Recommendation\t3. Agreed/ Partly Agreed/ Not Agreed\t"
+        "4. Response Action Taken/Planned\t5. Responsible Owner\t6. Target Date\n"
+    )
+    return header + "\n".join(rows) + "\n\n" + summary
+
+
+def test_continuation_repeating_its_number_is_not_a_new_row():
+    text = _plan(
+        [
+            "\tRecommendations\t\t\t\t",
+            "2.1\tRecommendation 3.3: Cells should be cleaned\tAgreed\tA rota is set.\tGovernor\tMay 2023",
+            "",
+            "Page footer line",
+            "",
+            "2.1\tweekly. (To the governor)\t\tChecks follow.\tGovernor\tJune 2023",
+            "Page footer line",
+            "2.2\tRecommendation 3.4: Meals should be hot. (To the governor)\tNot Agreed\tNo funding.\tN/A\tN/A",
+        ],
+        "Recommendations\t\nAgreed\t1\nPartly Agreed\t0\nNot Agreed\t1\nTotal\t2\n",
+    )
+    plan = parse_document(text)
+    assert [r.rec_no for r in plan.recommendations] == ["2.1", "2.2"]
+    first = plan.recommendations[0]
+    assert first.recommendation == "Cells should be cleaned weekly."
+    assert [(a.owner, a.target, a.target_date) for a in first.actions] == [
+        ("Governor", "May 2023", "2023-05-31"),
+        ("Governor", "June 2023", "2023-06-30"),
+    ]
+    assert plan.recommendations[1].actions[0].status == "not_applicable"
+    assert plan.warnings == []
+    assert plan.stated_counts == {"Agreed": 1, "Partly Agreed": 0, "Not Agreed": 1, "Total": 2}
+
+
+def test_missing_agreement_inferred_only_when_one_answer_fits():
+    rows = [
+        "3.1\tRecommendation 1.1: A. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023",
+        "3.2\tRecommendation 1.2: B. (To the governor)\t\tR.\tGovernor\tMay 2023",
+        "3.3\tRecommendation 1.3: C. (To the governor)\tNot Agreed\tR.\tGovernor\tMay 2023",
+    ]
+    one = _plan(rows, "Agreed\t2\nPartly Agreed\t0\nNot Agreed\t1\nTotal\t3\n")
+    rec = parse_document(one).recommendations[1]
+    assert (rec.agreement, rec.agreement_printed) == ("Agreed", False)
+    assert any("inferred" in w for w in rec.warnings)
+    # two blank cells, and the summary leaves one Agreed and one Partly Agreed: no unique answer
+    rows[2] = rows[2].replace("Not Agreed", "")
+    two = _plan(rows, "Agreed\t2\nPartly Agreed\t1\nNot Agreed\t0\nTotal\t3\n")
+    for rec in parse_document(two).recommendations[1:]:
+        assert rec.agreement is None
+        assert any("more than one answer" in w for w in rec.warnings)
+
+
+def test_count_mismatch_is_a_document_warning():
+    rows = ["4.1\tRecommendation 1.1: A. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023"]
+    plan = parse_document(_plan(rows, "Agreed\t2\nPartly Agreed\t0\nNot Agreed\t0\nTotal\t2\n"))
+    assert any("counts differ" in w for w in plan.warnings)
+
+
+def test_garbled_and_missing_numbers_are_implied_by_neighbours():
+    rows = [
+        "5.1\tRecommendation 1.1: A. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023",
+        "\tRecommendation 1.2: B. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023",
+        ".3\tRecommendation 1.3: C. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023",
+        "5.4\tRecommendation 1.4: D. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023",
+    ]
+    recs = parse_document(_plan(rows)).recommendations
+    assert [r.rec_no for r in recs] == ["5.1", "5.2", "5.3", "5.4"]
+    assert [r.rec_no_as_printed for r in recs] == ["5.1", "", ".3", "5.4"]
+    assert all(any("neighbours" in w for w in r.warnings) for r in recs[1:3])
+
+
+def test_heading_rows_and_addressee():
+    rows = [
+        "\tKey concerns and recommendations\t\t\t\t",
+        "\tTo HMPPS\t\t\t\t",
+        "1.1\t<p>Key concern 1.9: Staffing was short.</p> <p>Recommendation: Recruit staff.</p>"
+        "\tPartly agreed\t<p>Recruitment is under way.</p> <p>Retention plan.</p>"
+        "\t<p>Prison Group Director</p> <p>Governor</p>\t<p>Q2 2023-24</p> <p>31/12/2023</p>",
+        "\tHealth services\t\t\t\t",
+        "1.2\tPatients should be seen promptly. (2.40)\tAgreed\tClinics added.\tHead of Healthcare\tComplete",
+    ]
+    recs = parse_document(_plan(rows)).recommendations
+    first, second = recs
+    assert (first.section, first.heading, first.addressee) == (
+        "Key concerns and recommendations",
+        "To HMPPS",
+        "HMPPS",
+    )
+    assert (first.ref, first.concern, first.recommendation) == (
+        "1.9",
+        "Staffing was short.",
+        "Recruit staff.",
+    )
+    assert first.agreement == "Partly Agreed"
+    assert [(a.owner, a.target_date, a.text) for a in first.actions] == [
+        ("Prison Group Director", "2023-09-30", "Recruitment is under way."),
+        ("Governor", "2023-12-31", "Retention plan."),
+    ]
+    assert (second.heading, second.addressee, second.ref) == ("Health services", None, "2.40")
+    assert second.actions[0].status == "complete"
