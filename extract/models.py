@@ -101,6 +101,7 @@ class IRPReport:
     establishment: str | None = None
     title: str | None = None
     inspection: str | None = None  # the inspection it follows up, as printed
+    inspection_year: int | None = None  # the year of that inspection
     published: str | None = None  # ISO (a month means its first day)
     stated_counts: dict | None = None
     judgements: list[Judgement] = field(default_factory=list)

@@ -1,0 +1,321 @@
+"""Layout reader for HMIP independent review of progress (IRP) reports.
+
+Turns the text into what the IRP interpreter (``extract.irp``) needs, each
+piece with its character span: the numbered sections ("Section 3 …",
+"Appendix I …"), and the blocks of a section — theme headings, "Concern:",
+"Recommendation:", Ofsted "Theme 1:" questions, numbered paragraphs ("3.4 …")
+and stand-alone judgement lines ("Reasonable progress"). Nothing here knows
+what a block means; that is the interpreter's job.
+
+Page furniture (running footers such as "Report of an independent review of
+progress at HMP X   21", bare page numbers) is skipped everywhere.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+
+JUDGEMENT_WORDS = r"(?:no\s+meaningful|insufficient|reasonable|good|significant)"
+JUDGEMENT_LABEL = re.compile(rf"^\s*({JUDGEMENT_WORDS})\s+progress\s*\.?\s*$", re.I)
+TRAILING_JUDGEMENT = re.compile(
+    rf"^(.*?[.?!)’”\"])\s+({JUDGEMENT_WORDS}\s+progress)\s*\.?\s*$", re.I
+)
+
+_SECTION = re.compile(
+    r"^[ \t]*(?P<kind>Section|Appendix)[ \t]+(?P<no>\d+|[IVX]+)\b[ \t]*[:.–-]?[ \t]*(?P<title>.*)$",
+    re.I | re.M,
+)
+_TOC_TAIL = re.compile(r"(?:\.{3,}|…+|\s)\s*\d{1,3}\s*$")
+_PAGE_NUMBER_TAIL = re.compile(
+    r"^\s*(?P<body>.*?\S)\s+(?:\d{1,3}|Page \d{1,3}(?: of \d{1,3})?)\s*$"
+)
+_BARE_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|Page \d{1,3}(?: of \d{1,3})?)\s*$", re.I)
+
+_CONCERN = re.compile(r"^\s*(?:(?:Key|Main|Priority)\s+)?concern\s*(?:\d+(?:\.\d+)*)?\s*:\s*", re.I)
+_RECOMMENDATION = re.compile(
+    r"^\s*(?:(?:Key|Main)\s+)?recommendation\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)?\s*:\s*", re.I
+)
+_THEME = re.compile(r"^\s*Theme\s+(?P<no>\d+)\s*[:.–-]\s*", re.I)
+_PARA = re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<minor>\d{1,3})\s+(?=\S)")
+_REF_TAIL = re.compile(r"\(\s*[A-Z]?\d+(?:\.\d+)*\s*(?:[,;][^()]*)?\)\s*$")
+_SENTENCE_END = re.compile(r"[.?!:;)\]’”\"]\s*$")
+_NOT_HEADING = re.compile(r"^\s*(?:Figure|Table|Chart|Source|Note)\b", re.I)
+_WS = re.compile(r"\s+")
+
+
+def squash(text: str) -> str:
+    """Collapse runs of whitespace (line breaks included) to one space."""
+    return _WS.sub(" ", text).strip()
+
+
+@dataclass
+class Line:
+    start: int  # offset of the line's first character
+    end: int  # offset just past its last character (newline excluded)
+    raw: str
+
+    @property
+    def text(self) -> str:
+        return self.raw.strip()
+
+    @property
+    def blank(self) -> bool:
+        return not self.raw.strip()
+
+    @property
+    def content_start(self) -> int:
+        return self.start + (len(self.raw) - len(self.raw.lstrip()))
+
+    @property
+    def content_end(self) -> int:
+        return self.start + len(self.raw.rstrip())
+
+
+@dataclass
+class Section:
+    label: str  # '3' for "Section 3", 'Appendix I' for an appendix
+    title: str
+    start: int  # offset of the header line
+    body_start: int  # offset just past the header line
+    end: int  # offset of the next header (or end of text)
+
+
+@dataclass
+class Block:
+    """A run of lines that starts with one structural marker."""
+
+    kind: str  # heading | concern | recommendation | theme | paragraph | judgement | text
+    start: int
+    end: int
+    text: str  # whitespace-collapsed, marker label removed
+    number: str | None = None  # paragraph '3.4', theme '1', a "Recommendation 1.38:" ref
+    closed: bool = False  # recommendation ended by its '(ref)'; theme question by its '?'
+    warnings: list[str] = field(default_factory=list)
+    _parts: list[str] = field(default_factory=list, repr=False)
+
+    def add(self, line: Line, text: str | None = None) -> None:
+        self._parts.append(line.text if text is None else text.strip())
+        self.text = squash(" ".join(self._parts))
+        self.end = line.content_end
+
+
+@dataclass
+class SummaryItem:
+    """One entry of the summary of judgements (Section 4)."""
+
+    group: str | None  # 'HMIP' | 'Ofsted' | None when the list has no group headings
+    text: str
+    judgement: str  # as printed, e.g. 'Reasonable progress'
+    start: int
+    end: int
+
+
+class Layout:
+    """The lines, sections and page furniture of one IRP text."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.lines = _split_lines(text)
+        self.footers = _footer_bodies(self.lines)
+        self.sections = _find_sections(text)
+
+    def is_furniture(self, line: Line) -> bool:
+        if _BARE_PAGE_NUMBER.match(line.raw):
+            return True
+        m = _PAGE_NUMBER_TAIL.match(line.raw)
+        return bool(m) and squash(m.group("body")).lower() in self.footers
+
+    def section(self, label: str) -> Section | None:
+        return next((s for s in self.sections if s.label.lower() == label.lower()), None)
+
+    def section_titled(self, pattern: str) -> Section | None:
+        rx = re.compile(pattern, re.I)
+        return next((s for s in self.sections if rx.search(s.title)), None)
+
+    def lines_in(self, start: int, end: int) -> list[Line]:
+        return [ln for ln in self.lines if start <= ln.start < end and not self.is_furniture(ln)]
+
+    def blocks(self, start: int, end: int) -> list[Block]:
+        """Structural blocks of the text between two offsets (a section body)."""
+        return _read_blocks(self.lines_in(start, end))
+
+    def summary_items(self, start: int, end: int) -> list[SummaryItem]:
+        """Entries of a summary-of-judgements list: text lines closed by a judgement line."""
+        return _read_summary(self.lines_in(start, end))
+
+
+def _split_lines(text: str) -> list[Line]:
+    lines, pos = [], 0
+    for raw in text.splitlines(keepends=True):
+        body = raw.rstrip("\r\n")
+        lines.append(Line(pos, pos + len(body), body))
+        pos += len(raw)
+    return lines
+
+
+def _footer_bodies(lines: list[Line]) -> set[str]:
+    """Running footers: 'X  21' lines whose X recurs with a page number, or name the IRP."""
+    seen: Counter[str] = Counter()
+    for ln in lines:
+        m = _PAGE_NUMBER_TAIL.match(ln.raw)
+        if m and len(m.group("body")) > 12 and not _PARA.match(ln.raw):
+            seen[squash(m.group("body")).lower()] += 1
+    return {
+        body
+        for body, n in seen.items()
+        if n >= 2 or re.search(r"independent review of progress", body)
+    }
+
+
+def _find_sections(text: str) -> list[Section]:
+    """'Section N …' and 'Appendix I …' headers, skipping contents-page entries.
+
+    A heading printed more than once (contents page, then the section itself)
+    counts at its last occurrence.
+    """
+    found: dict[str, re.Match[str]] = {}
+    for m in _SECTION.finditer(text):
+        if _TOC_TAIL.search(m.group(0)) and m.group("title").strip():
+            continue
+        title = m.group("title").strip()
+        if title and title[0].islower():  # prose that happens to start a line with "Section 3 of"
+            continue
+        kind = m.group("kind").capitalize()
+        label = m.group("no") if kind == "Section" else f"Appendix {m.group('no').upper()}"
+        found[label] = m
+    ordered = sorted(found.items(), key=lambda kv: kv[1].start())
+    sections = []
+    for i, (label, m) in enumerate(ordered):
+        end = ordered[i + 1][1].start() if i + 1 < len(ordered) else len(text)
+        sections.append(Section(label, m.group("title").strip(), m.start(), m.end(), end))
+    return sections
+
+
+def _is_heading(lines: list[Line], i: int) -> bool:
+    """A short stand-alone line between paragraphs: 'Use of force', 'Education, skills and work'."""
+    s = lines[i].text
+    if not s or len(s) > 90 or len(s.split()) > 12 or not s[0].isupper():
+        return False
+    if s[-1] in ".,;:?!" or _NOT_HEADING.match(s) or JUDGEMENT_LABEL.match(s):
+        return False
+    if _CONCERN.match(s) or _RECOMMENDATION.match(s) or _THEME.match(s) or _PARA.match(s):
+        return False
+    prev = lines[i - 1] if i else None
+    if prev is not None and not prev.blank and not _SENTENCE_END.search(prev.raw):
+        return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or nxt.blank or _is_marker(nxt.raw)
+
+
+def _is_marker(raw: str) -> bool:
+    return bool(_CONCERN.match(raw) or _RECOMMENDATION.match(raw) or _THEME.match(raw))
+
+
+def _read_blocks(lines: list[Line]) -> list[Block]:
+    blocks: list[Block] = []
+    cur: Block | None = None
+    last_para: tuple[int, int] | None = None
+
+    def start(kind: str, line: Line, text: str, number: str | None = None) -> Block:
+        b = Block(kind, line.content_start, line.content_end, "", number)
+        b.add(line, text)
+        blocks.append(b)
+        return b
+
+    for i, line in enumerate(lines):
+        raw = line.raw
+        if line.blank:
+            continue
+        if m := _CONCERN.match(raw):
+            cur = start("concern", line, raw[m.end() :])
+        elif m := _RECOMMENDATION.match(raw):
+            cur = start("recommendation", line, raw[m.end() :], m.group("ref"))
+            cur.closed = _closes("recommendation", raw)
+        elif m := _THEME.match(raw):
+            cur = start("theme", line, raw[m.end() :], m.group("no"))
+            cur.closed = _closes("theme", raw)
+        elif (m := _PARA.match(raw)) and _starts_paragraph(lines, i, m, last_para):
+            major, minor = int(m.group("major")), int(m.group("minor"))
+            cur = start("paragraph", line, raw[m.end() :], f"{major}.{minor}")
+            if last_para and major == last_para[0] and minor != last_para[1] + 1:
+                cur.warnings.append(
+                    f"paragraph {major}.{minor} follows {last_para[0]}.{last_para[1]}"
+                )
+            last_para = (major, minor)
+        elif JUDGEMENT_LABEL.match(raw) and line.text[0].isupper():
+            start("judgement", line, raw)
+            cur = None
+        elif _is_heading(lines, i):
+            start("heading", line, raw)
+            cur = None
+        elif cur is None or cur.closed:
+            cur = start("text", line, raw)
+        else:
+            cur.add(line)
+            cur.closed = _closes(cur.kind, raw)
+    return blocks
+
+
+def _closes(kind: str, raw: str) -> bool:
+    """A recommendation ends with its '(1.38)' reference, a theme question with its '?'."""
+    if kind == "recommendation":
+        return bool(_REF_TAIL.search(raw))
+    return kind == "theme" and raw.rstrip().endswith("?")
+
+
+def _starts_paragraph(
+    lines: list[Line], i: int, m: re.Match[str], last: tuple[int, int] | None
+) -> bool:
+    """'3.5 The violence…' opens paragraph 3.5; '1.5 hours of association' in a wrapped line does not."""
+    major, minor = int(m.group("major")), int(m.group("minor"))
+    if last is not None and major == last[0]:
+        return last[1] < minor <= last[1] + 3
+    prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
+    after_break = (
+        prev is None or bool(_SENTENCE_END.search(prev.raw)) or i == 0 or lines[i - 1].blank
+    )
+    return after_break and (last is None or major > last[0] or minor == 1)
+
+
+def _read_summary(lines: list[Line]) -> list[SummaryItem]:
+    items: list[SummaryItem] = []
+    group: str | None = None
+    buf: list[Line] = []
+
+    def close(judgement: str, end_line: Line, last_text: str | None = None) -> None:
+        parts = [ln.text for ln in buf] + ([last_text] if last_text else [])
+        text = squash(" ".join(parts))
+        if text:
+            first = buf[0] if buf else end_line
+            end = end_line.content_end if last_text or not buf else buf[-1].content_end
+            items.append(SummaryItem(group, text, squash(judgement), first.content_start, end))
+        buf.clear()
+
+    for line in lines:
+        s = line.text
+        if not s:
+            continue
+        g = _summary_group(s)
+        if g:
+            group = g
+            buf.clear()
+        elif m := JUDGEMENT_LABEL.match(s):
+            close(m.group(0).strip().rstrip("."), line)
+        elif m := TRAILING_JUDGEMENT.match(s):
+            close(m.group(2), line, m.group(1))
+        else:
+            buf.append(line)
+    return items
+
+
+def _summary_group(s: str) -> str | None:
+    t = s.strip().rstrip(":").lower()
+    if re.fullmatch(
+        r"(?:hmi\s*prisons?|hm\s+inspectorate\s+of\s+prisons)?\s*(?:key\s+)?recommendations?", t
+    ):
+        return "HMIP"
+    if re.fullmatch(r"ofsted(?:\s+\w+)?\s+themes?|themes?", t):
+        return "Ofsted"
+    return None
