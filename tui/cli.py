@@ -1,0 +1,307 @@
+"""The ``hmip-review`` command line.
+
+Textual is imported only by the commands that open the app, so ``import`` and
+``stats`` start fast and run where no terminal UI is possible.
+"""
+
+from __future__ import annotations
+
+import getpass
+import os
+import sys
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import click
+from rich import box
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+from rich.table import Table
+
+DB_ENV = "HMIP_REVIEW_DB"
+DEFAULT_DB = "hmip-review.db"
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
+_KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
+
+
+def default_db() -> Path:
+    """``$HMIP_REVIEW_DB``, or ``hmip-review.db`` in the current folder."""
+    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+
+
+def samples_dir() -> Path:
+    """The bundled sample documents: the repo's ``samples/``, or ``tui/_samples`` when installed."""
+    repo = Path(__file__).resolve().parents[1] / "samples"
+    return repo if repo.is_dir() else Path(__file__).resolve().parent / "_samples"
+
+
+def _db_option(func):
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help=f"Database file (default: ${DB_ENV} or ./{DEFAULT_DB}).",
+    )(func)
+
+
+def _reviewer_default() -> str:
+    try:
+        return getpass.getuser()
+    except (KeyError, OSError):
+        return "reviewer"
+
+
+@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="hmip-review")
+@click.pass_context
+def main(ctx: click.Context) -> None:
+    """Turn prison inspection action plans and IRP reports into verified data.
+
+    With no command: open the review app on the default database, importing the
+    bundled samples first if the database does not exist yet.
+    """
+    if ctx.invoked_subcommand is not None:
+        return
+    db_path = default_db()
+    if not db_path.exists():
+        samples = samples_dir()
+        _note(
+            f"No database at {db_path}: importing the bundled samples from {samples} "
+            "so there is something to review."
+        )
+        files = _collect([samples]) if samples.is_dir() else []
+        if not files:
+            _note(f"No sample documents in {samples}: the database starts empty.")
+        _run_import(db_path, files, reparse=False)
+    _open_store(db_path, create=False).close()
+    _open_app(db_path, _reviewer_default())
+
+
+@main.command("import")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@_db_option
+@click.option(
+    "--reparse",
+    is_flag=True,
+    help="Parse documents already imported again (reviewed documents are kept as they are).",
+)
+def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool) -> None:
+    """Import action plans and IRP reports: files, or folders of .txt/.docx/.pdf.
+
+    A file already imported with the same text and parser version is skipped.
+    A bad file is reported on one line and skipped; the rest are imported, and
+    the exit status is 1.
+    """
+    ok = _run_import(db_path or default_db(), _collect(paths), reparse=reparse)
+    sys.exit(0 if ok else 1)
+
+
+@main.command()
+@_db_option
+def stats(db_path: Path | None) -> None:
+    """Counts by establishment, review status, agreement and judgement."""
+    from store import queries
+
+    db = _open_store(db_path or default_db(), create=False)
+    try:
+        result = queries.stats(db)
+    finally:
+        db.close()
+    console = Console()
+    totals = ", ".join(f"{n} {name}" for name, n in result.totals.items())
+    console.print(f"{db_path or default_db()}: {totals}", soft_wrap=True, highlight=False)
+    short = {"documents": "docs", "recommendations": "recs"}
+    console.print(_table("By establishment", result.by_establishment, short))
+    console.print(_table("By review status", result.by_review_status))
+    console.print(_table("By agreement", result.by_agreement))
+    console.print(_table("By judgement", result.by_judgement))
+
+
+@main.command()
+@_db_option
+@click.option(
+    "--reviewer", default=None, help="Name recorded with each change (default: your login)."
+)
+def review(db_path: Path | None, reviewer: str | None) -> None:
+    """Open the review app."""
+    db_path = db_path or default_db()
+    _open_store(db_path, create=False).close()
+    _open_app(db_path, reviewer or _reviewer_default())
+
+
+# --- helpers -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Missing:
+    """A path given on the command line that does not exist."""
+
+    path: Path
+
+
+def _collect(paths: Iterable[Path]) -> list[Path | _Missing]:
+    """Files to import, in order: each file as given, each folder's documents sorted."""
+    files: list[Path | _Missing] = []
+    for path in paths:
+        if path.is_dir():
+            files.extend(
+                sorted(
+                    (
+                        p
+                        for p in path.rglob("*")
+                        if p.is_file()
+                        and p.suffix.lower() in DOCUMENT_SUFFIXES
+                        and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                    ),
+                    key=lambda p: str(p.relative_to(path)).lower(),
+                )
+            )
+        elif path.exists():
+            files.append(path)
+        else:
+            files.append(_Missing(path))
+    return files
+
+
+def _run_import(db_path: Path, files: list[Path | _Missing], *, reparse: bool) -> bool:
+    """Import ``files`` into ``db_path``, report each, return True if none failed."""
+    import extract
+    from extract.decode import read_document
+    from store import StoreError, import_document
+
+    err = _err_console()
+    db = _open_store(db_path, create=True)
+    results = []
+    failed = 0
+    try:
+        with Progress(
+            TextColumn("{task.description}"),
+            BarColumn(),
+            MofNCompleteColumn(),
+            TextColumn("{task.fields[name]}"),
+            console=err,
+            transient=True,
+            disable=not err.is_terminal,
+        ) as progress:
+            task = progress.add_task("Importing", total=len(files), name="")
+            for item in files:
+                if isinstance(item, _Missing):
+                    failed += 1
+                    _error(str(item.path), "no such file or folder", err)
+                    progress.advance(task)
+                    continue
+                progress.update(task, name=item.name)
+                try:
+                    parsed = extract.parse_document(read_document(item))
+                    results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
+                except (extract.ParseError, StoreError) as exc:
+                    failed += 1
+                    _error(str(item), str(exc), err)
+                except Exception as exc:  # a parser bug must not stop the other files
+                    failed += 1
+                    _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
+                progress.advance(task)
+    finally:
+        db.close()
+    if results:
+        Console().print(_summary_table(results))
+    counts: dict[str, int] = {}
+    for _, result in results:
+        counts[result.status] = counts.get(result.status, 0) + 1
+    parts = [f"{n} {status}" for status, n in counts.items()]
+    if failed:
+        parts.append(f"{failed} failed")
+    _note(f"{', '.join(parts) or 'nothing to import'} → {db_path}", err)
+    return failed == 0
+
+
+def _summary_table(results) -> Table:
+    table = _new_table("Import summary")
+    for name in ("file", "status", "kind", "establishment", "records", "actions", "warnings"):
+        numeric = name in ("records", "actions", "warnings")
+        table.add_column(
+            name,
+            justify="right" if numeric else "left",
+            no_wrap=name != "file",
+            overflow="fold",
+        )
+    for path, result in results:
+        s = result.summary
+        table.add_row(
+            _display_path(path),
+            result.status,
+            _KIND_LABELS.get(s.kind, s.kind),
+            s.establishment or "",
+            str(s.records),
+            str(s.actions),
+            str(s.warnings),
+        )
+    return table
+
+
+def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) -> Table | str:
+    """A table of ``rows`` (dicts with the same keys), or a one-line note when there are none."""
+    if not rows:
+        return f"{title}: none"
+    table = _new_table(title)
+    for key, value in rows[0].items():
+        table.add_column(
+            (headers or {}).get(key, key),
+            justify="right" if isinstance(value, int) else "left",
+            no_wrap=isinstance(value, int),
+        )
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    return table
+
+
+def _new_table(title: str) -> Table:
+    return Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+    )
+
+
+def _display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it, else its name."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path.name
+
+
+def _open_store(db_path: Path, *, create: bool):
+    """Open the database or exit 1 with a one-line reason."""
+    from store import StoreError, open_db
+
+    try:
+        return open_db(db_path, create=create)
+    except StoreError as exc:
+        hint = "; import documents first: hmip-review import PATH" if not db_path.exists() else ""
+        _note(f"error: {exc}{hint}")
+        sys.exit(1)
+
+
+def _open_app(db_path: Path, reviewer: str) -> None:
+    from tui.app import ReviewApp
+
+    ReviewApp(db=db_path, reviewer=reviewer).run()
+
+
+def _err_console() -> Console:
+    return Console(stderr=True)
+
+
+def _note(line: str, console: Console | None = None) -> None:
+    """Print one unwrapped line of plain text on stderr."""
+    (console or _err_console()).print(line, soft_wrap=True, markup=False, highlight=False)
+
+
+def _error(name: str, reason: str, console: Console | None = None) -> None:
+    """Report a bad input on exactly one line: ``error: <file>: <reason>``."""
+    _note(f"error: {name}: {' '.join(reason.split())}", console)
+
+
+if __name__ == "__main__":
+    main()
