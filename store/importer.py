@@ -131,6 +131,7 @@ def _document_row(
         "parser_version": parser_version,
         "imported_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "layout": getattr(parsed, "layout", None),
+        "inspection_year": getattr(parsed, "inspection_year", None),
         "warnings": json.dumps(list(parsed.warnings)),
     }
 

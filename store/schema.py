@@ -47,6 +47,7 @@ CREATE TABLE documents (
     parser_version TEXT NOT NULL,
     imported_at TEXT NOT NULL,
     layout TEXT,
+    inspection_year INTEGER,
     warnings TEXT NOT NULL DEFAULT '[]'
 );
 

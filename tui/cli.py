@@ -88,9 +88,10 @@ def main(ctx: click.Context) -> None:
     help="Parse documents already imported again (reviewed documents are kept as they are).",
 )
 def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool) -> None:
-    """Import action plans and IRP reports: files, or folders of .txt/.docx/.pdf.
+    """Import action plans and IRP reports from files or folders.
 
-    A file already imported with the same text and parser version is skipped.
+    Folders are searched recursively for .txt, .docx and .pdf files (.docx and
+    .pdf are refused for now: save them as text). A file already imported with the same text and parser version is skipped.
     A bad file is reported on one line and skipped; the rest are imported, and
     the exit status is 1.
     """
