@@ -46,10 +46,13 @@ _TITLE = re.compile(
     re.I,
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
-_SIGN_OFF_DATE = re.compile(rf"^\s*(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}\s*$")
+_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}"
+_SIGN_OFF_DATE = re.compile(rf"^\s*(?P<date>{_DATE})\s*\.?\s*$")
+# a signature line: "HM Chief Inspector of Prisons", optionally "Name, …, April 2022"
 _CHIEF = re.compile(
-    r"^\s*(?:HM\s+|His\s+Majesty’s\s+|Her\s+Majesty’s\s+)?Chief\s+Inspector\s+of\s+Prisons\s*$",
-    re.I,
+    r"^[ \t]*(?:[A-Z][\w'’.-]*,?[ \t]+){0,4}?[ \t]*(?:HM[ \t]+|His[ \t]+Majesty’s[ \t]+|Her[ \t]+Majesty’s[ \t]+)?"
+    rf"Chief[ \t]+Inspector[ \t]+of[ \t]+Prisons[ \t]*(?:,[ \t]*(?P<date>{_DATE}))?[ \t.]*$",
+    re.I | re.M,
 )
 _DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[–-]|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _ONE_DATE = rf"(?:{_DAYS}\s+)?{_MONTH}(?:\s+\d{{4}})?"
@@ -272,15 +275,19 @@ def _published(layout: Layout, warnings: list[str]) -> str | None:
     """The month the Chief Inspector signed the summary off ('April 2022' → '2022-04-01')."""
     lines = layout.lines
     for i, line in enumerate(lines):
-        if not _CHIEF.match(line.raw):
+        m = _CHIEF.match(line.raw)
+        if not m:
             continue
-        near = [ln for ln in lines[i + 1 : i + 6] if not ln.blank][:3]
-        near += [ln for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank][:2]
-        for ln in near:
-            if _SIGN_OFF_DATE.match(ln.raw):
-                day_one = datetime(2000, 1, 1)
-                return dateparser.parse(ln.text, default=day_one).date().isoformat()
-    warnings.append("no sign-off date under 'HM Chief Inspector of Prisons': published unknown")
+        found = m.group("date")
+        if not found:
+            near = [ln for ln in lines[i + 1 : i + 6] if not ln.blank][:3]
+            near += [ln for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank][:2]
+            found = next(
+                (d.group("date") for ln in near if (d := _SIGN_OFF_DATE.match(ln.raw))), None
+            )
+        if found:
+            return dateparser.parse(found, default=datetime(2000, 1, 1)).date().isoformat()
+    warnings.append("no sign-off date by 'HM Chief Inspector of Prisons': published unknown")
     return None
 
 
@@ -309,11 +316,11 @@ def _check_counts(layout: Layout, region: tuple[int, int], report: IRPReport) ->
     key = layout.section_titled(r"key\s+findings")
     span = (key.body_start, key.end) if key else (0, region[0])
     paragraphs = [b.text for b in layout.blocks(*span) if b.kind in ("paragraph", "text")]
-    stated, warnings = stated_counts(paragraphs)
+    stated, implied, warnings = stated_counts(paragraphs)
     report.stated_counts = stated
     report.warnings.extend(warnings)
     if stated is None:
         report.warnings.append("no judgement counts stated in the key findings: counts not checked")
         return
     parsed = tally([(j.inspectorate, j.judgement) for j in report.judgements])
-    report.warnings.extend(compare_counts(stated, parsed))
+    report.warnings.extend(compare_counts(stated, parsed, implied))

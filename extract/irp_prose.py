@@ -155,13 +155,17 @@ def squash_phrase(phrase: str) -> str:
 # --------------------------------------------------------------------------- stated counts
 
 
-def stated_counts(paragraphs: list[str]) -> tuple[dict | None, list[str]]:
+def stated_counts(
+    paragraphs: list[str],
+) -> tuple[dict | None, set[tuple[str, str]], list[str]]:
     """Counts stated in key-findings prose, per inspectorate, with their totals.
 
-    Returns ``({'HMIP': {'Good progress': 1, …, 'Total': 10}, 'Ofsted': {…}}, warnings)``
-    or ``(None, [])`` when nothing is stated. A level the prose leaves out is
-    0 only when the stated total is already reached by the others; otherwise it
-    is left out (unknown).
+    Returns ``(counts, implied, warnings)``: counts is
+    ``{'HMIP': {'Good progress': 1, …, 'Total': 10}, 'Ofsted': {…}}`` or None
+    when nothing is stated. A level the prose leaves out is 0 only when the
+    stated total is already reached by the others (those (inspectorate, level)
+    pairs are in ``implied``); otherwise it is left out (unknown). ``Total`` is
+    there only when the prose states one ("followed up 10 recommendations", "(n=10)").
     """
     levels: dict[str, dict[str, int]] = {"HMIP": {}, "Ofsted": {}}
     totals: dict[str, int] = {}
@@ -197,6 +201,7 @@ def stated_counts(paragraphs: list[str]) -> tuple[dict | None, list[str]]:
             insp = "Ofsted" if re.search(r"\bOfsted\b|\bthemes?\b", window, re.I) else "HMIP"
             _set_total(totals, insp, int(m.group("n")), warnings)
     result = {}
+    implied: set[tuple[str, str]] = set()
     for insp, scale in SCALES.items():
         stated = levels[insp]
         if not stated and insp not in totals:
@@ -204,17 +209,17 @@ def stated_counts(paragraphs: list[str]) -> tuple[dict | None, list[str]]:
         total = totals.get(insp)
         got = sum(stated.values())
         counts = {label: stated[label] for label in scale if label in stated}
-        if total is None:
-            total = got if stated else None
-        elif stated and got != total and (got > total or len(stated) == len(scale)):
-            warnings.append(
-                f"the key findings state {got} {insp} judgements by level but a total of {total}"
-            )
-        if total is not None and got == total:
-            counts = {label: stated.get(label, 0) for label in scale}
-        counts["Total"] = total
+        if total is not None:
+            if got == total:
+                counts = {label: stated.get(label, 0) for label in scale}
+                implied.update((insp, label) for label in scale if label not in stated)
+            elif stated and (got > total or len(stated) == len(scale)):
+                warnings.append(
+                    f"the key findings state {got} {insp} judgements by level but a total of {total}"
+                )
+            counts["Total"] = total
         result[insp] = counts
-    return (result or None), warnings
+    return (result or None), implied, warnings
 
 
 def _set_total(totals: dict[str, int], insp: str, n: int, warnings: list[str]) -> None:
@@ -245,8 +250,12 @@ def _inspectorate(noun: str | None, subject: str | None, before: str) -> str:
     return "Ofsted" if _OFSTED_SUBJECT.search(tail) else "HMIP"
 
 
-def compare_counts(stated: dict | None, parsed: dict[str, dict[str, int]]) -> list[str]:
-    """Warnings for every stated count that differs from the judgements parsed."""
+def compare_counts(
+    stated: dict | None,
+    parsed: dict[str, dict[str, int]],
+    implied: set[tuple[str, str]] = frozenset(),
+) -> list[str]:
+    """Warnings for every stated (or implied) count that differs from the judgements parsed."""
     warnings: list[str] = []
     for insp, counts in (stated or {}).items():
         got = parsed.get(insp, {})
@@ -254,8 +263,9 @@ def compare_counts(stated: dict | None, parsed: dict[str, dict[str, int]]) -> li
             have = got.get(label, 0)
             if n is not None and have != n:
                 what = "judgements in all" if label == "Total" else f"'{label}' judgements"
+                verb = "imply" if (insp, label) in implied else "state"
                 warnings.append(
-                    f"count mismatch: the key findings state {n} {insp} {what}, "
+                    f"count mismatch: the key findings {verb} {n} {insp} {what}, "
                     f"but {have} were parsed from Section 3"
                 )
     return warnings

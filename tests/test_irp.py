@@ -1,0 +1,416 @@
+"""IRP reports: every judgement of a review of progress, cross-checked against itself.
+
+The real Belmarsh IRP (../shared/corpus, checked against ../shared/gold) and two
+fictional reports in tests/fixtures/irp/ laid out the same way: HMP Kestrel Moor
+(consistent, varied wording) and HMYOI Sallowfield (with a deliberate count
+mismatch and a Section 3 / Section 4 disagreement).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from extract import detect_kind, parse_document
+from extract.irp import parse_irp
+from extract.irp_prose import find_judgement, normalise_judgement, stated_counts, to_number
+from extract.models import HMIP_SCALE, OFSTED_SCALE, IRPReport, ParseError
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPUS_IRP = SHARED / "corpus" / "001_cf611bd65976c5ea.txt"
+GOLD_IRP = SHARED / "gold" / "001_cf611bd65976c5ea.json"
+FIXTURES = Path(__file__).resolve().parent / "fixtures" / "irp"
+KESTREL = FIXTURES / "kestrel_moor_irp_2023.txt"
+SALLOWFIELD = FIXTURES / "sallowfield_irp_2024.txt"
+
+needs_corpus = pytest.mark.skipif(
+    not (CORPUS_IRP.exists() and GOLD_IRP.exists()), reason="../shared corpus not present"
+)
+
+
+def words(text: str | None, n: int, from_end: bool = False) -> str:
+    tokens = (text or "").split()
+    return " ".join(tokens[-n:] if from_end else tokens[:n])
+
+
+def squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def hmip(report: IRPReport):
+    return [j for j in report.judgements if j.inspectorate == "HMIP"]
+
+
+def ofsted(report: IRPReport):
+    return [j for j in report.judgements if j.inspectorate == "Ofsted"]
+
+
+def assert_spans_hold_their_records(report: IRPReport) -> None:
+    for j in report.judgements:
+        source = report.text[j.span_start : j.span_end]
+        assert j.ref and j.ref in source, (j.ref, source[:80])
+        assert words(j.text, 5) in squash(source)
+        assert j.paragraphs and j.paragraphs.split("-")[-1] in source
+
+
+# --------------------------------------------------------------------------- the real report
+
+
+@pytest.fixture(scope="module")
+def corpus():
+    text = CORPUS_IRP.read_text(encoding="utf-8")
+    return parse_document(text), json.loads(GOLD_IRP.read_text(encoding="utf-8"))
+
+
+@needs_corpus
+def test_corpus_irp_is_detected_and_dispatched(corpus):
+    report, gold = corpus
+    assert detect_kind(report.text) == "irp_report"
+    assert isinstance(report, IRPReport) and report.kind == gold["kind"]
+
+
+@needs_corpus
+def test_corpus_irp_gives_all_thirteen_judgements(corpus):
+    report, gold = corpus
+    assert len(report.judgements) == 13
+    assert len(hmip(report)) == len(gold["hmip"]) == 10
+    assert len(ofsted(report)) == len(gold["ofsted"]) == 3
+    assert [j.position for j in report.judgements] == list(range(1, 14))
+
+
+@needs_corpus
+def test_corpus_hmip_judgements_match_gold(corpus):
+    report, gold = corpus
+    for j, g in zip(hmip(report), gold["hmip"], strict=True):
+        assert j.ref == g["ref"]
+        assert j.theme == g["theme_heading"]
+        assert j.judgement == g["judgement"]
+        assert j.paragraphs == g["paragraphs"]
+        assert words(j.concern, 8) == g["concern_first_words"]
+        assert words(j.text, 8) == g["recommendation_first_words"]
+        assert words(j.text, 6, from_end=True) == g["recommendation_last_words"]
+        assert j.judgement in HMIP_SCALE
+
+
+@needs_corpus
+def test_corpus_ofsted_themes_match_gold(corpus):
+    report, gold = corpus
+    for j, g in zip(ofsted(report), gold["ofsted"], strict=True):
+        assert j.ref == str(g["theme_no"])
+        assert j.judgement == g["judgement"]
+        assert j.judgement in OFSTED_SCALE
+        assert j.paragraphs == g["paragraphs"]
+        assert j.summary == g["summary_text"]
+        assert words(j.text, 8) == g["question_first_words"]
+        assert words(j.text, 6, from_end=True) == g["question_last_words"]
+
+
+@needs_corpus
+def test_corpus_metadata_and_stated_counts(corpus):
+    report, gold = corpus
+    assert report.establishment == gold["establishment"]
+    assert report.published == f"{gold['published']}-01"
+    assert report.inspection_year == gold["inspection_year"]
+    assert report.inspection == "August 2021"
+    assert report.title == "Report of an independent review of progress at HMP Belmarsh"
+    assert report.stated_counts == gold["judgement_counts"]
+
+
+@needs_corpus
+def test_corpus_cross_checks_agree_and_spans_hold(corpus):
+    report, _ = corpus
+    assert report.warnings == []
+    assert all(j.warnings == [] for j in report.judgements)
+    assert_spans_hold_their_records(report)
+
+
+# --------------------------------------------------------------------------- fictional reports
+
+KESTREL_EXPECTED = [
+    ("HMIP", "S12", "Reception and first night", "Good progress", "3.1-3.3"),
+    ("HMIP", "1.31", "Safety", "Insufficient progress", "3.4-3.6"),
+    ("HMIP", "1.32", "Safety", "Good progress", "3.7-3.8"),
+    ("HMIP", "2.45", "Health care", "Reasonable progress", "3.9-3.10"),
+    ("HMIP", "1.33", "Time out of cell", "Insufficient progress", "3.11-3.12"),
+    ("Ofsted", "1", "Education, skills and work", "Significant progress", "3.13-3.14"),
+    ("Ofsted", "2", "Education, skills and work", "Reasonable progress", "3.15-3.16"),
+    ("HMIP", "1.35", "Rehabilitation and release planning", "No meaningful progress", "3.17-3.18"),
+]
+
+SALLOWFIELD_EXPECTED = [
+    ("Ofsted", "1", "Education, skills and work", "Significant progress", "3.1-3.2"),
+    ("Ofsted", "2", "Education, skills and work", "Reasonable progress", "3.3-3.4"),
+    ("Ofsted", "3", "Education, skills and work", "Insufficient progress", "3.5-3.6"),
+    ("HMIP", "1.22", "Behaviour management", "Insufficient progress", "3.7-3.8"),
+    ("HMIP", "1.23", "Time out of cell", "Reasonable progress", "3.9-3.10"),
+    ("HMIP", "2.31", "Safeguarding", "Reasonable progress", "3.11-3.12"),
+    ("HMIP", "1.24", "Release planning", "No meaningful progress", "3.13-3.14"),
+]
+
+
+def summary_rows(report: IRPReport):
+    return [(j.inspectorate, j.ref, j.theme, j.judgement, j.paragraphs) for j in report.judgements]
+
+
+def test_kestrel_moor_parses_with_varied_wording_and_no_warnings():
+    report = parse_document(KESTREL.read_text(encoding="utf-8"))
+    assert detect_kind(report.text) == "irp_report"
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.establishment == "HMP Kestrel Moor"
+    assert report.title == "Report on an independent review of progress at HMP Kestrel Moor"
+    assert report.published == "2023-09-01"
+    assert (report.inspection, report.inspection_year) == ("6–10 February 2023", 2023)
+    assert report.stated_counts == {
+        "HMIP": {
+            "No meaningful progress": 1,
+            "Insufficient progress": 2,
+            "Reasonable progress": 1,
+            "Good progress": 2,
+            "Total": 6,
+        },
+        "Ofsted": {
+            "Insufficient progress": 0,
+            "Reasonable progress": 1,
+            "Significant progress": 1,
+            "Total": 2,
+        },
+    }
+    assert report.warnings == []
+    assert all(j.warnings == [] for j in report.judgements)
+    assert_spans_hold_their_records(report)
+
+
+def test_kestrel_moor_texts():
+    report = parse_irp(KESTREL.read_text(encoding="utf-8"))
+    segregation = report.judgements[2]
+    # the ref printed on its own line is split off the recommendation
+    assert segregation.text.endswith(
+        "with a clear plan for each man’s return to a residential unit."
+    )
+    assert segregation.concern == "Use of segregation was high and men stayed too long."
+    # "(see Glossary)" is not part of the theme
+    assert report.judgements[4].theme == "Time out of cell"
+    # an earlier "good progress in recruiting officers" does not beat the closing judgement
+    assert report.judgements[1].judgement == "Insufficient progress"
+    themes = ofsted(report)
+    assert themes[0].text.startswith("What progress had leaders and managers made to increase")
+    assert themes[0].text.endswith("so that all men can attend full time?")
+    assert themes[1].summary == "Improve the quality of teaching in English and mathematics."
+    assert all(j.summary is None for j in hmip(report))
+
+
+def test_sallowfield_parses_ofsted_first_and_a_wrapped_title():
+    report = parse_irp(SALLOWFIELD.read_text(encoding="utf-8"))
+    assert detect_kind(report.text) == "irp_report"
+    assert summary_rows(report) == SALLOWFIELD_EXPECTED
+    assert report.establishment == "HMYOI Sallowfield"
+    assert report.title == "Report on an independent review of progress at HMYOI Sallowfield"
+    assert report.published == "2024-05-01"
+    assert (report.inspection, report.inspection_year) == ("June 2023", 2023)
+    # "3.4 hours a day" at the start of a wrapped line is not paragraph 3.4
+    theme2 = ofsted(report)[1]
+    assert theme2.paragraphs == "3.3-3.4"
+    assert "3.4 hours a day" in report.text[theme2.span_start : theme2.span_end]
+    assert_spans_hold_their_records(report)
+    # Section 4 prints each judgement at the end of the entry's last line
+    assert [j.summary for j in ofsted(report)] == [
+        "Ensure that young men attend their education sessions punctually and that "
+        "sessions start on time.",
+        "Provide enough vocational training places.",
+        "Improve careers advice and guidance.",
+    ]
+
+
+def test_sallowfield_count_mismatch_is_a_document_warning_not_a_fix():
+    report = parse_irp(SALLOWFIELD.read_text(encoding="utf-8"))
+    assert report.stated_counts["HMIP"] == {
+        "No meaningful progress": 0,
+        "Insufficient progress": 1,
+        "Reasonable progress": 3,
+        "Good progress": 0,
+        "Total": 4,
+    }
+    count_warnings = [w for w in report.warnings if w.startswith("count mismatch")]
+    assert len(count_warnings) == 2
+    assert any("state 3 HMIP 'Reasonable progress'" in w and "but 2" in w for w in count_warnings)
+    assert any(
+        "imply 0 HMIP 'No meaningful progress'" in w and "but 1" in w for w in count_warnings
+    )
+    # the parsed judgements keep what Section 3 says
+    assert [j.judgement for j in hmip(report)].count("Reasonable progress") == 2
+
+
+def test_sallowfield_section_3_and_4_disagreement_is_warned_on_both():
+    report = parse_irp(SALLOWFIELD.read_text(encoding="utf-8"))
+    safeguarding = next(j for j in report.judgements if j.ref == "2.31")
+    assert safeguarding.judgement == "Reasonable progress"
+    assert len(safeguarding.warnings) == 1
+    assert "Insufficient progress" in safeguarding.warnings[0]
+    assert safeguarding.warnings[0] in report.warnings
+    others = [j for j in report.judgements if j is not safeguarding]
+    assert all(j.warnings == [] for j in others)
+    assert len(report.warnings) == 3
+
+
+# --------------------------------------------------------------------------- variations
+
+
+@pytest.fixture
+def kestrel_text() -> str:
+    return KESTREL.read_text(encoding="utf-8")
+
+
+def test_a_changed_judgement_sentence_fails_both_cross_checks(kestrel_text):
+    text = kestrel_text.replace(
+        "3.10 We considered that reasonable progress had been made against this",
+        "3.10 We considered that good progress had been made against this",
+    )
+    report = parse_irp(text)
+    health = next(j for j in report.judgements if j.ref == "2.45")
+    assert health.judgement == "Good progress"
+    assert any("mismatch" in w and "'Reasonable progress'" in w for w in health.warnings)
+    assert sum(w.startswith("count mismatch") for w in report.warnings) == 2
+
+
+def test_a_missing_judgement_sentence_is_taken_from_section_4_with_a_warning(kestrel_text):
+    text = kestrel_text.replace(
+        "3.12 We judged that there had been insufficient progress.", "3.12 Noted."
+    )
+    report = parse_irp(text)
+    cell = next(j for j in report.judgements if j.ref == "1.33")
+    assert cell.judgement == "Insufficient progress"
+    assert any("taken from the summary of judgements" in w for w in cell.warnings)
+    assert any("no judgement sentence" in w for w in cell.warnings)
+
+
+def test_no_summary_section_is_a_warning(kestrel_text):
+    cut = kestrel_text.index(" Section 4 Summary of judgements")
+    report = parse_irp(kestrel_text[:cut])
+    assert len(report.judgements) == 8
+    assert any("no summary of judgements" in w for w in report.warnings)
+    assert all(j.summary is None for j in report.judgements)
+
+
+def test_crlf_text_gives_the_same_records_with_spans_into_it(kestrel_text):
+    text = kestrel_text.replace("\n", "\r\n")
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert_spans_hold_their_records(report)
+
+
+def test_one_line_sign_off(kestrel_text):
+    text = kestrel_text.replace(
+        "Alex Morgan \nHM Chief Inspector of Prisons \nSeptember 2023",
+        "Alex Morgan, HM Chief Inspector of Prisons, October 2023",
+    )
+    assert parse_irp(text).published == "2023-10-01"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "",
+        "   \n",
+        "Shopping list\n\nEggs, milk and bread.\n",
+        "Action Plan: HMP Nowhere\n\nRecommendation 1.1 Agreed\nResponsible Owner: Governor\n",
+    ],
+)
+def test_text_without_irp_findings_raises_parse_error(text):
+    with pytest.raises(ParseError):
+        parse_irp(text)
+
+
+def test_non_document_is_rejected_by_dispatch():
+    with pytest.raises(ParseError):
+        parse_document("A letter about something else entirely.\n")
+
+
+# --------------------------------------------------------------------------- prose readers
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "phrase"),
+    [
+        (["We judged that there had been insufficient progress against this recommendation."], "insufficient progress"),
+        (["Staff said so.", "The prison had made good progress in implementing this recommendation."], "good progress"),
+        (["There had been no meaningful progress against this recommendation."], "no meaningful progress"),
+        (["Ofsted found that the prison had made significant\nprogress against this theme."], "significant progress"),
+        (["There had been some good progress against many priorities.", "We considered that reasonable progress had been made."], "reasonable progress"),
+    ],
+)  # fmt: skip
+def test_find_judgement_wordings(paragraphs, phrase):
+    found = find_judgement(paragraphs)
+    assert found is not None
+    assert " ".join(found.phrase.lower().split()) == phrase
+    assert found.warnings == []
+
+
+def test_find_judgement_warns_when_the_closing_paragraph_has_none():
+    found = find_judgement(
+        ["We considered reasonable progress had been made on this recommendation.", "More to do."]
+    )
+    assert found.phrase == "reasonable progress"
+    assert found.warnings and "earlier paragraph" in found.warnings[0]
+    assert find_judgement(["Nothing judged here."]) is None
+
+
+def test_normalise_judgement_keeps_to_each_scale():
+    assert normalise_judgement("No Meaningful Progress", "HMIP") == ("No meaningful progress", None)
+    assert normalise_judgement("significant progress", "Ofsted") == ("Significant progress", None)
+    label, problem = normalise_judgement("significant progress", "HMIP")
+    assert label is None and "not on the HMIP scale" in problem
+    label, problem = normalise_judgement("good progress", "Ofsted")
+    assert label is None and "not on the Ofsted scale" in problem
+
+
+def test_number_words():
+    assert [to_number(w) for w in ("none", "one", "Four", "twelve", "7", "many")] == [
+        0,
+        1,
+        4,
+        12,
+        7,
+        None,
+    ]
+
+
+def test_stated_counts_other_phrasings():
+    counts, implied, warnings = stated_counts(
+        [
+            "We followed up 9 recommendations and Ofsted followed up two themes.",
+            "HMI Prisons judged that there was good progress in 2 recommendations, reasonable "
+            "progress in four recommendations, insufficient progress in three recommendations "
+            "and no meaningful progress in none.",
+            "Ofsted judged that there was significant progress in one theme and reasonable "
+            "progress in one theme.",
+        ]
+    )
+    assert warnings == []
+    assert counts["HMIP"] == {
+        "No meaningful progress": 0,
+        "Insufficient progress": 3,
+        "Reasonable progress": 4,
+        "Good progress": 2,
+        "Total": 9,
+    }
+    assert counts["Ofsted"]["Total"] == 2 and counts["Ofsted"]["Insufficient progress"] == 0
+    assert ("Ofsted", "Insufficient progress") in implied
+    assert ("HMIP", "No meaningful progress") not in implied  # "in none" is stated
+
+
+def test_stated_counts_leave_unknown_levels_out_and_flag_overcounts():
+    counts, _, warnings = stated_counts(
+        ["We judged that there was reasonable progress in three recommendations."]
+    )
+    assert counts == {"HMIP": {"Reasonable progress": 3}}  # no total stated: nothing implied
+    counts, _, warnings = stated_counts(
+        [
+            "HMI Prisons followed up five recommendations.",
+            "There was good progress in six recommendations.",
+        ]
+    )
+    assert counts["HMIP"]["Total"] == 5
+    assert warnings and "total of 5" in warnings[0]
+    assert stated_counts(["Nothing counted here."])[0] is None
