@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import sqlite3
 import subprocess
@@ -199,6 +200,15 @@ def test_a_database_in_a_missing_folder_is_one_line_and_exit_1(plans, tmp_path):
     assert "does not exist" in result.stderr
 
 
+@pytest.mark.skipif(os.geteuid() == 0, reason="root can write to read-only files")
+def test_a_read_only_database_is_one_line_and_exit_1(plans, db_path):
+    run("import", plans / PLANS[0], "--db", db_path)
+    db_path.chmod(0o444)
+    result = run("import", plans / PLANS[1], "--db", db_path)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {db_path}: the database file is read-only"
+
+
 def test_the_database_comes_from_the_environment_when_no_db_is_given(plans, tmp_path):
     db_path = tmp_path / "from-env.db"
     runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": str(db_path)})
@@ -229,11 +239,11 @@ def test_stats_on_a_missing_database_is_an_error_and_creates_nothing(db_path):
 
 
 def test_folders_are_searched_recursively_for_documents_in_sorted_order(tmp_path):
-    for name in ("c.txt", "B/d.TXT", "a/e.pdf", "notes.md", ".hidden/x.txt", "f.docx"):
+    for name in ("c10.txt", "c9.txt", "B/d.TXT", "a/e.pdf", "notes.md", ".hidden/x.txt", "f.docx"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     names = [p.relative_to(tmp_path).as_posix() for p in tui.cli._collect([tmp_path])]
-    assert names == ["a/e.pdf", "B/d.TXT", "c.txt", "f.docx"]
+    assert names == ["a/e.pdf", "B/d.TXT", "c9.txt", "c10.txt", "f.docx"]
 
 
 def test_the_bundled_samples_import_cleanly(db_path):

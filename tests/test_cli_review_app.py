@@ -8,7 +8,7 @@ from store import import_document, open_db
 from tui.app import ReviewApp
 
 
-async def test_the_app_lists_every_record_and_q_quits(db_path, make_plan):
+async def test_the_app_lists_every_record_j_and_k_move_and_q_quits(db_path, make_plan):
     db = open_db(db_path)
     import_document(db, make_plan(), "testshire.txt")
     db.close()
@@ -31,7 +31,10 @@ async def test_the_app_lists_every_record_and_q_quits(db_path, make_plan):
         assert table.get_row_at(3)[4] == "2"
         assert "4 records" in str(app.query_one("#status", Static).content)
         assert "ann" in app.sub_title
-        await pilot.press("j")  # not bound yet: must not crash
+        await pilot.press("j", "j", "k")
+        assert table.cursor_row == 1
+        await pilot.press("down")
+        assert table.cursor_row == 2
         await pilot.press("q")
     assert app.return_code == 0
 

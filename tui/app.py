@@ -26,7 +26,11 @@ class ReviewApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "hmip-review"
-    BINDINGS = [Binding("q", "quit", "Quit", id="quit")]
+    BINDINGS = [
+        Binding("j", "next_record", "Next", id="next"),
+        Binding("k", "previous_record", "Previous", id="previous"),
+        Binding("q", "quit", "Quit", id="quit"),
+    ]
 
     class RecordsLoaded(Message):
         """The worker read the records."""
@@ -71,6 +75,12 @@ class ReviewApp(App[None]):
         finally:
             db.close()
         self.post_message(self.RecordsLoaded(records))
+
+    def action_next_record(self) -> None:
+        self.query_one(DataTable).action_cursor_down()
+
+    def action_previous_record(self) -> None:
+        self.query_one(DataTable).action_cursor_up()
 
     @on(RecordsLoaded)
     def show_records(self, message: RecordsLoaded) -> None:

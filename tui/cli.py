@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import getpass
 import os
+import re
 import sys
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -156,7 +157,7 @@ def _collect(paths: Iterable[Path]) -> list[Path | _Missing]:
                         and p.suffix.lower() in DOCUMENT_SUFFIXES
                         and not any(part.startswith(".") for part in p.relative_to(path).parts)
                     ),
-                    key=lambda p: str(p.relative_to(path)).lower(),
+                    key=lambda p: _natural_key(p.relative_to(path).as_posix()),
                 )
             )
         elif path.exists():
@@ -164,6 +165,11 @@ def _collect(paths: Iterable[Path]) -> list[Path | _Missing]:
         else:
             files.append(_Missing(path))
     return files
+
+
+def _natural_key(name: str) -> list:
+    """Sort 'plan_2' before 'plan_10', ignoring case."""
+    return [(0, int(t), "") if t.isdigit() else (1, 0, t.lower()) for t in re.split(r"(\d+)", name)]
 
 
 def _run_import(db_path: Path, files: list[Path | _Missing], *, reparse: bool) -> bool:
