@@ -42,6 +42,8 @@ def read_document(path: str | Path) -> str:
         raise ParseError(f"{suffix} import is not supported yet (save it as plain text)")
     try:
         data = path.read_bytes()
+    except FileNotFoundError:
+        raise ParseError("no such file or folder") from None
     except IsADirectoryError:
         raise ParseError("is a folder, not a file") from None
     except OSError as exc:

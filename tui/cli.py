@@ -10,8 +10,8 @@ import getpass
 import os
 import re
 import sys
+from collections import Counter
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
 
 import click
@@ -19,6 +19,10 @@ from rich import box
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 from rich.table import Table
+
+from extract import ParseError, parse_document
+from extract.decode import read_document
+from store import StoreError, import_document, open_db, queries
 
 DB_ENV = "HMIP_REVIEW_DB"
 DEFAULT_DB = "hmip-review.db"
@@ -92,9 +96,9 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool)
     """Import action plans and IRP reports from files or folders.
 
     Folders are searched recursively for .txt, .docx and .pdf files (.docx and
-    .pdf are refused for now: save them as text). A file already imported with the same text and parser version is skipped.
-    A bad file is reported on one line and skipped; the rest are imported, and
-    the exit status is 1.
+    .pdf are refused for now: save them as text). A file already imported with
+    the same text and parser version is skipped. A bad file is reported on one
+    line and skipped; the rest are imported, and the exit status is 1.
     """
     ok = _run_import(db_path or default_db(), _collect(paths), reparse=reparse)
     sys.exit(0 if ok else 1)
@@ -104,8 +108,6 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool)
 @_db_option
 def stats(db_path: Path | None) -> None:
     """Counts by establishment, review status, agreement and judgement."""
-    from store import queries
-
     db = _open_store(db_path or default_db(), create=False)
     try:
         result = queries.stats(db)
@@ -136,16 +138,12 @@ def review(db_path: Path | None, reviewer: str | None) -> None:
 # --- helpers -----------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class _Missing:
-    """A path given on the command line that does not exist."""
+def _collect(paths: Iterable[Path]) -> list[Path]:
+    """Files to import, in order: each file as given, each folder's documents sorted.
 
-    path: Path
-
-
-def _collect(paths: Iterable[Path]) -> list[Path | _Missing]:
-    """Files to import, in order: each file as given, each folder's documents sorted."""
-    files: list[Path | _Missing] = []
+    A path that does not exist is kept, so that reading it reports it.
+    """
+    files: list[Path] = []
     for path in paths:
         if path.is_dir():
             files.extend(
@@ -160,10 +158,8 @@ def _collect(paths: Iterable[Path]) -> list[Path | _Missing]:
                     key=lambda p: _natural_key(p.relative_to(path).as_posix()),
                 )
             )
-        elif path.exists():
-            files.append(path)
         else:
-            files.append(_Missing(path))
+            files.append(path)
     return files
 
 
@@ -172,12 +168,8 @@ def _natural_key(name: str) -> list:
     return [(0, int(t), "") if t.isdigit() else (1, 0, t.lower()) for t in re.split(r"(\d+)", name)]
 
 
-def _run_import(db_path: Path, files: list[Path | _Missing], *, reparse: bool) -> bool:
+def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     """Import ``files`` into ``db_path``, report each, return True if none failed."""
-    import extract
-    from extract.decode import read_document
-    from store import StoreError, import_document
-
     err = _err_console()
     db = _open_store(db_path, create=True)
     results = []
@@ -194,16 +186,11 @@ def _run_import(db_path: Path, files: list[Path | _Missing], *, reparse: bool) -
         ) as progress:
             task = progress.add_task("Importing", total=len(files), name="")
             for item in files:
-                if isinstance(item, _Missing):
-                    failed += 1
-                    _error(str(item.path), "no such file or folder", err)
-                    progress.advance(task)
-                    continue
                 progress.update(task, name=item.name)
                 try:
-                    parsed = extract.parse_document(read_document(item))
+                    parsed = parse_document(read_document(item))
                     results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
-                except (extract.ParseError, StoreError) as exc:
+                except (ParseError, StoreError) as exc:
                     failed += 1
                     _error(str(item), str(exc), err)
                 except Exception as exc:  # a parser bug must not stop the other files
@@ -214,9 +201,7 @@ def _run_import(db_path: Path, files: list[Path | _Missing], *, reparse: bool) -
         db.close()
     if results:
         Console().print(_summary_table(results))
-    counts: dict[str, int] = {}
-    for _, result in results:
-        counts[result.status] = counts.get(result.status, 0) + 1
+    counts = Counter(result.status for _, result in results)
     parts = [f"{n} {status}" for status, n in counts.items()]
     if failed:
         parts.append(f"{failed} failed")
@@ -280,12 +265,11 @@ def _display_path(path: Path) -> str:
 
 def _open_store(db_path: Path, *, create: bool):
     """Open the database or exit 1 with a one-line reason."""
-    from store import StoreError, open_db
-
     try:
         return open_db(db_path, create=create)
     except StoreError as exc:
-        hint = "; import documents first: hmip-review import PATH" if not db_path.exists() else ""
+        missing = not create and not db_path.exists()
+        hint = "; import documents first: hmip-review import PATH" if missing else ""
         _note(f"error: {exc}{hint}")
         sys.exit(1)
 
@@ -308,7 +292,3 @@ def _note(line: str, console: Console | None = None) -> None:
 def _error(name: str, reason: str, console: Console | None = None) -> None:
     """Report a bad input on exactly one line: ``error: <file>: <reason>``."""
     _note(f"error: {name}: {' '.join(reason.split())}", console)
-
-
-if __name__ == "__main__":
-    main()
