@@ -164,6 +164,13 @@ def test_bad_input_leaves_the_database_as_it_was(plans, bad_files, db_path):
     assert snapshot(db_path) == before
 
 
+def test_bad_input_alone_creates_no_database(bad_files, db_path):
+    result = run("import", *bad_files.values(), "--db", db_path)
+    assert result.exit_code == 1
+    assert len(error_lines(result)) == 3
+    assert not db_path.exists()
+
+
 def test_a_path_that_does_not_exist_is_reported_and_the_rest_import(plans, tmp_path, db_path):
     missing = tmp_path / "no-such-plan.txt"
     result = run("import", missing, plans / PLANS[2], "--db", db_path)

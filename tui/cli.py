@@ -80,7 +80,7 @@ def main(ctx: click.Context) -> None:
         if not files:
             _note(f"No sample documents in {samples}: the database starts empty.")
         _run_import(db_path, files, reparse=False)
-    _open_store(db_path, create=False).close()
+    _open_store(db_path, create=True).close()
     _open_app(db_path, _reviewer_default())
 
 
@@ -171,7 +171,9 @@ def _natural_key(name: str) -> list:
 def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     """Import ``files`` into ``db_path``, report each, return True if none failed."""
     err = _err_console()
-    db = _open_store(db_path, create=True)
+    # A database that does not exist yet is made only once a file parses, so
+    # that bad input leaves no new file behind.
+    db = _open_store(db_path, create=True) if db_path.exists() else None
     results = []
     failed = 0
     try:
@@ -189,6 +191,8 @@ def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
                 progress.update(task, name=item.name)
                 try:
                     parsed = parse_document(read_document(item))
+                    if db is None:
+                        db = _open_store(db_path, create=True)
                     results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
                 except (ParseError, StoreError) as exc:
                     failed += 1
@@ -198,7 +202,8 @@ def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
                     _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
                 progress.advance(task)
     finally:
-        db.close()
+        if db is not None:
+            db.close()
     if results:
         Console().print(_summary_table(results))
     counts = Counter(result.status for _, result in results)
