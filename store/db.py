@@ -37,13 +37,13 @@ def open_db(path: str | Path, *, create: bool = True) -> sqlite_utils.Database:
         raise StoreError(f"{path}: cannot open: {exc}") from None
     try:
         db = sqlite_utils.Database(conn)
-        _configure(db)
+        _configure(db, path)
         _check_version(db, path)
         migrate(db)
     except sqlite3.DatabaseError as exc:
         conn.close()
         raise StoreError(f"{path}: {describe_sqlite_error(exc)}") from None
-    except StoreError:
+    except BaseException:
         conn.close()
         raise
     return db
@@ -72,12 +72,12 @@ def _check_file(path: Path, *, create: bool) -> None:
         raise StoreError(f"{path}: the database file is read-only")
 
 
-def _configure(db: sqlite_utils.Database) -> None:
+def _configure(db: sqlite_utils.Database, path: Path) -> None:
     db.execute("PRAGMA busy_timeout = 5000")
     db.execute("PRAGMA foreign_keys = ON")
     mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
     if str(mode).lower() != "wal":
-        raise StoreError(f"cannot switch to WAL mode (journal mode is {mode})")
+        raise StoreError(f"{path}: cannot switch to WAL mode (journal mode is {mode})")
 
 
 def _check_version(db: sqlite_utils.Database, path: Path) -> None:
