@@ -39,11 +39,12 @@ _PREFIX = (
     r"(?:HMP\s*(?:&|and|/)\s*YOI|HMP/YOI|HMYOI|HMP|HMIRC|IRC|STC"
     r"|HM\s+Prison(?:\s+and\s+Young\s+Offender\s+Institution)?|HM\s+Young\s+Offender\s+Institution)"
 )
-_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|upon|on|the|in)[ \t]+)?[A-Z][\w'’.-]*)*"
+_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|upon|the)[ \t]+)?[A-Z][\w'’.-]*)*"
 _ESTABLISHMENT = re.compile(rf"\b{_PREFIX}[ \t]+{_NAME}")
+# fixed words are matched case-insensitively, the establishment's name is not
 _TITLE = re.compile(
-    rf"(?:Report\s+(?:of|on)\s+an\s+)?independent\s+review\s+of\s+progress\s+at\s+(?P<est>{_PREFIX}[ \t]+{_NAME})",
-    re.I,
+    r"(?i:(?:Report\s+(?:of|on)\s+an\s+)?independent\s+review\s+of\s+progress\s+at)\s+"
+    rf"(?P<est>{_PREFIX}[ \t]+{_NAME})"
 )
 _MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
 _DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}"
@@ -57,16 +58,25 @@ _CHIEF = re.compile(
 _DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[–-]|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _ONE_DATE = rf"(?:{_DAYS}\s+)?{_MONTH}(?:\s+\d{{4}})?"
 _DATES = rf"(?:{_ONE_DATE}(?:\s*(?:[–-]|to|and|,)\s*{_ONE_DATE})*\s+\d{{4}}|{_ONE_DATE}|\d{{4}})"
+_OF_PRISON = (
+    rf"(?:\s+(?i:of)\s+(?:(?i:the)\s+)?(?:(?i:prison|establishment)|{_PREFIX}[ \t]+{_NAME}))?,?"
+)
+_HELD = r"\s+(?:(?i:carried\s+out|conducted|undertaken|which\s+took\s+place)\s+)?"
+# "our most recent inspection in August 2021", "the full inspection of the prison in 2019"
 _INSPECTION = re.compile(
-    r"\b(?:(?:most\s+recent|previous|last|full|original|unannounced)\s+)+inspection"
-    rf"(?:\s+of\s+(?:the\s+)?(?:prison|establishment|{_PREFIX}[ \t]+{_NAME}))?,?"
-    rf"\s+(?:(?:carried\s+out|conducted|undertaken|which\s+took\s+place)\s+)?(?:in|on|of|during)\s+(?P<dates>{_DATES})\b",
-    re.I,
+    r"\b(?:(?i:most\s+recent|previous|last|full|original|unannounced)\s+)+(?i:inspection)"
+    rf"{_OF_PRISON}{_HELD}(?i:in|on|of|during)\s+(?P<dates>{_DATES})\b"
+)
+# less specific: "the inspection in June 2023", "we last inspected Sallowfield in June 2023"
+_INSPECTION_LOOSE = re.compile(
+    rf"\b(?:(?i:inspection){_OF_PRISON}{_HELD}|(?i:inspected)\s+(?:{_PREFIX}[ \t]+)?(?:{_NAME}\s+)?)"
+    rf"(?i:in|on|during)\s+(?P<dates>{_DATES})\b"
 )
 _YEAR_TAIL = re.compile(rf"(?:{_MONTH}\s+)?\d{{4}}$")
 _REF_TAIL = re.compile(
-    r"\s*\(\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)\s*(?:[,;]\s*(?P<extra>[^()]*))?\)\s*$"
+    r"\s*\(\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)\s*(?:[,;]\s*(?P<extra>[^()]*))?\)\s*\.?\s*$"
 )
+_SUMMARY_TITLE = r"^summary\s+of\s+(?:judgements|progress)"
 _GLOSSARY = re.compile(r"\s*\((?:see\s+)?glossary\)", re.I)
 
 
@@ -121,17 +131,29 @@ def parse_irp(text: str) -> IRPReport:
 
 
 def _regions(layout: Layout) -> tuple[tuple[int, int], tuple[int, int] | None]:
-    """(findings region, summary-of-judgements region or None)."""
-    summary = layout.section_titled(r"^summary\s+of\s+(?:judgements|progress)")
+    """(findings region, summary-of-judgements region or None).
+
+    By section title first ("Progress against …", "Summary of judgements"),
+    then by number (the section after "Section 2"); a report without section
+    headers is read whole, up to a stand-alone "Summary of judgements" line.
+    """
+    summary = layout.section_titled(_SUMMARY_TITLE)
     progress = layout.section_titled(r"^progress\s+(?:against|on|in|made)") or _numbered_after(
         layout, "2"
     )
+    summary_start = None
+    if summary is not None:
+        summary_start, summary_region = summary.start, (summary.body_start, summary.end)
+    elif (line := layout.line_matching(_SUMMARY_TITLE.lstrip("^"))) is not None:
+        summary_start = line.start
+        summary_region = (line.end, _first_appendix(layout, after=line.end))
+    else:
+        summary_region = None
     if progress is not None and progress is not summary:
         region = (progress.body_start, progress.end)
     else:
-        end = summary.start if summary else _first_appendix(layout)
-        region = (0, end)
-    return region, ((summary.body_start, summary.end) if summary else None)
+        region = (0, summary_start if summary_start is not None else _first_appendix(layout))
+    return region, summary_region
 
 
 def _numbered_after(layout: Layout, label: str) -> Section | None:
@@ -139,9 +161,10 @@ def _numbered_after(layout: Layout, label: str) -> Section | None:
     return layout.sections[i + 1] if i is not None and i + 1 < len(layout.sections) else None
 
 
-def _first_appendix(layout: Layout) -> int:
+def _first_appendix(layout: Layout, after: int = 0) -> int:
     return next(
-        (s.start for s in layout.sections if s.label.startswith("Appendix")), len(layout.text)
+        (s.start for s in layout.sections if s.label.startswith("Appendix") and s.start > after),
+        len(layout.text),
     )
 
 
@@ -180,7 +203,7 @@ def _assemble(blocks: list[Block]) -> tuple[list[_Finding], list[Block]]:
         elif b.kind == "paragraph":
             if cur and not cur.closed and cur.rec is not None:
                 cur.paragraphs.append(b)
-            else:
+            elif findings:  # numbered paragraphs before the first finding are an introduction
                 orphans.append(b)
         elif b.kind == "judgement" and cur and not cur.closed:
             cur.labels.append(b)
@@ -292,20 +315,22 @@ def _published(layout: Layout, warnings: list[str]) -> str | None:
 
 
 def _inspection(layout: Layout) -> tuple[str | None, int | None]:
-    """The inspection followed up, as printed ('August 2021'), and its year."""
+    """The inspection followed up, as printed ('August 2021'), and its year.
+
+    Looked for in the key findings, then the Chief Inspector's summary, then
+    anywhere; a qualified mention ("most recent inspection in …") before a bare one.
+    """
     key = layout.section_titled(r"key\s+findings")
     chief = layout.section_titled(r"chief\s+inspector")
-    scopes = [s for s in (key, chief) if s] + [None]
-    for s in scopes:
-        scope = layout.text[s.start : s.end] if s else layout.text
-        m = _INSPECTION.search(scope)
-        if m:
-            dates = squash(m.group("dates"))
-            tail = _YEAR_TAIL.search(dates)
-            year = (
-                dateparser.parse(tail.group(0), default=datetime(2000, 1, 1)).year if tail else None
-            )
-            return dates, year
+    scopes = [layout.text[s.start : s.end] for s in (key, chief) if s] + [layout.text]
+    for rx in (_INSPECTION, _INSPECTION_LOOSE):
+        for scope in scopes:
+            if m := rx.search(scope):
+                dates = squash(m.group("dates"))
+                tail = _YEAR_TAIL.search(dates)
+                day_one = datetime(2000, 1, 1)
+                year = dateparser.parse(tail.group(0), default=day_one).year if tail else None
+                return dates, year
     return None, None
 
 
@@ -314,7 +339,8 @@ def _inspection(layout: Layout) -> tuple[str | None, int | None]:
 
 def _check_counts(layout: Layout, region: tuple[int, int], report: IRPReport) -> None:
     key = layout.section_titled(r"key\s+findings")
-    span = (key.body_start, key.end) if key else (0, region[0])
+    first = min((j.span_start for j in report.judgements), default=region[0])
+    span = (key.body_start, key.end) if key else (0, max(region[0], first))
     paragraphs = [b.text for b in layout.blocks(*span) if b.kind in ("paragraph", "text")]
     stated, implied, warnings = stated_counts(paragraphs)
     report.stated_counts = stated

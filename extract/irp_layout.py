@@ -39,7 +39,7 @@ _RECOMMENDATION = re.compile(
 )
 _THEME = re.compile(r"^\s*Theme\s+(?P<no>\d+)\s*[:.–-]\s*", re.I)
 _PARA = re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<minor>\d{1,3})\s+(?=\S)")
-_REF_TAIL = re.compile(r"\(\s*[A-Z]?\d+(?:\.\d+)*\s*(?:[,;][^()]*)?\)\s*$")
+_REF_TAIL = re.compile(r"\(\s*[A-Z]?\d+(?:\.\d+)*\s*(?:[,;][^()]*)?\)\s*\.?\s*$")
 _SENTENCE_END = re.compile(r"[.?!:;)\]’”\"]\s*$")
 _NOT_HEADING = re.compile(r"^\s*(?:Figure|Table|Chart|Source|Note)\b", re.I)
 _WS = re.compile(r"\s+")
@@ -129,6 +129,11 @@ class Layout:
 
     def section(self, label: str) -> Section | None:
         return next((s for s in self.sections if s.label.lower() == label.lower()), None)
+
+    def line_matching(self, pattern: str) -> Line | None:
+        """The first line that is wholly ``pattern`` (a heading printed without 'Section N')."""
+        rx = re.compile(rf"^\s*(?:{pattern})\s*$", re.I)
+        return next((ln for ln in self.lines if rx.match(ln.raw)), None)
 
     def section_titled(self, pattern: str) -> Section | None:
         rx = re.compile(pattern, re.I)
@@ -280,9 +285,16 @@ def _starts_paragraph(
 
 
 def _read_summary(lines: list[Line]) -> list[SummaryItem]:
+    """Entries are text lines closed by a judgement (on its own line or ending the last one).
+
+    Group headings ("HMI Prisons recommendations", "Ofsted themes") set the
+    group; other short sub-headings ("Safety") and the introduction before the
+    first entry are not part of any entry.
+    """
     items: list[SummaryItem] = []
     group: str | None = None
     buf: list[Line] = []
+    content = [ln for ln in lines if ln.text]
 
     def close(judgement: str, end_line: Line, last_text: str | None = None) -> None:
         parts = [ln.text for ln in buf] + ([last_text] if last_text else [])
@@ -293,21 +305,40 @@ def _read_summary(lines: list[Line]) -> list[SummaryItem]:
             items.append(SummaryItem(group, text, squash(judgement), first.content_start, end))
         buf.clear()
 
-    for line in lines:
+    for i, line in enumerate(content):
         s = line.text
-        if not s:
-            continue
-        g = _summary_group(s)
-        if g:
+        nxt = content[i + 1].text if i + 1 < len(content) else ""
+        if g := _summary_group(s):
             group = g
             buf.clear()
         elif m := JUDGEMENT_LABEL.match(s):
             close(m.group(0).strip().rstrip("."), line)
         elif m := TRAILING_JUDGEMENT.match(s):
             close(m.group(2), line, m.group(1))
+        elif not buf and _summary_subheading(s, nxt):
+            continue
         else:
+            if buf and not items and _SENTENCE_END.search(buf[-1].raw) and _gap_before(lines, line):
+                buf.clear()  # an introduction, not the first entry
             buf.append(line)
     return items
+
+
+def _summary_subheading(s: str, nxt: str) -> bool:
+    return (
+        len(s) <= 50
+        and len(s.split()) <= 6
+        and s[0].isupper()
+        and s[-1] not in ".,;:?!"
+        and bool(nxt)
+        and nxt[0].isupper()
+        and not JUDGEMENT_LABEL.match(nxt)
+    )
+
+
+def _gap_before(lines: list[Line], line: Line) -> bool:
+    i = lines.index(line)
+    return i > 0 and lines[i - 1].blank
 
 
 def _summary_group(s: str) -> str | None:

@@ -59,37 +59,41 @@ def _match(judgements: list[Judgement], items: list[SummaryItem]) -> dict[int, i
 
 
 def cross_check_summary(judgements: list[Judgement], items: list[SummaryItem]) -> list[str]:
-    """Compare judgements with summary entries; returns the document's warnings."""
+    """Compare judgements with summary entries; returns the document's warnings.
+
+    With group headings ("HMI Prisons recommendations", "Ofsted themes") each
+    inspectorate is matched within its group; without them, across the list.
+    """
     if not items:
         return ["the summary of judgements lists nothing: Section 3 not cross-checked"]
     warnings: list[str] = []
     grouped = any(item.group for item in items)
-    for insp in ("HMIP", "Ofsted"):
-        js = [j for j in judgements if j.inspectorate == insp]
-        its = [i for i in items if i.group == insp] if grouped else list(items)
+    for insp in ("HMIP", "Ofsted") if grouped else (None,):
+        js = [j for j in judgements if insp is None or j.inspectorate == insp]
+        its = [i for i in items if insp is None or i.group == insp]
         if not js and not its:
             continue
-        if grouped and len(js) != len(its):
+        what = f"{insp} judgements" if insp else "judgements"
+        if len(js) != len(its):
             warnings.append(
-                f"Section 3 has {len(js)} {insp} judgements but the summary of judgements lists {len(its)}"
+                f"Section 3 has {len(js)} {what} but the summary of judgements lists {len(its)}"
             )
         pairs = _match(js, its)
         for ji, j in enumerate(js):
             if ji not in pairs:
-                if grouped or len(its):
-                    _warn(j, warnings, f"{_name(j)} is not in the summary of judgements")
+                _warn(j, warnings, f"{_name(j)} is not in the summary of judgements")
                 continue
             item = its[pairs[ji]]
-            if insp == "Ofsted":
+            if j.inspectorate == "Ofsted":
                 j.summary = item.text
             _compare(j, item, warnings)
-        if grouped:
-            for ii, item in enumerate(its):
-                if ii not in pairs.values():
-                    warnings.append(
-                        f"the summary of judgements lists {insp} {item.text[:60]!r} "
-                        f"({item.judgement}) but no such finding was parsed in Section 3"
-                    )
+        matched = set(pairs.values())
+        for ii, item in enumerate(its):
+            if ii not in matched:
+                warnings.append(
+                    f"the summary of judgements lists {item.text[:60]!r} ({item.judgement}) "
+                    "but no such finding was parsed in Section 3"
+                )
     return warnings
 
 

@@ -9,6 +9,7 @@ mismatch and a Section 3 / Section 4 disagreement).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -306,6 +307,42 @@ def test_one_line_sign_off(kestrel_text):
         "Alex Morgan, HM Chief Inspector of Prisons, October 2023",
     )
     assert parse_irp(text).published == "2023-10-01"
+
+
+def test_report_without_section_numbers_is_read_by_its_headings(kestrel_text):
+    text = re.sub(r"(?m)^(\s*)Section \d+ ", r"\1", kestrel_text)
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.warnings == []  # the summary list and the stated counts were still found
+    assert report.stated_counts["HMIP"]["Total"] == 6
+
+
+def test_summary_list_without_group_headings(kestrel_text):
+    text = (
+        kestrel_text.replace("HMI Prisons recommendations \n\n", "")
+        .replace("Ofsted themes \n", "Education, skills and work \n")
+        .replace(
+            "Leaders should understand the causes of violence and take",
+            "Safety \nLeaders should understand the causes of violence and take",
+        )
+    )
+    report = parse_irp(text)
+    assert report.warnings == []
+    assert [j.summary for j in ofsted(report)] == [
+        "Increase the number of education and work places so that all men can attend full time.",
+        "Improve the quality of teaching in English and mathematics.",
+    ]
+
+
+def test_ref_followed_by_a_full_stop_and_title_on_one_line(kestrel_text):
+    text = kestrel_text.replace("(1.31) \n", "(1.31). \n").replace(
+        "HMP Kestrel Moor \n\nby HM", "HMP Kestrel Moor by HM", 1
+    )
+    report = parse_irp(text)
+    assert report.judgements[1].ref == "1.31"
+    assert report.judgements[1].text.endswith("take effective action to reduce it.")
+    assert report.establishment == "HMP Kestrel Moor"
+    assert report.title == "Report on an independent review of progress at HMP Kestrel Moor"
 
 
 @pytest.mark.parametrize(
