@@ -168,7 +168,10 @@ FROM actions a
 JOIN recommendations r ON r.id = a.recommendation_id
 JOIN documents d ON d.id = r.document_id
 WHERE a.status = 'open'
-  AND r.agreement IN ('Agreed', 'Partly Agreed')
+  AND (r.agreement IN ('Agreed', 'Partly Agreed')
+       -- plans in the concerns layout (2023+) print no agreement column: every
+       -- concern there is answered with actions, so its open actions are outstanding
+       OR (r.agreement IS NULL AND d.layout = 'concerns_table'))
   AND r.review_status != 'rejected';
 """
 
