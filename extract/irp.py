@@ -51,9 +51,10 @@ _DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}"
 _SIGN_OFF_DATE = re.compile(rf"^\s*(?P<date>{_DATE})\s*\.?\s*$")
 # a signature line: "HM Chief Inspector of Prisons", optionally "Name, …, April 2022"
 _CHIEF = re.compile(
-    r"^[ \t]*(?:[A-Z][\w'’.-]*,?[ \t]+){0,4}?[ \t]*(?:HM[ \t]+|His[ \t]+Majesty’s[ \t]+|Her[ \t]+Majesty’s[ \t]+)?"
-    rf"Chief[ \t]+Inspector[ \t]+of[ \t]+Prisons[ \t]*(?:,[ \t]*(?P<date>{_DATE}))?[ \t.]*$",
-    re.I | re.M,
+    r"^[ \t]*(?:[A-Z][\w'’.-]*,?[ \t]+){0,4}?[ \t]*"
+    r"(?i:(?:HM|His\s+Majesty[’']s|Her\s+Majesty[’']s)[ \t]+)?(?i:Chief[ \t]+Inspector[ \t]+of[ \t]+Prisons)"
+    rf"[ \t]*(?:,[ \t]*(?P<date>{_DATE}))?[ \t.]*$",
+    re.M,
 )
 _DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[–-]|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
 _ONE_DATE = rf"(?:{_DAYS}\s+)?{_MONTH}(?:\s+\d{{4}})?"

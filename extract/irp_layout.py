@@ -127,9 +127,6 @@ class Layout:
         m = _PAGE_NUMBER_TAIL.match(line.raw)
         return bool(m) and squash(m.group("body")).lower() in self.footers
 
-    def section(self, label: str) -> Section | None:
-        return next((s for s in self.sections if s.label.lower() == label.lower()), None)
-
     def line_matching(self, pattern: str) -> Line | None:
         """The first line that is wholly ``pattern`` (a heading printed without 'Section N')."""
         rx = re.compile(rf"^\s*(?:{pattern})\s*$", re.I)
@@ -273,15 +270,20 @@ def _closes(kind: str, raw: str) -> bool:
 def _starts_paragraph(
     lines: list[Line], i: int, m: re.Match[str], last: tuple[int, int] | None
 ) -> bool:
-    """'3.5 The violence…' opens paragraph 3.5; '1.5 hours of association' in a wrapped line does not."""
+    """'3.5 The violence…' opens paragraph 3.5; '3.5 hours of association' in a wrapped line does not.
+
+    A paragraph starts after a blank line or a finished sentence, and its number
+    follows the last one (a gap of up to two is allowed, and warned about).
+    """
+    prev = lines[i - 1] if i else None
+    if prev is not None and not prev.blank and not _SENTENCE_END.search(prev.raw):
+        return False
     major, minor = int(m.group("major")), int(m.group("minor"))
-    if last is not None and major == last[0]:
+    if last is None:
+        return True
+    if major == last[0]:
         return last[1] < minor <= last[1] + 3
-    prev = next((ln for ln in reversed(lines[:i]) if not ln.blank), None)
-    after_break = (
-        prev is None or bool(_SENTENCE_END.search(prev.raw)) or i == 0 or lines[i - 1].blank
-    )
-    return after_break and (last is None or major > last[0] or minor == 1)
+    return major > last[0] and minor == 1
 
 
 def _read_summary(lines: list[Line]) -> list[SummaryItem]:

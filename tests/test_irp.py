@@ -309,6 +309,16 @@ def test_one_line_sign_off(kestrel_text):
     assert parse_irp(text).published == "2023-10-01"
 
 
+def test_a_wrapped_number_in_sequence_is_not_a_new_paragraph(kestrel_text):
+    text = kestrel_text.replace(
+        "recruiting officers, but the safety \nteam",
+        "recruiting officers, now up to \n3.5 a shift, but the safety \nteam",
+    )
+    report = parse_irp(text)
+    assert report.judgements[1].paragraphs == "3.4-3.6"
+    assert report.warnings == []
+
+
 def test_report_without_section_numbers_is_read_by_its_headings(kestrel_text):
     text = re.sub(r"(?m)^(\s*)Section \d+ ", r"\1", kestrel_text)
     report = parse_irp(text)
