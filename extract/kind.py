@@ -13,7 +13,7 @@ _PLAN_MARKERS = (
     re.compile(r"A Response to the HM\w* Inspection", re.I),
 )
 _IRP_MARKERS = (
-    re.compile(r"independent review of progress", re.I),
+    re.compile(r"independent\s+review\s+of\s+progress", re.I),
     re.compile(r"\b(?:No meaningful|Insufficient|Reasonable|Good|Significant) progress\b", re.I),
 )
 
@@ -27,7 +27,7 @@ def detect_kind(text: str) -> str:
     head = text[:20000]
     plan = sum(1 for rx in _PLAN_MARKERS if rx.search(head))
     irp = sum(1 for rx in _IRP_MARKERS if rx.search(text[:60000]))
-    irp_title = re.search(r"independent review of progress", head, re.I) is not None
+    irp_title = re.search(r"independent\s+review\s+of\s+progress", head, re.I) is not None
     if irp_title and plan < 2:
         return "irp_report"
     if plan >= 2:

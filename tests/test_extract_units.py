@@ -349,3 +349,11 @@ def test_heading_rows_and_addressee():
     ]
     assert (second.heading, second.addressee, second.ref) == ("Health services", None, "2.40")
     assert second.actions[0].status == "complete"
+
+
+def test_irp_title_wrapped_over_two_lines_is_detected():
+    text = (
+        "Report on an independent\nreview of progress at HMP Kestrel Moor\n\n"
+        "We judged that there had been reasonable progress.\n"
+    )
+    assert detect_kind(text) == "irp_report"
