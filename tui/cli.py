@@ -221,8 +221,11 @@ def _summary_table(results) -> Table:
         table.add_column(
             name,
             justify="right" if numeric else "left",
-            no_wrap=name != "file",
-            overflow="fold",
+            no_wrap=True,
+            # a long file name is cut with an ellipsis rather than wrapped over lines
+            overflow="ellipsis",
+            min_width=12 if name == "file" else None,
+            ratio=1 if name == "file" else None,
         )
     for path, result in results:
         s = result.summary
