@@ -215,29 +215,36 @@ def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
 
 
 def _summary_table(results) -> Table:
+    rows = []
+    for path, result in results:
+        s = result.summary
+        rows.append(
+            (
+                _display_path(path),
+                result.status,
+                _KIND_LABELS.get(s.kind, s.kind),
+                s.establishment or "",
+                str(s.records),
+                str(s.actions),
+                str(s.warnings),
+            )
+        )
+    names = ("file", "status", "kind", "establishment", "records", "actions", "warnings")
     table = _new_table("Import summary")
-    for name in ("file", "status", "kind", "establishment", "records", "actions", "warnings"):
+    for i, name in enumerate(names):
         numeric = name in ("records", "actions", "warnings")
+        # every column but the file keeps its full width; a long file name is cut
+        # with an ellipsis rather than wrapped over several lines
+        width = max(len(name), *(len(row[i]) for row in rows))
         table.add_column(
             name,
             justify="right" if numeric else "left",
             no_wrap=True,
-            # a long file name is cut with an ellipsis rather than wrapped over lines
             overflow="ellipsis",
-            min_width=12 if name == "file" else None,
-            ratio=1 if name == "file" else None,
+            min_width=8 if name == "file" else width,
         )
-    for path, result in results:
-        s = result.summary
-        table.add_row(
-            _display_path(path),
-            result.status,
-            _KIND_LABELS.get(s.kind, s.kind),
-            s.establishment or "",
-            str(s.records),
-            str(s.actions),
-            str(s.warnings),
-        )
+    for row in rows:
+        table.add_row(*row)
     return table
 
 
