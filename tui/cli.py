@@ -230,18 +230,19 @@ def _summary_table(results) -> Table:
             )
         )
     names = ("file", "status", "kind", "establishment", "records", "actions", "warnings")
+    widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(names)]
+    # every column but the file keeps its full width; a long file name is cut
+    # with an ellipsis rather than wrapped over several lines
+    room = Console().width - sum(widths[1:]) - 3 * (len(names) - 1)
     table = _new_table("Import summary")
     for i, name in enumerate(names):
         numeric = name in ("records", "actions", "warnings")
-        # every column but the file keeps its full width; a long file name is cut
-        # with an ellipsis rather than wrapped over several lines
-        width = max(len(name), *(len(row[i]) for row in rows))
         table.add_column(
             name,
             justify="right" if numeric else "left",
             no_wrap=True,
             overflow="ellipsis",
-            min_width=8 if name == "file" else width,
+            width=max(8, min(widths[0], room)) if name == "file" else widths[i],
         )
     for row in rows:
         table.add_row(*row)
