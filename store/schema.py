@@ -181,7 +181,30 @@ def _v1_initial(db: sqlite_utils.Database) -> None:
     db.executescript(_V1)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial]
+_V2 = (
+    "ALTER TABLE edits ADD COLUMN change_id INTEGER",
+    "ALTER TABLE edits ADD COLUMN undo_of INTEGER",
+    "UPDATE edits SET change_id = id WHERE change_id IS NULL",
+    "CREATE INDEX idx_edits_reviewer_change ON edits(reviewer, change_id)",
+    "CREATE INDEX idx_edits_change ON edits(change_id)",
+    "CREATE INDEX idx_judgements_document_position ON judgements(document_id, position)",
+)
+
+
+def _v2_change_groups(db: sqlite_utils.Database) -> None:
+    """Version 2: group edits into changes so that one undo reverts a whole change.
+
+    ``edits.change_id`` is shared by every row one change wrote (a split action
+    writes several); ``edits.undo_of`` is set on the rows an undo wrote, to the
+    change it reverted. Edits written before version 2 are each their own change.
+    Statement by statement (not ``executescript``, which would commit the
+    migration's transaction early).
+    """
+    for statement in _V2:
+        db.execute(statement)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_change_groups]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 
