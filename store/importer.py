@@ -17,6 +17,7 @@ import sqlite_utils
 from extract import PARSER_VERSION
 from extract.models import ActionPlan, IRPReport, Judgement, Recommendation
 from store.db import StoreError, describe_sqlite_error
+from store.linking import link_after_import
 from store.queries import DocumentSummary, document_summary
 
 IMPORTED = "imported"
@@ -86,6 +87,9 @@ def import_document(
                 else:
                     _replace(db, parsed, document_id, source_name, parser_version)
                     status = REPARSED
+            # Linking is idempotent, so it runs for unchanged documents too (a
+            # database imported before linking existed gets its links this way).
+            link_after_import(db, document_id)
             return ImportResult(status, document_summary(db, document_id))
     except sqlite3.IntegrityError as exc:
         raise StoreError(f"the database refused the parsed document: {exc}") from None

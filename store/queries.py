@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from extract.models import HMIP_SCALE, OFSTED_SCALE
+from store.linking import LINK_CONFIDENT
 from store.schema import AGREEMENTS, JUDGEMENTS, REVIEW_STATUSES
 
 
@@ -45,6 +47,12 @@ class Stats:
     by_review_status: list[dict]
     by_agreement: list[dict]
     by_judgement: list[dict]
+    # judgements per establishment, one list per scale ('HMIP', 'Ofsted'): a count for each
+    # value of the scale, then how many are linked to a recommendation
+    by_scale: dict[str, list[dict]] = field(default_factory=dict)
+    # judgement links: confirmed by a reviewer, automatic, automatic below LINK_CONFIDENT,
+    # and judgements with no link at all
+    links: dict[str, int] = field(default_factory=dict)
 
 
 def document_summary(db: sqlite_utils.Database, document_id: int) -> DocumentSummary:
@@ -157,4 +165,82 @@ def stats(db: sqlite_utils.Database) -> Stats:
         ),
         key=lambda row: (row["inspectorate"], order.get(row["judgement"], len(order))),
     )
-    return Stats(totals, by_establishment, by_review_status, by_agreement, by_judgement)
+    return Stats(
+        totals,
+        by_establishment,
+        by_review_status,
+        by_agreement,
+        by_judgement,
+        judgements_by_scale(db),
+        link_counts(db),
+    )
+
+
+SCALES = {"HMIP": HMIP_SCALE, "Ofsted": OFSTED_SCALE}
+
+
+def judgements_by_scale(db: sqlite_utils.Database) -> dict[str, list[dict]]:
+    """Per scale (inspectorate), one row per establishment: judgements, each value, linked.
+
+    A judgement recorded by hand (no report) counts under the establishment of
+    the plan its recommendation is in.
+    """
+    rows = db.execute(
+        """
+        SELECT j.inspectorate,
+            COALESCE(d.establishment,
+                (SELECT pd.establishment FROM judgement_links l
+                 JOIN recommendations r ON r.id = l.recommendation_id
+                 JOIN documents pd ON pd.id = r.document_id
+                 WHERE l.judgement_id = j.id ORDER BY l.confirmed DESC LIMIT 1),
+                '(unknown)') AS establishment,
+            j.judgement,
+            COUNT(*),
+            SUM(EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id))
+        FROM judgements j LEFT JOIN documents d ON d.id = j.document_id
+        WHERE j.review_status != 'rejected'
+        GROUP BY 1, 2, 3
+        """
+    ).fetchall()
+    out: dict[str, list[dict]] = {}
+    for inspectorate in sorted({r[0] for r in rows}, key=lambda i: (i not in SCALES, i)):
+        mine = [r for r in rows if r[0] == inspectorate]
+        values = list(SCALES.get(inspectorate, ()))
+        values += sorted({r[2] for r in mine if r[2] and r[2] not in values}, key=_judgement_order)
+        if any(r[2] is None for r in mine):
+            values.append(None)
+        table = []
+        for est in sorted({r[1] for r in mine}, key=lambda e: (e == "(unknown)", e)):
+            counts = {r[2]: r[3] for r in mine if r[1] == est}
+            row = {"establishment": est, "judgements": sum(counts.values())}
+            row |= {value or "(none)": counts.get(value, 0) for value in values}
+            row["linked"] = sum(r[4] for r in mine if r[1] == est)
+            table.append(row)
+        out[inspectorate] = table
+    return out
+
+
+def _judgement_order(value: str) -> int:
+    return JUDGEMENTS.index(value) if value in JUDGEMENTS else len(JUDGEMENTS)
+
+
+def link_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Links confirmed by a reviewer, automatic ones (and those scoring below
+    ``LINK_CONFIDENT``), and judgements linked to nothing."""
+    row = db.execute(
+        """
+        SELECT COALESCE(SUM(confirmed = 1), 0), COALESCE(SUM(confirmed = 0), 0),
+            COALESCE(SUM(confirmed = 0 AND (score IS NULL OR score < :confident)), 0),
+            (SELECT COUNT(*) FROM judgements j WHERE j.review_status != 'rejected'
+                AND NOT EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id))
+        FROM judgement_links
+        """,
+        {"confident": LINK_CONFIDENT},
+    ).fetchone()
+    keys = (
+        "confirmed",
+        "unconfirmed",
+        f"unconfirmed below {LINK_CONFIDENT}",
+        "judgements unlinked",
+    )
+    return dict(zip(keys, row, strict=True))

@@ -204,7 +204,83 @@ def _v2_change_groups(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
-MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [_v1_initial, _v2_change_groups]
+_V3 = """
+ALTER TABLE judgements ADD COLUMN recorded_at TEXT;
+ALTER TABLE judgement_links ADD COLUMN method TEXT;
+
+CREATE VIEW recommendation_progress AS
+WITH dated AS (
+    SELECT
+        l.recommendation_id,
+        l.judgement_id,
+        l.score,
+        l.confirmed,
+        j.judgement,
+        j.inspectorate,
+        j.document_id AS judgement_document_id,
+        -- an IRP judgement is dated by its report; one recorded by hand by when it was
+        COALESCE(
+            jd.published,
+            j.recorded_at,
+            (SELECT MAX(e.at) FROM edits e
+             WHERE e.table_name = 'judgements' AND e.row_id = j.id)
+        ) AS judged_at
+    FROM judgement_links l
+    JOIN judgements j ON j.id = l.judgement_id
+    LEFT JOIN documents jd ON jd.id = j.document_id
+    WHERE j.review_status != 'rejected'
+),
+ranked AS (
+    SELECT dated.*, ROW_NUMBER() OVER (
+        PARTITION BY recommendation_id
+        ORDER BY judged_at IS NULL, judged_at DESC, confirmed DESC, score DESC,
+                 judgement_id DESC
+    ) AS rank
+    FROM dated
+)
+SELECT
+    r.id AS recommendation_id,
+    r.document_id,
+    d.establishment,
+    d.published AS plan_published,
+    r.rec_no,
+    r.agreement,
+    (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id AND a.status = 'open')
+        AS open_actions,
+    (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id) AS total_actions,
+    k.judgement AS latest_judgement,
+    k.inspectorate AS judgement_inspectorate,
+    k.judged_at AS judgement_date,
+    k.judgement_id,
+    k.judgement_document_id,
+    k.score AS link_score,
+    k.confirmed AS link_confirmed,
+    r.position,
+    r.review_status
+FROM recommendations r
+JOIN documents d ON d.id = r.document_id
+LEFT JOIN ranked k ON k.recommendation_id = r.id AND k.rank = 1
+WHERE r.review_status != 'rejected';
+"""
+
+
+def _v3_progress(db: sqlite_utils.Database) -> None:
+    """Version 3: linking and the latest judgement of each recommendation.
+
+    ``judgements.recorded_at`` is when a reviewer recorded a judgement by hand
+    (an IRP judgement is dated by its report); ``judgement_links.method`` says
+    how an automatic link was found ('ref' | 'text'); the view
+    ``recommendation_progress`` gives each recommendation (rejected ones left
+    out) with its plan, agreement, open/total actions and latest judgement.
+    """
+    db.executescript(_V3)
+
+
+MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
+    _v1_initial,
+    _v2_change_groups,
+    _v3_progress,
+]
 SCHEMA_VERSION = len(MIGRATIONS)
 
 

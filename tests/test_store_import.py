@@ -123,12 +123,14 @@ def test_an_irp_report_stores_its_judgements(db_path, make_irp):
     result = import_document(db, make_irp(), "irp.txt")
 
     assert result.status == "imported"
+    # one judgement warning, and one on the document: no action plan to link to yet
     assert (result.summary.kind, result.summary.records, result.summary.warnings) == (
         "irp_report",
         3,
-        1,
+        2,
     )
     doc = db["documents"].get(result.document_id)
+    assert "no action plan" in doc["warnings"]
     assert doc["title"] == "IRP report: HMP Testshire (published 2022-10-01)"
     assert doc["submitted"] is None
     rows = list(db["judgements"].rows_where(order_by="position"))
