@@ -121,6 +121,11 @@ def stats(db_path: Path | None) -> None:
     console.print(_table("By review status", result.by_review_status))
     console.print(_table("By agreement", result.by_agreement))
     console.print(_table("By judgement", result.by_judgement))
+    for scale, rows in result.by_scale.items():
+        headers = {k: k.removesuffix(" progress") for k in rows[0]} | {"judgements": "total"}
+        console.print(_table(f"{scale} judgements by establishment", rows, headers))
+    links = ", ".join(f"{n} {name}" for name, n in result.links.items())
+    console.print(f"Judgement links: {links}", soft_wrap=True, highlight=False)
 
 
 @main.command()
