@@ -59,6 +59,14 @@ Ofsted judgements are aligned by position; fields ``theme_no`` (parsed ``ref``),
 ``judgement``, ``question_first_words`` and ``question_last_words`` (from ``text``). If the
 IRP parser is missing (ImportError / NotImplementedError) the report prints
 "IRP: parser not available".
+
+IRP links (``store/linking.py``): the documents are parsed and imported, in name order,
+into a temporary database (every corpus document with a gold file; every ``samples/``
+document), and each IRP report's links are compared with the gold ``action_plan_rec_no``
+(``tests/expected/`` for the samples): a judgement is right when the set of rec_nos it is
+linked to (confirmed or not) equals gold — one for an HMIP item, a list (maybe empty) for
+an Ofsted theme. Judgements are matched to gold items by inspectorate and ref (theme
+number). ``--verbose`` lists the wrong ones; the summary line ends with ``links R/N``.
 """
 
 from __future__ import annotations
@@ -67,6 +75,7 @@ import argparse
 import json
 import re
 import sys
+import tempfile
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -74,6 +83,8 @@ from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
+SAMPLES = ROOT / "samples"
+EXPECTED = ROOT / "tests" / "expected"
 
 REC_FIELDS = (
     "rec_no",
@@ -497,6 +508,118 @@ def score_irp(name: str, gold: dict, parsed: Any) -> DocScore:
     return doc
 
 
+# --------------------------------------------------------------------------- IRP links
+
+
+@dataclass
+class LinkScore:
+    """The links of one imported IRP report against its gold ``action_plan_rec_no``."""
+
+    name: str
+    label: str
+    right: int = 0
+    total: int = 0
+    mismatches: list[Mismatch] = field(default_factory=list)
+    error: str | None = None
+
+    def cell(self) -> str:
+        return FieldScore(self.right, self.total).cell()
+
+
+def _link_label(name: str, gold: dict) -> str:
+    """'001 Belmarsh' for a corpus stem, 'Ashdown' for a sample."""
+    if name[:3].isdigit():
+        return doc_label(name, gold)
+    return (gold.get("establishment") or name).removeprefix("HMP ").strip()
+
+
+def gold_link_sets(gold: dict) -> list[tuple[str, str, set[str]]]:
+    """(inspectorate, ref or theme number, the rec_nos it links to) for each gold item."""
+    out = []
+    for g in gold.get("hmip") or []:
+        rec_no = g.get("action_plan_rec_no")
+        out.append(("HMIP", norm_space(g.get("ref")), {norm_space(rec_no)} if rec_no else set()))
+    for g in gold.get("ofsted") or []:
+        recs = {norm_space(r) for r in g.get("action_plan_rec_no") or []}
+        out.append(("Ofsted", norm_space(g.get("theme_no")), recs))
+    return out
+
+
+def score_links(db: Any, irp_id: int, name: str, gold: dict) -> LinkScore:
+    """Compare the stored links of IRP report ``irp_id`` with ``gold``."""
+    from store.linking import links_of_document
+
+    got = {
+        (j.inspectorate, norm_space(j.ref)): {norm_space(x["rec_no"]) for x in j.links}
+        for j in links_of_document(db, irp_id)
+    }
+    doc = LinkScore(name, _link_label(name, gold))
+    for inspectorate, ref, want in gold_link_sets(gold):
+        have = got.get((inspectorate, ref))
+        ok = have == want
+        doc.total += 1
+        doc.right += ok
+        if not ok:
+            shown = "no such judgement" if have is None else sorted(have)
+            doc.mismatches.append(
+                Mismatch(name, f"{inspectorate} {ref}", "links", sorted(want), shown)
+            )
+    return doc
+
+
+def link_documents(documents: list[tuple[str, str]], golds: dict[str, dict]) -> list[LinkScore]:
+    """Import ``documents`` ((name, text), in order) into a temporary database; score the
+    links of every IRP report named in ``golds``."""
+    from extract import parse_document
+    from store import import_document, open_db
+
+    ids: dict[str, int] = {}
+    errors: dict[str, str] = {}
+    with tempfile.TemporaryDirectory() as tmp:
+        db = open_db(Path(tmp) / "links.db")
+        try:
+            for name, text in documents:
+                try:
+                    ids[name] = import_document(db, parse_document(text), name).document_id
+                except Exception as exc:  # reported on the document, never fatal
+                    errors[name] = f"{type(exc).__name__}: {exc}"
+            out = []
+            for name, gold in golds.items():
+                if name in ids:
+                    out.append(score_links(db, ids[name], name, gold))
+                else:
+                    error = errors.get(name, "not imported")
+                    total = len(gold_link_sets(gold))
+                    out.append(LinkScore(name, _link_label(name, gold), 0, total, error=error))
+            return out
+        finally:
+            db.close()
+
+
+def corpus_links(shared: Path, reverse: bool = False) -> list[LinkScore]:
+    """Links of the corpus IRP reports, every gold document imported in name order
+    (``reverse``: the other way round)."""
+    paths = gold_files(shared)
+    documents = [(p.stem, (shared / "corpus" / f"{p.stem}.txt").read_text("utf-8")) for p in paths]
+    golds = {p.stem: load_gold(p) for p in paths}
+    golds = {k: g for k, g in golds.items() if g.get("kind") == "irp_report"}
+    return link_documents(documents[::-1] if reverse else documents, golds)
+
+
+def sample_links(
+    samples: Path = SAMPLES, expected: Path = EXPECTED, reverse: bool = False
+) -> list[LinkScore]:
+    """Links of the sample IRP reports, every ``samples/`` document imported in name order."""
+    paths = sorted(samples.glob("*.txt"))
+    documents = [(p.stem, p.read_text("utf-8")) for p in paths]
+    golds = {}
+    for p in sorted(expected.glob("*.json")):
+        gold = load_gold(p)
+        if gold.get("kind") == "irp_report" and (samples / f"{p.stem}.txt").is_file():
+            golds[p.stem] = gold
+    return link_documents(documents[::-1] if reverse else documents, golds)
+
+
 # --------------------------------------------------------------------------- running
 
 
@@ -545,7 +668,7 @@ def overall(docs: list[DocScore], attr: str = "fields") -> dict[str, FieldScore]
     return out
 
 
-def summary_line(plans: list[DocScore]) -> str:
+def summary_line(plans: list[DocScore], links: list[LinkScore] | None = None) -> str:
     if not plans:
         return "overall: no action-plan gold files found"
     fields = overall(plans)
@@ -566,6 +689,8 @@ def summary_line(plans: list[DocScore]) -> str:
     errors = sum(1 for d in plans if d.error)
     if errors:
         line += f", {errors} document(s) failed to parse"
+    if links:
+        line += f", links {sum(d.right for d in links)}/{sum(d.total for d in links)}"
     return line
 
 
@@ -635,8 +760,36 @@ def _mismatch_table(docs: list[DocScore]):
     return table
 
 
-def report(docs: list[DocScore], verbose: bool = False, console: Any = None) -> str:
-    """Print the tables for scored documents; return (and print last) the summary line."""
+def _links_table(title: str, links: list[LinkScore]):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title=title, title_justify="left")
+    for col in ("document", "judgements linked right", "note"):
+        table.add_column(col, justify="right" if col.startswith("judgements") else "left")
+    for d in links:
+        ratio = d.right / d.total if d.total else 1.0
+        style = "green" if ratio >= 1 else "yellow" if ratio >= 12 / 13 else "red"
+        table.add_row(
+            Text(f"{d.label} ({d.name})"),
+            Text(d.cell(), style=style),
+            Text(d.error or "", style="red" if d.error else ""),
+        )
+    return table
+
+
+def report(
+    docs: list[DocScore],
+    verbose: bool = False,
+    console: Any = None,
+    links: list[LinkScore] | None = None,
+    sample_links: list[LinkScore] | None = None,
+) -> str:
+    """Print the tables for scored documents; return (and print last) the summary line.
+
+    ``links`` (corpus) and ``sample_links`` are the IRP link scores, when measured; the
+    summary line counts the corpus ones.
+    """
     from rich.console import Console
 
     if console is None:
@@ -655,13 +808,18 @@ def report(docs: list[DocScore], verbose: bool = False, console: Any = None) -> 
         console.print(_field_table(f"IRP report {d.name}: field accuracy", [d], d.fields, "fields"))
         console.print(_field_table(f"IRP report {d.name}: metadata", [d], d.meta, "meta"))
         console.print(_counts_table([d]))
+    if links:
+        console.print(_links_table("IRP links (corpus): judgements vs gold", links))
+    if sample_links:
+        console.print(_links_table("IRP links (samples): judgements vs expected", sample_links))
     if verbose:
-        shown = [d for d in docs if d.mismatches]
+        link_docs = [*(links or []), *(sample_links or [])]
+        shown = [d for d in [*docs, *link_docs] if d.mismatches]
         if shown:
             console.print(_mismatch_table(shown))
         else:
             console.print("Mismatches: none", markup=False, highlight=False)
-    line = summary_line(plans)
+    line = summary_line(plans, links)
     console.print(line, markup=False, highlight=False, soft_wrap=True)
     return line
 
@@ -679,7 +837,9 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     if not (args.shared / "gold").is_dir():
         print(f"overall: no gold folder at {args.shared / 'gold'}")
         return 0
-    report(score_all(args.shared, parse), verbose=args.verbose)
+    links = corpus_links(args.shared) if parse is None else None
+    samples = sample_links() if parse is None and SAMPLES.is_dir() else None
+    report(score_all(args.shared, parse), args.verbose, links=links, sample_links=samples)
     return 0
 
 

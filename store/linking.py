@@ -138,6 +138,53 @@ def link_irp(db: sqlite_utils.Database, irp_id: int) -> LinkResult:
     return LinkResult(irp_id, plan["id"] if plan else None, links, unlinked)
 
 
+@dataclass(frozen=True)
+class JudgementLinks:
+    """One judgement of a report and the recommendations it is linked to."""
+
+    judgement_id: int
+    position: int | None
+    inspectorate: str
+    ref: str | None
+    judgement: str | None
+    links: list[dict]  # recommendation_id, rec_no, score, confirmed, method; best first
+
+
+def links_of_document(db: sqlite_utils.Database, irp_id: int) -> list[JudgementLinks]:
+    """Every judgement of IRP report ``irp_id``, in order, with its links."""
+    judgements = list(
+        db.query(
+            "SELECT id, position, inspectorate, ref, judgement FROM judgements "
+            "WHERE document_id = ? ORDER BY position, id",
+            [irp_id],
+        )
+    )
+    links: dict[int, list[dict]] = {}
+    for row in db.query(
+        """
+        SELECT l.judgement_id, l.recommendation_id, r.rec_no, l.score, l.confirmed, l.method
+        FROM judgement_links l
+        JOIN judgements j ON j.id = l.judgement_id
+        JOIN recommendations r ON r.id = l.recommendation_id
+        WHERE j.document_id = ?
+        ORDER BY l.confirmed DESC, l.score DESC, r.position
+        """,
+        [irp_id],
+    ):
+        links.setdefault(row.pop("judgement_id"), []).append(row)
+    return [
+        JudgementLinks(
+            j["id"],
+            j["position"],
+            j["inspectorate"],
+            j["ref"],
+            j["judgement"],
+            links.get(j["id"], []),
+        )
+        for j in judgements
+    ]
+
+
 # --------------------------------------------------------------------------- the plan
 
 
