@@ -17,7 +17,7 @@ import re
 from collections import Counter
 
 from extract.actions import RowActions, build_actions
-from extract.cells import clean, ends_sentence, paragraphs, word_count
+from extract.cells import clean, ends_sentence, list_items, paragraphs, word_count
 from extract.metadata import read_metadata
 from extract.models import AGREEMENTS, ActionPlan, ParseError, Recommendation
 from extract.numbering import repair_numbers
@@ -67,8 +67,16 @@ def _is_heading(text: str) -> bool:
 def _starts_record(row: Row, current: _Builder | None, has_agreement_col: bool) -> bool:
     number = row.get("rec_no")
     if _RECNO.match(number):
-        # a page-break continuation that repeats its row's number is not a new row
-        return current is None or number.strip() != current.rows[0].get("rec_no").strip()
+        if current is None or number.strip() != current.rows[0].get("rec_no").strip():
+            return True
+        # The same number again: a page-break continuation repeating its row's
+        # number, unless the line is a whole row of its own (a misprinted number).
+        text = row.get("text")
+        if text and _NEW_ROW_LABEL.match(text):
+            return True
+        if has_agreement_col:
+            return bool(agreement_value(row.get("agreement")) and current.has_agreement())
+        return bool(text[:1].isupper() and ends_sentence(current.text_so_far()))
     text = row.get("text")
     if text and _NEW_ROW_LABEL.match(text):
         return True
@@ -145,7 +153,11 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
 
 
 def _interpret(
-    builder: _Builder, position: int, concerns_layout: bool, has_agreement_col: bool
+    builder: _Builder,
+    position: int,
+    concerns_layout: bool,
+    has_agreement_col: bool,
+    known_owners: set[str],
 ) -> Recommendation:
     rows = builder.rows
     first = rows[0]
@@ -184,7 +196,9 @@ def _interpret(
         response_parts.extend(paras)
         row_actions.append(RowActions(row, owner_raw, target_raw, paras))
     rec.response = "\n".join(response_parts) or None
-    rec.actions = build_actions(row_actions, rec.warnings, agreement=rec.agreement)
+    rec.actions = build_actions(
+        row_actions, rec.warnings, agreement=rec.agreement, known_owners=known_owners
+    )
     if not rec.concern and not rec.recommendation:
         rec.warnings.append("no recommendation text")
     return rec
@@ -287,8 +301,11 @@ def parse_action_plan(text: str) -> ActionPlan:
     plan.warnings.extend(warnings)
     if not builders:
         raise ParseError("the action-plan table has no recommendation rows")
+    # owners named on their own anywhere in the plan, to split 'Governor Head of Safety'
+    known_owners = {item for row in table.rows for item in list_items(row.raw("owner")) if item}
     plan.recommendations = [
-        _interpret(b, i + 1, concerns_layout, has_agreement_col) for i, b in enumerate(builders)
+        _interpret(b, i + 1, concerns_layout, has_agreement_col, known_owners)
+        for i, b in enumerate(builders)
     ]
     repair_numbers(plan.recommendations)
     if has_agreement_col:

@@ -13,7 +13,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from extract.cells import list_items
-from extract.dates import read_target, repair_split_month, split_repeated_owner, split_targets
+from extract.dates import (
+    read_target,
+    repair_split_month,
+    split_known_owners,
+    split_repeated_owner,
+    split_targets,
+)
 from extract.models import Action
 from extract.text_table import Row
 
@@ -34,8 +40,20 @@ def _targets(raw: str) -> list[str]:
 
 
 def _pairs(
-    owners: list[str], targets: list[str], last_owner: str | None, warn
+    owners: list[str],
+    targets: list[str],
+    last_owner: str | None,
+    warn,
+    known_owners: set[str],
 ) -> list[tuple[str, str]]:
+    if len(owners) == len(targets):
+        # parallel lists: spacer paragraphs (<p></p> in both) are not actions
+        kept = [(o, t) for o, t in zip(owners, targets, strict=True) if o or t]
+        owners, targets = [o for o, _ in kept], [t for _, t in kept]
+    else:
+        # lists of different lengths: empty spacer items would shift the pairing
+        owners = [o for o in owners if o]
+        targets = [t for t in targets if t]
     if not owners and not targets:
         return []
     if not owners:
@@ -43,8 +61,12 @@ def _pairs(
     if not targets:
         return [(o, "") for o in owners]
     if len(owners) == 1 and len(targets) > 1:
-        repeated = split_repeated_owner(owners[0], len(targets))
-        owners = repeated or owners * len(targets)
+        split = split_repeated_owner(owners[0], len(targets))
+        if split is None:
+            split = split_known_owners(owners[0], len(targets), known_owners)
+            if split:
+                warn(f"owner {owners[0]!r} read as {len(split)} owners named elsewhere: {split}")
+        owners = split or owners * len(targets)
         return list(zip(owners, targets, strict=True))
     if len(owners) != len(targets):
         if len(owners) > 1 and len(targets) == 1 and len(set(owners)) == 1:
@@ -57,7 +79,10 @@ def _pairs(
 
 
 def build_actions(
-    rows: list[RowActions], warnings: list[str], agreement: str | None
+    rows: list[RowActions],
+    warnings: list[str],
+    agreement: str | None,
+    known_owners: set[str] = frozenset(),
 ) -> list[Action]:
     actions: list[Action] = []
     last_owner: str | None = None
@@ -82,7 +107,7 @@ def build_actions(
         def warn(msg: str, _line=row.line_no) -> None:
             warnings.append(f"line {_line + 1}: {msg}")
 
-        pairs = _pairs(owners, targets, last_owner, warn)
+        pairs = _pairs(owners, targets, last_owner, warn, known_owners)
         if owners:
             last_owner = next((o for o in reversed(owners) if o), last_owner)
         owner_cell = row.cells.get("owner")

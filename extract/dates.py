@@ -26,6 +26,7 @@ _UNIT = re.compile(
     r"(?:(?:end|start|beginning|early|mid|late)\s+(?:of\s+)?)?"
     r"(?:\d{1,2}(?:st|nd|rd|th)?\s+(?:of\s+)?)?" + _MONTH_RX + r"\s+\d{4}"
     r"|\d{1,2}[/.-]\d{1,2}[/.-]\d{2,4}"
+    r"|" + _MONTH_RX + r"[-/' ]\d{2}\b"
     r"|q[1-4]\s*\d{4}(?:\s*[-/]\s*\d{2,4})?"
     r"|completed?|n/?a|ongoing|immediate(?:ly)?|tbc|in\s+place"
     r")" + _PAREN,
@@ -64,6 +65,36 @@ def split_targets(text: str) -> list[str]:
         units.append(s[m.start() : m.end()].strip())
         pos = m.end()
     return units if len(units) > 1 else [s]
+
+
+def split_known_owners(owner: str, count: int, known: set[str]) -> list[str] | None:
+    """'Deputy Governor Head of Safety' → two owners, when both are named alone elsewhere.
+
+    Splits only when the words divide in exactly one way into ``count`` owners
+    that each appear on their own in the same document.
+    """
+    words = owner.split()
+    known = {k for k in known if k and k != owner}
+    if count < 2 or len(words) < count or not known:
+        return None
+    found: list[list[str]] = []
+
+    def walk(start: int, parts: list[str]) -> None:
+        if len(found) > 1:
+            return
+        if start == len(words):
+            if len(parts) == count:
+                found.append(parts)
+            return
+        if len(parts) == count:
+            return
+        for end in range(start + 1, len(words) + 1):
+            piece = " ".join(words[start:end])
+            if piece in known:
+                walk(end, [*parts, piece])
+
+    walk(0, [])
+    return found[0] if len(found) == 1 else None
 
 
 def split_repeated_owner(owner: str, count: int) -> list[str] | None:
@@ -114,9 +145,15 @@ def _quarter_end(q: int, year: int, financial: bool) -> date:
     return _month_end(date(y, month, 1) + relativedelta(months=2))
 
 
+_MONTH_YY = re.compile(r"^\s*(" + _MONTH_RX + r")[-/' ](\d{2})\s*$", re.I)
+
+
 def parse_date(text: str) -> date | None:
     """The date a target names (a month means its last day), or None."""
     s = re.sub(r"\([^()]*\)", " ", text).strip()
+    short = _MONTH_YY.match(s)
+    if short:  # 'Mar-24', a spreadsheet's month and two-digit year
+        s = f"{short.group(1).rstrip('.')} 20{short.group(2)}"
     q = _QUARTER.search(s)
     if q:
         return _quarter_end(int(q.group(1)), int(q.group(2)), financial=bool(q.group(3)))

@@ -52,8 +52,22 @@ def repair_numbers(recs: list[Recommendation]) -> None:
             rec.warnings.append(f"rec no printed {printed!r}; read as {guess} from its neighbours")
         else:
             rec.warnings.append(f"rec no not printed; read as {guess} from its neighbours")
-    seen: dict[str, int] = {}
-    for rec in recs:
-        if rec.rec_no in seen:
-            rec.warnings.append(f"rec no {rec.rec_no} is printed twice")
-        seen[rec.rec_no or ""] = rec.position
+    _repair_duplicates(recs)
+
+
+def _repair_duplicates(recs: list[Recommendation]) -> None:
+    """A number printed twice in a row ('6', '6', '8') is read as the gap it leaves ('7')."""
+    for i in range(1, len(recs)):
+        prev, rec = recs[i - 1].rec_no, recs[i]
+        if not (prev and rec.rec_no == prev and _VALID.match(prev)):
+            continue
+        nxt = recs[i + 1].rec_no if i + 1 < len(recs) else None
+        guess = _successor(prev)
+        used = {r.rec_no for r in recs}
+        if guess not in used and (nxt is None or (_VALID.match(nxt) and _successor(guess) == nxt)):
+            rec.rec_no = guess
+            rec.warnings.append(
+                f"rec no printed {prev!r} twice; read as {guess} from its neighbours"
+            )
+        else:
+            rec.warnings.append(f"rec no {prev} is printed twice")

@@ -29,18 +29,31 @@ _REF_PAREN = re.compile(r"^\s*(S\d+|\d+\.\d+)\s*(?:[,;]\s*(.*))?$", re.I)
 
 
 def normalise_addressee(raw: str | None) -> str | None:
-    """'the governor' → 'governor', 'HMPPS' → 'HMPPS', others as printed."""
+    """'the governor' → 'governor'; 'HMPPS' (or its forerunner NOMS) → 'HMPPS'; else None.
+
+    The contract knows two addressees; one addressed to both, or to anyone
+    else, is left blank (the caller warns).
+    """
     if not raw:
         return None
     s = raw.strip().rstrip(".)")
     s = re.sub(r"^(?:to\s+)?(?:the\s+)?", "", s, flags=re.I).strip()
     if not s:
         return None
-    if re.search(r"\bgovernors?\b", s, re.I):
+    governor = re.search(r"\bgovernors?\b", s, re.I)
+    service = re.search(
+        r"\bhmpps\b|\bnoms\b|prison (?:and|&) probation service|"
+        r"national offender management service|\bhm prison service\b",
+        s,
+        re.I,
+    )
+    if governor and service:
+        return None  # addressed to both: neither value alone is right
+    if governor:
         return "governor"
-    if re.search(r"\bhmpps\b|prison (?:and|&) probation service", s, re.I):
+    if service:
         return "HMPPS"
-    return s
+    return None
 
 
 def heading_addressee(heading: str | None) -> str | None:
@@ -151,6 +164,10 @@ def _apply_trailers(out: ParsedText, trailers: list[str]) -> None:
         addressee = _ADDRESSEE.search("(" + inner + ")")
         if addressee:
             out.addressee = normalise_addressee(addressee.group(1))
+            if out.addressee is None:
+                out.warnings.append(
+                    f"addressee {inner!r} is neither the governor nor HMPPS alone: left blank"
+                )
     for attr in ("ref", "repeated_ref"):
         value = getattr(out, attr)
         if value:

@@ -28,7 +28,14 @@ _AGREEMENT = re.compile(
     re.I,
 )
 _SUMMARY_LINE = re.compile(
-    r"^\s*(agreed|partly agreed|partially agreed|not agreed|total)\s*\t\s*(\d+)\s*$", re.I
+    r"^\s*(agreed|partly\s+agreed|partially\s+agreed|not\s+agreed|totals?)\s*\t\s*(\d+)"
+    r"\s*(?:\t\s*\d+(?:\.\d+)?\s*%?\s*)*$",
+    re.I,
+)
+_SUMMARY_HEAD = re.compile(
+    r"^\s*(?:recommendations?|concerns?|summary|totals?|agreement|status)\s*"
+    r"(?:\t\s*(?:number|no\.?|count|total|%|percentage|per\s*cent)?\s*)*$",
+    re.I,
 )
 _PAGE_LINE = re.compile(
     r"^\s*(?:page\s+\d+(?:\s+of\s+\d+)?|\d{1,3}|official(?:-sensitive)?)\s*$", re.I
@@ -281,25 +288,22 @@ def read_table(text: str) -> TableText | None:
     end_at = len(lines)
     # the summary count table ends the action table
     for i in range(header_at + 1, len(lines)):
-        m = _SUMMARY_LINE.match(lines[i][1])
-        if m:
-            j = i
-            while j > header_at and _SUMMARY_LINE.match(lines[j][1]):
-                j -= 1
-            if re.match(
-                r"^\s*(?:recommendations?|totals?|summary)?\s*(?:\t\s*)*$", lines[j][1], re.I
-            ):
-                start_line = j
-            else:
-                start_line = j + 1
-            end_at = start_line
-            k = i
-            while k < len(lines) and _SUMMARY_LINE.match(lines[k][1]):
-                label, value = _SUMMARY_LINE.match(lines[k][1]).groups()
-                summary[_summary_key(label)] = int(value)
-                k += 1
-            summary_span = (lines[start_line][0], lines[k - 1][0] + len(lines[k - 1][1]))
-            break
+        if not _SUMMARY_LINE.match(lines[i][1]):
+            continue
+        j = i - 1
+        while j > header_at and not lines[j][1].strip():
+            j -= 1
+        start_line = j if _SUMMARY_HEAD.match(lines[j][1]) and lines[j][1].strip() else i
+        end_at = start_line
+        k, last = i, i
+        while k < len(lines) and (_SUMMARY_LINE.match(lines[k][1]) or not lines[k][1].strip()):
+            m = _SUMMARY_LINE.match(lines[k][1])
+            if m:
+                summary[_summary_key(m.group(1))] = int(m.group(2))
+                last = k
+            k += 1
+        summary_span = (lines[start_line][0], lines[last][0] + len(lines[last][1]))
+        break
     for i in range(header_at + 1, end_at):
         offset, line = lines[i]
         stripped = line.strip()
@@ -345,6 +349,7 @@ def _summary_key(label: str) -> str:
         "partially agreed": "Partly Agreed",
         "not agreed": "Not Agreed",
         "total": "Total",
+        "totals": "Total",
     }[label]
 
 

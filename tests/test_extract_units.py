@@ -357,3 +357,35 @@ def test_irp_title_wrapped_over_two_lines_is_detected():
         "We judged that there had been reasonable progress.\n"
     )
     assert detect_kind(text) == "irp_report"
+
+
+def test_spreadsheet_month_and_owner_splitting():
+    from extract.dates import split_known_owners
+
+    assert read_target("Mar-24").target_date == "2024-03-31"
+    assert split_targets("Immediate Sept 2023") == ["Immediate", "Sept 2023"]
+    known = {"Deputy Governor", "Head of Safety", "Governor"}
+    assert split_known_owners("Deputy Governor Head of Safety", 2, known) == [
+        "Deputy Governor",
+        "Head of Safety",
+    ]
+    # ambiguous or unknown: left whole
+    assert split_known_owners("Deputy Governor Head of Safety", 3, known) is None
+    assert split_known_owners("NHS England Governor", 2, {"Governor"}) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "addressee"),
+    [
+        ("Do it. (To NOMS)", "HMPPS"),
+        ("Do it. (To the National Offender Management Service)", "HMPPS"),
+        ("Do it. (To the Governor)", "governor"),
+        ("Do it. (To the governor and HMPPS)", None),
+        ("Do it. (To NHS England)", None),
+    ],
+)
+def test_addressee_is_within_the_contract(text, addressee):
+    parsed = parse_rec_text(text)
+    assert parsed.addressee == addressee
+    if addressee is None:
+        assert any("addressee" in w for w in parsed.warnings)
