@@ -196,10 +196,15 @@ def establishment_key(name: str | None) -> str | None:
     return " ".join(tokens) or None
 
 
+def inspection_years(inspection: str | None) -> set[int]:
+    """The years an inspection's dates as printed name ('30 November – 4 December 2020' →
+    {2020}; '29 December 2021 – 7 January 2022' → {2021, 2022})."""
+    return {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", inspection or "")}
+
+
 def inspection_year(inspection: str | None) -> int | None:
     """The year an inspection ended, from its dates as printed ('2–6 August 2021' → 2021)."""
-    years = [int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", inspection or "")]
-    return max(years) if years else None
+    return max(inspection_years(inspection), default=None)
 
 
 def choose_plan(db: sqlite_utils.Database, irp: dict) -> dict | None:
@@ -216,10 +221,10 @@ def choose_plan(db: sqlite_utils.Database, irp: dict) -> dict | None:
         date = plan["published"] or plan["submitted"]
         if bound and date and date >= bound:
             continue
-        plan_year = inspection_year(plan["inspection"])
-        if year and plan_year and plan_year != year:
+        plan_years = inspection_years(plan["inspection"])
+        if year and plan_years and year not in plan_years:
             continue
-        if year and not plan_year and date and int(date[:4]) < year:
+        if year and not plan_years and date and int(date[:4]) < year:
             continue
         candidates.append((date or "", plan["id"], plan))
     return max(candidates, key=lambda c: c[:2])[2] if candidates else None
@@ -312,8 +317,14 @@ def _reviewed_judgements(db: sqlite_utils.Database, irp_id: int) -> set[int]:
             j.review_status != 'unreviewed' OR j.reviewer IS NOT NULL OR j.note IS NOT NULL
             OR EXISTS (SELECT 1 FROM judgement_links l
                        WHERE l.judgement_id = j.id AND l.confirmed = 1)
-            OR EXISTS (SELECT 1 FROM edits e WHERE e.row_id = j.id
-                       AND e.table_name IN ('judgements', 'judgement_links')))
+            OR EXISTS (SELECT 1 FROM edits e
+                       WHERE e.table_name = 'judgements' AND e.row_id = j.id)
+            -- an edit of one of its links: row_id is the link's rowid, and a link
+            -- inserted or deleted by a reviewer is written whole in new / old
+            OR EXISTS (SELECT 1 FROM edits e WHERE e.table_name = 'judgement_links' AND (
+                   e.row_id IN (SELECT rowid FROM judgement_links WHERE judgement_id = j.id)
+                OR (json_valid(e.old) AND json_extract(e.old, '$.judgement_id') = j.id)
+                OR (json_valid(e.new) AND json_extract(e.new, '$.judgement_id') = j.id))))
         """,
         [irp_id],
     )

@@ -23,6 +23,7 @@ from store.linking import (
     WARNING_PREFIX,
     establishment_key,
     inspection_year,
+    inspection_years,
     link_all,
     links_of_document,
 )
@@ -226,6 +227,7 @@ def test_establishment_names_match_with_or_without_their_prefix():
     assert establishment_key(None) is None
     assert inspection_year("26–27 July and 2–6 August 2021") == 2021
     assert inspection_year(None) is None
+    assert inspection_years("29 December 2021 – 7 January 2022") == {2021, 2022}
 
 
 def test_refs_compare_in_one_form():
@@ -291,12 +293,26 @@ def test_confirmed_links_and_reviewed_judgements_survive_relinking(db_path):
         "VALUES (?, ?, NULL, 1)",
         [j129, rec["5.6"]],
     )
-    # a reviewer verifies HMIP 1.30 as it is, and removes the link of HMIP 1.31
+    # a reviewer verifies HMIP 1.30 as it is, notes HMIP 1.32, and removes the link of
+    # HMIP 1.31 (the audit trail names a link by its rowid and keeps the deleted row whole)
     j130 = judgement[("HMIP", "1.30")].judgement_id
     db.execute("UPDATE judgements SET review_status = 'verified' WHERE id = ?", [j130])
+    j132 = judgement[("HMIP", "1.32")].judgement_id
+    db.execute("UPDATE judgements SET note = 'check the dates' WHERE id = ?", [j132])
     j131 = judgement[("HMIP", "1.31")].judgement_id
+    (link,) = db.query("SELECT rowid, * FROM judgement_links WHERE judgement_id = ?", [j131])
     db.execute("DELETE FROM judgement_links WHERE judgement_id = ?", [j131])
-    db.execute("UPDATE judgements SET note = 'no such recommendation' WHERE id = ?", [j131])
+    db["edits"].insert(
+        {
+            "at": "2022-07-01T10:00:00+00:00",
+            "reviewer": "ann",
+            "table_name": "judgement_links",
+            "row_id": link.pop("rowid"),
+            "field": "*",
+            "old": json.dumps(link),
+            "new": None,
+        }
+    )
     db.conn.commit()
 
     # relinking changes nothing: re-imports, link_all, and a revised plan
@@ -315,6 +331,7 @@ def test_confirmed_links_and_reviewed_judgements_survive_relinking(db_path):
     }
     assert [(x["recommendation_id"], x["confirmed"]) for x in links["1.29"]] == [(rec["5.6"], 1)]
     assert [plan_of[x["recommendation_id"]] for x in links["1.30"]] == [first]  # verified: kept
+    assert [plan_of[x["recommendation_id"]] for x in links["1.32"]] == [first]  # noted: kept
     assert links["1.31"] == []
     assert {plan_of[x["recommendation_id"]] for x in links["2.22"] + links["1"]} == {revised}
     assert link_map(db, irp) == expected
