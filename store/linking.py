@@ -11,7 +11,9 @@ plan it judges:
 * HMIP judgements: one recommendation each. A plan row printing the same ref
   (report paragraph) scores ``REF_BASE`` plus the rest for text agreement; any
   row scores by text similarity of the recommendation (and of the concern).
-  The best pairs are taken greedily, one row per judgement and per row.
+  The best pairs are taken greedily, one row per judgement and per row, from
+  ``HMIP_MIN`` up — or lower, down to ``HMIP_FLOOR``, when the row stands out
+  from the rest by ``HMIP_MARGIN`` (a paraphrase; a reviewer is asked to check).
 * Ofsted themes: every row (not already confidently taken by an HMIP
   judgement) the theme's question and summary cover scoring at least
   ``OFSTED_MIN``: one theme often covers several recommendations.
@@ -42,7 +44,9 @@ import sqlite_utils
 from store.similarity import Matcher, ref_key
 
 REF_BASE = 0.6  # score of a ref match whose text shares nothing; text agreement adds the rest
-HMIP_MIN = 0.6  # an HMIP judgement's best row is linked only from this score up
+HMIP_MIN = 0.6  # an HMIP judgement is linked to its best row from this score up, or
+HMIP_FLOOR = 0.3  # from this score up when that row beats every other by HMIP_MARGIN
+HMIP_MARGIN = 0.1  # (a paraphrase: every HMIP judgement follows up a row of the plan)
 OFSTED_MIN = 0.6  # an Ofsted theme is linked to every row scoring this or more
 LINK_CONFIDENT = 0.8  # below this a link is named in the warnings for a reviewer to check
 WARNING_PREFIX = "links: "
@@ -239,12 +243,14 @@ def propose_links(judgements: list[dict], recs: list[dict], taken: set[int] = fr
     ``taken`` are recommendations already judged by a reviewed judgement of the
     same report: no HMIP judgement is linked to them again.
     """
-    matcher = Matcher(r["recommendation"] for r in recs)
+    matcher = Matcher(r["recommendation"] or r["concern"] for r in recs)
     pairs = []
+    runner_up: dict[int, float] = {}  # each judgement's second-best score
     for j in judgements:
         if j["inspectorate"] != "HMIP":
             continue
         key = ref_key(j["ref"])
+        scores = []
         for r in recs:
             if r["id"] in taken:
                 continue
@@ -252,12 +258,16 @@ def propose_links(judgements: list[dict], recs: list[dict], taken: set[int] = fr
             method = "text"
             if key and key == ref_key(r["ref"]):
                 score, method = REF_BASE + (1 - REF_BASE) * score, "ref"
-            if score >= HMIP_MIN:
+            scores.append(score)
+            if score >= HMIP_FLOOR:
                 pairs.append((-score, j["position"] or 0, j["id"], r["id"], method))
+        runner_up[j["id"]] = sorted(scores, reverse=True)[1] if len(scores) > 1 else 0.0
     links: list[Link] = []
     used_j, used_r = set(), set(taken)
     for neg, _, jid, rid, method in sorted(pairs):
         if jid in used_j or rid in used_r:
+            continue
+        if -neg < HMIP_MIN and -neg - runner_up[jid] < HMIP_MARGIN:
             continue
         used_j.add(jid)
         used_r.add(rid)
@@ -269,7 +279,8 @@ def propose_links(judgements: list[dict], recs: list[dict], taken: set[int] = fr
         for r in recs:
             if r["id"] in judged:
                 continue
-            score = matcher.ofsted(j["text"], j["summary"], r["recommendation"])
+            rec_text = r["recommendation"] or r["concern"]
+            score = matcher.ofsted(j["text"], j["summary"], rec_text)
             if score >= OFSTED_MIN:
                 links.append(Link(j["id"], r["id"], round(score, 3), "text"))
     return links

@@ -138,14 +138,21 @@ class Matcher:
         rec_text: str | None,
         rec_concern: str | None,
     ) -> float:
-        """A quoted recommendation (and its concern) against a plan's row."""
-        score = self.text(text, rec_text)
+        """A quoted recommendation (and its concern) against a plan's row.
+
+        A plan in the concerns layout (2023+) prints concerns and no recommendation
+        sentence: then the concern is all there is to compare, with either text.
+        """
+        if not rec_text:
+            return max(self.text(concern, rec_concern), self.text(text, rec_concern))
+        score = self.text(text or concern, rec_text)
         if concern and rec_concern:
             score = max(score, (score + self.text(concern, rec_concern)) / 2)
         return score
 
     def ofsted(self, question: str | None, summary: str | None, rec_text: str | None) -> float:
-        """How well an Ofsted theme (question and summary) covers one recommendation."""
+        """How well an Ofsted theme (question and summary) covers one recommendation
+        (or, for a plan with no recommendation sentences, one concern)."""
         rec = " ".join(stems(rec_text))
         if not rec:
             return 0.0

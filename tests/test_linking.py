@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from extract import parse_document
+from extract.models import IRPReport, Judgement
 from store import import_document, open_db, queries
 from store.linking import (
     LINK_CONFIDENT,
@@ -499,3 +500,43 @@ def test_the_stats_command_shows_judgements_by_scale_and_links(db_path):
         "Judgement links: 0 confirmed, 11 unconfirmed",
     ):
         assert text in result.output
+
+
+def test_a_plan_of_concerns_only_is_linked_by_the_concerns_the_review_quotes(db_path):
+    """2023+ plans print concerns and no recommendation sentence (samples/larkhill)."""
+    db = open_db(db_path)
+    plan = parse_document((SAMPLES / "larkhill_action_plan_2024.txt").read_text(encoding="utf-8"))
+    assert all(r.recommendation is None for r in plan.recommendations)
+    concerns = {
+        "1.8": "Leaders had not done enough to reduce violence. Assaults on staff had more than "
+        "doubled since the last inspection, and victims were not routinely offered support.",
+        "1.12": "Prisoners spent too long locked in cells and there were too few activity places.",
+        "1.15": "Too few prisoners were released to sustainable accommodation.",
+        "1.9": "Violence was too high and staff were assaulted.",  # a loose paraphrase
+    }
+    irp = IRPReport(
+        text="Independent review of progress at HMP Larkhill\n",
+        establishment="HMP Larkhill",
+        inspection="April 2024",
+        inspection_year=2024,
+        published="2025-03-01",
+        judgements=[
+            Judgement(i, "HMIP", ref, "Theme", None, "Reasonable progress", concern=concern)
+            for i, (ref, concern) in enumerate(concerns.items(), start=1)
+        ],
+    )
+    result = import_document(db, irp, "larkhill_irp.txt")
+    import_document(db, plan, "larkhill_plan.txt")
+    assert link_map(db, result.document_id) == {
+        ("HMIP", "1.8"): {"2"},
+        ("HMIP", "1.12"): {"4"},
+        ("HMIP", "1.15"): {"10"},
+        ("HMIP", "1.9"): set(),  # 2 is taken by 1.8, and nothing else stands out
+    }
+    # alone, the paraphrase is linked to the row it is closest to, as a low-score link
+    irp.judgements = irp.judgements[-1:]
+    irp.text += "only the paraphrase\n"
+    alone = import_document(db, irp, "larkhill_irp_2.txt").document_id
+    ((judgement),) = links_of_document(db, alone)
+    assert [(x["rec_no"], x["score"] < LINK_CONFIDENT) for x in judgement.links] == [("2", True)]
+    assert any("HMIP 1.9 linked to 2 with a low score" in w for w in link_warnings(db, alone))
