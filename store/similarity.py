@@ -26,6 +26,7 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable
+from functools import lru_cache
 
 from rapidfuzz import fuzz
 
@@ -83,9 +84,10 @@ def stem(word: str) -> str:
     return word[:6]
 
 
-def stems(text: str | None) -> list[str]:
+@lru_cache(maxsize=4096)
+def stems(text: str | None) -> tuple[str, ...]:
     """The content words of ``text`` as stems, in order (stopwords left out)."""
-    return [stem(w) for w in words(text) if w not in STOPWORDS and not w.isdigit()]
+    return tuple(stem(w) for w in words(text) if w not in STOPWORDS and not w.isdigit())
 
 
 def ofsted_core(question: str | None) -> str:
