@@ -313,3 +313,7 @@ def _note(line: str, console: Console | None = None) -> None:
 def _error(name: str, reason: str, console: Console | None = None) -> None:
     """Report a bad input on exactly one line: ``error: <file>: <reason>``."""
     _note(f"error: {name}: {' '.join(reason.split())}", console)
+
+
+# Commands kept in their own modules register themselves on ``main`` when imported.
+from tui import cli_export, cli_outstanding  # noqa: E402, F401

@@ -1,0 +1,243 @@
+"""How fast `hmip-review outstanding` and `hmip-review export` are on 30,000 records.
+
+Run from the repo root::
+
+    python bench/outstanding.py                 # build (or reuse) the database, print figures
+    python bench/outstanding.py --records 5000  # a smaller database
+    python bench/outstanding.py --rebuild       # build the database again
+
+It builds a database of about ``--records`` records (recommendations plus
+judgements) through the store API: the corpus documents (``../shared/corpus``,
+or ``samples/`` when that is absent) are parsed once and imported again and
+again under fictional establishment names with altered text (so every copy has
+its own sha256), and a few extra copies of HMP Belmarsh's plan with later
+publication dates, so that "the latest plan" has to be chosen. The database is
+kept in the temporary folder and reused while its record count and schema
+version match.
+
+Each figure is printed beside its floor, measured in the same run:
+
+* ``hmip-review outstanding belmarsh --format json`` as a subprocess (what a
+  user waits for) against the same SQL run by the ``sqlite3`` command-line
+  shell, and by ``python -c`` with the sqlite3 module (the Python start-up
+  floor); and the in-process lookup against the bare query.
+* ``export`` to .sqlite, .csv and .json against a bare backup-API copy.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import shutil
+import sqlite3
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from datetime import date
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared"
+sys.path.insert(0, str(ROOT))
+
+from extract import parse_document  # noqa: E402
+from extract.decode import read_document  # noqa: E402
+from store import import_document, open_db  # noqa: E402
+from store.export import export_database  # noqa: E402
+from store.outstanding import _ACTIONS_SQL, find_establishment, outstanding, plans_of  # noqa: E402
+from store.schema import SCHEMA_VERSION  # noqa: E402
+
+AS_OF = date(2022, 6, 30)
+QUERY = "belmarsh"
+SYLLABLES = ("ash", "brook", "carr", "dun", "elm", "fen", "gar", "hol", "kes", "lark", "mor",
+             "pen", "ravens", "salt", "thorn", "wick")  # fmt: skip
+ENDINGS = ("ford", "dale", "moor", "field", "ton", "by", "wood", "ham")
+
+
+def fictional_names(count: int) -> list[str]:
+    """``count`` distinct made-up prison names, the same every run."""
+    names = [f"HMP {a.title()}{b}" for a in SYLLABLES for b in ENDINGS]
+    names += [f"HMP {a.title()} {b.title()}" for a in SYLLABLES for b in SYLLABLES if a != b]
+    return names[:count]
+
+
+def source_documents():
+    folder = SHARED / "corpus" if (SHARED / "corpus").is_dir() else ROOT / "samples"
+    docs = []
+    for path in sorted(folder.glob("*.txt")):
+        docs.append(parse_document(read_document(path)))
+    return folder, docs
+
+
+def records(db) -> int:
+    return db.execute(
+        "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
+    ).fetchone()[0]
+
+
+def build(path: Path, target: int) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    folder, docs = source_documents()
+    print(f"building {path} from {len(docs)} documents in {folder} …", flush=True)
+    started = time.perf_counter()
+    db = open_db(path)
+    try:
+        # The real documents as they are, then Belmarsh's plan again, published later.
+        for i, doc in enumerate(docs):
+            import_document(db, doc, f"original-{i}.txt")
+        belmarsh = [
+            d for d in docs if d.kind == "action_plan" and d.establishment == "HMP Belmarsh"
+        ]
+        for n, year in enumerate((2023, 2024, 2025)):
+            for doc in belmarsh:
+                copy = dataclasses.replace(
+                    doc, text=f"{doc.text}\n[bench: Belmarsh {year}]\n", published=f"{year}-03-01"
+                )
+                import_document(db, copy, f"belmarsh-{year}-{n}.txt")
+        names = fictional_names(400)
+        copy_no = 0
+        while records(db) < target:
+            for doc in docs:
+                name = names[copy_no % len(names)]
+                year = 2015 + (copy_no // len(names)) % 10
+                copy = dataclasses.replace(
+                    doc,
+                    text=f"{doc.text}\n[bench copy {copy_no}]\n",
+                    establishment=name,
+                    published=f"{year}-{1 + copy_no % 12:02d}-15" if doc.published else None,
+                )
+                import_document(db, copy, f"copy-{copy_no}.txt")
+                copy_no += 1
+        db.execute("ANALYZE")
+        n = records(db)
+        docs_n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    finally:
+        db.close()
+    print(f"built: {n} records in {docs_n} documents, {time.perf_counter() - started:.0f} s")
+
+
+def timed(func, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def ms(times: list[float]) -> str:
+    return f"median {statistics.median(times) * 1000:7.1f} ms (min {min(times) * 1000:6.1f})"
+
+
+def equivalent_sql(db_path: Path) -> str:
+    """The lookup's SQL with its parameters written in, for the plain-sqlite3 floors."""
+    db = open_db(db_path, create=False)
+    try:
+        plan = plans_of(db, find_establishment(db, QUERY))[0]
+    finally:
+        db.close()
+    return (
+        _ACTIONS_SQL.replace(":document_id", str(plan.document_id))
+        .replace(":as_of", f"'{AS_OF.isoformat()}'")
+        .replace(":overdue_only", "0")
+        .strip()
+        + ";"
+    )
+
+
+def bench_outstanding(db_path: Path, runs: int) -> None:
+    print(f"\noutstanding {QUERY!r} --as-of {AS_OF} --format json ({runs} runs each)")
+    cli = [sys.executable, "-m", "tui", "outstanding", QUERY, "--as-of", AS_OF.isoformat(),
+           "--format", "json", "--db", str(db_path)]  # fmt: skip
+    out = subprocess.run(cli, cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    count = out.count('"action_id"')
+    sql = equivalent_sql(db_path)
+    figures = [("hmip-review outstanding (subprocess)", timed(lambda: _quiet(cli), runs))]
+    shell = shutil.which("sqlite3")
+    if shell:
+        figures.append(("floor: sqlite3 shell, same SQL", timed(lambda: _quiet([shell, str(db_path), sql]), runs)))  # fmt: skip
+    code = f"import sqlite3; c = sqlite3.connect({str(db_path)!r}); c.execute({sql!r}).fetchall()"
+    figures.append(("floor: python -c sqlite3, same SQL", timed(lambda: _quiet([sys.executable, "-c", code]), runs)))  # fmt: skip
+
+    db = open_db(db_path, create=False)
+    conn = sqlite3.connect(db_path)
+    try:
+        figures.append(("store.outstanding() in process", timed(lambda: outstanding(db, QUERY, as_of=AS_OF), runs * 4)))  # fmt: skip
+        figures.append(("floor: the bare query in process", timed(lambda: conn.execute(sql).fetchall(), runs * 4)))  # fmt: skip
+    finally:
+        db.close()
+        conn.close()
+    print(f"  ({count} actions in the answer)")
+    for label, times in figures:
+        print(f"  {label:<40} {ms(times)}")
+    ratio = statistics.median(figures[0][1]) / statistics.median(figures[-3][1])
+    print(f"  command / python floor: {ratio:.1f}x   target: well under 500 ms")
+
+
+def bench_export(db_path: Path, runs: int) -> None:
+    print(f"\nexport ({runs} runs each; database {db_path.stat().st_size / 1e6:.0f} MB)")
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+
+        def bare_backup():
+            target = tmp / "bare.sqlite"
+            target.unlink(missing_ok=True)
+            src, dst = sqlite3.connect(db_path), sqlite3.connect(target)
+            src.backup(dst)
+            dst.close()
+            src.close()
+
+        def export(name: str, **kw):
+            def run():
+                export_database(db_path, tmp / name, force=True, **kw)
+
+            return run
+
+        figures = [("floor: bare backup-API copy", timed(bare_backup, runs))]
+        figures.append(("export .sqlite", timed(export("x.sqlite"), runs)))
+        figures.append(("export .sqlite --only-verified", timed(export("v.sqlite", only_verified=True), runs)))  # fmt: skip
+        figures.append(("export .csv", timed(export("x.csv"), runs)))
+        figures.append(("export .json", timed(export("x.json"), runs)))
+    floor = statistics.median(figures[0][1])
+    for label, times in figures:
+        print(f"  {label:<40} {ms(times)}  {statistics.median(times) / floor:5.1f}x floor")
+
+
+def _quiet(cmd: list[str]) -> None:
+    subprocess.run(cmd, cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, check=True)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--records", type=int, default=30_000)
+    parser.add_argument("--db", type=Path, default=None, help="where to build/reuse the database")
+    parser.add_argument("--rebuild", action="store_true")
+    parser.add_argument("--runs", type=int, default=5)
+    args = parser.parse_args()
+    db_path = args.db or Path(tempfile.gettempdir()) / f"hmip-review-bench-{args.records}.db"
+    fresh = not db_path.exists() or args.rebuild
+    if not fresh:
+        conn = sqlite3.connect(db_path)
+        try:
+            version = conn.execute("PRAGMA user_version").fetchone()[0]
+            n = conn.execute(
+                "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
+            ).fetchone()[0]
+        except sqlite3.DatabaseError:
+            version, n = -1, 0
+        finally:
+            conn.close()
+        fresh = version != SCHEMA_VERSION or n < args.records
+    if fresh:
+        build(db_path, args.records)
+    else:
+        print(f"reusing {db_path} ({n} records)")
+    bench_outstanding(db_path, args.runs)
+    bench_export(db_path, max(1, args.runs // 2))
+
+
+if __name__ == "__main__":
+    main()
