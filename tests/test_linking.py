@@ -540,3 +540,30 @@ def test_a_plan_of_concerns_only_is_linked_by_the_concerns_the_review_quotes(db_
     ((judgement),) = links_of_document(db, alone)
     assert [(x["rec_no"], x["score"] < LINK_CONFIDENT) for x in judgement.links] == [("2", True)]
     assert any("HMIP 1.9 linked to 2 with a low score" in w for w in link_warnings(db, alone))
+
+
+def test_links_a_reviewer_saved_or_recorded_survive_a_new_plan(db_path):
+    """Through the review app's own store calls (store/changes.py)."""
+    from store.changes import record_progress, save_links
+
+    db = open_db(db_path)
+    first = import_document(db, ashdown_plan(), "plan.txt").document_id
+    irp = import_document(db, ashdown_irp(), "irp.txt").document_id
+    judgement = {(j.inspectorate, j.ref): j for j in links_of_document(db, irp)}
+    rec = {
+        r["rec_no"]: r["id"] for r in db["recommendations"].rows_where("document_id = ?", [first])
+    }
+    # HMIP 2.22: the reviewer removes its link; Ofsted 1: keeps only 5.14, confirmed
+    save_links(db, "ann", judgement[("HMIP", "2.22")].judgement_id, {})
+    save_links(db, "ann", judgement[("Ofsted", "1")].judgement_id, {rec["5.14"]: True})
+    record_progress(db, "ann", rec["5.6"], "Good progress", None)
+
+    import_document(db, variant(ashdown_plan(), published="2021-10-01"), "revised.txt")
+    links = link_map(db, irp)
+    assert links[("HMIP", "2.22")] == set()
+    assert links[("Ofsted", "1")] == {"5.14"}
+    # two plans now: the old plan's row is looked up by its id
+    row = next(
+        db.query("SELECT * FROM recommendation_progress WHERE recommendation_id = ?", [rec["5.6"]])
+    )
+    assert (row["latest_judgement"], row["link_confirmed"]) == ("Good progress", 1)
