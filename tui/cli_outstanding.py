@@ -53,7 +53,7 @@ class DayParam(click.ParamType):
             self.fail(f"{text!r} is not a date (try 2022-06-30 or '30 June 2022')", param, ctx)
 
 
-@main.command("outstanding")
+@main.command("outstanding", short_help="A prison's open actions, and which are overdue.")
 @click.argument("name")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue actions.")
 @click.option(
@@ -85,7 +85,7 @@ def outstanding_command(
 
     NAME is matched forgivingly: 'belmarsh', 'HMP Belmarsh', 'Belmarsh prison',
     'belm' and 'Belmarch' all find HMP Belmarsh. A name that fits several
-    prisons lists them; either way the exit status is then 1.
+    prisons lists them, and an unknown name says so; both exit with status 1.
     """
     db = _open_store(db_path or default_db(), create=False)
     try:
