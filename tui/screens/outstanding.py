@@ -3,7 +3,17 @@
 The same rows as ``hmip-review outstanding NAME``. A worker thread opens its
 own connection through ``store`` and posts the answer back in a message; the
 screen only shows it. Enter on a row dismisses the screen with that action's
-``recommendation_id``, so the review app can jump to the record in its queue.
+``recommendation_id``, so the review app can jump to the record in its queue::
+
+    def action_outstanding(self) -> None:  # the review app's `o`
+        def jump(recommendation_id: int | None) -> None:
+            if recommendation_id is not None:
+                ...  # show that record in the queue
+
+        self.push_screen(OutstandingScreen(self.db_path, establishment), jump)
+
+Its own keys: ``o`` overdue only, ``a`` all plans, ``j``/``k`` move, ``enter``
+go to the record, ``escape`` close.
 """
 
 from __future__ import annotations
