@@ -245,16 +245,17 @@ def plans_of(db: sqlite_utils.Database, establishment: Establishment) -> list[Pl
     Latest means: latest published date, then latest submitted date, then the
     one imported last. A plan with no date sorts after every dated one.
     """
-    marks = ", ".join("?" for _ in establishment.names)
-    rows = db.execute(
-        f"""
+    rows = db.execute(_plans_sql(len(establishment.names)), list(establishment.names)).fetchall()
+    return [Plan(*row) for row in rows]
+
+
+def _plans_sql(names: int) -> str:
+    marks = ", ".join("?" for _ in range(names))
+    return f"""
         SELECT id, establishment, title, published, submitted FROM documents
         WHERE kind = 'action_plan' AND establishment IN ({marks})
         ORDER BY published IS NULL, published DESC, submitted IS NULL, submitted DESC, id DESC
-        """,
-        list(establishment.names),
-    ).fetchall()
-    return [Plan(*row) for row in rows]
+        """
 
 
 _ACTIONS_SQL = """

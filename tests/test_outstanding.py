@@ -204,7 +204,7 @@ def test_the_latest_judgement_of_each_recommendation(db_path, make_plan, make_ir
 
 
 def test_queries_use_indexes(db_path, make_plan):
-    from store.outstanding import _ACTIONS_SQL
+    from store.outstanding import _ACTIONS_SQL, _plans_sql
 
     db = open_db(db_path)
     import_document(db, make_plan(), "plan.txt")
@@ -214,6 +214,17 @@ def test_queries_use_indexes(db_path, make_plan):
     ).fetchall()
     details = [row[3] for row in plan]
     assert not [d for d in details if d.startswith("SCAN") and "SUBQUERY" not in d], details
+    plans = db.execute(
+        "EXPLAIN QUERY PLAN " + _plans_sql(2), ["HMP Testshire", "HMP/YOI Testshire"]
+    ).fetchall()
+    assert plans[0][3] == (
+        "SEARCH documents USING INDEX idx_documents_establishment (establishment=?)"
+    )
+    names = db.execute(
+        "EXPLAIN QUERY PLAN SELECT DISTINCT establishment FROM documents "
+        "WHERE establishment IS NOT NULL ORDER BY establishment"
+    ).fetchall()
+    assert "COVERING INDEX idx_documents_establishment" in names[0][3]
 
 
 # --- the gold: HMP Belmarsh's 2021 action plan -------------------------------------------
