@@ -9,6 +9,7 @@ was. Append new migrations; never edit one that has shipped.
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 import sqlite_utils
@@ -178,7 +179,7 @@ WHERE a.status = 'open'
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
     """Version 1: the tables, indexes and view of the DESIGN.md contract."""
-    db.executescript(_V1)
+    _run_script(db, _V1)
 
 
 _V2 = (
@@ -273,7 +274,7 @@ def _v3_progress(db: sqlite_utils.Database) -> None:
     ``recommendation_progress`` gives each recommendation (rejected ones left
     out) with its plan, agreement, open/total actions and latest judgement.
     """
-    db.executescript(_V3)
+    _run_script(db, _V3)
 
 
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
@@ -282,6 +283,22 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v3_progress,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
+
+
+def _run_script(db: sqlite_utils.Database, script: str) -> None:
+    """Run a SQL script statement by statement inside the caller's transaction.
+
+    ``executescript`` would COMMIT first and run the rest in autocommit mode, so
+    a migration that failed half-way would leave half a schema behind.
+    """
+    statement = ""
+    for line in script.splitlines(keepends=True):
+        statement += line
+        if sqlite3.complete_statement(statement):
+            db.execute(statement)
+            statement = ""
+    if statement.strip():
+        db.execute(statement)
 
 
 def migrate(db: sqlite_utils.Database) -> int:

@@ -133,3 +133,22 @@ def test_check_constraints_keep_values_to_the_contract(db_path):
             "INSERT INTO documents (kind, sha256, text, parser_version, imported_at) "
             "VALUES ('memo', 'x', 't', '1', 'now')"
         )
+
+
+def test_a_failing_migration_leaves_no_half_schema(tmp_path, monkeypatch):
+    """Migrations run statement by statement inside one transaction: all or nothing."""
+    import sqlite3
+
+    import sqlite_utils
+
+    from store import schema
+
+    def broken(db):
+        schema._run_script(db, "CREATE TABLE half_done (x);\nCREATE TABLE oops (;\n")
+
+    monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
+    db = sqlite_utils.Database(tmp_path / "m.db")
+    with pytest.raises(sqlite3.OperationalError):
+        schema.migrate(db)
+    assert "half_done" not in db.table_names()
+    assert schema.user_version(db) == len(schema.MIGRATIONS) - 1
