@@ -437,13 +437,34 @@ def _parent(db: sqlite_utils.Database, action_id: int) -> int | None:
     return row[0] if row else None
 
 
+_BOOKKEEPING = ("reviewer", "reviewed_at", "position", "target_date", "status", "recorded_at")
+_NOUNS = {
+    "recommendations": "recommendation",
+    "actions": "action",
+    "judgements": "judgement",
+    "judgement_links": "link",
+    "documents": "document",
+}
+
+
 def _describe(undone: Undone) -> str:
-    fields = [f for f in undone.fields if f[2] not in ("reviewer", "reviewed_at", "position")]
-    if len(fields) == 1:
-        table, row_id, name, was, now_ = fields[0]
-        return f"{name} {was!r} → {now_!r}".replace("None", "empty")
-    rows = len(undone.rows)
-    return f"a change of {rows} row{'s' if rows != 1 else ''}"
+    """The undone change in a few words: "agreement 'Not Agreed' → 'Agreed'"."""
+    fields = [f for f in undone.fields if f[2] not in _BOOKKEEPING] or [
+        f for f in undone.fields if f[2] == "review_status"
+    ]
+    added = [r for r in undone.rows if r[2] is not None]
+    if len(fields) == 1 and not added:
+        _, _, name, was, now_ = fields[0]
+        return f"{name.replace('_', ' ')} {was!r} → {now_!r}".replace("None", "empty")
+    parts = []
+    names = list(dict.fromkeys(f[2].replace("_", " ") for f in fields))
+    if names:
+        parts.append(", ".join(names))
+    for table in dict.fromkeys(r[0] for r in added):
+        n = sum(1 for r in added if r[0] == table)
+        noun = _NOUNS.get(table, table)
+        parts.append(f"{n} {noun}{'s' if n != 1 else ''} added or removed")
+    return "; ".join(parts) or "a change"
 
 
 __all__ = [

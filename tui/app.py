@@ -1,110 +1,51 @@
-"""The review app. For now: a read-only list of the imported records.
+"""The review app: ``ReviewApp(db=PATH, reviewer=NAME)``.
 
-The app never runs SQL: a worker thread opens its own connection through
-``store`` (SQLite connections belong to the thread that opened them), reads the
-records and posts them back in a message.
+One base screen, the queue (``tui.screens.queue``); the editor, search, help,
+links and outstanding-actions screens are pushed over it. The app itself runs
+no SQL: screens start worker threads that open their own connection through
+``store`` and post messages back.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
-from textual import on, work
-from textual.app import App, ComposeResult
+from textual.app import App
 from textual.binding import Binding
-from textual.message import Message
-from textual.widgets import DataTable, Footer, Header, Static
 
-from store import StoreError, list_records, open_db
-from store.queries import RecordRow
-
-COLUMNS = ("establishment", "rec no", "agreement", "actions", "warnings", "status")
+from store.queue import PAGE_SIZE
+from tui.commands import ReviewCommands
+from tui.reviewer import default_reviewer
+from tui.screens.queue import QueueScreen
 
 
 class ReviewApp(App[None]):
-    """Browse the records of one hmip-review database."""
+    """Review the records of one hmip-review database by keyboard."""
 
     CSS_PATH = "app.tcss"
     TITLE = "hmip-review"
+    COMMANDS = App.COMMANDS | {ReviewCommands}
     BINDINGS = [
-        Binding("j", "next_record", "Next", id="next"),
-        Binding("k", "previous_record", "Previous", id="previous"),
-        Binding("q", "quit", "Quit", id="quit"),
+        Binding("question_mark", "help", "Help", key_display="?", id="app.help"),
     ]
 
-    class RecordsLoaded(Message):
-        """The worker read the records."""
-
-        def __init__(self, records: list[RecordRow]) -> None:
-            super().__init__()
-            self.records = records
-
-    class LoadFailed(Message):
-        """The worker could not read the database."""
-
-        def __init__(self, reason: str) -> None:
-            super().__init__()
-            self.reason = reason
-
-    def __init__(self, db: str | Path, reviewer: str | None = None) -> None:
+    def __init__(
+        self, db: str | Path, reviewer: str | None = None, *, page_size: int = PAGE_SIZE
+    ) -> None:
         super().__init__()
         self.db_path = Path(db)
-        self.reviewer = reviewer or "reviewer"
-
-    def compose(self) -> ComposeResult:
-        yield Header()
-        yield DataTable(id="records", cursor_type="row", zebra_stripes=True)
-        yield Static("Loading records…", id="status")
-        yield Footer()
+        self.reviewer = (reviewer or "").strip() or default_reviewer()
+        self.page_size = page_size
 
     def on_mount(self) -> None:
-        self.sub_title = f"{self.db_path.name} · reviewer: {self.reviewer}"
-        self.query_one(DataTable).add_columns(*COLUMNS)
-        self.load_records()
+        # pushed (not returned by get_default_screen) so that its .tcss is loaded
+        self.push_screen(QueueScreen(self.db_path, self.reviewer, self.page_size))
 
-    @work(thread=True, exclusive=True)
-    def load_records(self) -> None:
-        """Read every record in a worker thread and post them to the app."""
-        try:
-            db = open_db(self.db_path, create=False)
-        except StoreError as exc:
-            self.post_message(self.LoadFailed(str(exc)))
+    def action_help(self) -> None:
+        """Show every key of the screen in front (the same list as its footer)."""
+        from tui.screens.help import HelpScreen
+
+        if isinstance(self.screen, HelpScreen):
+            self.screen.dismiss()
             return
-        try:
-            records = list_records(db)
-        finally:
-            db.close()
-        self.post_message(self.RecordsLoaded(records))
-
-    def action_next_record(self) -> None:
-        self.query_one(DataTable).action_cursor_down()
-
-    def action_previous_record(self) -> None:
-        self.query_one(DataTable).action_cursor_up()
-
-    @on(RecordsLoaded)
-    def show_records(self, message: RecordsLoaded) -> None:
-        table = self.query_one(DataTable)
-        table.clear()
-        for record in message.records:
-            table.add_row(
-                record.establishment or "",
-                record.rec_no or "",
-                record.agreement or "",
-                str(record.actions),
-                str(record.warnings) if record.warnings else "",
-                record.review_status,
-                key=str(record.id),
-            )
-        status = self.query_one("#status", Static)
-        if message.records:
-            status.update(f"{len(message.records)} records (read-only for now)")
-        else:
-            status.update("No records yet: import documents with  hmip-review import PATH")
-        table.focus()
-
-    @on(LoadFailed)
-    def show_failure(self, message: LoadFailed) -> None:
-        status = self.query_one("#status", Static)
-        status.add_class("-error")
-        status.update(f"error: {message.reason}")
+        self.push_screen(HelpScreen(self.screen))

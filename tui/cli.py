@@ -6,7 +6,6 @@ Textual is imported only by the commands that open the app, so ``import`` and
 
 from __future__ import annotations
 
-import getpass
 import os
 import re
 import sys
@@ -23,6 +22,7 @@ from rich.table import Table
 from extract import ParseError, parse_document
 from extract.decode import read_document
 from store import StoreError, import_document, open_db, queries
+from tui.reviewer import REVIEWER_ENV, default_reviewer
 
 DB_ENV = "HMIP_REVIEW_DB"
 DEFAULT_DB = "hmip-review.db"
@@ -52,10 +52,8 @@ def _db_option(func):
 
 
 def _reviewer_default() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "reviewer"
+    """``$HMIP_REVIEW_REVIEWER``, else the login name (see ``tui.reviewer``)."""
+    return default_reviewer()
 
 
 @click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
@@ -131,7 +129,9 @@ def stats(db_path: Path | None) -> None:
 @main.command()
 @_db_option
 @click.option(
-    "--reviewer", default=None, help="Name recorded with each change (default: your login)."
+    "--reviewer",
+    default=None,
+    help=f"Name recorded with each change (default: ${REVIEWER_ENV}, else your login name).",
 )
 def review(db_path: Path | None, reviewer: str | None) -> None:
     """Open the review app."""

@@ -1,0 +1,61 @@
+"""Help: every key of the screen it was opened over, from the bindings its footer shows."""
+
+from __future__ import annotations
+
+from rich.table import Table
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical, VerticalScroll
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Static
+
+from tui.bindings import commands_of
+
+ABOUT = (
+    "Work down the queue: check each record against the source text, then "
+    "v verify, f flag or x reject. e edits a record; 1–5 judge. Every change is "
+    "saved at once, and u undoes your last one, even after a restart."
+)
+
+
+class HelpScreen(ModalScreen[None]):
+    """Lists the keys of ``screen``: the same bindings its footer and the palette use."""
+
+    CSS_PATH = "help.tcss"
+    BINDINGS = [
+        Binding("escape,q", "close", "Close", id="help.close"),
+        Binding("j,down", "scroll(1)", "Scroll down", show=False, id="help.down"),
+        Binding("k,up", "scroll(-1)", "Scroll up", show=False, id="help.up"),
+    ]
+
+    def __init__(self, screen: Screen) -> None:
+        super().__init__()
+        self.commands = commands_of(screen)
+        self.about = ABOUT if type(screen).__name__ == "QueueScreen" else ""
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="help-box"):
+            yield Static("Keys", id="help-title")
+            with VerticalScroll(id="help-scroll"):
+                if self.about:
+                    yield Static(self.about, id="help-about")
+                yield Static(self._table(), id="help-keys")
+            yield Static("escape closes · ctrl+p runs any of these by name", id="help-hint")
+
+    def _table(self) -> Table:
+        table = Table(box=None, show_header=False, pad_edge=False, expand=True)
+        table.add_column("keys", style="bold", no_wrap=True)
+        table.add_column("does", ratio=1)
+        for command in self.commands:
+            does = Text(command.description)
+            if command.tooltip:
+                does.append(f" — {command.tooltip}", style="dim")
+            table.add_row(command.key_text, does)
+        return table
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_scroll(self, lines: int) -> None:
+        self.query_one("#help-scroll", VerticalScroll).scroll_relative(y=lines, animate=False)

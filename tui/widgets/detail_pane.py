@@ -1,0 +1,158 @@
+"""The detail pane: every field of the current record, its actions and its judgements."""
+
+from __future__ import annotations
+
+from rich.console import Group
+from rich.text import Text
+from textual.containers import VerticalScroll
+from textual.widgets import Static
+
+from store.queue import RECOMMENDATION
+from store.review import RecordDetail
+
+STATUS_STYLES = {
+    "unreviewed": "dim",
+    "verified": "bold green",
+    "flagged": "bold yellow",
+    "rejected": "bold red",
+}
+
+
+def _field(label: str, value: object, style: str = "") -> Text:
+    text = Text(f"{label}: ", style="bold")
+    text.append(str(value) if value not in (None, "") else "—", style=style if value else "dim")
+    return text
+
+
+def _status(record: dict) -> Text:
+    status = record.get("review_status") or "unreviewed"
+    text = Text(status, style=STATUS_STYLES.get(status, ""))
+    if record.get("reviewer") and status != "unreviewed":
+        text.append(f" by {record['reviewer']}", style="dim")
+        if record.get("reviewed_at"):
+            text.append(f" {str(record['reviewed_at'])[:10]}", style="dim")
+    return text
+
+
+def _actions(actions: list[dict]) -> list[Text]:
+    """One line per action (number, owner, target and what it reads as), its text below."""
+    lines = []
+    for action in actions:
+        line = Text(f"{action.get('position')}. ".rjust(4), style="bold")
+        line.append(action.get("owner") or "no owner", style="" if action.get("owner") else "dim")
+        line.append(" · ")
+        target = action.get("target")
+        line.append(target or "no target", style="" if target else "dim")
+        status = action.get("status") or "open"
+        if action.get("target_date"):
+            line.append(f" → {action['target_date']}", style="green")
+        if status != "open":
+            line.append(f" ({status.replace('_', ' ')})", style="green")
+        elif not action.get("target_date"):
+            line.append(" (no date)", style="yellow")
+        lines.append(line)
+        if action.get("text"):
+            lines.append(Text(f"    {action['text']}", style="dim"))
+    return lines
+
+
+def _link_score(item: dict) -> Text:
+    score = item.get("score")
+    text = (
+        Text("confirmed", style="green")
+        if item.get("confirmed")
+        else Text("unconfirmed", style="yellow")
+    )
+    if score is not None:
+        text.append(f" · score {score:.2f}", style="dim")
+    return text
+
+
+def render_detail(detail: RecordDetail) -> Group:
+    """The renderable the pane shows for one record."""
+    record = detail.record
+    parts: list = []
+    head = Text()
+    if detail.kind == RECOMMENDATION:
+        head.append(record.get("rec_no") or "(no number)", style="bold")
+        agreement = record.get("agreement")
+        head.append(" · ")
+        head.append(agreement or "no agreement", style="" if agreement else "dim")
+        if agreement and record.get("agreement_printed") == 0:
+            head.append(" (inferred from the summary table)", style="italic yellow")
+    else:
+        head.append(f"{record.get('inspectorate')} {record.get('ref') or ''}".strip(), style="bold")
+        head.append(" · ")
+        head.append(
+            record.get("judgement") or "no judgement",
+            style="" if record.get("judgement") else "dim",
+        )
+    head.append(" · ")
+    head.append_text(_status(record))
+    parts.append(head)
+    if detail.document:
+        parts.append(
+            Text(detail.document.get("title") or detail.document.get("label") or "", style="dim")
+        )
+    for warning in detail.warnings:
+        parts.append(Text(f"⚠ {warning}", style="yellow"))
+    if record.get("note"):
+        parts.append(_field("Note", record["note"], "italic"))
+    if detail.kind == RECOMMENDATION:
+        where = " › ".join(x for x in (record.get("section"), record.get("heading")) if x)
+        if where:
+            parts.append(Text(where, style="dim"))
+        meta = Text()
+        for label, name in (("to", "addressee"), ("ref", "ref"), ("repeats", "repeated_ref")):
+            if record.get(name):
+                meta.append(f"{label} {record[name]}  ", style="dim")
+        if meta:
+            parts.append(meta)
+        parts.append(_field("Recommendation", record.get("recommendation")))
+        if record.get("concern"):
+            parts.append(_field("Concern", record["concern"]))
+        parts.append(Text(f"Actions ({len(detail.actions)})", style="bold"))
+        parts.extend(_actions(detail.actions))
+        if record.get("response") and not any(a.get("text") for a in detail.actions):
+            parts.append(_field("Response", record["response"]))
+        parts.append(Text(f"Judgements ({len(detail.judgements)})", style="bold"))
+        for item in detail.judgements:
+            line = Text("  ")
+            when = item.get("document_published") or str(item.get("reviewed_at") or "")[:10]
+            line.append(f"{when or '—'}  ", style="dim")
+            line.append(item.get("judgement") or "no judgement")
+            source = item.get("document_title") or f"recorded by hand: {item.get('text') or ''}"
+            line.append(f"  {source}  ", style="dim")
+            line.append_text(_link_score(item))
+            parts.append(line)
+    else:
+        if record.get("theme"):
+            parts.append(_field("Theme", record["theme"]))
+        if record.get("paragraphs"):
+            parts.append(_field("Paragraphs", record["paragraphs"]))
+        parts.append(_field("Text", record.get("text")))
+        for label, name in (("Concern", "concern"), ("Summary", "summary")):
+            if record.get(name):
+                parts.append(_field(label, record[name]))
+        parts.append(Text(f"Links ({len(detail.links)})", style="bold"))
+        for link in detail.links:
+            line = Text("  ")
+            line.append(f"{link.get('rec_no') or '—'} ", style="bold")
+            line.append(f"{link.get('document')}  ", style="dim")
+            line.append_text(_link_score(link))
+            parts.append(line)
+            if link.get("recommendation"):
+                parts.append(Text(f"    {link['recommendation']}", style="dim"))
+    return Group(*parts)
+
+
+class DetailPane(VerticalScroll):
+    """Shows one record in full."""
+
+    def compose(self):
+        yield Static("", id="detail-body")
+
+    def show(self, detail: RecordDetail | None) -> None:
+        body = self.query_one("#detail-body", Static)
+        body.update(render_detail(detail) if detail else Text("No record", style="dim"))
+        self.scroll_home(animate=False)
