@@ -18,25 +18,39 @@ from collections import Counter
 
 from extract.actions import RowActions, build_actions
 from extract.cells import clean, ends_sentence, list_items, paragraphs, word_count
+from extract.columns import agreement_value
 from extract.metadata import read_metadata
 from extract.models import AGREEMENTS, ActionPlan, ParseError, Recommendation
 from extract.numbering import repair_numbers
-from extract.refs import heading_addressee, parse_rec_text
-from extract.text_table import Row, TableText, agreement_value, read_table
+from extract.refs import heading_addressee, parse_rec_text, starts_with_row_label
+from extract.text_table import Row, TableText, read_table
 
 _SECTION = re.compile(
     r"^(?:(?:key|main|priority|other|further|additional|previous)\s+)?"
+    r"(?:areas?\s+of\s+(?:key\s+|priority\s+)?)?"
     r"(?:concerns?|recommendations?)"
     r"(?:\s+and\s+(?:key\s+)?(?:concerns?|recommendations?))?$",
     re.I,
 )
-_TO_HEADING = re.compile(r"^to\s+(?:the\s+)?\S", re.I)
-_RECNO = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\.\d+)\s*$")
-_NEW_ROW_LABEL = re.compile(
-    r"^\s*(?:(?:key|priority|main)\s+)?concerns?\s+S?\d+(?:\.\d+)?\s*[:.]"
-    r"|^\s*(?:main\s+|key\s+)?recommendation\s+S?\d+(?:\.\d+)?\s*:",
+# sections of an inspection report that hold no recommendations to answer
+_OTHER_SECTION = re.compile(
+    r"^(?:(?:notable\s+)?(?:good|positive)\s+practice|notable\s+positive\s+practice"
+    r"|housekeeping(?:\s+points)?|examples\s+of\s+(?:good|notable)\s+practice)$",
     re.I,
 )
+_TO_HEADING = re.compile(r"^to\s+(?:the\s+)?\S", re.I)
+_RECNO = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\.\d+)\s*$")
+_OCR_DIGITS = str.maketrans({"l": "1", "I": "1", "|": "1", "O": "0", "o": "0"})
+
+
+def rec_number(cell: str) -> str | None:
+    """The rec number a rec-no cell holds ('7.1', '.5', OCR '5.l0' → '5.10'), or None."""
+    if _RECNO.match(cell):
+        return cell.strip()
+    fixed = cell.strip().translate(_OCR_DIGITS)
+    if any(ch.isdigit() for ch in cell) and len(fixed) <= 8 and _RECNO.match(fixed):
+        return fixed
+    return None
 
 
 class _Builder:
@@ -60,25 +74,25 @@ def _is_heading(text: str) -> bool:
         0 < word_count(t) <= 10
         and t[0].isupper()
         and t[-1] not in ".,;:!?)"
-        and not _NEW_ROW_LABEL.match(t)
+        and not starts_with_row_label(t)
     )
 
 
 def _starts_record(row: Row, current: _Builder | None, has_agreement_col: bool) -> bool:
-    number = row.get("rec_no")
-    if _RECNO.match(number):
-        if current is None or number.strip() != current.rows[0].get("rec_no").strip():
+    number = rec_number(row.get("rec_no"))
+    if number:
+        if current is None or number != rec_number(current.rows[0].get("rec_no")):
             return True
         # The same number again: a page-break continuation repeating its row's
         # number, unless the line is a whole row of its own (a misprinted number).
         text = row.get("text")
-        if text and _NEW_ROW_LABEL.match(text):
+        if text and starts_with_row_label(text):
             return True
         if has_agreement_col:
             return bool(agreement_value(row.get("agreement")) and current.has_agreement())
         return bool(text[:1].isupper() and ends_sentence(current.text_so_far()))
     text = row.get("text")
-    if text and _NEW_ROW_LABEL.match(text):
+    if text and starts_with_row_label(text):
         return True
     return bool(
         has_agreement_col
@@ -89,6 +103,11 @@ def _starts_record(row: Row, current: _Builder | None, has_agreement_col: bool) 
     )
 
 
+def _number_only(builder: _Builder) -> bool:
+    """A row so far made of a rec number printed on a line of its own."""
+    return all(r.filled() <= {"rec_no"} for r in builder.rows)
+
+
 def _row_kind(row: Row) -> str:
     """'section', 'heading' (a candidate), or 'other', from the row alone."""
     text = row.get("text")
@@ -96,6 +115,8 @@ def _row_kind(row: Row) -> str:
         return "other"
     if _SECTION.match(text.strip()):
         return "section"
+    if _OTHER_SECTION.match(text.strip()):
+        return "other_section"
     return "heading" if _is_heading(text) else "other"
 
 
@@ -125,10 +146,17 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
             j += 1
         return True
 
+    skipping: str | None = None  # a section that holds no recommendations ('Good practice')
     for i, row in enumerate(rows):
         text = row.get("text")
         if kinds[i] == "section":
-            current, section, heading = None, text.strip(), None
+            current, section, heading, skipping = None, text.strip(), None, None
+            continue
+        if kinds[i] == "other_section":
+            current, skipping = None, text.strip()
+            warnings.append(
+                f"line {row.line_no + 1}: rows under {skipping!r} are not recommendations"
+            )
             continue
         if (
             kinds[i] == "heading"
@@ -137,7 +165,13 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
         ):
             current, heading = None, text.strip()
             continue
+        numbered = rec_number(row.get("rec_no")) is not None
+        if skipping and not numbered:
+            continue
         if _starts_record(row, current, has_agreement_col):
+            if current is not None and not numbered and _number_only(current):
+                current.rows.append(row)  # the number was printed on the line above
+                continue
             current = _Builder(section, heading)
             builders.append(current)
             current.rows.append(row)
@@ -157,7 +191,7 @@ def _interpret(
     position: int,
     concerns_layout: bool,
     has_agreement_col: bool,
-    known_owners: set[str],
+    known_owners: Counter[str],
 ) -> Recommendation:
     rows = builder.rows
     first = rows[0]
@@ -176,11 +210,14 @@ def _interpret(
     rec.ref, rec.repeated_ref = parsed.ref, parsed.repeated_ref
     rec.addressee = parsed.addressee or heading_addressee(builder.heading)
     rec.warnings.extend(parsed.warnings)
-    if _RECNO.match(rec.rec_no_as_printed):
-        rec.rec_no = rec.rec_no_as_printed.strip().rstrip(".")
-    if has_agreement_col:
-        _read_agreement(rec, rows)
+    number = rec_number(rec.rec_no_as_printed)
+    if number:
+        rec.rec_no = number.rstrip(".")
+        if not _RECNO.match(rec.rec_no_as_printed):
+            rec.warnings.append(f"rec no printed {rec.rec_no_as_printed!r}; read as {rec.rec_no}")
     response_parts: list[str] = []
+    if has_agreement_col:
+        response_parts.extend(_read_agreement(rec, rows))
     row_actions: list[RowActions] = []
     for row in rows:
         paras = paragraphs(row.raw("response"))
@@ -208,24 +245,51 @@ def _is_prose(text: str) -> bool:
     return text[:1].islower() or word_count(text) > 8 and "," in text
 
 
-def _read_agreement(rec: Recommendation, rows: list[Row]) -> None:
+def _reads_as_prose(text: str) -> bool:
+    """Words, not OCR debris such as 'er LI le te su wi or ba m M'."""
+    words = text.split()
+    short = sum(1 for w in words if len(w.strip(".,;:")) <= 2)
+    return len(words) >= 4 and text[:1].isalpha() and short <= len(words) * 0.4
+
+
+def _read_agreement(rec: Recommendation, rows: list[Row]) -> list[str]:
+    """Set the agreement from the agreement column; return prose found there.
+
+    The value is read from the first line, else from the column's lines joined
+    ('Partly' / 'Agreed' split by the page). Longer text in the column on later
+    lines is response text shifted by the extraction; it is returned so the
+    caller keeps it in the response.
+    """
+    fragments = [(r, r.get("agreement")) for r in rows if r.get("agreement")]
     printed = rows[0].get("agreement")
     value = agreement_value(printed)
+    used = {id(rows[0])} if value else set()
+    if not value and fragments:
+        joined = " ".join(text for _, text in fragments)
+        value = agreement_value(joined)
+        if value:
+            used = {id(r) for r, _ in fragments}
+            if len(fragments) > 1:
+                rec.warnings.append(f"agreement printed over {len(fragments)} lines: {joined!r}")
     if value:
         rec.agreement, rec.agreement_printed = value, True
     elif printed:
         rec.warnings.append(f"agreement cell unreadable: {printed[:40]!r}")
-    for row in rows[1:]:
-        extra = row.get("agreement")
-        if not extra:
+        used.add(id(rows[0]))
+    prose: list[str] = []
+    for row, text in fragments:
+        if id(row) in used:
             continue
-        later = agreement_value(extra)
-        if later and rec.agreement is None:
-            rec.agreement, rec.agreement_printed = later, True
+        if _reads_as_prose(text):
+            prose.append(text)
+            rec.warnings.append(
+                f"line {row.line_no + 1}: text {text[:30]!r} in the agreement column read as response"
+            )
         else:
             rec.warnings.append(
-                f"line {row.line_no + 1}: stray text {extra[:30]!r} in the agreement column ignored"
+                f"line {row.line_no + 1}: stray text {text[:30]!r} in the agreement column ignored"
             )
+    return prose
 
 
 def infer_agreements(plan: ActionPlan) -> None:
@@ -302,7 +366,9 @@ def parse_action_plan(text: str) -> ActionPlan:
     if not builders:
         raise ParseError("the action-plan table has no recommendation rows")
     # owners named on their own anywhere in the plan, to split 'Governor Head of Safety'
-    known_owners = {item for row in table.rows for item in list_items(row.raw("owner")) if item}
+    known_owners = Counter(
+        item for row in table.rows for item in list_items(row.raw("owner")) if item
+    )
     plan.recommendations = [
         _interpret(b, i + 1, concerns_layout, has_agreement_col, known_owners)
         for i, b in enumerate(builders)

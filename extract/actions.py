@@ -6,14 +6,23 @@ row the two lists are paired in order; one owner covers several dates; a row
 with a date but a blank owner (a continuation line after a page break, or a
 date on its own line) belongs to the owner printed last; a row with only an
 owner has a blank target.
+
+Before pairing, cells broken by the page or the PDF extraction are mended:
+a month split over the owner and target cells ('Aug' | 'just 2022'), a date
+printed in the owner column, a target split over two lines ('End of' /
+'March 2023'), and an owner wrapped over two lines ('Head of' / 'Residence').
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import re
+from collections import Counter
+from dataclasses import dataclass, field
 
 from extract.cells import list_items
+from extract.columns import looks_target
 from extract.dates import (
+    parse_date,
     read_target,
     repair_split_month,
     split_known_owners,
@@ -23,6 +32,9 @@ from extract.dates import (
 from extract.models import Action
 from extract.text_table import Row
 
+# an owner cut off mid-name: 'Head of', 'Governor /', 'Safer Custody and'
+_DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to)|[/&,\-–])\s*$", re.I)
+
 
 @dataclass
 class RowActions:
@@ -30,6 +42,9 @@ class RowActions:
     owner_raw: str
     target_raw: str
     paragraphs: list[str]
+    owners: list[str] = field(default_factory=list)
+    targets: list[str] = field(default_factory=list)
+    target_as_printed: str | None = None
 
 
 def _targets(raw: str) -> list[str]:
@@ -39,12 +54,72 @@ def _targets(raw: str) -> list[str]:
     return out
 
 
+def _unreadable(target: str) -> bool:
+    reading = read_target(target)
+    return bool(target.strip()) and reading.problem is not None
+
+
+def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[str]) -> None:
+    """Read each row's owner and target lists, mending cells broken across cells and lines."""
+
+    def warn(row: Row, msg: str) -> None:
+        warnings.append(f"line {row.line_no + 1}: {msg}")
+
+    for item in rows:
+        owners = list_items(item.owner_raw)
+        target_items = list_items(item.target_raw)
+        if len(owners) == 1 and not target_items and looks_target(owners[0]):
+            warn(item.row, f"date {owners[0]!r} in the owner column read as the target")
+            owners, item.target_raw = [], owners[0]
+        elif len(owners) == 1 and target_items:
+            fixed = repair_split_month(owners[0], target_items[0])
+            if fixed:
+                item.target_as_printed = f"{owners[0]}\t{target_items[0]}"
+                warn(
+                    item.row,
+                    f"date printed split over two cells ({owners[0]!r} | {target_items[0]!r}) "
+                    f"read as {fixed!r}",
+                )
+                owners, item.target_raw = [], fixed
+        item.owners, item.targets = owners, _targets(item.target_raw)
+
+    for prev, item in zip(rows, rows[1:], strict=False):
+        # an owner wrapped over two lines: 'Head of' / 'Residence'
+        wrapped = False
+        if len(prev.owners) == 1 and len(item.owners) == 1:
+            first, rest = prev.owners[0], item.owners[0]
+            wrapped = first not in ("", rest) and bool(
+                _DANGLING.search(first)
+                or rest[:1].islower()
+                # a lone word with no date that is not an owner named again elsewhere
+                or (not item.targets and len(rest.split()) == 1 and known_owners.get(rest, 0) < 2)
+            )
+            if wrapped:
+                joined = f"{first} {rest}"
+                warn(item.row, f"owner wrapped over two lines read as {joined!r}")
+                prev.owners = item.owners = [joined]
+        # a target split over two lines: 'End of' / 'March 2023', 'September' / '2023'
+        if (
+            prev.targets
+            and item.targets
+            and (wrapped or not item.owners)
+            and _unreadable(prev.targets[-1])
+        ):
+            joined = f"{prev.targets[-1]} {item.targets[0]}"
+            if parse_date(joined):
+                warn(prev.row, f"target split over two lines read as {joined!r}")
+                prev.targets[-1] = joined
+                item.targets = item.targets[1:]
+        if wrapped and not item.targets:
+            item.owners = []  # the line only finished the previous owner
+
+
 def _pairs(
     owners: list[str],
     targets: list[str],
     last_owner: str | None,
     warn,
-    known_owners: set[str],
+    known_owners: Counter[str],
 ) -> list[tuple[str, str]]:
     if len(owners) == len(targets):
         # parallel lists: spacer paragraphs (<p></p> in both) are not actions
@@ -82,34 +157,22 @@ def build_actions(
     rows: list[RowActions],
     warnings: list[str],
     agreement: str | None,
-    known_owners: set[str] = frozenset(),
+    known_owners: Counter[str] | None = None,
 ) -> list[Action]:
+    """Actions of one recommendation; ``known_owners`` counts each owner cell item in the plan."""
+    known_owners = known_owners if known_owners is not None else Counter()
+    prepare(rows, warnings, known_owners)
     actions: list[Action] = []
     last_owner: str | None = None
     for item in rows:
         row = item.row
-        owners = list_items(item.owner_raw)
-        target_raw = item.target_raw
-        repaired_from: str | None = None
-        if len(owners) == 1 and target_raw.strip():
-            fixed = repair_split_month(
-                owners[0], list_items(target_raw)[0] if list_items(target_raw) else ""
-            )
-            if fixed:
-                repaired_from = f"{owners[0]}\t{list_items(target_raw)[0]}"
-                warnings.append(
-                    f"line {row.line_no + 1}: date printed split over two cells "
-                    f"({owners[0]!r} | {list_items(target_raw)[0]!r}) read as {fixed!r}"
-                )
-                owners, target_raw = [], fixed
-        targets = _targets(target_raw)
 
         def warn(msg: str, _line=row.line_no) -> None:
             warnings.append(f"line {_line + 1}: {msg}")
 
-        pairs = _pairs(owners, targets, last_owner, warn, known_owners)
-        if owners:
-            last_owner = next((o for o in reversed(owners) if o), last_owner)
+        pairs = _pairs(item.owners, item.targets, last_owner, warn, known_owners)
+        if item.owners:
+            last_owner = next((o for o in reversed(item.owners) if o), last_owner)
         owner_cell = row.cells.get("owner")
         target_cell = row.cells.get("target")
         span_cells = [c for c in (owner_cell, target_cell) if c is not None and c.raw.strip()]
@@ -131,7 +194,7 @@ def build_actions(
                     text=texts[k]
                     if texts
                     else (" ".join(item.paragraphs) or None if len(pairs) == 1 else None),
-                    target_as_printed=repaired_from,
+                    target_as_printed=item.target_as_printed,
                     span_start=min(c.start for c in span_cells) if span_cells else row.start,
                     span_end=max(c.end for c in span_cells) if span_cells else row.end,
                 )

@@ -9,17 +9,20 @@ from __future__ import annotations
 
 import html
 import re
+from dataclasses import dataclass
 
 _TAG = re.compile(r"<[^>]*>")
 _PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>", re.I)
 _WS = re.compile(r"\s+")
+# bullet glyphs and private-use characters (symbol-font bullets from PDF/Word exports)
+_GLYPHS = re.compile("[\u2022\u25aa\u25cf\u25e6\u2023\u2043\u00b7\ue000-\uf8ff]")
 
 
 def clean(text: str | None) -> str:
     """Tags removed, entities decoded, whitespace collapsed."""
     if not text:
         return ""
-    return _WS.sub(" ", html.unescape(_TAG.sub(" ", text))).strip()
+    return _WS.sub(" ", _GLYPHS.sub(" ", html.unescape(_TAG.sub(" ", text)))).strip()
 
 
 def has_paragraphs(raw: str) -> bool:
@@ -49,10 +52,7 @@ def list_items(raw: str | None) -> list[str]:
         text = clean(raw)
         return [text] if text else []
     parts = re.findall(r"<p\b[^>]*>(.*?)(?:</p>|$)", raw, re.I | re.S)
-    items = [clean(p) for p in parts]
-    while items and not items[-1]:
-        items.pop()
-    return items
+    return [clean(p) for p in parts]
 
 
 def word_count(text: str) -> int:
@@ -63,3 +63,16 @@ def ends_sentence(text: str) -> bool:
     """True when the text ends like a finished sentence or a closed bracket."""
     t = text.rstrip()
     return bool(t) and t[-1] in ".!?)\u201d\"'"
+
+
+@dataclass
+class Cell:
+    """One cell of a table line: its raw text and where it sits in the document."""
+
+    raw: str
+    start: int
+    end: int
+
+    @property
+    def text(self) -> str:
+        return clean(self.raw)

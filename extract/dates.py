@@ -20,7 +20,8 @@ MONTHS = [
     "july", "august", "september", "october", "november", "december",
 ]  # fmt: skip
 _MONTH_RX = r"(?:jan|feb|mar|apr|may|jun|jul|aug|sep|sept|oct|nov|dec)[a-z]*\.?"
-_PAREN = r"(?:\s*\([^()]*\))?"
+# a unit may carry a note: '(For bid process)' or '– reviewed quarterly'
+_PAREN = r"(?:\s*\([^()]*\)|\s*[–—-]\s*[a-z]+(?:\s+[a-z]+){0,4}\b)?"
 _UNIT = re.compile(
     r"(?:"
     r"(?:(?:end|start|beginning|early|mid|late)\s+(?:of\s+)?)?"

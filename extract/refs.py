@@ -14,14 +14,42 @@ import re
 from dataclasses import dataclass, field
 
 PARA = r"S?\d+(?:\.\d+)?"
+# 'Key concern 1.38:'; after 'key'/'priority'/'main' an OCR-garbled 'concem' still counts
 _CONCERN_LABEL = re.compile(
-    r"^\s*(?:(?:key|priority|main|area\s+of\s+key)\s+)?concerns?\s+(" + PARA + r")\s*[:.\-–]\s*",
+    r"^\s*(?:(?:key|priority|main|area\s+of\s+key)\s+conc[a-z]{2,4}|concerns?)\s+("
+    + PARA
+    + r")\s*[:.\-–]\s*",
     re.I,
 )
 _REC_LABEL = re.compile(
     r"\b(?:main\s+|key\s+)?recommendation(?:\s+(" + PARA + r"))?\s*:\s*",
     re.I,
 )
+# a word ending in ':' (with an optional paragraph number) that may be a garbled label
+_LABEL_CANDIDATE = re.compile(r"\b([A-Za-z]{10,18})(?:\s+(" + PARA + r"))?\s*:\s*")
+
+
+def starts_with_row_label(text: str) -> bool:
+    """Does a cell open a new row: 'Key concern 1.38:' or 'Recommendation 3.12:' (OCR-tolerant)?"""
+    if _CONCERN_LABEL.match(text):
+        return True
+    m = _LABEL_CANDIDATE.match(text.lstrip())
+    return bool(
+        m and m.group(2) and (m.group(1).lower() == "recommendation" or _is_label_noise(m.group(1)))
+    )
+
+
+def _find_rec_label(text: str) -> re.Match | None:
+    """The 'Recommendation:' label, or failing that a near-miss OCR spelling of it."""
+    exact = _REC_LABEL.search(text)
+    if exact:
+        return exact
+    for m in _LABEL_CANDIDATE.finditer(text):
+        if _is_label_noise(m.group(1)):
+            return m
+    return None
+
+
 _REPEATED = re.compile(r"repeated\s+recommendation\s+(" + PARA + r")", re.I)
 _ADDRESSEE = re.compile(r"\(\s*to\s+(?:the\s+)?([^()]*?)\s*\)?\s*$", re.I)
 _TRAILING_PAREN = re.compile(r"\(([^()]*)\)?\s*$")
@@ -121,8 +149,10 @@ def parse_rec_text(text: str, *, concerns_layout: bool = False) -> ParsedText:
         out.concern = body or None
         _apply_trailers(out, trailers)
         return out
-    rec = _REC_LABEL.search(t)
+    rec = _find_rec_label(t)
     if rec:
+        if rec.re is _LABEL_CANDIDATE:
+            out.warnings.append(f"label {rec.group(1)!r} read as 'Recommendation'")
         concern = t[: rec.start()].strip()
         words = concern.split()
         if words and _is_label_noise(words[-1]):

@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 
 from extract import ParseError, detect_kind, parse_document
+from extract.columns import agreement_value, assign_columns
 from extract.dates import read_target, repair_split_month, split_repeated_owner, split_targets
 from extract.metadata import parse_iso_date, tidy_establishment
 from extract.refs import parse_rec_text, strip_trailers
-from extract.text_table import agreement_value, assign_columns
 
 ROLES6 = ["rec_no", "text", "agreement", "response", "owner", "target"]
 ROLES5 = ["rec_no", "text", "response", "owner", "target"]
@@ -389,3 +389,61 @@ def test_addressee_is_within_the_contract(text, addressee):
     assert parsed.addressee == addressee
     if addressee is None:
         assert any("addressee" in w for w in parsed.warnings)
+
+
+def test_rows_broken_by_pdf_extraction_are_mended():
+    rows = [
+        "\tRecommendations\t\t\t\t",
+        "3.1\tRecommendation 2.1: Cells should be warm. (To the governor)\tPartly"
+        "\tHeating will be fixed.\tHead of\tEnd of",
+        "\t\tAgreed\tRadiators are on order.\tResidence\tMarch 2024",
+        "\t\t\t\tDelivery Manager\t",
+        "3.2 Recommendation 2.2: Showers should work. (To the governor) Agreed Repairs booked."
+        "\tFacilities Manager May 2024",
+        "\uf0b7",
+        "3.3\tRecommendation 2.3: Food should be hot. (To the governor)\tAgreed\tNew trolleys."
+        "\tCatering Manager\t\u2022 June 2024 \u2022 July 2024",
+    ]
+    plan = parse_document(_plan(rows))
+    first, second, third = plan.recommendations
+    assert first.agreement == "Partly Agreed"
+    assert [(a.owner, a.target) for a in first.actions] == [
+        ("Head of Residence", "End of March 2024"),
+        ("Delivery Manager", ""),
+    ]
+    assert second.rec_no == "3.2"
+    assert (second.agreement, second.recommendation) == ("Agreed", "Showers should work.")
+    assert [(a.owner, a.target) for a in second.actions] == [("Facilities Manager", "May 2024")]
+    assert [(a.owner, a.target) for a in third.actions] == [
+        ("Catering Manager", "June 2024"),
+        ("Catering Manager", "July 2024"),
+    ]
+
+
+def test_ocr_labels_and_numbers():
+    rows = [
+        "4.9\tKey concem 1.7: Staff were absent. Recomrnendation: Staff should attend."
+        "\tAgreed\tRota fixed.\tGovernor\tMay 2024",
+        "4.l0\tRecommendation 3.1: Logs should be kept. (To the governor)\tAgreed\tDone.\tGovernor\tComplete",
+    ]
+    first, second = parse_document(_plan(rows)).recommendations
+    assert (first.ref, first.concern, first.recommendation) == (
+        "1.7",
+        "Staff were absent.",
+        "Staff should attend.",
+    )
+    assert second.rec_no == "4.10"
+
+
+def test_sections_that_hold_no_recommendations_are_skipped():
+    rows = [
+        "\tAreas of concern\t\t\t\t",
+        "1\tThe gym was closed. (2.1)\tAgreed\tReopened.\tGovernor\tComplete",
+        "\tGood practice\t\t\t\t",
+        "\tThe library ran a reading scheme that was valued by prisoners. (4.35)\t\t\t\t",
+    ]
+    plan = parse_document(_plan(rows))
+    assert len(plan.recommendations) == 1
+    rec = plan.recommendations[0]
+    assert (rec.section, rec.ref) == ("Areas of concern", "2.1")
+    assert any("Good practice" in w for w in plan.warnings)
