@@ -20,12 +20,11 @@ footers, contents pages, wrapped lines and curly quotes. See the folder's README
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from bench_accuracy import load_accuracy
 
 from extract import IRPReport, parse_document
 
@@ -34,18 +33,7 @@ VARIANTS = ROOT / "tests" / "fixtures" / "irp_variants"
 CASES = sorted(VARIANTS.glob("*.json"))
 
 
-def _load_accuracy():
-    name = "hmip_bench_accuracy"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module  # dataclasses need the module registered
-    spec.loader.exec_module(module)
-    return module
-
-
-acc = _load_accuracy()
+acc = load_accuracy()
 
 
 def _load(expected_path: Path) -> tuple[dict, IRPReport]:

@@ -8,12 +8,11 @@ from __future__ import annotations
 
 import copy
 import dataclasses
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from bench_accuracy import load_accuracy
 from click.testing import CliRunner
 
 from extract import parse_document
@@ -38,19 +37,7 @@ PLAN = SAMPLES / "ashdown_action_plan_2021.txt"
 IRP = SAMPLES / "ashdown_irp_2022.txt"
 
 
-def _load_accuracy():
-    """bench/ is not a package: load bench/accuracy.py by path (see its docstring)."""
-    name = "hmip_bench_accuracy"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-acc = _load_accuracy()
+acc = load_accuracy()
 
 
 def ashdown_plan():

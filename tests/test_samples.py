@@ -13,12 +13,11 @@ scorer as the gold (bench/accuracy.py).
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from bench_accuracy import load_accuracy
 
 from extract import ActionPlan, IRPReport, parse_document
 
@@ -27,18 +26,7 @@ EXPECTED = ROOT / "tests" / "expected"
 SAMPLES = ROOT / "samples"
 
 
-def _load_accuracy():
-    name = "hmip_bench_accuracy"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-acc = _load_accuracy()
+acc = load_accuracy()
 CASES = sorted(EXPECTED.glob("*.json"))
 VARIANTS = ROOT / "tests" / "fixtures" / "variants"
 VARIANT_CASES = sorted(VARIANTS.glob("*.json"))

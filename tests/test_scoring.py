@@ -7,12 +7,11 @@ known; deliberate errors must then lower exactly the fields they touch.
 from __future__ import annotations
 
 import copy
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
+from bench_accuracy import load_accuracy
 
 from extract.models import Action, ActionPlan, IRPReport, Judgement, Recommendation
 
@@ -20,19 +19,7 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 
 
-def _load_accuracy():
-    """bench/ is not a package: load bench/accuracy.py by path (see its docstring)."""
-    name = "hmip_bench_accuracy"
-    if name in sys.modules:
-        return sys.modules[name]
-    spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
-acc = _load_accuracy()
+acc = load_accuracy()
 
 needs_shared = pytest.mark.skipif(not SHARED.is_dir(), reason=f"{SHARED} is absent")
 
