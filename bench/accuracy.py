@@ -23,7 +23,7 @@ logic, and the tests load it by file path::
     sys.modules[spec.name] = module   # dataclasses need the module registered
     spec.loader.exec_module(module)
 
-(``tests/test_gold.py`` and ``tests/test_scoring.py`` each carry that four-line loader.)
+(``tests/bench_accuracy.py`` holds that loader; the tests call its ``load_accuracy()``.)
 When run as a script it puts the repo root on ``sys.path`` so ``import extract`` works
 without installing the project.
 
