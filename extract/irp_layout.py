@@ -8,14 +8,16 @@ and stand-alone judgement lines ("Reasonable progress"). Nothing here knows
 what a block means; that is the interpreter's job.
 
 Page furniture (running footers such as "Report of an independent review of
-progress at HMP X   21", bare page numbers) is skipped everywhere.
+progress at HMP X   21", running headers, bare page numbers; see
+``extract.irp_furniture``) is skipped everywhere.
 """
 
 from __future__ import annotations
 
 import re
-from collections import Counter
 from dataclasses import dataclass, field
+
+from extract.irp_furniture import furniture_lines
 
 JUDGEMENT_WORDS = r"(?:no\s+meaningful|insufficient|reasonable|good|significant)"
 JUDGEMENT_LABEL = re.compile(rf"^\s*({JUDGEMENT_WORDS})\s+progress\s*\.?\s*$", re.I)
@@ -28,17 +30,16 @@ _SECTION = re.compile(
     re.I | re.M,
 )
 _TOC_TAIL = re.compile(r"(?:\.{3,}|…+|\s)\s*\d{1,3}\s*$")
-_PAGE_NUMBER_TAIL = re.compile(
-    r"^\s*(?P<body>.*?\S)\s+(?:\d{1,3}|Page \d{1,3}(?: of \d{1,3})?)\s*$"
-)
-_BARE_PAGE_NUMBER = re.compile(r"^\s*(?:\d{1,3}|Page \d{1,3}(?: of \d{1,3})?)\s*$", re.I)
 
 _CONCERN = re.compile(r"^\s*(?:(?:Key|Main|Priority)\s+)?concern\s*(?:\d+(?:\.\d+)*)?\s*:\s*", re.I)
 _RECOMMENDATION = re.compile(
     r"^\s*(?:(?:Key|Main)\s+)?recommendation\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)?\s*:\s*", re.I
 )
-_THEME = re.compile(r"^\s*Theme\s+(?P<no>\d+)\s*[:.–-]\s*", re.I)
+# "Theme 1:", "Ofsted theme 2.", "Progress theme 1:"
+_THEME = re.compile(r"^\s*(?:(?:Ofsted|progress)\s+)*theme\s+(?P<no>\d+)\s*[:.–-]\s*", re.I)
 _PARA = re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<minor>\d{1,3})\s+(?=\S)")
+# a paragraph number on a line of its own, the text starting on the next line
+_PARA_ALONE = re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<minor>\d{1,3})\s*$")
 _REF_TAIL = re.compile(r"\(\s*[A-Z]?\d+(?:\.\d+)*\s*(?:[,;][^()]*)?\)\s*\.?\s*$")
 _SENTENCE_END = re.compile(r"[.?!:;)\]’”\"]\s*$")
 _NOT_HEADING = re.compile(r"^\s*(?:Figure|Table|Chart|Source|Note)\b", re.I)
@@ -118,14 +119,12 @@ class Layout:
     def __init__(self, text: str) -> None:
         self.text = text
         self.lines = _split_lines(text)
-        self.footers = _footer_bodies(self.lines)
+        found = furniture_lines([ln.raw for ln in self.lines], _is_structural)
+        self._furniture = {self.lines[i].start for i in found}
         self.sections = _find_sections(text)
 
     def is_furniture(self, line: Line) -> bool:
-        if _BARE_PAGE_NUMBER.match(line.raw):
-            return True
-        m = _PAGE_NUMBER_TAIL.match(line.raw)
-        return bool(m) and squash(m.group("body")).lower() in self.footers
+        return line.start in self._furniture
 
     def line_matching(self, pattern: str) -> Line | None:
         """The first line that is wholly ``pattern`` (a heading printed without 'Section N')."""
@@ -157,18 +156,15 @@ def _split_lines(text: str) -> list[Line]:
     return lines
 
 
-def _footer_bodies(lines: list[Line]) -> set[str]:
-    """Running footers: 'X  21' lines whose X recurs with a page number, or name the IRP."""
-    seen: Counter[str] = Counter()
-    for ln in lines:
-        m = _PAGE_NUMBER_TAIL.match(ln.raw)
-        if m and len(m.group("body")) > 12 and not _PARA.match(ln.raw):
-            seen[squash(m.group("body")).lower()] += 1
-    return {
-        body
-        for body, n in seen.items()
-        if n >= 2 or re.search(r"independent review of progress", body)
-    }
+def _is_structural(raw: str) -> bool:
+    """A line that opens a block or a section: never a running header."""
+    return bool(
+        _is_marker(raw)
+        or _PARA.match(raw)
+        or _PARA_ALONE.match(raw)
+        or JUDGEMENT_LABEL.match(raw)
+        or _SECTION.match(raw)
+    )
 
 
 def _find_sections(text: str) -> list[Section]:
@@ -196,19 +192,31 @@ def _find_sections(text: str) -> list[Section]:
 
 
 def _is_heading(lines: list[Line], i: int) -> bool:
-    """A short stand-alone line between paragraphs: 'Use of force', 'Education, skills and work'."""
-    s = lines[i].text
+    """A short stand-alone line between paragraphs: 'Use of force', 'Education, skills and work'.
+
+    The content line before it (blank lines and page furniture skipped) must end
+    a sentence or be a heading itself ("Safety" stacked above "Early days"): a
+    capitalised line after a page break in mid-sentence continues that sentence.
+    """
+    if not _heading_shaped(lines[i].text):
+        return False
+    j = i - 1
+    while j >= 0 and lines[j].blank:
+        j -= 1
+    if j >= 0 and not _SENTENCE_END.search(lines[j].raw):
+        stacked = j < i - 1 and (j == 0 or lines[j - 1].blank) and _heading_shaped(lines[j].text)
+        if not stacked:
+            return False
+    nxt = lines[i + 1] if i + 1 < len(lines) else None
+    return nxt is None or nxt.blank or _is_marker(nxt.raw)
+
+
+def _heading_shaped(s: str) -> bool:
     if not s or len(s) > 90 or len(s.split()) > 12 or not s[0].isupper():
         return False
     if s[-1] in ".,;:?!" or _NOT_HEADING.match(s) or JUDGEMENT_LABEL.match(s):
         return False
-    if _CONCERN.match(s) or _RECOMMENDATION.match(s) or _THEME.match(s) or _PARA.match(s):
-        return False
-    prev = lines[i - 1] if i else None
-    if prev is not None and not prev.blank and not _SENTENCE_END.search(prev.raw):
-        return False
-    nxt = lines[i + 1] if i + 1 < len(lines) else None
-    return nxt is None or nxt.blank or _is_marker(nxt.raw)
+    return not (_is_marker(s) or _PARA.match(s) or _PARA_ALONE.match(s))
 
 
 def _is_marker(raw: str) -> bool:
@@ -230,7 +238,12 @@ def _read_blocks(lines: list[Line]) -> list[Block]:
         raw = line.raw
         if line.blank:
             continue
-        if m := _CONCERN.match(raw):
+        opens = _is_marker(raw) or _PARA.match(raw) or _PARA_ALONE.match(raw)
+        if cur is not None and cur.kind == "paragraph" and not cur.text and not opens:
+            # the paragraph number stood alone ("3.1"): its text starts here, and this
+            # first line is never a heading or a judgement label
+            cur.add(line)
+        elif m := _CONCERN.match(raw):
             cur = start("concern", line, raw[m.end() :])
         elif m := _RECOMMENDATION.match(raw):
             cur = start("recommendation", line, raw[m.end() :], m.group("ref"))
@@ -238,7 +251,9 @@ def _read_blocks(lines: list[Line]) -> list[Block]:
         elif m := _THEME.match(raw):
             cur = start("theme", line, raw[m.end() :], m.group("no"))
             cur.closed = _closes("theme", raw)
-        elif (m := _PARA.match(raw)) and _starts_paragraph(lines, i, m, last_para):
+        elif (m := _PARA.match(raw) or _PARA_ALONE.match(raw)) and _starts_paragraph(
+            lines, i, m, last_para
+        ):
             major, minor = int(m.group("major")), int(m.group("minor"))
             cur = start("paragraph", line, raw[m.end() :], f"{major}.{minor}")
             if last_para and major == last_para[0] and minor != last_para[1] + 1:
@@ -289,7 +304,9 @@ def _starts_paragraph(
 def _read_summary(lines: list[Line]) -> list[SummaryItem]:
     """Entries are text lines closed by a judgement (on its own line or ending the last one).
 
-    Group headings ("HMI Prisons recommendations", "Ofsted themes") set the
+    A table printed as text ("… (1.12) | Good progress", tab-separated cells)
+    closes an entry on a row whose last cell is a judgement; its header row
+    ("Recommendation | Judgement") is skipped. Group headings ("HMI Prisons recommendations", "Ofsted themes") set the
     group; other short sub-headings ("Safety") and the introduction before the
     first entry are not part of any entry.
     """
@@ -310,9 +327,14 @@ def _read_summary(lines: list[Line]) -> list[SummaryItem]:
     for i, line in enumerate(content):
         s = line.text
         nxt = content[i + 1].text if i + 1 < len(content) else ""
+        cells = _CELL_SPLIT.split(s)
         if g := _summary_group(s):
             group = g
             buf.clear()
+        elif len(cells) > 1 and all(_HEADER_CELL.match(c) for c in cells if c):
+            buf.clear()  # a table's header row: "Recommendation | Judgement"
+        elif len(cells) > 1 and (m := JUDGEMENT_LABEL.match(cells[-1])):
+            close(m.group(0).strip().rstrip("."), line, " ".join(cells[:-1]))
         elif m := JUDGEMENT_LABEL.match(s):
             close(m.group(0).strip().rstrip("."), line)
         elif m := TRAILING_JUDGEMENT.match(s):
@@ -324,6 +346,15 @@ def _read_summary(lines: list[Line]) -> list[SummaryItem]:
                 buf.clear()  # an introduction, not the first entry
             buf.append(line)
     return items
+
+
+# the cells of a table row printed as text: "text (1.12) | Good progress", "text\tGood progress"
+_CELL_SPLIT = re.compile(r"\s*\|\s*|\s*\t\s*")
+_HEADER_CELL = re.compile(
+    r"^(?:(?:HMI\s*Prisons|Ofsted|key|progress)\s+)*"
+    r"(?:recommendations?|themes?|judgements?|progress|ratings?|areas?|ref(?:erence)?s?)$",
+    re.I,
+)
 
 
 def _summary_subheading(s: str, nxt: str) -> bool:

@@ -4,7 +4,9 @@
   the inspectorate's scale (``HMIP_SCALE`` / ``OFSTED_SCALE``).
 * ``find_judgement`` picks the judgement sentence of one finding from its
   numbered paragraphs ("We considered that the prison had made reasonable
-  progress against this recommendation.").
+  progress against this recommendation."; also the negated "had not made
+  meaningful progress" and the inverted "Progress against this recommendation
+  was insufficient.").
 * ``stated_counts`` reads the key-findings prose ("HMI Prisons judged that there
   was good progress in one recommendation, reasonable progress in seven …";
   "Ofsted followed up three themes"; "(n=10)") into per-scale counts, and
@@ -27,18 +29,34 @@ NUMBER_WORDS = {
     "eighteen": 18, "nineteen": 19, "twenty": 20,
 }  # fmt: skip
 _NUMBER = r"(?:\d{1,3}|" + "|".join(sorted(NUMBER_WORDS, key=len, reverse=True)) + r")"
-_LEVEL = r"(?P<level>no\s+meaningful|insufficient|reasonable|good|significant)"
+# "no meaningful", and its negated form "(had) not made (any) meaningful"
+_NO_MEANINGFUL = (
+    r"no\s+meaningful|not\s+(?:(?:made|achieved|shown|demonstrated|seen|been)\s+)?"
+    r"(?:any\s+)?meaningful"
+)
+_LEVEL = rf"(?P<level>{_NO_MEANINGFUL}|insufficient|reasonable|good|significant)"
 _PHRASE = re.compile(_LEVEL + r"\s+progress\b", re.I)
+# the inverted form: "progress against this recommendation was insufficient"
+_INVERTED = re.compile(
+    r"\bprogress\b[^.;:?!]{0,100}?\b(?:was|were|is|had\s+been|has\s+been|remained)\s+"
+    r"(?:(?:judged|considered|assessed|found)\s+(?:to\s+(?:be|have\s+been)\s+)?)?"
+    r"(?P<level>not\s+meaningful|insufficient|reasonable|good|significant)\b(?!\s+progress)",
+    re.I,
+)
 _NOUN = r"(?P<noun>(?:key\s+)?(?:recommendations?|themes?|areas?))"
 
+# a word qualifying the noun: "one progress theme", "two further recommendations"
+_QUALIFIER = r"(?:(?!(?:and|or|but|in|of)\b)[a-z-]+\s+)?"
 # "good progress in one recommendation", "insufficient progress in none",
-# "reasonable progress against two of the themes"
+# "reasonable progress against two of the themes", "… in the one progress theme"
+# (after "the" a noun must follow: "good progress in the two years" counts nothing)
 _COUNT_AFTER = re.compile(
     _LEVEL
     + r"\s+progress\s+(?:had\s+been\s+|was\s+)?(?:made\s+)?(?:in|against|on|for|with|towards)\s+"
-    + r"(?:(?:a\s+)?(?:total\s+of\s+)?)?(?P<n>"
+    + r"(?:(?P<the>the)\s+|(?:a\s+)?(?:total\s+of\s+)?)?(?P<n>"
     + _NUMBER
     + r")\b(?:\s+(?:of\s+(?:the|our|its)\s+)?"
+    + _QUALIFIER
     + _NOUN
     + r")?",
     re.I,
@@ -48,6 +66,7 @@ _COUNT_BEFORE = re.compile(
     r"\b(?P<n>"
     + _NUMBER
     + r")\s+"
+    + _QUALIFIER
     + _NOUN
     + r"\s+(?:(?:had|have|showed|show|with|where\s+there\s+(?:was|had\s+been)|"
     + r"in\s+which\s+there\s+(?:was|had\s+been))\s+)?(?:made\s+|achieved\s+)?"
@@ -57,7 +76,7 @@ _COUNT_BEFORE = re.compile(
 )
 _TOTAL = re.compile(
     r"\b(?:followed\s+up|examined|reviewed|looked\s+at|assessed)\s+(?:progress\s+(?:against|on|in)\s+)?"
-    r"(?:the\s+)?(?P<n>" + _NUMBER + r")\s+" + _NOUN,
+    r"(?:the\s+)?(?P<n>" + _NUMBER + r")\s+" + _QUALIFIER + _NOUN,
     re.I,
 )
 _N_EQUALS = re.compile(r"\(\s*n\s*=\s*(?P<n>\d{1,3})\s*\)", re.I)
@@ -69,6 +88,7 @@ _JUDGING = re.compile(
     r"\b(?:judged|considered|found|concluded|assessed|made|there\s+(?:had|has)\s+been|there\s+was)\b",
     re.I,
 )
+_CLAUSE_END = re.compile(r"[,;]|\b(?:and|but|while|whereas|although)\b", re.I)
 _SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z‘“\"(])")
 
 
@@ -84,14 +104,22 @@ def normalise_judgement(phrase: str, inspectorate: str) -> tuple[str | None, str
 
     A level that is not on the inspectorate's scale gives (None, warning).
     """
-    m = _PHRASE.search(phrase)
+    m = _PHRASE.search(phrase) or _INVERTED.search(phrase)
     if not m:
         return None, f"no progress judgement in {phrase!r}"
-    label = " ".join(m.group("level").lower().split()).capitalize() + " progress"
+    label = _label(m.group("level"))
     if label not in SCALES[inspectorate]:
         scale = " / ".join(SCALES[inspectorate])
         return None, f"{label!r} is not on the {inspectorate} scale ({scale})"
     return label, None
+
+
+def _label(level: str) -> str:
+    """'reasonable' → 'Reasonable progress'; 'not made any meaningful' → 'No meaningful progress'."""
+    words = level.lower().split()
+    if words[-1] == "meaningful":
+        return "No meaningful progress"
+    return " ".join(words).capitalize() + " progress"
 
 
 @dataclass
@@ -112,9 +140,9 @@ def find_judgement(paragraphs: list[str]) -> JudgementSentence | None:
     """
     candidates = []
     for pi, para in enumerate(paragraphs):
+        in_last = pi == len(paragraphs) - 1
         for si, sentence in enumerate(_SENTENCE.split(para)):
             for m in _PHRASE.finditer(sentence):
-                in_last = pi == len(paragraphs) - 1
                 score = (
                     in_last,
                     bool(_NAMES_TARGET.search(sentence[m.end() :])),
@@ -124,6 +152,16 @@ def find_judgement(paragraphs: list[str]) -> JudgementSentence | None:
                     m.start(),
                 )
                 candidates.append((score, m.group(0), sentence, pi))
+            # "Progress against this recommendation was insufficient", "progress had been
+            # good against this theme": only when its clause names the recommendation or
+            # theme ("progress in recruiting was good, and …" judges something else)
+            for m in _INVERTED.finditer(sentence):
+                clause = _CLAUSE_END.split(sentence[m.end() :], maxsplit=1)[0]
+                subject = bool(_NAMES_TARGET.search(m.group(0)))
+                if subject or _NAMES_TARGET.search(clause):
+                    judging = subject or bool(_JUDGING.search(sentence[: m.start()]))
+                    score = (in_last, True, judging, pi, si, m.start())
+                    candidates.append((score, m.group(0), sentence, pi))
     if not candidates:
         return None
     candidates.sort(key=lambda c: c[0])
@@ -145,7 +183,8 @@ def find_judgement(paragraphs: list[str]) -> JudgementSentence | None:
 
 
 def _level(phrase: str) -> str:
-    return " ".join(phrase.lower().split())
+    m = _PHRASE.search(phrase) or _INVERTED.search(phrase)
+    return _label(m.group("level")).lower() if m else " ".join(phrase.lower().split())
 
 
 def squash_phrase(phrase: str) -> str:
@@ -175,7 +214,10 @@ def stated_counts(
         for rx in (_COUNT_AFTER, _COUNT_BEFORE):
             for m in rx.finditer(para):
                 n = to_number(m.group("n"))
-                if n is None or (m.group("n").lower() == "no" and not m.group("noun")):
+                bare = not m.group("noun")
+                if n is None or (
+                    bare and (m.group("n").lower() == "no" or m.groupdict().get("the"))
+                ):
                     continue
                 insp = _inspectorate(m.group("noun"), subject, para[: m.start()])
                 label, _ = normalise_judgement(m.group(0), insp)

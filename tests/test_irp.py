@@ -16,6 +16,7 @@ import pytest
 
 from extract import detect_kind, parse_document
 from extract.irp import parse_irp
+from extract.irp_layout import Layout
 from extract.irp_prose import find_judgement, normalise_judgement, stated_counts, to_number
 from extract.models import HMIP_SCALE, OFSTED_SCALE, IRPReport, ParseError
 
@@ -461,3 +462,171 @@ def test_stated_counts_leave_unknown_levels_out_and_flag_overcounts():
     assert counts["HMIP"]["Total"] == 5
     assert warnings and "total of 5" in warnings[0]
     assert stated_counts(["Nothing counted here."])[0] is None
+
+
+# --------------------------------------------------------------------------- general layout rules
+
+FOOTER = "Report on an independent review of progress at HMP Kestrel Moor {} "
+HEADER = "HMP Kestrel Moor: independent review of progress "
+
+
+def _page_break(page: int, header: str = HEADER) -> str:
+    return f"\n\n{FOOTER.format(page)}\n\n{header}\n\n"
+
+
+def test_running_header_without_a_page_number_is_furniture():
+    text = (
+        "Safety \n\nConcern: Too slow.\n\n3.1 The log was kept by"
+        + _page_break(4)
+        + "managers.\n\n3.2 Done."
+        + _page_break(5)
+        + "Safety \n\n3.3 More.\n"
+    )
+    layout = Layout(text)
+    dropped = [ln.text for ln in layout.lines if layout.is_furniture(ln)]
+    assert dropped == [
+        FOOTER.format(4).strip(),
+        HEADER.strip(),
+        FOOTER.format(5).strip(),
+        HEADER.strip(),
+    ]
+    # "Safety" recurs too, but only once at a page break: it stays a heading
+    assert [b.text for b in layout.blocks(0, len(text)) if b.kind == "heading"] == ["Safety"] * 2
+
+
+def test_running_header_after_a_form_feed_is_furniture():
+    text = (
+        "\fHMP Kestrel Moor – review \n\n3.1 The log was kept by\n\n\f"
+        "HMP Kestrel Moor – review \n\nmanagers.\n"
+    )
+    layout = Layout(text)
+    assert [b.text for b in layout.blocks(0, len(text))] == ["The log was kept by managers."]
+
+
+def test_page_breaks_with_running_headers_do_not_split_findings(kestrel_text):
+    """A header line inside a paragraph or a recommendation used to become a heading."""
+    edits = [
+        ("in a log that \nmanagers", "in a log that" + _page_break(8) + "managers"),
+        ("and take effective action", "and take effective" + _page_break(9) + "action"),
+        (FOOTER.format(9) + "\n\nHealth", FOOTER.format(10) + "\n\n" + HEADER + "\n\nHealth"),
+    ]
+    text = kestrel_text
+    for old, new in edits:
+        assert old in text
+        text = text.replace(old, new)
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.judgements[1].text.endswith("take effective action to reduce it.")
+    assert report.warnings == []
+    assert all(j.warnings == [] for j in report.judgements)
+
+
+def test_a_capitalised_line_after_a_mid_sentence_page_break_is_not_a_heading():
+    text = (
+        "3.1 The log was checked each week by the"
+        + "\n\nReport on an independent review of progress at HMP Kestrel Moor 5\n\n"
+        + "Head of Residence\n\n3.2 Next.\n"
+    )
+    blocks = Layout(text).blocks(0, len(text))
+    assert [(b.kind, b.text) for b in blocks] == [
+        ("paragraph", "The log was checked each week by the Head of Residence"),
+        ("paragraph", "Next."),
+    ]
+
+
+def test_stacked_headings_are_both_headings():
+    text = "3.1 Done.\n\nSafety\n\nEarly days in custody\n\nConcern: Slow.\n"
+    blocks = Layout(text).blocks(0, len(text))
+    assert [b.text for b in blocks if b.kind == "heading"] == ["Safety", "Early days in custody"]
+
+
+def test_paragraph_numbers_on_their_own_lines(kestrel_text):
+    text = re.sub(r"(?m)^(\s*\d\.\d{1,2}) ", r"\1 \n", kestrel_text)
+    assert "\n3.1 \nWaiting times" in text
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.warnings == []  # the key findings (2.2, 2.3) were read too
+    blocks = Layout("3.1\nShort line\n\n3.2\nNext.\n").blocks(0, 40)
+    assert [(b.kind, b.number, b.text) for b in blocks] == [
+        ("paragraph", "3.1", "Short line"),
+        ("paragraph", "3.2", "Next."),
+    ]
+
+
+def test_qualified_theme_labels(kestrel_text):
+    text = kestrel_text.replace("Theme 1:", "Progress theme 1:").replace(
+        "Theme 2:", "Ofsted theme 2:"
+    )
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.warnings == []
+
+
+def test_summary_of_judgements_as_a_bar_or_tab_table(kestrel_text):
+    head, tail = kestrel_text.split(" Section 4 Summary of judgements", 1)
+    body, appendix = tail.split("Appendix I", 1)
+    levels = r"((?:Good|Insufficient|Reasonable|No meaningful|Significant) progress)"
+    for sep in (" | ", "\t"):
+        table = re.sub(rf" \n{levels} \n \n", rf"{sep}\1\n", body)
+        table = re.sub(rf" \n{levels} \n", rf"{sep}\1\n", table)
+        table = table.replace(
+            "HMI Prisons recommendations \n\n",
+            f"HMI Prisons recommendations \nRecommendation{sep}Judgement\n",
+        ).replace("Ofsted themes \n", f"Ofsted themes \nTheme{sep}Judgement\n")
+        assert f"first night.{sep}Good progress" in table
+        text = head + " Section 4 Summary of judgements" + table + "Appendix I" + appendix
+        report = parse_irp(text)
+        assert summary_rows(report) == KESTREL_EXPECTED
+        assert report.warnings == []
+        assert (
+            ofsted(report)[1].summary
+            == "Improve the quality of teaching in English and mathematics."
+        )
+
+
+@pytest.mark.parametrize(
+    ("paragraphs", "label"),
+    [
+        (["Some work.", "Progress against this recommendation was insufficient."], "Insufficient progress"),
+        (["Progress on this theme had been significant."], "Significant progress"),
+        (["The prison had not made meaningful progress against this recommendation."], "No meaningful progress"),
+        (["Leaders had not made any meaningful progress in addressing the recommendation."], "No meaningful progress"),
+        (["Progress in recruiting was good, and reasonable progress had been made against this recommendation."], "Reasonable progress"),
+    ],
+)  # fmt: skip
+def test_find_judgement_inverted_and_negated_wordings(paragraphs, label):
+    found = find_judgement(paragraphs)
+    assert found is not None and found.warnings == []
+    assert normalise_judgement(found.phrase, "Ofsted" if "theme" in found.sentence else "HMIP") == (
+        label,
+        None,
+    )
+
+
+def test_inverted_wording_needs_the_recommendation_named():
+    # "progress … was good" about something else is not a judgement
+    assert find_judgement(["Progress in recruiting officers was good."]) is None
+    found = find_judgement(
+        ["Progress in recruiting was good.", "We judged there was insufficient progress."]
+    )
+    assert found.phrase == "insufficient progress"
+
+
+def test_stated_counts_with_the_and_a_word_before_the_noun():
+    counts, implied, warnings = stated_counts(
+        [
+            "At this IRP visit, we followed up twelve recommendations and Ofsted followed "
+            "up one progress theme based on their latest inspection.",
+            "Ofsted judged that there was reasonable progress in the one progress theme followed up.",
+        ]
+    )
+    assert warnings == []
+    assert counts["Ofsted"] == {
+        "Insufficient progress": 0,
+        "Reasonable progress": 1,
+        "Significant progress": 0,
+        "Total": 1,
+    }
+    assert counts["HMIP"] == {"Total": 12}
+    # after "the", a number counts only with its noun
+    assert stated_counts(["There was good progress in the two years since."])[0] is None
