@@ -17,7 +17,14 @@ import re
 from collections import Counter
 
 from extract.actions import RowActions, build_actions
-from extract.cells import clean, ends_sentence, list_items, paragraphs, word_count
+from extract.cells import (
+    clean,
+    ends_sentence,
+    has_paragraphs,
+    list_items,
+    paragraphs,
+    word_count,
+)
 from extract.columns import agreement_value
 from extract.metadata import read_metadata
 from extract.models import AGREEMENTS, ActionPlan, ParseError, Recommendation
@@ -149,20 +156,17 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
     skipping: str | None = None  # a section that holds no recommendations ('Good practice')
     for i, row in enumerate(rows):
         text = row.get("text")
-        if kinds[i] == "section":
+        finished = current is None or ends_sentence(current.text_so_far())
+        if kinds[i] == "section" and text[:1].isupper() and finished:
             current, section, heading, skipping = None, text.strip(), None, None
             continue
-        if kinds[i] == "other_section":
+        if kinds[i] == "other_section" and text[:1].isupper() and finished:
             current, skipping = None, text.strip()
             warnings.append(
                 f"line {row.line_no + 1}: rows under {skipping!r} are not recommendations"
             )
             continue
-        if (
-            kinds[i] == "heading"
-            and (current is None or ends_sentence(current.text_so_far()) or _TO_HEADING.match(text))
-            and opens_block(i + 1)
-        ):
+        if kinds[i] == "heading" and (finished or _TO_HEADING.match(text)) and opens_block(i + 1):
             current, heading = None, text.strip()
             continue
         numbered = rec_number(row.get("rec_no")) is not None
@@ -205,7 +209,12 @@ def _interpret(
         span_end=rows[-1].end,
     )
     text = " ".join(t for t in (r.get("text") for r in rows) if t)
-    parsed = parse_rec_text(text, concerns_layout=concerns_layout)
+    in_key_concerns = bool(builder.section and re.search(r"concern", builder.section, re.I))
+    parsed = parse_rec_text(
+        text,
+        concerns_layout=concerns_layout,
+        paragraphs=_text_paragraphs(rows) if in_key_concerns else None,
+    )
     rec.concern, rec.recommendation = parsed.concern, parsed.recommendation
     rec.ref, rec.repeated_ref = parsed.ref, parsed.repeated_ref
     rec.addressee = parsed.addressee or heading_addressee(builder.heading)
@@ -243,6 +252,21 @@ def _interpret(
 
 def _is_prose(text: str) -> bool:
     return text[:1].islower() or word_count(text) > 8 and "," in text
+
+
+def _text_paragraphs(rows: list[Row]) -> list[str]:
+    """The ``<p>`` paragraphs of the text column, a paragraph broken by the page joined up."""
+    out: list[str] = []
+    for row in rows:
+        raw = row.raw("text")
+        if not has_paragraphs(raw):
+            return []  # plain text: no paragraph structure to go by
+        for k, para in enumerate(paragraphs(raw)):
+            if k == 0 and out and not ends_sentence(out[-1]):
+                out[-1] = f"{out[-1]} {para}"
+            else:
+                out.append(para)
+    return out
 
 
 def _reads_as_prose(text: str) -> bool:

@@ -19,13 +19,14 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
-from extract.cells import list_items
+from extract.cells import ends_sentence, has_paragraphs, list_items
 from extract.columns import looks_target
 from extract.dates import (
     parse_date,
     read_target,
     repair_split_month,
     split_known_owners,
+    split_leading_targets,
     split_repeated_owner,
     split_targets,
 )
@@ -57,6 +58,17 @@ def _targets(raw: str) -> list[str]:
 def _unreadable(target: str) -> bool:
     reading = read_target(target)
     return bool(target.strip()) and reading.problem is not None
+
+
+def _runs_on(before: list[str], after: list[str]) -> bool:
+    """Does the response text on this line carry on a sentence from the line above?
+
+    A new owner comes with a new response paragraph; an owner cell that wraps
+    sits beside response text that wraps too.
+    """
+    if not before or not after:
+        return False
+    return after[0][:1].islower() and not ends_sentence(before[-1])
 
 
 def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[str]) -> None:
@@ -93,6 +105,13 @@ def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[s
                 or rest[:1].islower()
                 # a lone word with no date that is not an owner named again elsewhere
                 or (not item.targets and len(rest.split()) == 1 and known_owners.get(rest, 0) < 2)
+                # no date, plain-text cells, and the response runs on from the line
+                # above: a PDF line break inside one row, not a new owner
+                or (
+                    not item.targets
+                    and not has_paragraphs(prev.owner_raw + item.owner_raw)
+                    and _runs_on(prev.paragraphs, item.paragraphs)
+                )
             )
             if wrapped:
                 joined = f"{first} {rest}"
@@ -135,6 +154,14 @@ def _pairs(
         return [(last_owner or "", t) for t in targets]
     if not targets:
         return [(o, "") for o in owners]
+    if len(owners) == 1 and len(targets) == 1:
+        # 'Governor Governor' | 'Complete When regime restrictions allow'
+        words = owners[0].split()
+        for count in range(2, len(words) + 1):
+            repeated = split_repeated_owner(owners[0], count)
+            parts = split_leading_targets(targets[0], count) if repeated else None
+            if parts:
+                return list(zip(repeated, parts, strict=True))
     if len(owners) == 1 and len(targets) > 1:
         split = split_repeated_owner(owners[0], len(targets))
         if split is None:

@@ -98,6 +98,27 @@ def split_known_owners(owner: str, count: int, known: set[str]) -> list[str] | N
     return found[0] if len(found) == 1 else None
 
 
+def split_leading_targets(text: str, count: int) -> list[str] | None:
+    """'Complete When regime restrictions allow' with count 2 → ['Complete', 'When …'].
+
+    The first ``count - 1`` parts must be target units; the rest of the cell,
+    whatever it says, is the last target. None when that does not fit.
+    """
+    parts: list[str] = []
+    pos = 0
+    s = text.strip()
+    for _ in range(count - 1):
+        while pos < len(s) and s[pos] in " \t,;":
+            pos += 1
+        m = _UNIT.match(s, pos)
+        if not m:
+            return None
+        parts.append(s[m.start() : m.end()].strip())
+        pos = m.end()
+    rest = s[pos:].strip(" ,;")
+    return [*parts, rest] if rest else None
+
+
 def split_repeated_owner(owner: str, count: int) -> list[str] | None:
     """'Governor Governor' with count 2 → ['Governor', 'Governor']; else None."""
     words = owner.split()

@@ -7,7 +7,7 @@ import re
 from extract.models import ParseError
 
 _PLAN_MARKERS = (
-    re.compile(r"^\s*Action Plan\s*:", re.I | re.M),
+    re.compile(r"^\s*(?:HMPPS\s+|NOMS\s+)?Action\s+Plan\s*(?:for\s*)?:", re.I | re.M),
     re.compile(r"Response Action Taken", re.I),
     re.compile(r"Responsible Owner", re.I),
     re.compile(r"A Response to the HM\w* Inspection", re.I),

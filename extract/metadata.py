@@ -9,14 +9,24 @@ from datetime import datetime
 from dateutil import parser as dparser
 
 _ESTAB_PREFIX = r"(?:HMP\s*/\s*YOI|HMP\s*&\s*YOI|HMYOI|HMP|HMIRC|IRC|YOI|STC|HM\s+Prison)"
-_PLAN_TITLE = re.compile(r"^\s*Action\s+Plan\s*:\s*(?P<name>.+?)\s*$", re.I | re.M)
+_PLAN_TITLE = re.compile(
+    r"^\s*(?:HMPPS\s+|NOMS\s+)?Action\s+Plan\s*(?:for\s*)?:\s*(?P<name>.+?)\s*$", re.I | re.M
+)
 _ESTAB_LINE = re.compile(r"^\s*ESTABLISHMENT\s*:\s*(?P<name>.+?)\s*$", re.I | re.M)
-_SUBMITTED = re.compile(r"^\s*Action\s+Plan\s+Submitted\s*:\s*(?P<v>.+?)\s*$", re.I | re.M)
+_SUBMITTED = re.compile(
+    r"^\s*(?:Date\s+(?:of\s+)?)?(?:Action\s+Plan\s+)?(?:Submitted|Submission)"
+    r"(?:\s+date)?(?:\s+on)?\s*:\s*(?P<v>.+?)\s*$",
+    re.I | re.M,
+)
 _PUBLISHED = re.compile(
-    r"^\s*(?:Inspection\s+)?Report\s+Published\s*:\s*(?P<v>.+?)\s*$", re.I | re.M
+    r"^\s*(?:(?:Date\s+(?:of\s+)?)?(?:Inspection\s+|the\s+)?Report\s+Published"
+    r"|(?:Report\s+)?Publication\s+date|Date\s+(?:of\s+)?publication)\s*:\s*(?P<v>.+?)\s*$",
+    re.I | re.M,
 )
 _INSPECTION = re.compile(
-    r"^\s*A\s+Response\s+to\s+the\s+HM\w*\s+Inspection\s*(?:of\s+[^:]+)?:\s*(?P<v>.+?)\s*$",
+    r"^\s*(?:A\s+Response\s+to\s+the\s+HM\w*\s+Inspection\s*(?:of\s+[^:]+)?"
+    r"|(?:HMIP\s+|Full\s+)?Inspection\s+dates?|Dates?\s+of\s+(?:the\s+)?inspection)"
+    r"\s*:\s*(?P<v>.+?)\s*$",
     re.I | re.M,
 )
 

@@ -131,8 +131,16 @@ def strip_trailers(text: str) -> tuple[str, list[str]]:
     return t, removed
 
 
-def parse_rec_text(text: str, *, concerns_layout: bool = False) -> ParsedText:
-    """Split a recommendation cell into concern, recommendation, refs and addressee."""
+def parse_rec_text(
+    text: str, *, concerns_layout: bool = False, paragraphs: list[str] | None = None
+) -> ParsedText:
+    """Split a recommendation cell into concern, recommendation, refs and addressee.
+
+    ``paragraphs`` (the cell's ``<p>`` paragraphs, given for rows under a key
+    concerns section) lets a cell that prints no labels be split: the last
+    paragraph, a 'should' sentence, is the recommendation and the ones before it
+    the concern.
+    """
     out = ParsedText()
     t = text.strip()
     if not t:
@@ -162,6 +170,11 @@ def parse_rec_text(text: str, *, concerns_layout: bool = False) -> ParsedText:
         if rec.group(1) and not out.ref:
             out.ref = rec.group(1)
         t = t[rec.end() :]
+    elif _unlabelled_split(paragraphs):
+        concern = _CONCERN_LABEL.sub("", " ".join(paragraphs[:-1]), count=1).strip()
+        out.concern = concern or None
+        out.warnings.append("no labels printed: the last paragraph read as the recommendation")
+        t = paragraphs[-1]
     elif label:
         out.concern = t or None
         out.warnings.append("key concern has no 'Recommendation:' part")
@@ -173,6 +186,15 @@ def parse_rec_text(text: str, *, concerns_layout: bool = False) -> ParsedText:
     out.recommendation = body or None
     _apply_trailers(out, trailers)
     return out
+
+
+def _unlabelled_split(paragraphs: list[str] | None) -> bool:
+    return bool(
+        paragraphs
+        and len(paragraphs) >= 2
+        and re.search(r"\bshould\b", paragraphs[-1], re.I)
+        and not _REC_LABEL.search(" ".join(paragraphs))
+    )
 
 
 def _apply_trailers(out: ParsedText, trailers: list[str]) -> None:

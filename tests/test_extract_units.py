@@ -447,3 +447,55 @@ def test_sections_that_hold_no_recommendations_are_skipped():
     rec = plan.recommendations[0]
     assert (rec.section, rec.ref) == ("Areas of concern", "2.1")
     assert any("Good practice" in w for w in plan.warnings)
+
+
+def test_metadata_label_variants():
+    from extract.metadata import read_metadata
+
+    meta = read_metadata(
+        "HMPPS Action Plan: HMP St Bede's\nInspection dates: 4–15 March 2019\n"
+        "Date report published: 2 July 2019\nDate Action Plan Submitted: 27 August 2019\n"
+    )
+    assert (meta.establishment, meta.inspection, meta.published, meta.submitted) == (
+        "HMP St Bede's",
+        "4–15 March 2019",
+        "2019-07-02",
+        "2019-08-27",
+    )
+
+
+def test_repeated_owner_with_free_text_target():
+    rows = [
+        "1.1\tRecommendation 2.1: Visits should resume. (To the governor)\tAgreed\tDone; more later."
+        "\tGovernor Governor\tComplete When regime restrictions allow",
+    ]
+    rec = parse_document(_plan(rows)).recommendations[0]
+    assert [(a.owner, a.target) for a in rec.actions] == [
+        ("Governor", "Complete"),
+        ("Governor", "When regime restrictions allow"),
+    ]
+
+
+def test_unlabelled_key_concern_paragraphs():
+    rows = [
+        "\tKey concerns and recommendations\t\t\t\t",
+        "2.1\t<p>Too few prisoners had work.</p> <p>Many were locked up all day.</p> "
+        "<p>Leaders should provide more activity places.</p>\tAgreed\tPlaces added.\tGovernor\tMay 2024",
+    ]
+    rec = parse_document(_plan(rows)).recommendations[0]
+    assert rec.concern == "Too few prisoners had work. Many were locked up all day."
+    assert rec.recommendation == "Leaders should provide more activity places."
+
+
+def test_lowercase_word_wrapped_from_the_text_is_not_a_section():
+    rows = [
+        "\tKey concerns and recommendations\t\t\t\t",
+        "3.1\tKey concern 1.1: Cells were cold. Recommendation: Cells should be heated, as a"
+        "\tAgreed\tHeating fixed.\tGovernor\tMay 2024",
+        "\trecommendation\t\t\t\t",
+        "\tof the last report. (To the governor)\t\t\t\t",
+    ]
+    rec = parse_document(_plan(rows)).recommendations[0]
+    assert rec.section == "Key concerns and recommendations"
+    assert rec.recommendation.endswith("of the last report.")
+    assert rec.addressee == "governor"
