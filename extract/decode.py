@@ -7,9 +7,15 @@ Pure apart from reading the file: no SQLite, no Textual. Every refusal is a
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from extract.models import ParseError
+
+# The largest document read. Real action plans and IRP reports are 20–200 KB of
+# text; 10 MB is fifty times the largest, and parses in seconds. Anything bigger
+# is refused before it is read, so a wrong file cannot exhaust memory.
+MAX_BYTES = 10 * 1024 * 1024
 
 _NOT_YET = (".docx", ".pdf")
 _MAGIC = {
@@ -22,6 +28,10 @@ _MAGIC = {
 _SAMPLE = 65536  # bytes looked at to judge whether a file is text
 _CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
+# A well-formed UTF-8 sequence of two to four bytes (not plain ASCII).
+_UTF8_MULTIBYTE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
 _BOMS = (
     (b"\xef\xbb\xbf", "utf-8"),
     (b"\xff\xfe", "utf-16-le"),
@@ -32,23 +42,42 @@ _BOMS = (
 def read_document(path: str | Path) -> str:
     """The text of ``path``: UTF-8 (BOM stripped) or Windows-1252, line ends as ``\\n``.
 
-    Raises ``ParseError`` for an unreadable, empty or binary file, a format not
-    supported yet (.docx, .pdf), or bytes that are neither UTF-8 nor
-    Windows-1252. A UTF-16 file with a byte-order mark is read too.
+    Raises ``ParseError`` for an unreadable, empty or binary file, one over
+    ``MAX_BYTES``, a format not supported yet (.docx, .pdf), or bytes that are
+    neither UTF-8 nor Windows-1252 (a UTF-8 file with stray bytes of another
+    encoding, or cut off part-way through a character, included). Windows-1252
+    covers Latin-1 text too. A UTF-16 file with a byte-order mark is read too.
     """
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix in _NOT_YET:
         raise ParseError(f"{suffix} import is not supported yet (save it as plain text)")
     try:
-        data = path.read_bytes()
+        if path.is_dir():
+            raise ParseError("is a folder, not a file")
+        if path.exists() and not path.is_file():
+            raise ParseError("not a regular file (a device, pipe or socket)")
+        size = path.stat().st_size
+        if size > MAX_BYTES:
+            raise ParseError(_too_large(size))
+        with path.open("rb") as fh:
+            data = fh.read(MAX_BYTES + 1)
     except FileNotFoundError:
         raise ParseError("no such file or folder") from None
     except IsADirectoryError:
         raise ParseError("is a folder, not a file") from None
     except OSError as exc:
         raise ParseError(f"cannot read: {exc.strerror or exc}") from None
+    if len(data) > MAX_BYTES:  # it grew while being read
+        raise ParseError(_too_large(len(data)))
     return decode_bytes(data)
+
+
+def _too_large(size: int) -> str:
+    return (
+        f"too large ({size / 1024 / 1024:.1f} MB): hmip-review reads documents of up to "
+        f"{MAX_BYTES // 1024 // 1024} MB"
+    )
 
 
 def decode_bytes(data: bytes) -> str:
@@ -87,9 +116,36 @@ def _decode_bom(data: bytes) -> str | None:
 
 
 def _decode_plain(data: bytes) -> str:
-    for codec in ("utf-8", "cp1252"):
-        try:
-            return data.decode(codec)
-        except UnicodeDecodeError:
-            continue
-    raise ParseError("not UTF-8 or Windows-1252 text")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+        if (
+            exc.reason == "unexpected end of data"
+            and exc.end == len(data)
+            and _UTF8_MULTIBYTE.search(data, 0, bad)
+        ):  # UTF-8 all through, and cut off in the middle of a character
+            raise ParseError(
+                "truncated: the file ends part-way through a UTF-8 character"
+            ) from None
+    utf8 = len(_UTF8_MULTIBYTE.findall(data))
+    if utf8 >= 3 and utf8 >= _invalid_utf8(data):
+        raise ParseError(
+            f"mixed encodings: the text is UTF-8 but byte 0x{data[bad]:02X} on line "
+            f"{_line(data, bad)} is not (save the file again as UTF-8)"
+        )
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise ParseError(
+            f"not UTF-8 or Windows-1252 text (byte 0x{data[exc.start]:02X} on line "
+            f"{_line(data, exc.start)} is neither)"
+        ) from None
+
+
+def _invalid_utf8(data: bytes) -> int:
+    return data.decode("utf-8", errors="replace").count("\ufffd")
+
+
+def _line(data: bytes, offset: int) -> int:
+    return data.count(b"\n", 0, offset) + 1

@@ -53,7 +53,7 @@ CONTRACT: dict[str, tuple[str, dict[str, str]]] = {
             "span_end": "The row's character span in `documents.text`.",
             "warnings": "A JSON list of human-readable parse warnings for this row.",
             "review_status": "`unreviewed`, `verified`, `flagged` or `rejected` (rejected means it is not a real recommendation, just a parsing artefact).",
-            "reviewer": "Who last set the review status.",
+            "reviewer": "Who last set the review status (`hmip-review (reparse)` when a re-parse flagged a record it no longer finds).",
             "reviewed_at": "When the review status was last set (ISO timestamp, UTC).",
             "note": "The reviewer's note, for example the reason for a flag.",
         },
@@ -113,7 +113,7 @@ CONTRACT: dict[str, tuple[str, dict[str, str]]] = {
         {
             "id": "Row id, in the order the changes were made.",
             "at": "When the change was made (ISO timestamp, UTC).",
-            "reviewer": "Who made it.",
+            "reviewer": "Who made it: a reviewer, or `hmip-review (reparse)` for what a re-parse of the document changed.",
             "table_name": "The table of the changed row.",
             "row_id": "The id of the changed row (its `rowid` for `judgement_links`).",
             "field": "The column that changed, or `*` when a whole row was added or deleted.",

@@ -31,6 +31,9 @@ import sqlite_utils
 from store.db import StoreError, describe_sqlite_error
 
 ROW = "*"
+# The reviewer name under which the program itself records what it changed
+# (re-parsing a document): auditable, and never taken for a person's edit.
+REPARSE_REVIEWER = "hmip-review (reparse)"
 # The column that identifies a row of each table a reviewer can change.
 KEYS = {
     "documents": "id",

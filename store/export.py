@@ -23,7 +23,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from store.contract import CONTRACT
-from store.db import StoreError, describe_sqlite_error, open_db
+from store.db import StoreError, describe_sqlite_error, open_for_reading
 
 SQLITE_SUFFIXES = (".sqlite", ".sqlite3", ".db")
 FORMATS = {**dict.fromkeys(SQLITE_SUFFIXES, "sqlite"), ".csv": "csv", ".json": "json"}
@@ -155,7 +155,9 @@ def _check_destination(db_path: Path, out: Path, metadata_path: Path | None, *, 
 
 def _snapshot(db_path: Path, target: Path) -> None:
     """Copy the database into ``target`` as it is at one moment, while others may write."""
-    db = open_db(db_path, create=False)  # refuses what is not ours; brings the schema up to date
+    # refuses what is not ours; brings the schema up to date, or reads a file that
+    # cannot be written (a read-only file, folder or mount) without changing it
+    db = open_for_reading(db_path)
     try:
         copy = sqlite3.connect(target)
         try:

@@ -1,7 +1,8 @@
 """Put a parsed document into the database, idempotently.
 
-A document is keyed by the sha256 of its text. Each call is one transaction:
-the document and all its records are stored together or not at all.
+A document is keyed by the sha256 of its text. Each call is one ``BEGIN
+IMMEDIATE`` transaction: the document and all its records are stored together
+or not at all, and a concurrent writer waits its turn instead of failing.
 """
 
 from __future__ import annotations
@@ -16,26 +17,31 @@ import sqlite_utils
 
 from extract import PARSER_VERSION
 from extract.models import ActionPlan, IRPReport, Judgement, Recommendation
-from store.db import StoreError, describe_sqlite_error
+from store.db import StoreError, describe_sqlite_error, write_transaction
 from store.linking import link_after_import
 from store.queries import DocumentSummary, document_summary
+from store.reparse import MergeReport, reparse_document
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
 REPARSED = "reparsed"
-KEPT_REVIEWED = "kept (reviewed)"
 
 
 @dataclass(frozen=True)
 class ImportResult:
     """What ``import_document`` did, and what the database now holds for the document."""
 
-    status: str  # IMPORTED | UNCHANGED | REPARSED | KEPT_REVIEWED
+    status: str  # IMPORTED | UNCHANGED | REPARSED
     summary: DocumentSummary
+    merge: MergeReport | None = None  # what a re-parse changed
 
     @property
     def document_id(self) -> int:
         return self.summary.document_id
+
+    def describe(self) -> str:
+        """'imported', or 'reparsed: 2 updated, 1 added, 1 kept (not found)'."""
+        return f"{self.status}: {self.merge}" if self.merge is not None else self.status
 
 
 def text_sha256(text: str) -> str:
@@ -57,22 +63,19 @@ def import_document(
     * The same text already imported by the same (or a newer) parser version is
       left alone: 'unchanged', nothing duplicated.
     * The same text imported by an older parser version, or any version when
-      ``reparse`` is set, has its records replaced by the new parse:
-      'reparsed' — but only while a reviewer has touched none of them.
-      Otherwise the old records are kept as they are: 'kept (reviewed)'.
-
-    TODO(merge): re-parsing a reviewed document should merge the new parse into
-    the old records field by field, keeping every reviewer-edited field
-    (DESIGN.md, "Rules that hold everywhere"). Until that is built, a reviewed
-    document is never re-parsed, so nothing a reviewer did can be lost.
+      ``reparse`` is set, is parsed again in place: 'reparsed'. The new parse
+      is merged into the stored records, keeping every field a reviewer
+      edited, every review status and note, and every record the new parse no
+      longer finds (see ``store.reparse``).
 
     Raises ``StoreError`` if the database refuses the document; nothing is
     stored in that case.
     """
     sha = text_sha256(parsed.text)
     try:
-        with db.atomic():
+        with write_transaction(db):
             existing = _find(db, sha)
+            merge = None
             if existing is None:
                 document_id = _insert_document(db, parsed, sha, source_name, parser_version)
                 _insert_records(db, parsed, document_id)
@@ -82,15 +85,14 @@ def import_document(
                 stale = _version_key(existing["parser_version"]) < _version_key(parser_version)
                 if not (reparse or stale):
                     status = UNCHANGED
-                elif _has_review(db, document_id):
-                    status = KEPT_REVIEWED
                 else:
-                    _replace(db, parsed, document_id, source_name, parser_version)
+                    row = _document_row(parsed, source_name, parser_version)
+                    merge = reparse_document(db, parsed, document_id, row, parser_version)
                     status = REPARSED
             # Linking is idempotent, so it runs for unchanged documents too (a
             # database imported before linking existed gets its links this way).
             link_after_import(db, document_id)
-            return ImportResult(status, document_summary(db, document_id))
+            return ImportResult(status, document_summary(db, document_id), merge)
     except sqlite3.IntegrityError as exc:
         raise StoreError(f"the database refused the parsed document: {exc}") from None
     except sqlite3.DatabaseError as exc:
@@ -222,40 +224,3 @@ def _judgement_row(judgement: Judgement, document_id: int) -> dict[str, object]:
         "warnings": json.dumps(list(judgement.warnings)),
         "review_status": "unreviewed",
     }
-
-
-def _has_review(db: sqlite_utils.Database, document_id: int) -> bool:
-    """Has a reviewer touched any of the document's records (status, note or an edit)?"""
-    sql = """
-    WITH recs AS (SELECT id FROM recommendations WHERE document_id = :doc),
-         acts AS (SELECT id FROM actions WHERE recommendation_id IN (SELECT id FROM recs)),
-         judgs AS (SELECT id FROM judgements WHERE document_id = :doc)
-    SELECT
-        EXISTS (SELECT 1 FROM recommendations WHERE document_id = :doc
-                AND (review_status != 'unreviewed' OR reviewer IS NOT NULL OR note IS NOT NULL))
-     OR EXISTS (SELECT 1 FROM judgements WHERE document_id = :doc
-                AND (review_status != 'unreviewed' OR reviewer IS NOT NULL OR note IS NOT NULL))
-     OR EXISTS (SELECT 1 FROM judgement_links WHERE confirmed = 1
-                AND (recommendation_id IN (SELECT id FROM recs)
-                     OR judgement_id IN (SELECT id FROM judgs)))
-     OR EXISTS (SELECT 1 FROM edits WHERE
-                   (table_name = 'documents' AND row_id = :doc)
-                OR (table_name = 'recommendations' AND row_id IN (SELECT id FROM recs))
-                OR (table_name = 'actions' AND row_id IN (SELECT id FROM acts))
-                OR (table_name = 'judgements' AND row_id IN (SELECT id FROM judgs)))
-    """
-    return bool(db.execute(sql, {"doc": document_id}).fetchone()[0])
-
-
-def _replace(
-    db: sqlite_utils.Database,
-    parsed: ActionPlan | IRPReport,
-    document_id: int,
-    source_name: str,
-    parser_version: str,
-) -> None:
-    """Swap an unreviewed document's records for a new parse (inside the caller's transaction)."""
-    db.execute("DELETE FROM recommendations WHERE document_id = ?", [document_id])
-    db.execute("DELETE FROM judgements WHERE document_id = ?", [document_id])
-    db["documents"].update(document_id, _document_row(parsed, source_name, parser_version))
-    _insert_records(db, parsed, document_id)

@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from store.edits import REPARSE_REVIEWER
 from store.similarity import Matcher, ref_key
 
 REF_BASE = 0.6  # score of a ref match whose text shares nothing; text agreement adds the rest
@@ -324,20 +325,22 @@ def _reviewed_judgements(db: sqlite_utils.Database, irp_id: int) -> set[int]:
     """Judgements of the report a reviewer has touched: their links are left alone."""
     rows = db.execute(
         """
-        SELECT j.id FROM judgements j WHERE j.document_id = ? AND (
+        SELECT j.id FROM judgements j WHERE j.document_id = :doc AND (
             j.review_status != 'unreviewed' OR j.reviewer IS NOT NULL OR j.note IS NOT NULL
             OR EXISTS (SELECT 1 FROM judgement_links l
                        WHERE l.judgement_id = j.id AND l.confirmed = 1)
             OR EXISTS (SELECT 1 FROM edits e
-                       WHERE e.table_name = 'judgements' AND e.row_id = j.id)
+                       WHERE e.table_name = 'judgements' AND e.row_id = j.id
+                         AND e.reviewer IS NOT :machine)
             -- an edit of one of its links: row_id is the link's rowid, and a link
             -- inserted or deleted by a reviewer is written whole in new / old
-            OR EXISTS (SELECT 1 FROM edits e WHERE e.table_name = 'judgement_links' AND (
+            OR EXISTS (SELECT 1 FROM edits e WHERE e.table_name = 'judgement_links'
+                AND e.reviewer IS NOT :machine AND (
                    e.row_id IN (SELECT rowid FROM judgement_links WHERE judgement_id = j.id)
                 OR (json_valid(e.old) AND json_extract(e.old, '$.judgement_id') = j.id)
                 OR (json_valid(e.new) AND json_extract(e.new, '$.judgement_id') = j.id))))
         """,
-        [irp_id],
+        {"doc": irp_id, "machine": REPARSE_REVIEWER},
     )
     return {r[0] for r in rows}
 

@@ -7,6 +7,7 @@ import sqlite3
 import pytest
 
 from store import StoreError, open_db
+from store.db import BUSY_TIMEOUT_MS
 from store.schema import MIGRATIONS, SCHEMA_VERSION
 
 CONTRACT = {
@@ -56,7 +57,7 @@ def test_every_foreign_key_and_the_filter_columns_are_indexed(db_path):
 def test_the_connection_uses_wal_a_busy_timeout_and_foreign_keys(db_path):
     db = open_db(db_path)
     assert db.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
-    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == 5000
+    assert db.execute("PRAGMA busy_timeout").fetchone()[0] == BUSY_TIMEOUT_MS
     assert db.execute("PRAGMA foreign_keys").fetchone()[0] == 1
 
 

@@ -22,6 +22,7 @@ from rich.table import Table
 from extract import ParseError, parse_document
 from extract.decode import read_document
 from store import StoreError, import_document, open_db, queries
+from store.db import open_for_reading
 from tui.reviewer import REVIEWER_ENV, default_reviewer
 
 DB_ENV = "HMIP_REVIEW_DB"
@@ -88,7 +89,10 @@ def main(ctx: click.Context) -> None:
 @click.option(
     "--reparse",
     is_flag=True,
-    help="Parse documents already imported again (reviewed documents are kept as they are).",
+    help=(
+        "Parse documents already imported again, in place: every reviewer edit, status "
+        "and note is kept, and records the new parse no longer finds are kept, flagged."
+    ),
 )
 def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool) -> None:
     """Import action plans and IRP reports from files or folders.
@@ -106,7 +110,7 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool)
 @_db_option
 def stats(db_path: Path | None) -> None:
     """Counts by establishment, review status, agreement and judgement."""
-    db = _open_store(db_path or default_db(), create=False)
+    db = _open_store(db_path or default_db(), create=False, read_only=True)
     try:
         result = queries.stats(db)
     finally:
@@ -226,7 +230,7 @@ def _summary_table(results) -> Table:
         rows.append(
             (
                 _display_path(path),
-                result.status,
+                result.describe(),
                 _KIND_LABELS.get(s.kind, s.kind),
                 s.establishment or "",
                 str(s.records),
@@ -284,10 +288,14 @@ def _display_path(path: Path) -> str:
         return path.name
 
 
-def _open_store(db_path: Path, *, create: bool):
-    """Open the database or exit 1 with a one-line reason."""
+def _open_store(db_path: Path, *, create: bool, read_only: bool = False):
+    """Open the database or exit 1 with a one-line reason.
+
+    With ``read_only`` (commands that only read: stats, outstanding) a file that
+    cannot be written is opened read-only instead of refused.
+    """
     try:
-        return open_db(db_path, create=create)
+        return open_for_reading(db_path) if read_only else open_db(db_path, create=create)
     except StoreError as exc:
         missing = not create and not db_path.exists()
         hint = "; import documents first: hmip-review import PATH" if missing else ""

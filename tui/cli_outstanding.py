@@ -87,7 +87,7 @@ def outstanding_command(
     'belm' and 'Belmarch' all find HMP Belmarsh. A name that fits several
     prisons lists them, and an unknown name says so; both exit with status 1.
     """
-    db = _open_store(db_path or default_db(), create=False)
+    db = _open_store(db_path or default_db(), create=False, read_only=True)
     try:
         result = outstanding(db, name, as_of=as_of, all_plans=all_plans, overdue_only=overdue_only)
     except StoreError as exc:
