@@ -70,7 +70,7 @@ class _Builder:
         self.rows: list[Row] = []
 
     def text_so_far(self) -> str:
-        return " ".join(t for t in (r.get("text") for r in self.rows) if t)
+        return " ".join(t for t in (_title(r) for r in self.rows) if t)
 
     def has_agreement(self) -> bool:
         return any(agreement_value(r.get("agreement")) for r in self.rows)
@@ -116,11 +116,17 @@ def _number_only(builder: _Builder) -> bool:
     return all(r.filled() <= {"rec_no"} for r in builder.rows)
 
 
+def _title(row: Row) -> str:
+    """The row's leftmost prose: the text column, or a concern column beside it."""
+    return row.get("concern") or row.get("text")
+
+
 def _row_kind(row: Row) -> str:
     """'section', 'heading' (a candidate), or 'other', from the row alone."""
-    text = row.get("text")
-    if row.filled() != {"text"}:
+    filled = row.filled()
+    if len(filled) != 1 or not filled <= {"text", "concern"}:
         return "other"
+    text = _title(row)
     if _SECTION.match(text.strip()):
         return "section"
     if _OTHER_SECTION.match(text.strip()):
@@ -156,7 +162,7 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
 
     skipping: str | None = None  # a section that holds no recommendations ('Good practice')
     for i, row in enumerate(rows):
-        text = row.get("text")
+        text = _title(row)
         finished = current is None or ends_sentence(current.text_so_far())
         if kinds[i] == "section" and text[:1].isupper() and finished:
             current, section, heading, skipping = None, text.strip(), None, None
@@ -217,6 +223,11 @@ def _interpret(
         paragraphs=_text_paragraphs(rows) if in_key_concerns else None,
     )
     rec.concern, rec.recommendation = parsed.concern, parsed.recommendation
+    concern_column = " ".join(t for t in (r.get("concern") for r in rows) if t)
+    if concern_column:  # a table with a concern column beside the recommendation column
+        own = parse_rec_text(concern_column, concerns_layout=True)
+        rec.concern = own.concern
+        rec.ref = rec.ref or own.ref
     rec.ref, rec.repeated_ref = parsed.ref, parsed.repeated_ref
     rec.addressee = parsed.addressee or heading_addressee(builder.heading)
     rec.warnings.extend(parsed.warnings)
@@ -280,8 +291,12 @@ def parse_action_plan(text: str) -> ActionPlan:
         )
     meta = read_metadata(text)
     has_agreement_col = "agreement" in table.columns
-    concerns_layout = not has_agreement_col and any(
-        "concern" in h.lower() for h in table.header_text
+    # the 2023+ table: concerns in the text column, no agreement column (a separate
+    # concern column beside a recommendation column is read as such)
+    concerns_layout = (
+        not has_agreement_col
+        and "concern" not in table.columns
+        and any("concern" in h.lower() for h in table.header_text)
     )
     plan = ActionPlan(
         text=text,
@@ -296,7 +311,7 @@ def parse_action_plan(text: str) -> ActionPlan:
     if table.assumed_header:
         plan.warnings.append("no table header row found: the usual columns were assumed")
     nonblank = max(1, len(table.rows))
-    if concerns_layout:
+    if concerns_layout or not has_agreement_col:
         plan.layout = "concerns_table"
     elif table.irregular_rows / nonblank > 0.15:
         plan.layout = "pdf_table"

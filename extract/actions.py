@@ -98,13 +98,16 @@ def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[s
     for prev, item in zip(rows, rows[1:], strict=False):
         # an owner wrapped over two lines: 'Head of' / 'Residence'
         wrapped = False
-        if len(prev.owners) == 1 and len(item.owners) == 1:
-            first, rest = prev.owners[0], item.owners[0]
+        if prev.owners and len(item.owners) == 1:
+            first, rest = prev.owners[-1], item.owners[0]
+            joined = f"{first} {rest}"
             wrapped = first not in ("", rest) and bool(
                 _DANGLING.search(first)
                 or rest[:1].islower()
                 # a lone word with no date that is not an owner named again elsewhere
                 or (not item.targets and len(rest.split()) == 1 and known_owners.get(rest, 0) < 2)
+                # no date, and together they make an owner the plan names elsewhere
+                or (not item.targets and known_owners.get(joined, 0) >= 1)
                 # no date, plain-text cells, and the response runs on from the line
                 # above: a PDF line break inside one row, not a new owner
                 or (
@@ -114,9 +117,9 @@ def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[s
                 )
             )
             if wrapped:
-                joined = f"{first} {rest}"
                 warn(item.row, f"owner wrapped over two lines read as {joined!r}")
-                prev.owners = item.owners = [joined]
+                prev.owners[-1] = joined
+                item.owners = [joined]
         # a target split over two lines: 'End of' / 'March 2023', 'September' / '2023'
         if (
             prev.targets
@@ -132,6 +135,40 @@ def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[s
         if wrapped and not item.targets:
             item.owners = []  # the line only finished the previous owner
 
+    _join_split_lists(rows, warn)
+
+
+def _expanded(item: RowActions) -> list[str]:
+    """The row's owners, a plain 'Governor Governor' counted as the two it names."""
+    if len(item.owners) == 1 and not has_paragraphs(item.owner_raw):
+        words = item.owners[0].split()
+        for count in range(2, len(words) + 1):
+            repeated = split_repeated_owner(item.owners[0], count)
+            if repeated:
+                return repeated
+    return item.owners
+
+
+def _join_split_lists(rows: list[RowActions], warn) -> None:
+    """Owner and target lists that a page break split unevenly are paired as one list.
+
+    Two neighbouring lines whose lists are each uneven but even together
+    ('Governor Governor' | 'March 2020', then '' | 'June 2020') are one row.
+    """
+    for prev, item in zip(rows, rows[1:], strict=False):
+        owners_a, owners_b = _expanded(prev), _expanded(item)
+        if not (prev.owners and prev.targets and (item.owners or item.targets)):
+            continue
+        if (
+            len(owners_a) != len(prev.targets)
+            and len(owners_b) != len(item.targets)
+            and len(owners_a) + len(owners_b) == len(prev.targets) + len(item.targets)
+        ):
+            warn(item.row, "owner and target lists split by the page read as one list")
+            prev.owners = owners_a + owners_b
+            prev.targets = prev.targets + item.targets
+            item.owners, item.targets = [], []
+
 
 def _pairs(
     owners: list[str],
@@ -139,6 +176,7 @@ def _pairs(
     last_owner: str | None,
     warn,
     known_owners: Counter[str],
+    plain_owner: bool = True,
 ) -> list[tuple[str, str]]:
     if len(owners) == len(targets):
         # parallel lists: spacer paragraphs (<p></p> in both) are not actions
@@ -164,7 +202,7 @@ def _pairs(
                 return list(zip(repeated, parts, strict=True))
     if len(owners) == 1 and len(targets) > 1:
         split = split_repeated_owner(owners[0], len(targets))
-        if split is None:
+        if split is None and plain_owner:
             split = split_known_owners(owners[0], len(targets), known_owners)
             if split:
                 warn(f"owner {owners[0]!r} read as {len(split)} owners named elsewhere: {split}")
@@ -197,7 +235,14 @@ def build_actions(
         def warn(msg: str, _line=row.line_no) -> None:
             warnings.append(f"line {_line + 1}: {msg}")
 
-        pairs = _pairs(item.owners, item.targets, last_owner, warn, known_owners)
+        pairs = _pairs(
+            item.owners,
+            item.targets,
+            last_owner,
+            warn,
+            known_owners,
+            plain_owner=not has_paragraphs(item.owner_raw),
+        )
         if item.owners:
             last_owner = next((o for o in reversed(item.owners) if o), last_owner)
         owner_cell = row.cells.get("owner")

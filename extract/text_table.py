@@ -109,10 +109,15 @@ def header_roles(cells: list[str]) -> list[str] | None:
             roles.append("target")
         elif "response" in h or "action" in h:
             roles.append("response")
-        elif "recommendation" in h or "concern" in h:
+        elif "recommendation" in h:
             roles.append("text")
+        elif "concern" in h:
+            roles.append("concern")
         else:
             return None
+    if "concern" in roles and "text" not in roles:
+        # the 2023+ table: the concern is the row's text
+        roles[roles.index("concern")] = "text"
     if len(set(roles)) != len(roles) or not {"rec_no", "text", "owner", "target"} <= set(roles):
         return None
     return roles
@@ -157,11 +162,40 @@ def _assumed_header(lines: list[tuple[int, str]]) -> tuple[int, list[str], list[
     return None
 
 
-def footer_lines(lines: list[tuple[int, str]]) -> set[str]:
-    """Lines without cells that repeat (page footers and headers), and page-number lines."""
-    counts = Counter(line.strip() for _, line in lines if line.strip() and "\t" not in line)
-    repeated = {text for text, n in counts.items() if n >= 2 and len(text) > 3}
-    return repeated
+_PAGE_CELL = re.compile(
+    r"^(?:page\s+\d+(?:\s+of\s+\d+)?|\d+\s+of\s+\d+|official(?:[-\s]sensitive)?|sensitive)$",
+    re.I,
+)
+
+
+def _shape(line: str) -> str:
+    """A line with its numbers blanked: 'Page 3 of 9' and 'Page 4 of 9' have one shape."""
+    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip()))
+
+
+def furniture_lines(lines: list[tuple[int, str]]) -> set[int]:
+    """Indexes of page furniture: headers and footers, with or without tabs.
+
+    A line is furniture when it repeats (numbers aside) and has no tabs, or when
+    it repeats and one of its cells is a page mark ('Page 3', 'OFFICIAL'), or
+    when every cell is a page mark. A bare number counts only on a line of its
+    own without tabs (a rec number alone in its cell is not a page number).
+    """
+    shapes = Counter(_shape(line) for _, line in lines if line.strip())
+    out: set[int] = set()
+    for i, (_, line) in enumerate(lines):
+        stripped = line.strip()
+        if not stripped:
+            continue
+        cells = [c.strip() for c in line.split("\t") if c.strip()]
+        marks = [c for c in cells if _PAGE_CELL.match(c)]
+        repeated = shapes[_shape(line)] >= 2
+        if "\t" not in line:
+            if (repeated and len(stripped) > 3) or _PAGE_LINE.match(stripped):
+                out.add(i)
+        elif (marks and repeated) or len(marks) == len(cells):
+            out.add(i)
+    return out
 
 
 def read_table(text: str) -> TableText | None:
@@ -171,35 +205,26 @@ def read_table(text: str) -> TableText | None:
     if not found:
         return None
     header_at, roles, header_text = found
-    footers = footer_lines(lines)
+    furniture = furniture_lines(lines)
     rows: list[Row] = []
     summary: dict[str, int] = {}
     summary_span: tuple[int, int] | None = None
     irregular = 0
     templates: dict[int, tuple[int, ...]] = {}
     end_at = len(lines)
-    # the summary count table ends the action table
-    for i in range(header_at + 1, len(lines)):
-        if not _SUMMARY_LINE.match(lines[i][1]):
-            continue
-        j = i - 1
-        while j > header_at and not lines[j][1].strip():
-            j -= 1
-        start_line = j if _SUMMARY_HEAD.match(lines[j][1]) and lines[j][1].strip() else i
+    # the summary count table ends the action table; some plans print it first
+    found_summary = _find_summary(lines, header_at + 1, len(lines))
+    if found_summary:
+        summary, summary_span, start_line = found_summary
         end_at = start_line
-        k, last = i, i
-        while k < len(lines) and (_SUMMARY_LINE.match(lines[k][1]) or not lines[k][1].strip()):
-            m = _SUMMARY_LINE.match(lines[k][1])
-            if m:
-                summary[_summary_key(m.group(1))] = int(m.group(2))
-                last = k
-            k += 1
-        summary_span = (lines[start_line][0], lines[last][0] + len(lines[last][1]))
-        break
+    else:
+        found_summary = _find_summary(lines, 0, header_at)
+        if found_summary:
+            summary, summary_span, _ = found_summary
     for i in range(header_at + 1, end_at):
         offset, line = lines[i]
         stripped = line.strip()
-        if not stripped or stripped in footers or _PAGE_LINE.match(stripped):
+        if not stripped or i in furniture:
             continue
         if "\t" in line:
             parts = [p.strip() for p in line.split("\t") if p.strip()]
@@ -235,6 +260,32 @@ def read_table(text: str) -> TableText | None:
         irregular_rows=irregular,
         assumed_header=header_text[:1] == ["(assumed)"],
     )
+
+
+def _find_summary(
+    lines: list[tuple[int, str]], lo: int, hi: int
+) -> tuple[dict[str, int], tuple[int, int], int] | None:
+    """The first summary count table between lines ``lo`` and ``hi``: counts, span, first line."""
+    for i in range(lo, hi):
+        if not _SUMMARY_LINE.match(lines[i][1]):
+            continue
+        j = i - 1
+        while j > lo and not lines[j][1].strip():
+            j -= 1
+        start_line = (
+            j if j >= lo and _SUMMARY_HEAD.match(lines[j][1]) and lines[j][1].strip() else i
+        )
+        counts: dict[str, int] = {}
+        k, last = i, i
+        while k < hi and (_SUMMARY_LINE.match(lines[k][1]) or not lines[k][1].strip()):
+            m = _SUMMARY_LINE.match(lines[k][1])
+            if m:
+                counts[_summary_key(m.group(1))] = int(m.group(2))
+                last = k
+            k += 1
+        span = (lines[start_line][0], lines[last][0] + len(lines[last][1]))
+        return counts, span, start_line
+    return None
 
 
 def _summary_key(label: str) -> str:

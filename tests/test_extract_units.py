@@ -499,3 +499,73 @@ def test_lowercase_word_wrapped_from_the_text_is_not_a_section():
     assert rec.section == "Key concerns and recommendations"
     assert rec.recommendation.endswith("of the last report.")
     assert rec.addressee == "governor"
+
+
+def test_tabbed_page_footers_are_not_rows():
+    rows = [
+        "\tRecommendations\t\t\t\t",
+        "1.1\tRecommendation 2.1: Cells should be warm and dry in winter, with\tAgreed"
+        "\tHeating fixed.\tGovernor\tMay 2024",
+        "Page 2\tOFFICIAL",
+        "\tworking heating. (To the governor)\t\t\t\t",
+        "1.2\tRecommendation 2.2: Food should be hot. (To the governor)\tAgreed\tTrolleys.\tGovernor\tJune 2024",
+        "Page 3\tOFFICIAL",
+    ]
+    plan = parse_document(_plan(rows))
+    first = plan.recommendations[0]
+    assert first.recommendation.endswith("with working heating.")
+    assert [(a.owner, a.target) for a in first.actions] == [("Governor", "May 2024")]
+
+
+def test_summary_table_printed_before_the_table():
+    text = _plan(
+        [
+            "7.1\tRecommendation 1.1: A. (To the governor)\tAgreed\tR.\tGovernor\tMay 2023",
+            "7.2\tRecommendation 1.2: B. (To the governor)\t\tR.\tGovernor\tMay 2023",
+        ]
+    ).replace(
+        "1. Rec No",
+        "Recommendations\t\nAgreed\t1\nPartly Agreed\t1\nNot Agreed\t0\nTotal\t2\n\n1. Rec No",
+    )
+    plan = parse_document(text)
+    assert plan.stated_counts == {"Agreed": 1, "Partly Agreed": 1, "Not Agreed": 0, "Total": 2}
+    assert plan.recommendations[1].agreement == "Partly Agreed"
+
+
+def test_owner_and_target_lists_split_by_a_page_break():
+    rows = [
+        "5.1\tRecommendation 1.1: A. (To the governor)\tAgreed\t<p>One.</p> <p>Two.</p>"
+        "\t<p>Head of Safety</p>\t<p>July 2021</p> <p>October 2021</p>",
+        "",
+        "\t\t\t<p>Three.</p>\t<p>Head of Safety</p> <p>Head of Healthcare</p>\t<p>December 2021</p>",
+        "5.2\tRecommendation 1.2: B. (To the governor)\tAgreed\tR.\tGovernor Governor\tMarch 2020",
+        "",
+        "\t\t\t\t\tJune 2020",
+    ]
+    first, second = parse_document(_plan(rows)).recommendations
+    assert [(a.owner, a.target) for a in first.actions] == [
+        ("Head of Safety", "July 2021"),
+        ("Head of Safety", "October 2021"),
+        ("Head of Healthcare", "December 2021"),
+    ]
+    assert [(a.owner, a.target) for a in second.actions] == [
+        ("Governor", "March 2020"),
+        ("Governor", "June 2020"),
+    ]
+
+
+def test_concern_and_recommendation_columns():
+    text = (
+        "Action Plan: HMP Eastmoor\nA Response to the HMIP Inspection: 1–5 May 2023\n\n"
+        "1. No\t2. Concern\t3. Recommendation\t4. Response\t5. Owner\t6. Target Date\n"
+        "\tPriority concerns\t\t\t\t\n"
+        "1\tCells were cold.\tLeaders should heat the cells.\tHeating fixed.\tGovernor\tMay 2024\n"
+    )
+    plan = parse_document(text)
+    rec = plan.recommendations[0]
+    assert (rec.section, rec.concern, rec.recommendation) == (
+        "Priority concerns",
+        "Cells were cold.",
+        "Leaders should heat the cells.",
+    )
+    assert plan.layout == "concerns_table"
