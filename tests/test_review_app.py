@@ -373,15 +373,18 @@ async def test_paging_moves_across_page_boundaries(samples_db):  # noqa: F811
     app = ReviewApp(db=samples_db, reviewer="ann", page_size=5)
     async with app.run_test() as pilot:
         await settle(app, pilot)
-        for _ in range(7):
+        for _ in range(12):  # pages after the first are read ahead and added below
             await pilot.press("j")
             await settle(app, pilot, 1)
-        assert current(app).no == "5.8"
-        assert queue(app).page.offset == 5
-        for _ in range(3):
+        assert current(app).no == "5.13"
+        assert "13/65" in str(app.screen.query_one("#status-line").render())
+        queue(app).jump_to(("recommendation", rec(samples_db, "5.13")[0]))
+        await settle(app, pilot)
+        assert queue(app).table.records[0].no == "5.13"  # a page starting at the record
+        for _ in range(3):  # the page before it is read at the top edge
             await pilot.press("k")
             await settle(app, pilot, 1)
-        assert current(app).no == "5.5"
+        assert current(app).no == "5.10"
 
 
 async def test_help_lists_every_binding_of_the_footer(samples_db):  # noqa: F811

@@ -8,6 +8,7 @@ no SQL: screens start worker threads that open their own connection through
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 
 from textual.app import App
@@ -36,10 +37,25 @@ class ReviewApp(App[None]):
         self.db_path = Path(db)
         self.reviewer = (reviewer or "").strip() or default_reviewer()
         self.page_size = page_size
+        self.quitting = False
 
     def on_mount(self) -> None:
         # pushed (not returned by get_default_screen) so that its .tcss is loaded
         self.push_screen(QueueScreen(self.db_path, self.reviewer, self.page_size))
+
+    def settle(self) -> None:
+        """The first record is on the screen: move everything made so far out of the
+        garbage collector's way (``gc.freeze``), so that its full collections, which
+        would otherwise walk every widget and style, stop pausing key presses."""
+        gc.freeze()
+
+    def on_unmount(self) -> None:
+        gc.unfreeze()
+
+    async def action_quit(self) -> None:
+        """Quit; keys pressed after q (still in the terminal's buffer) do nothing."""
+        self.quitting = True
+        await super().action_quit()
 
     def action_help(self) -> None:
         """Show every key of the screen in front (the same list as its footer)."""

@@ -1,75 +1,62 @@
 """The review queue: records on the left, their source text and detail on the right.
 
-Every review key lives here. Database work runs in worker threads that open
-their own connection through ``store`` and post a message back; the handlers
-only update widgets. Status keys show their result at once and move on, and
-the database confirms in the background; writes take their turns in key
-order (``tui.turns``), so undo always reverts the last key pressed.
+Every review key lives here, declared once in ``BINDINGS`` (the footer, the
+help screen and the command palette all read that list). What the keys read
+and write goes through the workers of ``QueueData`` (``tui.screens.queue_data``).
 """
 
 from __future__ import annotations
 
-import sqlite3
-from collections import OrderedDict
-from collections.abc import Callable
 from dataclasses import replace
-from pathlib import Path
 
-from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.message import Message
-from textual.screen import Screen
-from textual.widgets import Footer, Header, Static
-from textual.worker import get_current_worker
+from textual.widgets import Footer, Static
 
 from extract.models import HMIP_SCALE
-from store import StoreError, open_db
 from store import changes as ch
-from store.db import describe_sqlite_error
-from store.queue import (
-    JUDGEMENT,
-    PAGE_SIZE,
-    RECOMMENDATION,
-    Key,
-    QueueQuery,
-    QueueRow,
-    next_unreviewed,
-    queue_page,
-    queue_rows,
-    record_key,
-)
-from store.review import Progress, RecordDetail, document_progress, document_text, record_detail
-from tui.turns import Turns
+from store.queue import JUDGEMENT, RECOMMENDATION, QueueQuery, QueueRow
+from store.review import RecordDetail
+from tui.screens.queue_data import QueueData
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
 
 Ref = tuple[str, int]
 STATUS_FILTERS = (None, "unreviewed", "flagged", "verified", "rejected")
-TEXT_CACHE = 8  # documents whose text is kept in memory
+
+JUDGE_KEYS = {
+    1: "HMIP No meaningful, Ofsted Insufficient",
+    2: "HMIP Insufficient, Ofsted Reasonable",
+    3: "HMIP Reasonable, Ofsted Significant",
+    4: "HMIP Good progress",
+    5: "no scale has five levels",
+}
 
 
 def _judge_keys() -> list[Binding]:
-    keys = [
+    """1–5: one binding each (the palette lists them all), shown once in the footer."""
+    return [
         Binding(
-            "1",
-            "judge(1)",
-            "Judge",
-            key_display="1-5",
-            tooltip="Set the judgement (1 = lowest) or record one by hand on a recommendation",
-            id="queue.judge_1",
+            str(n),
+            f"judge({n})",
+            "Judge" if n == 1 else f"Judge {n}",
+            show=n == 1,
+            key_display="1-5" if n == 1 else None,
+            tooltip=(
+                "Set a judgement on its scale, or record one by hand on a recommendation; "
+                f"1 = {JUDGE_KEYS[1]}"
+                if n == 1
+                else f"{n} = {JUDGE_KEYS[n]}"
+            ),
+            id=f"queue.judge_{n}",
         )
+        for n in range(1, 6)
     ]
-    keys += [
-        Binding(str(n), f"judge({n})", f"Judge {n}", show=False, id=f"queue.judge_{n}")
-        for n in range(2, 6)
-    ]
-    return keys
 
 
-class QueueScreen(Screen[None]):
+class QueueScreen(QueueData):
     """Review records one by one beside the text they came from."""
 
     CSS_PATH = "queue.tcss"
@@ -93,7 +80,7 @@ class QueueScreen(Screen[None]):
             tooltip="Not a real record: a parsing artefact",
             id="queue.reject",
         ),
-        Binding("e,enter", "edit", "Edit", id="queue.edit"),
+        Binding("e,enter", "edit", "Edit", tooltip="Edit the record's fields", id="queue.edit"),
         *_judge_keys(),
         Binding(
             "u",
@@ -119,48 +106,10 @@ class QueueScreen(Screen[None]):
         Binding("q", "app.quit", "Quit", id="queue.quit"),
     ]
 
-    # --- messages from the workers ----------------------------------------------
-
-    class PageLoaded(Message):
-        def __init__(self, query: QueueQuery, page, cursor: int | Ref, adopt: bool) -> None:
-            super().__init__()
-            self.queue_query, self.page, self.cursor, self.adopt = query, page, cursor, adopt
-
-    class DetailLoaded(Message):
-        def __init__(
-            self, ref: Ref, detail: RecordDetail | None, text: str | None, progress: Progress | None
-        ) -> None:
-            super().__init__()
-            self.ref, self.detail, self.text, self.progress = ref, detail, text, progress
-
-    class Written(Message):
-        def __init__(self, result, rows: list[QueueRow], progress: Progress | None) -> None:
-            super().__init__()
-            self.result, self.rows, self.progress = result, rows, progress
-
-    class Failed(Message):
-        def __init__(self, reason: str, reload: bool = False) -> None:
-            super().__init__()
-            self.reason, self.reload = reason, reload
-
-    class Notice(Message):
-        def __init__(self, text: str) -> None:
-            super().__init__()
-            self.text = text
-
-    def __init__(self, db_path: Path, reviewer: str, page_size: int = PAGE_SIZE) -> None:
-        super().__init__()
-        self.db_path = Path(db_path)
-        self.reviewer = reviewer
-        self.page_size = page_size
-        self.queue_query = QueueQuery()
-        self.page = None
-        self.detail: RecordDetail | None = None
-        self._texts: OrderedDict[int, str] = OrderedDict()
-        self._turns = Turns()
-
     def compose(self) -> ComposeResult:
-        yield Header(icon="≡")
+        # a title line of our own: textual's Header lays the screen out again when its
+        # subtitle changes, and the progress changes with every v
+        yield Static("hmip-review", id="title-bar")
         with Horizontal(id="main"):
             yield QueueTable(id="queue")
             with Vertical(id="right"):
@@ -176,237 +125,15 @@ class QueueScreen(Screen[None]):
         self.table.focus()
         self.load_page(self.queue_query, first_unreviewed=True)
 
-    @property
-    def table(self) -> QueueTable:
-        return self.query_one(QueueTable)
-
-    @property
-    def current(self) -> QueueRow | None:
-        return self.table.current
-
-    # --- workers ---------------------------------------------------------------------
-
-    def _run(self, job: Callable, *, reload_on_error: bool = False) -> None:
-        """Open a connection in this worker thread, run ``job(db)``, post what it returns."""
-        try:
-            db = open_db(self.db_path, create=False)
-            try:
-                message = job(db)
-            finally:
-                db.close()
-        except StoreError as exc:
-            message = self.Failed(str(exc), reload_on_error)
-        except sqlite3.Error as exc:
-            message = self.Failed(describe_sqlite_error(exc), reload_on_error)
-        if message is not None and not get_current_worker().is_cancelled:
-            self.post_message(message)
-
-    @work(thread=True, group="page", exclusive=True)
-    def load_page(
-        self,
-        query: QueueQuery,
-        *,
-        after: Key | None = None,
-        before: Key | None = None,
-        start: Key | None = None,
-        first_unreviewed: bool = False,
-        unreviewed_after: Key | None = None,
-        keep: Ref | None = None,
-        adopt: bool = False,
-    ) -> None:
-        """Read a page of the queue and post it (see the keyword arguments for which)."""
-
-        def job(db):
-            nonlocal start, query
-            cursor: int | Ref = -1 if before is not None else 0
-            if first_unreviewed:
-                start = next_unreviewed(db, query, None)
-            if unreviewed_after is not None:
-                start = next_unreviewed(db, query, unreviewed_after)
-                if start is None:
-                    return self.Notice("No unreviewed records after this one in this queue.")
-            if keep is not None:
-                start = record_key(db, query, keep)
-                if start is None and adopt:
-                    query = QueueQuery(order=query.order)
-                    start = record_key(db, query, keep)
-                cursor = keep
-            page = queue_page(
-                db, query, after=after, before=before, start=start, limit=self.page_size
+    def watch_sub_title(self, sub_title: str | None) -> None:
+        if self.is_mounted:
+            self.query_one("#title-bar", Static).update(
+                f"hmip-review — {sub_title}" if sub_title else "hmip-review", layout=False
             )
-            return self.PageLoaded(query, page, cursor, adopt)
 
-        self._run(job)
-
-    @work(thread=True, group="detail", exclusive=True)
-    def load_detail(self, ref: Ref, need_text: bool) -> None:
-        def job(db):
-            detail = record_detail(db, *ref)
-            document_id = detail.record.get("document_id") if detail else None
-            text = document_text(db, document_id) if need_text and document_id else None
-            progress = document_progress(db, document_id) if document_id else None
-            return self.DetailLoaded(ref, detail, text, progress)
-
-        self._run(job)
-
-    @work(thread=True, group="write")
-    def _write(self, ticket: int, op: Callable) -> None:
-        with self._turns.turn(ticket):
-
-            def job(db):
-                result = op(db)
-                records = getattr(result, "records", [])
-                rows = queue_rows(db, records)
-                documents = [r.document_id for r in rows]
-                progress = document_progress(db, documents[0]) if documents else None
-                return self.Written(result, rows, progress)
-
-            self._run(job, reload_on_error=True)
-
-    def change(self, op: Callable) -> None:
-        """Run ``op(db)`` (a ``store.changes`` call) as the next write in key order."""
-        self._write(self._turns.ticket(), op)
-
-    # --- handlers -----------------------------------------------------------------------
-
-    @on(PageLoaded)
-    def show_page(self, message: PageLoaded) -> None:
-        if message.queue_query != self.queue_query and not message.adopt:
-            return  # the filters changed while it was read
-        self.queue_query = message.queue_query
-        self.page = message.page
-        rows = message.page.rows
-        cursor = message.cursor
-        if isinstance(cursor, tuple):
-            cursor = next((i for i, r in enumerate(rows) if r.ref == cursor), 0)
-        elif cursor < 0:
-            cursor = len(rows) - 1
-        self.table.show(rows, cursor)
-        if not rows:
-            self.detail = None
-            self.query_one(DetailPane).show(None)
-            empty = (
-                "No records match these filters."
-                if self.queue_query != QueueQuery(order=self.queue_query.order)
-                else ("No records yet: import documents with  hmip-review import PATH")
-            )
-            self.query_one("#source-title", Static).update(empty)
-        self._show_status()
-
-    @on(QueueTable.RowHighlighted)
-    def record_changed(self, event: QueueTable.RowHighlighted) -> None:
-        row = self.current
-        self._show_status()
-        if row is not None:
-            self.load_detail(row.ref, row.document_id not in self._texts)
-
-    @on(QueueTable.RowSelected)
-    def row_selected(self, event: QueueTable.RowSelected) -> None:
-        self.action_edit()
-
-    @on(QueueTable.EdgeReached)
-    def next_page(self, event: QueueTable.EdgeReached) -> None:
-        if self.page is None or not self.table.records:
-            return
-        if event.forward and self.page.more_after:
-            self.load_page(self.queue_query, after=self.table.records[-1].key)
-        elif not event.forward and self.page.more_before:
-            self.load_page(self.queue_query, before=self.table.records[0].key)
-
-    @on(DetailLoaded)
-    def show_detail(self, message: DetailLoaded) -> None:
-        row = self.current
-        if row is None or row.ref != message.ref:
-            return  # the cursor has moved on
-        detail = message.detail
-        self.detail = detail
-        source = self.query_one(SourcePane)
-        if detail is None:
-            self.query_one(DetailPane).show(None)
-            return
-        document_id = detail.record.get("document_id")
-        if message.text is not None:
-            self._texts[document_id] = message.text
-            while len(self._texts) > TEXT_CACHE:
-                self._texts.popitem(last=False)
-        if document_id in self._texts:
-            self._texts.move_to_end(document_id)
-            source.load(document_id, self._texts[document_id])
-            start, end = detail.record.get("span_start"), detail.record.get("span_end")
-            where = f" · characters {start}–{end}" if start is not None else ""
-            source.show_span(start, end, f"Source · {detail.document.get('label', '')}{where}")
-        else:
-            self.load_detail(message.ref, True)
-        self.query_one(DetailPane).show(detail)
-        if message.progress is not None:
-            self.sub_title = str(message.progress)
-
-    @on(Written)
-    def written(self, message: Written) -> None:
-        result = message.result
-        for row in message.rows:
-            self.table.refresh_record(row)
-        if message.progress is not None:
-            current = self.current
-            if current is None or current.document_id == message.progress.document_id:
-                self.sub_title = str(message.progress)
-        if isinstance(result, ch.UndoResult):
-            self.notify(f"Undone: {result.description}", title="Undo")
-            self._reload(keep=self.current.ref if self.current else None)
-        elif result is None:
-            self.notify("Nothing of yours to undo.", title="Undo")
-        elif result.created is not None:
-            self.load_page(self.queue_query, keep=result.created, adopt=True)
-            self.notify("A new record from the selected text: e edits it.", title="New record")
-        current = self.current
-        if (
-            current is not None
-            and result is not None
-            and current.ref in getattr(result, "records", [])
-        ):
-            self.load_detail(current.ref, current.document_id not in self._texts)
-
-    @on(Failed)
-    def failed(self, message: Failed) -> None:
-        line = self.query_one("#status-line", Static)
-        if self.page is None:
-            line.add_class("-error")
-            line.update(f"error: {message.reason}")
-        self.notify(
-            message.reason, title="Not saved" if message.reload else "Error", severity="error"
-        )
-        if message.reload:
-            self._reload(keep=self.current.ref if self.current else None)
-
-    @on(Notice)
-    def notice(self, message: Notice) -> None:
-        self.notify(message.text)
-
-    # --- status line ----------------------------------------------------------------------
-
-    def describe_query(self) -> str:
-        q = self.queue_query
-        parts = [q.status or "all statuses"]
-        if q.document_id is not None:
-            parts.append("this document")
-        if q.establishment is not None:
-            parts.append(q.establishment)
-        if q.warnings_only:
-            parts.append("with warnings")
-        parts.append("uncertain first" if q.order == "uncertain" else "document order")
-        return " · ".join(parts)
-
-    def _show_status(self) -> None:
-        line = self.query_one("#status-line", Static)
-        line.remove_class("-error")
-        page = self.page
-        if page is None:
-            return
-        if not page.rows:
-            line.update(f"0 records · {self.describe_query()}")
-            return
-        at = page.offset + self.table.cursor_row + 1
-        line.update(f"{at}/{page.total} · {self.describe_query()} · reviewer {self.reviewer}")
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """Once the reviewer has pressed q, the keys typed after it do nothing."""
+        return not getattr(self.app, "quitting", False)
 
     # --- moving ---------------------------------------------------------------------------
 
@@ -416,26 +143,6 @@ class QueueScreen(Screen[None]):
     def action_previous_record(self) -> None:
         self.table.action_cursor_up()
 
-    def _move_to_next_unreviewed(self, row: QueueRow) -> None:
-        index = self.table.next_unreviewed()
-        if index is not None:
-            self.table.move_cursor(row=index, animate=False)
-        elif self.page is not None and self.page.more_after:
-            self.load_page(self.queue_query, unreviewed_after=row.key)
-        else:
-            self.notify("No unreviewed records after this one in this queue.")
-
-    def jump_to(self, ref: Ref | None) -> None:
-        """Show a record in the queue, dropping the filters if they hide it."""
-        if ref is not None:
-            self.load_page(self.queue_query, keep=ref, adopt=True)
-
-    def _reload(self, keep: Ref | None = None) -> None:
-        if keep is not None:
-            self.load_page(self.queue_query, keep=keep)
-        else:
-            self.load_page(self.queue_query, first_unreviewed=True)
-
     # --- review keys ----------------------------------------------------------------------
 
     def _mark(self, status: str, note: str | None = None) -> None:
@@ -444,8 +151,10 @@ class QueueScreen(Screen[None]):
             self.app.bell()
             return
         self.table.set_status(row.ref, status)
-        self.change(lambda db: ch.set_status(db, self.reviewer, row.ref, status, note))
         self._move_to_next_unreviewed(replace(row, review_status=status))
+        self.change(
+            lambda db: ch.set_status(db, self.reviewer, row.ref, status, note), after_move=True
+        )
 
     def action_verify(self) -> None:
         self._mark("verified")

@@ -4,11 +4,13 @@ from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
-from textual.containers import VerticalScroll
-from textual.widgets import Static
+from textual.binding import Binding
+from textual.geometry import Size
+from textual.strip import Strip
 
 from store.queue import RECOMMENDATION
 from store.review import RecordDetail
+from tui.widgets.lines import LinesView
 
 STATUS_STYLES = {
     "unreviewed": "dim",
@@ -146,13 +148,47 @@ def render_detail(detail: RecordDetail) -> Group:
     return Group(*parts)
 
 
-class DetailPane(VerticalScroll):
-    """Shows one record in full."""
+class DetailPane(LinesView, can_focus=True):
+    """Shows one record in full, drawn once per record and scrolled line by line."""
 
-    def compose(self):
-        yield Static("", id="detail-body")
+    BINDINGS = [
+        Binding("down", "scroll_down", "Scroll down", show=False),
+        Binding("up", "scroll_up", "Scroll up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+    ]
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.detail: RecordDetail | None = None
+        self._lines: list[Strip] = []
+        self._drawn_width = 0
 
     def show(self, detail: RecordDetail | None) -> None:
-        body = self.query_one("#detail-body", Static)
-        body.update(render_detail(detail) if detail else Text("No record", style="dim"))
-        self.scroll_home(animate=False)
+        self.detail = detail
+        self._draw()
+        self.scroll_to(y=0, animate=False, immediate=True)
+
+    def _draw(self) -> None:
+        width = self.scrollable_content_region.width
+        self._drawn_width = width
+        if width <= 0:
+            self._lines = []
+            return
+        renderable = render_detail(self.detail) if self.detail else Text("No record", style="dim")
+        console = self.app.console
+        lines = console.render_lines(renderable, console.options.update_width(width), pad=True)
+        self._lines = [Strip(line, width) for line in lines]
+        self.set_lines_size(Size(width, len(self._lines)))
+        self.refresh()
+
+    def on_resize(self) -> None:
+        if self.scrollable_content_region.width != self._drawn_width:
+            self._draw()
+
+    def render_line(self, y: int) -> Strip:
+        index = int(self.scroll_y) + y
+        width = self.scrollable_content_region.width
+        if index < len(self._lines):
+            return self._lines[index].apply_style(self.rich_style)
+        return Strip.blank(width, self.rich_style)

@@ -1,22 +1,35 @@
-"""The review queue: one page of records in a table, asking for more at its edges."""
+"""The review queue: pages of records in a table that draws one line at a time.
+
+A line-API widget (like Toolong's log view) rather than a ``DataTable``: a
+row is drawn from its record when it comes into view and kept until that
+record changes, so marking a record redraws one line, not the whole table,
+and a page read ahead is added below without measuring a cell. At the first
+and last row, moving on asks for another page with ``EdgeReached``.
+"""
 
 from __future__ import annotations
 
 from dataclasses import replace
 
-from rich.text import Text
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.geometry import Region, Size
 from textual.message import Message
-from textual.widgets import DataTable
+from textual.reactive import reactive
+from textual.strip import Strip
 
 from store.queue import RECOMMENDATION, QueueRow
+from tui.widgets.lines import LinesView
 
-COLUMNS = (("st", "status"), ("no", "no"), ("agreed/judged", "value"), ("act", "actions"))
-COLUMNS += (("⚠", "warnings"), ("document", "document"))
+# (label, width); the last column takes what is left
+COLUMNS = (("st", 3), ("no", 7), ("agreed/judged", 15), ("act", 4), ("⚠", 3), ("document", 0))
 STATUS_MARKS = {
-    "unreviewed": ("·", "dim"),
-    "verified": ("✓", "bold green"),
-    "flagged": ("!", "bold yellow"),
-    "rejected": ("✗", "bold red"),
+    "unreviewed": ("·", Style(dim=True)),
+    "verified": ("✓", Style(color="green", bold=True)),
+    "flagged": ("!", Style(color="yellow", bold=True)),
+    "rejected": ("✗", Style(color="red", bold=True)),
 }
 SHORT_VALUES = {
     "Partly Agreed": "Partly",
@@ -27,42 +40,114 @@ SHORT_VALUES = {
     "Good progress": "Good",
     "Significant progress": "Significant",
 }
+DIM = Style(dim=True)
 
 
-def row_key(ref: tuple[str, int]) -> str:
-    return f"{ref[0]}:{ref[1]}"
+def status_mark(status: str):
+    """The one-character mark of a review status, as Rich text."""
+    from rich.text import Text
 
-
-def status_mark(status: str) -> Text:
-    mark, style = STATUS_MARKS.get(status, ("?", ""))
+    mark, style = STATUS_MARKS.get(status, ("?", Style()))
     return Text(mark, style=style, justify="center")
 
 
-def cells(row: QueueRow) -> list[Text | str]:
-    """The table cells of one queue row."""
+def cells(row: QueueRow) -> list[tuple[str, Style, str]]:
+    """(text, style, justify) of each column of one queue row."""
     value = SHORT_VALUES.get(row.value or "", row.value or "—")
     if row.kind == RECOMMENDATION and row.inferred:
-        value_cell = Text(f"{value}?", style="italic yellow")
-    elif row.value is None:
-        value_cell = Text("—", style="dim")
+        value_cell = (f"{value}?", Style(italic=True, color="yellow"), "left")
     else:
-        value_cell = Text(value)
+        value_cell = (value, DIM if row.value is None else Style(), "left")
+    mark, mark_style = STATUS_MARKS.get(row.review_status, ("?", Style()))
     return [
-        status_mark(row.review_status),
-        Text(row.no or "—", style="" if row.no else "dim"),
+        (mark, mark_style, "center"),
+        (row.no or "—", Style() if row.no else DIM, "left"),
         value_cell,
-        Text(str(row.actions) if row.kind == RECOMMENDATION else "", justify="right"),
-        Text(str(row.warnings), style="bold yellow", justify="right") if row.warnings else "",
-        Text(row.document, style="dim"),
+        (str(row.actions) if row.kind == RECOMMENDATION else "", Style(), "right"),
+        (str(row.warnings) if row.warnings else "", Style(color="yellow", bold=True), "right"),
+        (row.document, DIM, "left"),
     ]
 
 
-class QueueTable(DataTable):
-    """One page of the review queue. At the last (first) row, moving on asks for the next
-    (previous) page with ``EdgeReached`` instead of stopping."""
+def _fit(text: str, width: int, justify: str) -> str:
+    if len(text) > width:
+        return text[: max(0, width - 1)] + "…" if width > 1 else text[:width]
+    if justify == "right":
+        return text.rjust(width)
+    if justify == "center":
+        return text.center(width)
+    return text.ljust(width)
+
+
+class QueueTable(LinesView, can_focus=True):
+    """One or more pages of the review queue, with a row cursor."""
+
+    COMPONENT_CLASSES = {
+        "queue-table--header",
+        "queue-table--cursor",
+        "queue-table--even-row",
+    }
+    DEFAULT_CSS = """
+    QueueTable {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: scroll;
+        & > .queue-table--header {
+            text-style: bold;
+            background: $panel;
+        }
+        & > .queue-table--even-row {
+            background: $surface-lighten-1 50%;
+        }
+        & > .queue-table--cursor {
+            background: $block-cursor-blurred-background;
+            color: $block-cursor-blurred-foreground;
+        }
+        &:focus > .queue-table--cursor {
+            background: $block-cursor-background;
+            color: $block-cursor-foreground;
+            text-style: $block-cursor-text-style;
+        }
+    }
+    """
+    BINDINGS = [
+        Binding("down", "cursor_down", "Down", show=False),
+        Binding("up", "cursor_up", "Up", show=False),
+        Binding("pagedown", "page_down", "Page down", show=False),
+        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("home", "first", "First", show=False),
+        Binding("end", "last", "Last", show=False),
+        Binding("enter", "select", "Edit", show=False),
+    ]
+
+    cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
+
+    class RowHighlighted(Message):
+        """The cursor is on another row."""
+
+        def __init__(self, table: QueueTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> QueueTable:
+            return self.table
+
+    class RowSelected(Message):
+        """Enter (or a click on the cursor row) chose the row."""
+
+        def __init__(self, table: QueueTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> QueueTable:
+            return self.table
 
     class EdgeReached(Message):
-        """The cursor tried to move past the last (``forward``) or first row of the page."""
+        """The cursor tried to move past the last (``forward``) or first row."""
 
         def __init__(self, table: QueueTable, forward: bool) -> None:
             super().__init__()
@@ -74,68 +159,175 @@ class QueueTable(DataTable):
             return self.table
 
     def __init__(self, **kwargs) -> None:
-        super().__init__(cursor_type="row", zebra_stripes=True, **kwargs)
+        super().__init__(**kwargs)
         self.records: list[QueueRow] = []
+        self._strips: dict[int, Strip] = {}  # row index → drawn row, without cursor or stripe
+        self._width = 0
 
-    def on_mount(self) -> None:
-        for label, key in COLUMNS:
-            self.add_column(label, key=key)
+    # --- data ------------------------------------------------------------------------
 
     @property
     def current(self) -> QueueRow | None:
         """The record under the cursor."""
-        if not self.records or not 0 <= self.cursor_row < len(self.records):
-            return None
-        return self.records[self.cursor_row]
+        if 0 <= self.cursor_row < len(self.records):
+            return self.records[self.cursor_row]
+        return None
+
+    @property
+    def row_count(self) -> int:
+        return len(self.records)
 
     def show(self, records: list[QueueRow], cursor: int = 0) -> None:
         """Replace the rows with ``records`` and put the cursor on row ``cursor``."""
         self.records = list(records)
-        self.clear()
-        for record in self.records:
-            self.add_row(*cells(record), key=row_key(record.ref))
-        if self.records:
-            self.move_cursor(row=max(0, min(cursor, len(self.records) - 1)), animate=False)
+        self._strips.clear()
+        self._resize()
+        self.scroll_to(y=0, animate=False, immediate=True)
+        self.move_cursor(row=max(0, min(cursor, len(self.records) - 1)))
+        self.refresh()
+
+    def append(self, records: list[QueueRow]) -> None:
+        """Add rows below the last (the next page, read ahead)."""
+        shown = {r.ref for r in self.records}
+        self.records.extend(r for r in records if r.ref not in shown)
+        self._resize()
 
     def refresh_record(self, record: QueueRow) -> None:
-        """Show a record's new values if it is on this page."""
-        for index, shown in enumerate(self.records):
-            if shown.ref == record.ref:
-                self.records[index] = record
-                for (_, column), value in zip(COLUMNS, cells(record), strict=True):
-                    self.update_cell(row_key(record.ref), column, value)
-                return
+        """Show a record's new values if it is in the table."""
+        index = self.index_of(record.ref)
+        if index is not None:
+            self.records[index] = record
+            self._strips.pop(index, None)
+            self._refresh_row(index)
 
     def set_status(self, ref: tuple[str, int], status: str) -> None:
         """Show a status at once, before the database has confirmed it."""
-        for shown in self.records:
-            if shown.ref == ref:
-                self.refresh_record(replace(shown, review_status=status))
-                return
+        index = self.index_of(ref)
+        if index is not None:
+            self.refresh_record(replace(self.records[index], review_status=status))
 
     def index_of(self, ref: tuple[str, int]) -> int | None:
         return next((i for i, r in enumerate(self.records) if r.ref == ref), None)
 
     def next_unreviewed(self) -> int | None:
-        """The index of the first unreviewed record below the cursor on this page."""
-        start = self.cursor_row + 1
+        """The index of the first unreviewed record below the cursor."""
         return next(
             (
                 i
-                for i in range(start, len(self.records))
+                for i in range(self.cursor_row + 1, len(self.records))
                 if self.records[i].review_status == "unreviewed"
             ),
             None,
         )
 
+    # --- the cursor ------------------------------------------------------------------
+
+    def move_cursor(self, *, row: int, animate: bool = False) -> None:
+        if not self.records:
+            return
+        self.cursor_row = max(0, min(row, len(self.records) - 1))
+
+    def watch_cursor_row(self, old: int, new: int) -> None:
+        self._refresh_row(old)
+        self._refresh_row(new)
+        self._scroll_cursor_into_view()
+        if self.records:
+            self.post_message(self.RowHighlighted(self, new))
+
+    def _scroll_cursor_into_view(self) -> None:
+        rows = max(1, self.scrollable_content_region.height - 1)
+        top = int(self.scroll_y)
+        if self.cursor_row < top:
+            self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
+        elif self.cursor_row >= top + rows:
+            self.scroll_to(y=self.cursor_row - rows + 1, animate=False, immediate=True)
+
     def action_cursor_down(self) -> None:
         if self.records and self.cursor_row >= len(self.records) - 1:
             self.post_message(self.EdgeReached(self, forward=True))
             return
-        super().action_cursor_down()
+        self.move_cursor(row=self.cursor_row + 1)
 
     def action_cursor_up(self) -> None:
         if self.records and self.cursor_row <= 0:
             self.post_message(self.EdgeReached(self, forward=False))
             return
-        super().action_cursor_up()
+        self.move_cursor(row=self.cursor_row - 1)
+
+    def action_page_down(self) -> None:
+        self.move_cursor(row=self.cursor_row + max(1, self.size.height - 2))
+
+    def action_page_up(self) -> None:
+        self.move_cursor(row=self.cursor_row - max(1, self.size.height - 2))
+
+    def action_first(self) -> None:
+        self.move_cursor(row=0)
+
+    def action_last(self) -> None:
+        self.move_cursor(row=len(self.records) - 1)
+
+    def action_select(self) -> None:
+        if self.records:
+            self.post_message(self.RowSelected(self, self.cursor_row))
+
+    def on_click(self, event: events.Click) -> None:
+        if event.y < 1 or not self.records:
+            return
+        row = int(self.scroll_y) + event.y - 1
+        if row >= len(self.records):
+            return
+        if row == self.cursor_row:
+            self.action_select()
+        else:
+            self.move_cursor(row=row)
+
+    # --- drawing -----------------------------------------------------------------------
+
+    def _resize(self) -> None:
+        self.set_lines_size(Size(self.size.width, len(self.records) + 1))
+
+    def on_resize(self) -> None:
+        if self.size.width != self._width:
+            self._width = self.size.width
+            self._strips.clear()
+        self._resize()
+        self._scroll_cursor_into_view()
+
+    def _refresh_row(self, index: int) -> None:
+        y = index - int(self.scroll_y) + 1
+        if 1 <= y < self.size.height:
+            self.refresh(Region(0, y, self.size.width, 1))
+
+    def _columns(self, width: int) -> list[int]:
+        fixed = sum(w for _, w in COLUMNS)
+        return [w or max(0, width - fixed) for _, w in COLUMNS]
+
+    def _draw(self, parts: list[tuple[str, Style, str]], width: int) -> Strip:
+        segments = []
+        for (text, style, justify), column in zip(parts, self._columns(width), strict=True):
+            if column <= 0:
+                continue
+            segments.append(Segment(" " + _fit(text, column - 1, justify), style))
+        return Strip(segments).crop_extend(0, width, None)
+
+    def render_line(self, y: int) -> Strip:
+        width = self.scrollable_content_region.width
+        if y == 0:
+            header = [
+                (label, Style(), "center" if label == "st" else "left") for label, _ in COLUMNS
+            ]
+            style = self.get_component_rich_style("queue-table--header")
+            return self._draw(header, width).apply_style(style)
+        index = int(self.scroll_y) + y - 1
+        if index >= len(self.records):
+            return Strip.blank(width, self.rich_style)
+        strip = self._strips.get(index)
+        if strip is None:
+            strip = self._strips[index] = self._draw(cells(self.records[index]), width)
+        if index == self.cursor_row:
+            background = self.get_component_rich_style("queue-table--cursor")
+        elif index % 2 == 0:
+            background = self.get_component_rich_style("queue-table--even-row")
+        else:
+            background = self.rich_style
+        return strip.apply_style(background)

@@ -72,7 +72,7 @@ class SourcePane(Vertical):
 
     def show_span(self, start: int | None, end: int | None, title: str) -> None:
         """Select ``start``..``end`` and scroll so that its start is near the top."""
-        self.query_one("#source-title", Static).update(title)
+        self.query_one("#source-title", Static).update(title, layout=False)
         area = self.text_area
         if start is None or end is None:
             self.span = None

@@ -1,0 +1,344 @@
+"""How fast the review app opens and answers a key, at 1,000 and 30,000 records.
+
+Run from the repo root::
+
+    python bench/app_latency.py                  # build (or reuse) both databases, print figures
+    python bench/app_latency.py --rebuild        # build them again
+    python bench/app_latency.py --sizes 1000     # only the small one
+
+The databases are built through the store API: the samples (``samples/``) and
+the corpus (``../shared/corpus``) are parsed once and imported again and again
+under numbered establishment names, with the text altered so that every copy
+has its own sha256. They are kept in the temporary folder and reused while
+their record count and schema version match.
+
+The app is driven with the Pilot (``ReviewApp.run_test``), as the tests drive
+it. Each figure is printed beside a floor measured in the same run: the store
+calls that the same screen update needs, run bare in this thread.
+
+* open: from starting the app until the first record's detail and source text
+  are on the screen; floor: opening the database and running the first
+  screen's queries.
+* j: from pressing j until the next record's detail is shown; floor: the
+  detail queries of one record.
+* j across a page: the same when j has to read the next page of the queue;
+  floor: one page query.
+* v: from pressing v until the status is saved, the row redrawn and the next
+  record's detail shown; floor: the write and the queries that follow it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import dataclasses
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+os.environ.setdefault("TEXTUAL_ANIMATION", "none")
+
+from textual import events  # noqa: E402
+from textual.app import App  # noqa: E402
+
+from extract import parse_document  # noqa: E402
+from extract.decode import read_document  # noqa: E402
+from store import changes as ch  # noqa: E402
+from store import import_document, open_db  # noqa: E402
+from store.queue import QueueQuery, next_unreviewed, queue_page, queue_rows  # noqa: E402
+from store.review import document_progress, document_text, record_detail  # noqa: E402
+from store.schema import SCHEMA_VERSION  # noqa: E402
+from tui.app import ReviewApp  # noqa: E402
+from tui.widgets.source_pane import SourcePane  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpus"
+PAGE = 200
+
+
+# --- the databases ---------------------------------------------------------------------
+
+
+def source_documents() -> list:
+    paths = sorted((ROOT / "samples").glob("*.txt"))
+    if CORPUS.is_dir():
+        paths += sorted(CORPUS.glob("*.txt"))
+    return [parse_document(read_document(p)) for p in paths]
+
+
+def count_records(db) -> int:
+    return db.execute(
+        "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
+    ).fetchone()[0]
+
+
+def build(path: Path, target: int, docs: list) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{path}{suffix}").unlink(missing_ok=True)
+    started = time.perf_counter()
+    db = open_db(path)
+    try:
+        copy = 0
+        while count_records(db) < target:
+            for doc in docs:
+                name = f"{doc.establishment or 'HMP Unknown'} {copy // len(docs) + 1:03d}"
+                altered = dataclasses.replace(
+                    doc, text=f"{doc.text}\n[bench copy {copy}]\n", establishment=name
+                )
+                import_document(db, altered, f"copy-{copy}.txt")
+                copy += 1
+                if count_records(db) >= target:
+                    break
+        db.execute("ANALYZE")
+        records = count_records(db)
+        documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
+    finally:
+        db.close()
+    print(
+        f"  built {path.name}: {records} records in {documents} documents "
+        f"({time.perf_counter() - started:.0f} s)",
+        flush=True,
+    )
+
+
+def database(target: int, rebuild: bool, docs_cache: list) -> Path:
+    path = Path(tempfile.gettempdir()) / f"hmip-review-app-bench-{target}.db"
+    if path.exists() and not rebuild:
+        db = open_db(path)
+        try:
+            version = db.execute("PRAGMA user_version").fetchone()[0]
+            ok = version == SCHEMA_VERSION and count_records(db) >= target
+        finally:
+            db.close()
+        if ok:
+            return path
+    if not docs_cache:
+        docs_cache.extend(source_documents())
+    build(path, target, docs_cache)
+    return path
+
+
+def fresh_copy(path: Path) -> Path:
+    """A copy to review in, so that every run starts from an unreviewed database."""
+    copy = path.with_name(path.stem + "-run.db")
+    for suffix in ("", "-wal", "-shm"):
+        Path(f"{copy}{suffix}").unlink(missing_ok=True)
+    src = open_db(path)
+    try:
+        src.execute(f"VACUUM INTO '{copy}'")
+    finally:
+        src.close()
+    return copy
+
+
+# --- floors: the store calls run bare ------------------------------------------------------
+
+
+def timed(func, runs: int) -> list[float]:
+    times = []
+    for _ in range(runs):
+        started = time.perf_counter()
+        func()
+        times.append(time.perf_counter() - started)
+    return times
+
+
+def floors(path: Path, runs: int) -> dict[str, list[float]]:
+    query = QueueQuery()
+
+    def first_screen():
+        db = open_db(path, create=False)
+        try:
+            page = queue_page(db, query, start=next_unreviewed(db, query, None), limit=PAGE)
+            row = page.rows[0]
+            detail = record_detail(db, *row.ref)
+            document_text(db, row.document_id)
+            document_progress(db, row.document_id)
+            return detail
+        finally:
+            db.close()
+
+    db = open_db(path, create=False)
+    rows = queue_page(db, query, limit=PAGE).rows
+    db.close()
+    cycle = iter(range(10**9))
+
+    def one_detail():
+        row = rows[next(cycle) % len(rows)]
+        db = open_db(path, create=False)
+        try:
+            record_detail(db, *row.ref)
+            document_progress(db, row.document_id)
+        finally:
+            db.close()
+
+    def one_page():
+        db = open_db(path, create=False)
+        try:
+            queue_page(db, query, after=rows[-1].key, limit=PAGE)
+        finally:
+            db.close()
+
+    def one_write():
+        row = rows[next(cycle) % len(rows)]
+        db = open_db(path, create=False)
+        try:
+            result = ch.set_status(db, "bench", row.ref, "verified")
+            queue_rows(db, result.records)
+            document_progress(db, row.document_id)
+            record_detail(db, *row.ref)
+        finally:
+            db.close()
+
+    result = {
+        "open": timed(first_screen, runs),
+        "j": timed(one_detail, runs * 5),
+        "page": timed(one_page, runs),
+        "v": timed(one_write, runs * 5),
+    }
+    db = open_db(path, create=False)
+    db.execute("UPDATE recommendations SET review_status = 'unreviewed' WHERE reviewer = 'bench'")
+    db.execute("DELETE FROM edits WHERE reviewer = 'bench'")
+    db.conn.commit()
+    db.close()
+    return result
+
+
+# --- the app, driven with the Pilot ----------------------------------------------------------
+
+
+class Empty(App[None]):
+    """The floor of opening: a Textual app with nothing in it."""
+
+
+def shown(app) -> bool:
+    """The current record's detail and its source text are on the screen."""
+    screen = app.screen
+    row = getattr(screen, "current", None)
+    detail = getattr(screen, "detail", None)
+    if row is None or detail is None or detail.ref != row.ref:
+        return False
+    return screen.query_one(SourcePane).document_id == detail.record.get("document_id")
+
+
+async def until(condition, limit: float = 10.0) -> None:
+    started = time.perf_counter()
+    while not condition():
+        if time.perf_counter() - started > limit:
+            raise TimeoutError("the screen did not update")
+        await asyncio.sleep(0.0005)
+
+
+async def key(app, name: str, condition) -> float:
+    """Seconds from a key press until ``condition`` holds and the screen is drawn.
+
+    The key goes in through the app's driver as a terminal's would (the Pilot's
+    ``press`` also waits for the CPU to go idle, which would be counted here).
+    """
+    started = time.perf_counter()
+    app._driver.send_message(events.Key(name, name if len(name) == 1 else None))
+    await until(condition)
+    app.screen._on_timer_update()  # draw the frame now rather than on the next tick
+    return time.perf_counter() - started
+
+
+async def open_empty() -> float:
+    started = time.perf_counter()
+    async with Empty().run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        return time.perf_counter() - started
+
+
+async def drive(path: Path, presses: int) -> dict[str, list[float]]:
+    times: dict[str, list[float]] = {"open": [], "j": [], "page": [], "v": [], "saved": []}
+    started = time.perf_counter()
+    app = ReviewApp(db=path, reviewer="bench", page_size=PAGE)
+    async with app.run_test(size=(120, 40)):
+        await until(lambda: shown(app))
+        app.screen._on_timer_update()
+        times["open"].append(time.perf_counter() - started)
+        screen = app.screen
+        for _ in range(presses):
+            before = screen.current.ref
+            times["j"].append(
+                await key(app, "j", lambda b=before: shown(app) and screen.current.ref != b)
+            )
+            await asyncio.sleep(0.02)
+        for n in range(1, 4):  # to the last row of a page read so far, then across it
+            table = screen.table
+            table.move_cursor(row=n * PAGE - 1)
+            await until(lambda: shown(app))
+            await asyncio.sleep(0.05)
+            last = screen.current.ref
+            times["page"].append(
+                await key(app, "j", lambda last=last: shown(app) and screen.current.ref != last)
+            )
+            await asyncio.sleep(0.05)
+
+        def saved(before, title) -> bool:
+            writing = any(w.group == "write" and w.is_running for w in app.workers)
+            return (
+                not writing
+                and shown(app)
+                and screen.current.ref != before
+                and screen.sub_title != title
+            )
+
+        for _ in range(presses):
+            before, title = screen.current.ref, screen.sub_title
+            started = time.perf_counter()
+            times["v"].append(
+                await key(app, "v", lambda b=before: shown(app) and screen.current.ref != b)
+            )
+            await until(lambda b=before, t=title: saved(b, t))
+            times["saved"].append(time.perf_counter() - started)
+            await asyncio.sleep(0.02)
+    return times
+
+
+def ms(values: list[float]) -> str:
+    if not values:
+        return "—"
+    values = sorted(values)
+    median = statistics.median(values) * 1000
+    p95 = values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
+    return f"{median:7.1f} ms (p95 {p95:6.1f})"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--sizes", type=int, nargs="+", default=[1000, 30000])
+    parser.add_argument("--presses", type=int, default=40)
+    parser.add_argument("--rebuild", action="store_true")
+    args = parser.parse_args()
+    docs: list = []
+    rows = [
+        ("open", "open (first record shown)", "open", "empty app + first-screen queries"),
+        ("j", "j (next record shown)", "j", "one record's queries"),
+        ("page", "j across a page boundary", "page", "one page query"),
+        ("v", "v (next record shown)", "j", "one record's queries"),
+        ("saved", "v (saved, row redrawn)", "v", "the write and its queries"),
+    ]
+    for size in args.sizes:
+        path = database(size, args.rebuild, docs)
+        run = fresh_copy(path)
+        db = open_db(run)
+        records = count_records(db)
+        db.close()
+        print(f"\n{records} records ({run.name})")
+        floor = floors(run, 5)
+        empty = [asyncio.run(open_empty()) for _ in range(3)]
+        app = asyncio.run(drive(run, args.presses))
+        app["open"] += [asyncio.run(drive(run, 0))["open"][0] for _ in range(2)]
+        floor["open"] = [e + f for e, f in zip(empty, floor["open"], strict=False)]
+        print(f"  {'':27} {'app':>25}   floor (same run)")
+        for key_, label, floor_key, floor_label in rows:
+            print(f"  {label:27} {ms(app[key_]):>25}   {ms(floor[floor_key])}  {floor_label}")
+
+
+if __name__ == "__main__":
+    main()
