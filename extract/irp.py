@@ -5,9 +5,12 @@
 * the report's establishment, title, sign-off month (``published``) and the
   inspection it follows up;
 * one ``Judgement`` per finding of the progress section (Section 3): an HMIP
-  recommendation (theme heading, "Concern:", "Recommendation: … (1.38)", its
-  numbered paragraphs and the judgement sentence that closes them) or an
-  Ofsted theme ("Theme 1: What progress …?", paragraphs, judgement);
+  recommendation (theme heading, "Concern:", "Recommendation: … (1.38)" or
+  "1.38 Recommendation: …", its numbered paragraphs and the judgement sentence
+  among them), an HMIP concern followed up on its own ("Priority concern 3: …"
+  then paragraphs, in reports of inspections that made concerns instead of
+  recommendations), or an education theme ("Theme 1: What progress …?",
+  paragraphs, judgement) of Ofsted, or of Estyn in Wales (filed as 'Ofsted');
 * the cross-checks: the counts stated in the key findings (Section 2) against
   the judgements parsed, and every Section 3 judgement against the summary of
   judgements (Section 4). A disagreement is a warning on the document (and on
@@ -20,65 +23,22 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime
 
-from dateutil import parser as dateparser
-
-from extract.irp_layout import Block, Layout, Section, squash
-from extract.irp_prose import (
-    compare_counts,
-    find_judgement,
-    normalise_judgement,
-    stated_counts,
-    tally,
-)
-from extract.irp_summary import cross_check_summary
+from extract.irp_counts import NOT_ASSESSED, compare_counts, stated_counts, tally
+from extract.irp_layout import NOT_ASSESSED_LABEL, Block, Layout, Section
+from extract.irp_meta import inspection, published, title_and_establishment
+from extract.irp_prose import EDUCATION_INSPECTORATES, find_judgement, normalise_judgement
+from extract.irp_summary import cross_check_summary, read_summary
 from extract.models import IRPReport, Judgement, ParseError
 
-_PREFIX = (
-    r"(?:HMP\s*(?:&|and|/)\s*YOI|HMP/YOI|HMYOI|HMP|HMIRC|IRC|STC"
-    r"|HM\s+Prison(?:\s+and\s+Young\s+Offender\s+Institution)?|HM\s+Young\s+Offender\s+Institution)"
-)
-_NAME = r"[A-Z][\w'’.-]*(?:[ \t]+(?:(?:of|upon|the)[ \t]+)?[A-Z][\w'’.-]*)*"
-_ESTABLISHMENT = re.compile(rf"\b{_PREFIX}[ \t]+{_NAME}")
-# fixed words are matched case-insensitively, the establishment's name is not
-_TITLE = re.compile(
-    r"(?i:(?:Report\s+(?:of|on)\s+an\s+)?independent\s+review\s+of\s+progress\s+at)\s+"
-    rf"(?P<est>{_PREFIX}[ \t]+{_NAME})"
-)
-_MONTH = r"(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec)[a-z]*"
-_DATE = rf"(?:\d{{1,2}}(?:st|nd|rd|th)?\s+)?{_MONTH}\s+\d{{4}}"
-_SIGN_OFF_DATE = re.compile(rf"^\s*(?P<date>{_DATE})\s*\.?\s*$")
-# a signature line: "HM Chief Inspector of Prisons", optionally "Name, …, April 2022"
-_CHIEF = re.compile(
-    r"^[ \t]*(?:[A-Z][\w'’.-]*,?[ \t]+){0,4}?[ \t]*"
-    r"(?i:(?:HM|His\s+Majesty[’']s|Her\s+Majesty[’']s)[ \t]+)?(?i:Chief[ \t]+Inspector[ \t]+of[ \t]+Prisons)"
-    rf"[ \t]*(?:,[ \t]*(?P<date>{_DATE}))?[ \t.]*$",
-    re.M,
-)
-_DAYS = r"\d{1,2}(?:st|nd|rd|th)?(?:\s*(?:[–-]|to)\s*\d{1,2}(?:st|nd|rd|th)?)?"
-_ONE_DATE = rf"(?:{_DAYS}\s+)?{_MONTH}(?:\s+\d{{4}})?"
-_DATES = rf"(?:{_ONE_DATE}(?:\s*(?:[–-]|to|and|,)\s*{_ONE_DATE})*\s+\d{{4}}|{_ONE_DATE}|\d{{4}})"
-_OF_PRISON = (
-    rf"(?:\s+(?i:of)\s+(?:(?i:the)\s+)?(?:(?i:prison|establishment)|{_PREFIX}[ \t]+{_NAME}))?,?"
-)
-_HELD = r"\s+(?:(?i:carried\s+out|conducted|undertaken|which\s+took\s+place)\s+)?"
-# "our most recent inspection in August 2021", "the full inspection of the prison in 2019"
-_INSPECTION = re.compile(
-    r"\b(?:(?i:most\s+recent|previous|last|full|original|unannounced)\s+)+(?i:inspection)"
-    rf"{_OF_PRISON}{_HELD}(?i:in|on|of|during)\s+(?P<dates>{_DATES})\b"
-)
-# less specific: "the inspection in June 2023", "we last inspected Sallowfield in June 2023"
-_INSPECTION_LOOSE = re.compile(
-    rf"\b(?:(?i:inspection){_OF_PRISON}{_HELD}|(?i:inspected)\s+(?:{_PREFIX}[ \t]+)?(?:{_NAME}\s+)?)"
-    rf"(?i:in|on|during)\s+(?P<dates>{_DATES})\b"
-)
-_YEAR_TAIL = re.compile(rf"(?:{_MONTH}\s+)?\d{{4}}$")
 _REF_TAIL = re.compile(
     r"\s*\(\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)\s*(?:[,;]\s*(?P<extra>[^()]*))?\)\s*\.?\s*$"
 )
 _SUMMARY_TITLE = r"^summary\s+of\s+(?:judgements|progress)"
 _GLOSSARY = re.compile(r"\s*\((?:see\s+)?glossary\)", re.I)
+# one pair of quote marks around the whole recommendation: “…”, ‘…’, "…"
+_QUOTES = {"“": "”", "‘": "’", '"': '"', "'": "'"}
+_EDUCATION = re.compile(rf"\b(?:{EDUCATION_INSPECTORATES})\b", re.I)
 
 
 @dataclass
@@ -91,6 +51,8 @@ class _Finding:
     paragraphs: list[Block] = field(default_factory=list)
     labels: list[Block] = field(default_factory=list)  # stand-alone "Reasonable progress" lines
     closed: bool = False
+    loose: Block | None = None  # unlabelled text between the heading and the recommendation
+    named: str | None = None  # the education inspectorate last named before a theme
 
 
 def parse_irp(text: str) -> IRPReport:
@@ -107,11 +69,11 @@ def parse_irp(text: str) -> IRPReport:
             "or Ofsted theme ('Theme 1: …') with its findings"
         )
     report = IRPReport(text=text)
-    report.title, report.establishment = _title_and_establishment(layout)
+    report.title, report.establishment = title_and_establishment(layout)
     if report.establishment is None:
         report.warnings.append("establishment not found (no 'HMP …' / 'HMYOI …' name)")
-    report.published = _published(layout, report.warnings)
-    report.inspection, report.inspection_year = _inspection(layout)
+    report.published = published(layout, report.warnings)
+    report.inspection, report.inspection_year = inspection(layout)
     if report.inspection is None:
         report.warnings.append("the inspection followed up was not found")
     report.judgements = [_judgement(i, f) for i, f in enumerate(findings, start=1)]
@@ -122,7 +84,7 @@ def parse_irp(text: str) -> IRPReport:
     if summary is None:
         report.warnings.append("no summary of judgements section: Section 3 not cross-checked")
     else:
-        items = layout.summary_items(*summary)
+        items = read_summary(layout.lines_in(*summary))
         report.warnings.extend(cross_check_summary(report.judgements, items))
     _check_counts(layout, region, report)
     return report
@@ -170,12 +132,18 @@ def _first_appendix(layout: Layout, after: int = 0) -> int:
 
 
 def _assemble(blocks: list[Block]) -> tuple[list[_Finding], list[Block]]:
-    """Group blocks into findings: heading → concern → recommendation → paragraphs."""
+    """Group blocks into findings: heading → concern → recommendation → paragraphs.
+
+    A concern followed directly by paragraphs is the item followed up ("Priority
+    concern 3: …" in reports on inspections that made concerns, not recommendations).
+    """
     findings: list[_Finding] = []
     orphans: list[Block] = []
     heading: Block | None = None
     fresh: Block | None = None  # a heading not yet claimed by a finding
     cur: _Finding | None = None
+    loose: Block | None = None  # unlabelled text since the last structural block
+    named: str | None = None  # the education inspectorate named last ("… by Estyn inspectors")
 
     def new(inspectorate: str, b: Block) -> _Finding:
         nonlocal fresh
@@ -187,6 +155,11 @@ def _assemble(blocks: list[Block]) -> tuple[list[_Finding], list[Block]]:
         return f
 
     for b in blocks:
+        if names := _EDUCATION.findall(b.text):
+            named = names[-1]
+        if b.kind == "text":
+            loose = b
+            continue
         if b.kind == "heading":
             heading = fresh = b
             if cur:
@@ -197,17 +170,19 @@ def _assemble(blocks: list[Block]) -> tuple[list[_Finding], list[Block]]:
         elif b.kind == "recommendation":
             if not (cur and cur.inspectorate == "HMIP" and cur.rec is None and not cur.paragraphs):
                 cur = new("HMIP", b)
+                cur.loose = loose
             cur.rec = b
         elif b.kind == "theme":
             cur = new("Ofsted", b)
-            cur.rec = b
+            cur.rec, cur.named = b, named
         elif b.kind == "paragraph":
-            if cur and not cur.closed and cur.rec is not None:
+            if cur and not cur.closed and (cur.rec is not None or cur.concern is not None):
                 cur.paragraphs.append(b)
             elif findings:  # numbered paragraphs before the first finding are an introduction
                 orphans.append(b)
         elif b.kind == "judgement" and cur and not cur.closed:
             cur.labels.append(b)
+        loose = None
     return [f for f in findings if f.rec is not None or f.paragraphs], orphans
 
 
@@ -225,14 +200,19 @@ def _judgement(position: int, f: _Finding) -> Judgement:
                 warnings.append("no paragraph reference such as '(1.38)' after the recommendation")
         else:
             ref = f.rec.number
-    elif f.inspectorate == "HMIP":
-        warnings.append("no 'Recommendation:' text before these paragraphs")
+    elif f.inspectorate == "HMIP":  # a concern followed up on its own: its number is the ref
+        ref = f.concern.number if f.concern else None
+        if ref is None:
+            warnings.append("no 'Recommendation:' text or concern number before these paragraphs")
     theme = _GLOSSARY.sub("", f.heading.text).strip() if f.heading else None
     if theme is None:
         warnings.append("no theme heading before this finding")
-    if f.inspectorate == "HMIP" and f.concern is None:
-        warnings.append("no 'Concern:' text before the recommendation")
-    label = _read_judgement(f, warnings)
+    if f.inspectorate == "HMIP" and f.concern is None and f.loose is not None:
+        warnings.append(
+            "unlabelled text before the recommendation (a concern without 'Concern:'?): "
+            f"{f.loose.text[:80]!r}"
+        )
+    label, not_assessed = _read_judgement(f, warnings)
     for p in f.paragraphs:
         warnings.extend(p.warnings)
     ends = [b.end for b in (*f.paragraphs, *f.labels, f.rec) if b is not None]
@@ -248,15 +228,45 @@ def _judgement(position: int, f: _Finding) -> Judgement:
         span_start=f.start,
         span_end=max(ends) if ends else f.start,
         warnings=warnings,
+        not_assessed=not_assessed,
+        inspectorate_name=_education_name(f) if f.inspectorate == "Ofsted" else None,
     )
 
 
 def _split_ref(text: str, label_ref: str | None) -> tuple[str, str | None]:
-    """'… effectively. (1.38)' → ('… effectively.', '1.38'); a "Recommendation 1.38:" label wins."""
+    """'“… effectively.” (1.38)' → ('… effectively.', '1.38').
+
+    The ref of a "Recommendation 1.38:" / "1.38 Recommendation:" label wins; one
+    pair of quote marks wrapping the whole recommendation is left out.
+    """
     m = _REF_TAIL.search(text)
     if m:
-        return text[: m.start()].rstrip(), label_ref or m.group("ref")
-    return text, label_ref
+        text, label_ref = text[: m.start()].rstrip(), label_ref or m.group("ref")
+    return _unquote(text), label_ref
+
+
+def _unquote(text: str) -> str:
+    """'“Do this.”' → 'Do this.' (also ‘…’ and '"…"'); quotes inside the text stay."""
+    close = _QUOTES.get(text[:1])
+    if close is None or len(text) < 3:
+        return text
+    inner, end = text[1:], ""
+    if inner.endswith(close):
+        inner = inner[:-1]
+    elif inner.endswith(close + ".") and not inner[:-2].endswith((".", "?", "!")):
+        inner, end = inner[:-2], "."  # “Do this”. → Do this.
+    else:
+        return text
+    if text[0] in inner or (close in inner and close not in "’'"):
+        return text  # “Keep apart” prisoners should be “seen” daily: two quotations, not one
+    return inner.strip() + end
+
+
+def _education_name(f: _Finding) -> str:
+    """'Estyn' or 'Ofsted': named in the theme's paragraphs, else last before the theme."""
+    names = _EDUCATION.findall(" ".join(p.text for p in f.paragraphs))
+    name = names[-1] if names else f.named or "Ofsted"
+    return "Estyn" if name.lower() == "estyn" else "Ofsted"
 
 
 def _paragraph_range(paragraphs: list[Block]) -> str | None:
@@ -266,73 +276,25 @@ def _paragraph_range(paragraphs: list[Block]) -> str | None:
     return first if first == last else f"{first}-{last}"
 
 
-def _read_judgement(f: _Finding, warnings: list[str]) -> str | None:
+def _read_judgement(f: _Finding, warnings: list[str]) -> tuple[str | None, bool]:
+    """(the finding's judgement, whether it was not assessed)."""
     if f.labels:
         phrase = f.labels[-1].text
+        if NOT_ASSESSED_LABEL.match(phrase):
+            return None, True
     else:
         found = find_judgement([p.text for p in f.paragraphs])
         if found is None:
             warnings.append("no judgement sentence ('… reasonable progress …') in the paragraphs")
-            return None
-        phrase = found.phrase
+            return None, False
         warnings.extend(found.warnings)
+        if found.not_assessed:
+            return None, True
+        phrase = found.phrase
     label, problem = normalise_judgement(phrase, f.inspectorate)
     if problem:
         warnings.append(f"judgement {phrase!r}: {problem}")
-    return label
-
-
-# --------------------------------------------------------------------------- metadata
-
-
-def _title_and_establishment(layout: Layout) -> tuple[str | None, str | None]:
-    for m in _TITLE.finditer(layout.text):
-        title = squash(m.group(0))
-        return title[0].upper() + title[1:], squash(m.group("est"))
-    first = layout.sections[0] if layout.sections else None
-    scope = layout.text[first.start : first.end] if first else layout.text
-    m = _ESTABLISHMENT.search(scope) or _ESTABLISHMENT.search(layout.text)
-    return None, squash(m.group(0)) if m else None
-
-
-def _published(layout: Layout, warnings: list[str]) -> str | None:
-    """The month the Chief Inspector signed the summary off ('April 2022' → '2022-04-01')."""
-    lines = layout.lines
-    for i, line in enumerate(lines):
-        m = _CHIEF.match(line.raw)
-        if not m:
-            continue
-        found = m.group("date")
-        if not found:
-            near = [ln for ln in lines[i + 1 : i + 6] if not ln.blank][:3]
-            near += [ln for ln in reversed(lines[max(0, i - 3) : i]) if not ln.blank][:2]
-            found = next(
-                (d.group("date") for ln in near if (d := _SIGN_OFF_DATE.match(ln.raw))), None
-            )
-        if found:
-            return dateparser.parse(found, default=datetime(2000, 1, 1)).date().isoformat()
-    warnings.append("no sign-off date by 'HM Chief Inspector of Prisons': published unknown")
-    return None
-
-
-def _inspection(layout: Layout) -> tuple[str | None, int | None]:
-    """The inspection followed up, as printed ('August 2021'), and its year.
-
-    Looked for in the key findings, then the Chief Inspector's summary, then
-    anywhere; a qualified mention ("most recent inspection in …") before a bare one.
-    """
-    key = layout.section_titled(r"key\s+findings")
-    chief = layout.section_titled(r"chief\s+inspector")
-    scopes = [layout.text[s.start : s.end] for s in (key, chief) if s] + [layout.text]
-    for rx in (_INSPECTION, _INSPECTION_LOOSE):
-        for scope in scopes:
-            if m := rx.search(scope):
-                dates = squash(m.group("dates"))
-                tail = _YEAR_TAIL.search(dates)
-                day_one = datetime(2000, 1, 1)
-                year = dateparser.parse(tail.group(0), default=day_one).year if tail else None
-                return dates, year
-    return None, None
+    return label, False
 
 
 # --------------------------------------------------------------------------- counts
@@ -349,5 +311,10 @@ def _check_counts(layout: Layout, region: tuple[int, int], report: IRPReport) ->
     if stated is None:
         report.warnings.append("no judgement counts stated in the key findings: counts not checked")
         return
-    parsed = tally([(j.inspectorate, j.judgement) for j in report.judgements])
+    parsed = tally(
+        [
+            (j.inspectorate, NOT_ASSESSED if j.not_assessed else j.judgement)
+            for j in report.judgements
+        ]
+    )
     report.warnings.extend(compare_counts(stated, parsed, implied))

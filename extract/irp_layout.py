@@ -20,28 +20,36 @@ from dataclasses import dataclass, field
 from extract.irp_furniture import furniture_lines
 
 JUDGEMENT_WORDS = r"(?:no\s+meaningful|insufficient|reasonable|good|significant)"
-JUDGEMENT_LABEL = re.compile(rf"^\s*({JUDGEMENT_WORDS})\s+progress\s*\.?\s*$", re.I)
-TRAILING_JUDGEMENT = re.compile(
-    rf"^(.*?[.?!)’”\"])\s+({JUDGEMENT_WORDS}\s+progress)\s*\.?\s*$", re.I
-)
+# a judgement as a label: a level, or "Not assessed" for an item followed up but not judged
+_LABEL = rf"(?:{JUDGEMENT_WORDS}\s+progress|not\s+assessed)"
+JUDGEMENT_LABEL = re.compile(rf"^\s*({_LABEL})\s*\.?\s*$", re.I)
+TRAILING_JUDGEMENT = re.compile(rf"^(.*?[.?!)’”\"])\s+({_LABEL})\s*\.?\s*$", re.I)
+NOT_ASSESSED_LABEL = re.compile(r"^\s*not\s+assessed\b", re.I)
 
+# a form feed (pdftotext's page break) may start the header line
 _SECTION = re.compile(
-    r"^[ \t]*(?P<kind>Section|Appendix)[ \t]+(?P<no>\d+|[IVX]+)\b[ \t]*[:.–-]?[ \t]*(?P<title>.*)$",
+    r"^[ \t\f\v]*(?P<kind>Section|Appendix)[ \t]+(?P<no>\d+|[IVX]+)\b[ \t]*[:.–-]?[ \t]*(?P<title>.*)$",
     re.I | re.M,
 )
 _TOC_TAIL = re.compile(r"(?:\.{3,}|…+|\s)\s*\d{1,3}\s*$")
 
-_CONCERN = re.compile(r"^\s*(?:(?:Key|Main|Priority)\s+)?concern\s*(?:\d+(?:\.\d+)*)?\s*:\s*", re.I)
-_RECOMMENDATION = re.compile(
-    r"^\s*(?:(?:Key|Main)\s+)?recommendation\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)?\s*:\s*", re.I
+# a report paragraph printed before the label: "1.38 Recommendation: …", "1.37 Concern: …"
+_LEAD = r"(?:(?P<lead>[A-Z]?\d+\.\d+)[ \t]+)?"
+# "Concern:", "Key concern 1.38:", "Priority concern 3:"
+_CONCERN = re.compile(
+    rf"^\s*{_LEAD}(?:(?:Key|Main|Priority)\s+)?concern\s*(?P<ref>\d+(?:\.\d+)*)?\s*:\s*", re.I
 )
-# "Theme 1:", "Ofsted theme 2.", "Progress theme 1:"
-_THEME = re.compile(r"^\s*(?:(?:Ofsted|progress)\s+)*theme\s+(?P<no>\d+)\s*[:.–-]\s*", re.I)
+_RECOMMENDATION = re.compile(
+    rf"^\s*{_LEAD}(?:(?:Key|Main)\s+)?recommendation\s*(?P<ref>[A-Z]?\d+(?:\.\d+)*)?\s*:\s*",
+    re.I,
+)
+# "Theme 1:", "Ofsted theme 2.", "Progress theme 1:", "Estyn theme 1:"
+_THEME = re.compile(r"^\s*(?:(?:Ofsted|Estyn|progress)\s+)*theme\s+(?P<no>\d+)\s*[:.–-]\s*", re.I)
 _PARA = re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<minor>\d{1,3})\s+(?=\S)")
 # a paragraph number on a line of its own, the text starting on the next line
 _PARA_ALONE = re.compile(r"^\s*(?P<major>\d{1,2})\.(?P<minor>\d{1,3})\s*$")
 _REF_TAIL = re.compile(r"\(\s*[A-Z]?\d+(?:\.\d+)*\s*(?:[,;][^()]*)?\)\s*\.?\s*$")
-_SENTENCE_END = re.compile(r"[.?!:;)\]’”\"]\s*$")
+SENTENCE_END = re.compile(r"[.?!:;)\]’”\"]\s*$")
 _NOT_HEADING = re.compile(r"^\s*(?:Figure|Table|Chart|Source|Note)\b", re.I)
 _WS = re.compile(r"\s+")
 
@@ -91,7 +99,9 @@ class Block:
     start: int
     end: int
     text: str  # whitespace-collapsed, marker label removed
-    number: str | None = None  # paragraph '3.4', theme '1', a "Recommendation 1.38:" ref
+    # paragraph '3.4', theme '1', the ref of "Recommendation 1.38:" / "1.38 Recommendation:",
+    # a concern's number ("Priority concern 3:" → '3')
+    number: str | None = None
     closed: bool = False  # recommendation ended by its '(ref)'; theme question by its '?'
     warnings: list[str] = field(default_factory=list)
     _parts: list[str] = field(default_factory=list, repr=False)
@@ -100,17 +110,6 @@ class Block:
         self._parts.append(line.text if text is None else text.strip())
         self.text = squash(" ".join(self._parts))
         self.end = line.content_end
-
-
-@dataclass
-class SummaryItem:
-    """One entry of the summary of judgements (Section 4)."""
-
-    group: str | None  # 'HMIP' | 'Ofsted' | None when the list has no group headings
-    text: str
-    judgement: str  # as printed, e.g. 'Reasonable progress'
-    start: int
-    end: int
 
 
 class Layout:
@@ -141,10 +140,6 @@ class Layout:
     def blocks(self, start: int, end: int) -> list[Block]:
         """Structural blocks of the text between two offsets (a section body)."""
         return _read_blocks(self.lines_in(start, end))
-
-    def summary_items(self, start: int, end: int) -> list[SummaryItem]:
-        """Entries of a summary-of-judgements list: text lines closed by a judgement line."""
-        return _read_summary(self.lines_in(start, end))
 
 
 def _split_lines(text: str) -> list[Line]:
@@ -203,7 +198,7 @@ def _is_heading(lines: list[Line], i: int) -> bool:
     j = i - 1
     while j >= 0 and lines[j].blank:
         j -= 1
-    if j >= 0 and not _SENTENCE_END.search(lines[j].raw):
+    if j >= 0 and not SENTENCE_END.search(lines[j].raw):
         stacked = j < i - 1 and (j == 0 or lines[j - 1].blank) and _heading_shaped(lines[j].text)
         if not stacked:
             return False
@@ -244,9 +239,10 @@ def _read_blocks(lines: list[Line]) -> list[Block]:
             # first line is never a heading or a judgement label
             cur.add(line)
         elif m := _CONCERN.match(raw):
-            cur = start("concern", line, raw[m.end() :])
+            cur = start("concern", line, raw[m.end() :], m.group("ref") or m.group("lead"))
         elif m := _RECOMMENDATION.match(raw):
-            cur = start("recommendation", line, raw[m.end() :], m.group("ref"))
+            ref = m.group("ref") or m.group("lead")
+            cur = start("recommendation", line, raw[m.end() :], ref)
             cur.closed = _closes("recommendation", raw)
         elif m := _THEME.match(raw):
             cur = start("theme", line, raw[m.end() :], m.group("no"))
@@ -291,7 +287,7 @@ def _starts_paragraph(
     follows the last one (a gap of up to two is allowed, and warned about).
     """
     prev = lines[i - 1] if i else None
-    if prev is not None and not prev.blank and not _SENTENCE_END.search(prev.raw):
+    if prev is not None and not prev.blank and not SENTENCE_END.search(prev.raw):
         return False
     major, minor = int(m.group("major")), int(m.group("minor"))
     if last is None:
@@ -299,87 +295,3 @@ def _starts_paragraph(
     if major == last[0]:
         return last[1] < minor <= last[1] + 3
     return major > last[0] and minor == 1
-
-
-def _read_summary(lines: list[Line]) -> list[SummaryItem]:
-    """Entries are text lines closed by a judgement (on its own line or ending the last one).
-
-    A table printed as text ("… (1.12) | Good progress", tab-separated cells)
-    closes an entry on a row whose last cell is a judgement; its header row
-    ("Recommendation | Judgement") is skipped. Group headings ("HMI Prisons recommendations", "Ofsted themes") set the
-    group; other short sub-headings ("Safety") and the introduction before the
-    first entry are not part of any entry.
-    """
-    items: list[SummaryItem] = []
-    group: str | None = None
-    buf: list[Line] = []
-    content = [ln for ln in lines if ln.text]
-
-    def close(judgement: str, end_line: Line, last_text: str | None = None) -> None:
-        parts = [ln.text for ln in buf] + ([last_text] if last_text else [])
-        text = squash(" ".join(parts))
-        if text:
-            first = buf[0] if buf else end_line
-            end = end_line.content_end if last_text or not buf else buf[-1].content_end
-            items.append(SummaryItem(group, text, squash(judgement), first.content_start, end))
-        buf.clear()
-
-    for i, line in enumerate(content):
-        s = line.text
-        nxt = content[i + 1].text if i + 1 < len(content) else ""
-        cells = _CELL_SPLIT.split(s)
-        if g := _summary_group(s):
-            group = g
-            buf.clear()
-        elif len(cells) > 1 and all(_HEADER_CELL.match(c) for c in cells if c):
-            buf.clear()  # a table's header row: "Recommendation | Judgement"
-        elif len(cells) > 1 and (m := JUDGEMENT_LABEL.match(cells[-1])):
-            close(m.group(0).strip().rstrip("."), line, " ".join(cells[:-1]))
-        elif m := JUDGEMENT_LABEL.match(s):
-            close(m.group(0).strip().rstrip("."), line)
-        elif m := TRAILING_JUDGEMENT.match(s):
-            close(m.group(2), line, m.group(1))
-        elif not buf and _summary_subheading(s, nxt):
-            continue
-        else:
-            if buf and not items and _SENTENCE_END.search(buf[-1].raw) and _gap_before(lines, line):
-                buf.clear()  # an introduction, not the first entry
-            buf.append(line)
-    return items
-
-
-# the cells of a table row printed as text: "text (1.12) | Good progress", "text\tGood progress"
-_CELL_SPLIT = re.compile(r"\s*\|\s*|\s*\t\s*")
-_HEADER_CELL = re.compile(
-    r"^(?:(?:HMI\s*Prisons|Ofsted|key|progress)\s+)*"
-    r"(?:recommendations?|themes?|judgements?|progress|ratings?|areas?|ref(?:erence)?s?)$",
-    re.I,
-)
-
-
-def _summary_subheading(s: str, nxt: str) -> bool:
-    return (
-        len(s) <= 50
-        and len(s.split()) <= 6
-        and s[0].isupper()
-        and s[-1] not in ".,;:?!"
-        and bool(nxt)
-        and nxt[0].isupper()
-        and not JUDGEMENT_LABEL.match(nxt)
-    )
-
-
-def _gap_before(lines: list[Line], line: Line) -> bool:
-    i = lines.index(line)
-    return i > 0 and lines[i - 1].blank
-
-
-def _summary_group(s: str) -> str | None:
-    t = s.strip().rstrip(":").lower()
-    if re.fullmatch(
-        r"(?:hmi\s*prisons?|hm\s+inspectorate\s+of\s+prisons)?\s*(?:key\s+)?recommendations?", t
-    ):
-        return "HMIP"
-    if re.fullmatch(r"ofsted(?:\s+\w+)?\s+themes?|themes?", t):
-        return "Ofsted"
-    return None

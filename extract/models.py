@@ -93,6 +93,13 @@ class Judgement:
     span_start: int = 0
     span_end: int = 0
     warnings: list[str] = field(default_factory=list)
+    # followed up but not judged ("we were unable to assess progress against this
+    # recommendation", "Not assessed" in the summary): judgement is None, and rightly so
+    not_assessed: bool = False
+    # an education theme's inspectorate as the report names it: 'Ofsted', or 'Estyn' in
+    # Wales, whose themes are filed under inspectorate 'Ofsted' (the same three-level
+    # scale; the schema allows only 'HMIP' | 'Ofsted'). None for HMIP items.
+    inspectorate_name: str | None = None
 
 
 @dataclass

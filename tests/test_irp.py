@@ -15,9 +15,11 @@ from pathlib import Path
 import pytest
 
 from extract import detect_kind, parse_document
-from extract.irp import parse_irp
+from extract.irp import _unquote, parse_irp
+from extract.irp_counts import NOT_ASSESSED, stated_counts
 from extract.irp_layout import Layout
-from extract.irp_prose import find_judgement, normalise_judgement, stated_counts, to_number
+from extract.irp_prose import find_judgement, normalise_judgement, to_number
+from extract.irp_summary import read_summary
 from extract.models import HMIP_SCALE, OFSTED_SCALE, IRPReport, ParseError
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -395,11 +397,18 @@ def test_find_judgement_wordings(paragraphs, phrase):
     assert found.warnings == []
 
 
-def test_find_judgement_warns_when_the_closing_paragraph_has_none():
+def test_find_judgement_warns_when_taken_from_a_middle_paragraph():
     found = find_judgement(
-        ["We considered reasonable progress had been made on this recommendation.", "More to do."]
+        [
+            "Background.",
+            "We considered reasonable progress had been made on this recommendation.",
+            "More to do.",
+        ]
     )
     assert found.phrase == "reasonable progress"
+    assert found.warnings and "earlier paragraph" in found.warnings[0]
+    # a weak sentence (no judging verb naming the recommendation) in the first paragraph
+    found = find_judgement(["Good progress in recruiting had been noted.", "More to do."])
     assert found.warnings and "earlier paragraph" in found.warnings[0]
     assert find_judgement(["Nothing judged here."]) is None
 
@@ -630,3 +639,254 @@ def test_stated_counts_with_the_and_a_word_before_the_noun():
     assert counts["HMIP"] == {"Total": 12}
     # after "the", a number counts only with its noun
     assert stated_counts(["There was good progress in the two years since."])[0] is None
+
+
+# --------------------------------------------------------------------------- round-2 rules
+
+
+def test_ref_printed_before_the_recommendation_label(kestrel_text):
+    """'1.31 Recommendation: …' carries its ref first; '3.41 Recommendation:' is no paragraph."""
+    text = kestrel_text.replace(
+        "Recommendation: Leaders should understand",
+        "1.31 Recommendation: Leaders should understand",
+    ).replace("reduce it. (1.31) \n", "reduce it. \n")
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.judgements[1].text.endswith("take effective action to reduce it.")
+    assert report.warnings == [] and all(j.warnings == [] for j in report.judgements)
+    block = "3.1 Done.\n\nConcern: Slow.\n\n3.41 Recommendation: Be quick.\n\n3.2 We judged so.\n"
+    blocks = Layout(block).blocks(0, len(block))
+    assert [(b.kind, b.number) for b in blocks] == [
+        ("paragraph", "3.1"),
+        ("concern", None),
+        ("recommendation", "3.41"),
+        ("paragraph", "3.2"),
+    ]
+
+
+def test_judgement_in_the_first_paragraph_beats_a_later_distractor():
+    found = find_judgement(
+        [
+            "We judged that there had been insufficient progress against this recommendation.",
+            "Leaders had made good progress in recruiting two case managers.",
+            "Most plans were still late.",
+        ]
+    )
+    assert found.phrase == "insufficient progress" and found.warnings == []
+    found = find_judgement(
+        [
+            "Ofsted judged that the prison had made insufficient progress against this theme.",
+            "Leaders had made reasonable progress in recruiting a careers adviser.",
+        ]
+    )
+    assert found.phrase == "insufficient progress" and found.warnings == []
+
+
+def test_quoted_recommendations_lose_their_wrapping_quotes(kestrel_text):
+    text = kestrel_text.replace(
+        "Recommendation: New arrivals should be processed promptly and \n"
+        "checked regularly during their first night. (S12)",
+        "Recommendation: “New arrivals should be processed promptly and \n"
+        "checked regularly during their first night.” (S12)",
+    ).replace(
+        "Recommendation: Men referred to mental health services should be \n"
+        "assessed within five working days. (2.45)",
+        "Recommendation: ‘Men referred to mental health services should be \n"
+        "assessed within five working days.’ \n(2.45)",
+    )
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.judgements[0].text == (
+        "New arrivals should be processed promptly and checked regularly during their first night."
+    )
+    assert (
+        report.judgements[3].text.startswith("Men referred")
+        and report.judgements[3].text[-1] == "."
+    )
+    assert report.warnings == []
+    assert _unquote("“Do this.”") == "Do this."
+    assert _unquote("‘Check each man’s plan.’") == "Check each man’s plan."
+    assert _unquote("“Do this”.") == "Do this."
+    # quotes that do not wrap the whole text stay
+    assert _unquote("“Keep apart” men should be “seen” daily") == (
+        "“Keep apart” men should be “seen” daily"
+    )
+    assert _unquote("“Keep apart” lists should be kept.") == "“Keep apart” lists should be kept."
+
+
+def _not_assessed(kestrel_text: str, section_4: str = "Not assessed") -> str:
+    return (
+        kestrel_text.replace(
+            "3.9 Waiting times had fallen,",
+            "3.9 Leaders said that good progress had been made in recruiting nurses. Waiting "
+            "times had fallen,",
+        )
+        .replace(
+            "3.10 We considered that reasonable progress had been made against this",
+            "3.10 We were therefore unable to assess progress against this",
+        )
+        .replace("working \ndays. \nReasonable progress", f"working \ndays. \n{section_4}")
+        .replace("reasonable progress in one recommendation", "reasonable progress in none")
+        .replace("2023 inspection (n=6)", "2023 inspection (n=5)")
+    )
+
+
+def test_a_recommendation_not_assessed_has_no_judgement_and_no_warning(kestrel_text):
+    report = parse_irp(_not_assessed(kestrel_text))
+    health = next(j for j in report.judgements if j.ref == "2.45")
+    assert (health.judgement, health.not_assessed, health.warnings) == (None, True, [])
+    assert report.warnings == [] and all(j.warnings == [] for j in report.judgements)
+    # followed up six, judged five (n=5): one not assessed
+    assert report.stated_counts["HMIP"] == {
+        "No meaningful progress": 1,
+        "Insufficient progress": 2,
+        "Reasonable progress": 0,
+        "Good progress": 2,
+        "Total": 5,
+        NOT_ASSESSED: 1,
+    }
+    # a summary that gives a level instead is a disagreement, warned about
+    report = parse_irp(_not_assessed(kestrel_text, section_4="Reasonable progress"))
+    health = next(j for j in report.judgements if j.ref == "2.45")
+    assert health.judgement is None and any("not assessed" in w for w in health.warnings)
+    counts, _, warnings = stated_counts(
+        [
+            "We followed up eight recommendations.",
+            "There was good progress in seven recommendations. We were unable to assess "
+            "progress against one recommendation.",
+        ]
+    )
+    assert warnings == []
+    assert counts["HMIP"]["Total"] == 7 and counts["HMIP"][NOT_ASSESSED] == 1
+    lines = Layout("Do this.\nNot assessed\n").lines
+    assert [(i.text, i.judgement) for i in read_summary(lines)] == [("Do this.", "Not assessed")]
+
+
+def test_section_headers_after_a_form_feed_are_found(kestrel_text):
+    text = re.sub(r"(?m)^ Section (\d) ", r"\f Section \1 ", kestrel_text)
+    assert text.count("\f Section") == 4
+    assert [s.label for s in Layout(text).sections] == ["1", "2", "3", "4", "Appendix I"]
+    report = parse_irp(text)
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.warnings == []
+
+
+CONCERNS_ONLY = """Report on an independent review of progress at HMP Fernhill
+
+Section 2 Key findings
+
+2.1 At this IRP visit, we followed up 3 concerns from our most recent
+inspection in May 2024.
+
+2.2 In 2 of the 3 concerns we followed up, HMI Prisons judged that there was
+reasonable progress. There was good progress in 1 concern.
+
+Section 3 Progress against the concerns
+
+Safety
+
+Priority concern 1: Violence was high, and most incidents were not
+investigated.
+
+3.1 Violence had fallen, and every incident was now investigated.
+
+3.2 We considered that the prison had made good progress in addressing
+this concern.
+
+Time out of cell
+
+Key concern 7: Prisoners were locked up for 22 hours a day.
+
+3.3 Most prisoners now had four hours out of cell. We considered that the
+prison had made reasonable progress in addressing this concern.
+
+Resettlement
+
+Priority concern 3: Too many prisoners were released homeless.
+
+3.4 We considered that the prison had made reasonable progress in
+addressing this concern.
+
+Section 4 Summary of judgements
+
+HMI Prisons concerns
+
+Violence was high, and most incidents were not investigated.
+Good progress
+
+Prisoners were locked up for 22 hours a day.
+Reasonable progress
+
+Too many prisoners were released homeless.
+Reasonable progress
+
+Jo Bloggs
+HM Chief Inspector of Prisons
+June 2025
+"""
+
+
+def test_concerns_followed_up_without_recommendations():
+    report = parse_irp(CONCERNS_ONLY)
+    assert [(j.ref, j.theme, j.judgement, j.paragraphs) for j in report.judgements] == [
+        ("1", "Safety", "Good progress", "3.1-3.2"),
+        ("7", "Time out of cell", "Reasonable progress", "3.3"),
+        ("3", "Resettlement", "Reasonable progress", "3.4"),
+    ]
+    assert all(j.text is None and j.concern for j in report.judgements)
+    assert report.judgements[1].concern == "Prisoners were locked up for 22 hours a day."
+    assert report.stated_counts["HMIP"] == {
+        "No meaningful progress": 0,
+        "Insufficient progress": 0,
+        "Reasonable progress": 2,
+        "Good progress": 1,
+        "Total": 3,
+    }
+    assert report.warnings == [] and all(j.warnings == [] for j in report.judgements)
+    counts, implied, warnings = stated_counts(
+        [
+            "In 1 of the 2 themes it followed up, Ofsted judged that there was significant "
+            "progress, and in the other there was reasonable progress."
+        ]
+    )
+    assert warnings == []
+    assert counts["Ofsted"] == {
+        "Insufficient progress": 0,
+        "Reasonable progress": 1,
+        "Significant progress": 1,
+        "Total": 2,
+    }
+
+
+def test_estyn_themes_are_education_themes_with_their_name_kept(kestrel_text):
+    report = parse_irp(kestrel_text.replace("Ofsted", "Estyn"))
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.warnings == [] and all(j.warnings == [] for j in report.judgements)
+    assert [j.inspectorate_name for j in ofsted(report)] == ["Estyn", "Estyn"]
+    assert (
+        ofsted(report)[1].summary == "Improve the quality of teaching in English and mathematics."
+    )
+    assert report.stated_counts["Ofsted"]["Total"] == 2
+    plain = parse_irp(kestrel_text)
+    assert [j.inspectorate_name for j in ofsted(plain)] == ["Ofsted", "Ofsted"]
+    assert all(j.inspectorate_name is None for j in hmip(plain))
+
+
+def test_missing_concern_is_warned_only_when_unlabelled_text_stands_in(kestrel_text):
+    concern = "Concern: Men waited many weeks for mental health assessments. \n\n"
+    assert concern in kestrel_text
+    report = parse_irp(kestrel_text.replace(concern, ""))
+    health = next(j for j in report.judgements if j.ref == "2.45")
+    assert health.concern is None and health.warnings == []
+    assert report.warnings == []
+    report = parse_irp(kestrel_text.replace(concern, concern.replace("Concern: ", "")))
+    health = next(j for j in report.judgements if j.ref == "2.45")
+    assert health.concern is None
+    assert [w for w in health.warnings if "unlabelled text" in w]
+
+
+def test_summary_list_with_only_an_education_group_heading(kestrel_text):
+    report = parse_irp(kestrel_text.replace("HMI Prisons recommendations \n\n", ""))
+    assert summary_rows(report) == KESTREL_EXPECTED
+    assert report.warnings == []
+    assert ofsted(report)[0].summary.startswith("Increase the number of education")
