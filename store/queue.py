@@ -10,7 +10,7 @@ never shifts the pages after it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import sqlite_utils
 
@@ -91,6 +91,11 @@ def document_label(doc: dict) -> str:
 
 
 # --- the queue --------------------------------------------------------------------
+#
+# A page is read in two steps, so that it costs the same at row 30 as at row
+# 30,000: the documents are ranked and their records counted (both cheap, by
+# index), which tells which few documents the page falls in; then only those
+# documents' records are read, sorted and cut to the page.
 
 _SHORT_NAME = (
     "CASE "
@@ -101,12 +106,13 @@ _SHORT_NAME = (
     + " ELSE establishment END"
 )
 # Documents by establishment (without its prefix), plans before IRP reports, then by date.
+_RANK_ORDER = (
+    f"establishment IS NULL, {_SHORT_NAME} COLLATE NOCASE, kind, published IS NULL, published, id"
+)
 _DOCS = f"""
 docs AS (
-    SELECT id, establishment, kind, published, inspection_year, ROW_NUMBER() OVER (
-        ORDER BY establishment IS NULL, {_SHORT_NAME} COLLATE NOCASE, kind,
-            published IS NULL, published, id
-    ) AS rank
+    SELECT id, establishment, kind, published, inspection_year,
+        ROW_NUMBER() OVER (ORDER BY {_RANK_ORDER}) AS rank
     FROM documents
 )"""
 
@@ -114,14 +120,18 @@ _LOW_LINK = f"""EXISTS (SELECT 1 FROM judgement_links l WHERE l.{{col}} = {{alia
     AND l.confirmed = 0 AND COALESCE(l.score, 0) < {LOW_LINK_SCORE})"""
 
 _QUEUE = f"""
-WITH {_DOCS},
+WITH ranks(id, rank) AS ({{ranks}}),
+docs AS (
+    SELECT d.id, d.establishment, d.kind, d.published, d.inspection_year, ranks.rank
+    FROM ranks JOIN documents d ON d.id = ranks.id
+),
 q AS (
     SELECT 0 AS kind_rank, r.id, r.document_id, d.rank AS doc_rank, r.position,
         r.rec_no AS no, r.agreement AS value, COALESCE(r.agreement_printed = 0, 0) AS inferred,
         json_array_length(r.warnings) AS warnings, r.review_status,
         json_array_length(r.warnings) + COALESCE(r.agreement_printed = 0, 0)
             + {_LOW_LINK.format(col="recommendation_id", alias="r")} AS uncertainty
-    FROM recommendations r JOIN docs d ON d.id = r.document_id
+    FROM docs d JOIN recommendations r ON r.document_id = d.id
     WHERE {{rec_where}}
     UNION ALL
     SELECT 1, j.id, j.document_id, d.rank, COALESCE(j.position, 0),
@@ -129,7 +139,7 @@ q AS (
         json_array_length(j.warnings) + (j.judgement IS NULL)
             + NOT EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id)
             + {_LOW_LINK.format(col="judgement_id", alias="j")}
-    FROM judgements j JOIN docs d ON d.id = j.document_id
+    FROM docs d JOIN judgements j ON j.document_id = d.id
     WHERE {{judgement_where}}
 ),
 keyed AS (SELECT q.*, {{sort_u}} AS sort_u FROM q)
@@ -137,46 +147,113 @@ keyed AS (SELECT q.*, {{sort_u}} AS sort_u FROM q)
 
 _COLUMNS = "kind_rank, id, document_id, doc_rank, position, no, value, inferred, warnings, "
 _COLUMNS += "review_status, uncertainty, sort_u"
-_KEY = "(doc_rank, sort_u, position, kind_rank, id)"
+_KEY_COLUMNS = ("doc_rank", "sort_u", "position", "kind_rank", "id")
+_KEY = f"({', '.join(_KEY_COLUMNS)})"
+_ORDER = ", ".join(_KEY_COLUMNS)
+
+Ranked = list[tuple[int, int]]  # (document id, rank), in queue order
 
 
-def _queue_sql(query: QueueQuery, params: dict, refs: list[tuple[str, int]] | None = None) -> str:
+def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
+    """The documents the queue can hold, with their rank among all documents, in order."""
+    where, params = [], {}
+    if query.document_id is not None:
+        where.append("id = :document_id")
+        params["document_id"] = query.document_id
+    if query.establishment is not None:
+        where.append("establishment IS :establishment")
+        params["establishment"] = query.establishment
+    sql = (
+        f"SELECT id, rank FROM (SELECT id, establishment, ROW_NUMBER() OVER "
+        f"(ORDER BY {_RANK_ORDER}) AS rank FROM documents) "
+        f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY rank"
+    )
+    return [tuple(row) for row in db.execute(sql, params).fetchall()]
+
+
+def _record_where(query: QueueQuery, alias: str, params: dict) -> list[str]:
+    """The filters on the records themselves (the document filters are in ``_ranked``)."""
+    where = []
+    if query.status is not None:
+        where.append(f"{alias}.review_status = :status")
+        params["status"] = query.status
+    if query.warnings_only:
+        where.append(f"json_array_length({alias}.warnings) > 0")
+    return where
+
+
+def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
+    """How many records of each document the query holds (documents with none left out)."""
+    counts: dict[int, int] = {}
+    for table, alias in (("recommendations", "r"), ("judgements", "j")):
+        params: dict = {}
+        where = ["document_id IS NOT NULL", *_record_where(query, alias, params)]
+        sql = (
+            f"SELECT document_id, COUNT(*) FROM {table} {alias} "
+            f"WHERE {' AND '.join(where)} GROUP BY document_id"
+        )
+        for document_id, n in db.execute(sql, params).fetchall():
+            counts[document_id] = counts.get(document_id, 0) + n
+    return counts
+
+
+def _queue_sql(
+    query: QueueQuery, params: dict, ranked: Ranked, refs: list[tuple[str, int]] | None = None
+) -> str:
+    """The ``keyed`` CTE: the query's records of the ``ranked`` documents, with sort keys."""
+    if ranked:
+        values = ", ".join(f"(:d{i}, :r{i})" for i in range(len(ranked)))
+        ranks = f"VALUES {values}"
+        for i, (document_id, rank) in enumerate(ranked):
+            params[f"d{i}"], params[f"r{i}"] = document_id, rank
+    else:
+        ranks = "SELECT NULL, NULL WHERE 0"
     rec_where, judgement_where = ["1"], ["1"]
     if refs is not None:
-        for where, kind in ((rec_where, RECOMMENDATION), (judgement_where, JUDGEMENT)):
+        for where, kind, alias in (
+            (rec_where, RECOMMENDATION, "r"),
+            (judgement_where, JUDGEMENT, "j"),
+        ):
             ids = [str(int(i)) for k, i in refs if k == kind] or ["NULL"]
-            alias = "r" if kind == RECOMMENDATION else "j"
             where.append(f"{alias}.id IN ({', '.join(ids)})")
     else:
-        for where, alias in ((rec_where, "r"), (judgement_where, "j")):
-            if query.status is not None:
-                where.append(f"{alias}.review_status = :status")
-                params["status"] = query.status
-            if query.document_id is not None:
-                where.append(f"{alias}.document_id = :document_id")
-                params["document_id"] = query.document_id
-            if query.establishment is not None:
-                where.append("d.establishment IS :establishment")
-                params["establishment"] = query.establishment
-            if query.warnings_only:
-                where.append(f"json_array_length({alias}.warnings) > 0")
+        rec_where += _record_where(query, "r", params)
+        judgement_where += _record_where(query, "j", params)
     return _QUEUE.format(
+        ranks=ranks,
         rec_where=" AND ".join(rec_where),
         judgement_where=" AND ".join(judgement_where),
         sort_u="-uncertainty" if query.order == "uncertain" else "0",
     )
 
 
-def _rows(db: sqlite_utils.Database, base: str, page: str, order: str, params: dict):
-    """Run ``page`` (a SELECT from ``keyed``) and dress its rows with document and actions."""
+def _read(
+    db: sqlite_utils.Database,
+    query: QueueQuery,
+    ranked: Ranked,
+    *,
+    where: str = "1",
+    params: dict | None = None,
+    descending: bool = False,
+    limit: int | None = None,
+    refs: list[tuple[str, int]] | None = None,
+) -> list[QueueRow]:
+    """The queue rows of the ``ranked`` documents that match ``where``, in queue order."""
+    params = dict(params or {})
+    base = _queue_sql(query, params, ranked, refs)
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{c} {direction}" for c in _KEY_COLUMNS)
+    cut = ""
+    if limit is not None:
+        cut, params["limit"] = "LIMIT :limit", limit
     sql = f"""
-    {base}, page AS ({page})
+    {base}, page AS (SELECT {_COLUMNS} FROM keyed WHERE {where} ORDER BY {order} {cut})
     SELECT page.*, docs.establishment, docs.kind, docs.published, docs.inspection_year,
         CASE WHEN page.kind_rank = 0
              THEN (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = page.id)
              ELSE 0 END
     FROM page JOIN docs ON docs.id = page.document_id
-    ORDER BY {order}
+    ORDER BY {_ORDER}
     """
     rows = []
     for row in db.execute(sql, params).fetchall():
@@ -210,6 +287,30 @@ def _rows(db: sqlite_utils.Database, base: str, page: str, order: str, params: d
     return rows
 
 
+def _key_params(key: Key, prefix: str = "k") -> dict:
+    return {f"{prefix}{i}": v for i, v in enumerate(key)}
+
+
+def _compare(op: str, prefix: str = "k") -> str:
+    return f"{_KEY} {op} ({', '.join(f':{prefix}{i}' for i in range(5))})"
+
+
+def _window(ranked: Ranked, counts: dict[int, int], from_rank: int, limit: int, forward: bool):
+    """The documents from ``from_rank`` on (or back) that hold at least ``limit`` records."""
+    docs = [d for d in ranked if counts.get(d[0])]
+    if forward:
+        docs = [d for d in docs if d[1] >= from_rank]
+    else:
+        docs = [d for d in reversed(docs) if d[1] <= from_rank]
+    window, held = [], 0
+    for doc in docs:
+        window.append(doc)
+        held += counts[doc[0]]
+        if held >= limit:
+            break
+    return sorted(window, key=lambda d: d[1])
+
+
 def queue_page(
     db: sqlite_utils.Database,
     query: QueueQuery,
@@ -220,73 +321,81 @@ def queue_page(
     limit: int = PAGE_SIZE,
 ) -> QueuePage:
     """One page of the queue: the first, or the one ``after``/``before`` a key, or from ``start``."""
-    params: dict = {"limit": limit}
-    base = _queue_sql(query, params)
-    where, descending = "1", False
-    if after is not None:
-        where, params["k"] = f"{_KEY} > (:k0, :k1, :k2, :k3, :k4)", after
-    elif start is not None:
-        where, params["k"] = f"{_KEY} >= (:k0, :k1, :k2, :k3, :k4)", start
-    elif before is not None:
-        where, params["k"], descending = f"{_KEY} < (:k0, :k1, :k2, :k3, :k4)", before, True
-    if "k" in params:
-        params.update({f"k{i}": v for i, v in enumerate(params.pop("k"))})
-    direction = "DESC" if descending else "ASC"
-    order = ", ".join(f"{c} {direction}" for c in _KEY.strip("()").split(", "))
-    page = f"SELECT {_COLUMNS} FROM keyed WHERE {where} ORDER BY {order} LIMIT :limit"
-    rows = _rows(db, base, page, order, params)
-    if descending:
-        rows.reverse()
-    counts = {k: v for k, v in params.items() if k not in ("limit",) and not k.startswith("k")}
-    total, offset = 0, 0
+    ranked = _ranked(db, query)
+    counts = _counts(db, query)
+    total = sum(counts.get(document_id, 0) for document_id, _ in ranked)
+    key = after or start or before
+    forward = before is None
+    window = _window(ranked, counts, key[0] if key else 0, limit, forward)
+    where, params = "1", {}
+    if key is not None:
+        op = ">" if after is not None else ">=" if start is not None else "<"
+        where, params = _compare(op), _key_params(key)
+    rows = _read(db, query, window, where=where, params=params, descending=not forward, limit=limit)
+    offset = 0
     if rows:
-        first = rows[0].key
-        total, offset = db.execute(
-            f"{base} SELECT COUNT(*), COALESCE(SUM({_KEY} < (:f0, :f1, :f2, :f3, :f4)), 0) FROM keyed",
-            counts | {f"f{i}": v for i, v in enumerate(first)},
-        ).fetchone()
-    else:
-        total = db.execute(f"{base} SELECT COUNT(*) FROM keyed", counts).fetchone()[0]
+        first = rows[0]
+        offset = sum(counts.get(d, 0) for d, rank in ranked if rank < first.key[0])
+        in_document = [d for d in ranked if d[0] == first.document_id]
+        params = _key_params(first.key, "f")
+        base = _queue_sql(query, params, in_document)
+        offset += db.execute(
+            f"{base} SELECT COUNT(*) FROM keyed WHERE {_compare('<', 'f')}", params
+        ).fetchone()[0]
     return QueuePage(rows, total, offset, offset > 0, offset + len(rows) < total)
+
+
+def _all_ranks(db: sqlite_utils.Database, document_ids: set[int]) -> Ranked:
+    return [d for d in _ranked(db, QueueQuery()) if d[0] in document_ids]
+
+
+def _documents_of(db: sqlite_utils.Database, refs: list[tuple[str, int]]) -> set[int]:
+    found = set()
+    for kind, table in ((RECOMMENDATION, "recommendations"), (JUDGEMENT, "judgements")):
+        ids = [int(i) for k, i in refs if k == kind]
+        if ids:
+            marks = ", ".join("?" for _ in ids)
+            found |= {
+                row[0]
+                for row in db.execute(
+                    f"SELECT document_id FROM {table} WHERE id IN ({marks})", ids
+                ).fetchall()
+            }
+    return found
 
 
 def queue_rows(db: sqlite_utils.Database, refs: list[tuple[str, int]]) -> list[QueueRow]:
     """The queue rows of these records as they are now, whatever the filters."""
     if not refs:
         return []
-    params: dict = {}
-    base = _queue_sql(QueueQuery(), params, refs)
-    order = ", ".join(_KEY.strip("()").split(", "))
-    return _rows(db, base, f"SELECT {_COLUMNS} FROM keyed", order, params)
-
-
-def _key_row(db, base: str, params: dict) -> Key | None:
-    row = db.execute(
-        f"{base} SELECT doc_rank, sort_u, position, kind_rank, id FROM keyed "
-        "WHERE kind_rank = :kind_rank AND id = :id",
-        params,
-    ).fetchone()
-    return tuple(row) if row else None
+    ranked = _all_ranks(db, _documents_of(db, refs))
+    return _read(db, QueueQuery(), ranked, refs=refs)
 
 
 def record_key(db: sqlite_utils.Database, query: QueueQuery, ref: tuple[str, int]) -> Key | None:
     """The sort key of a record in the queue ``query`` describes; None when it is not in it."""
-    params: dict = {"kind_rank": 0 if ref[0] == RECOMMENDATION else 1, "id": ref[1]}
-    return _key_row(db, _queue_sql(query, params), params)
+    documents = _documents_of(db, [ref])
+    ranked = [d for d in _ranked(db, query) if d[0] in documents]
+    params = {"kind_rank": 0 if ref[0] == RECOMMENDATION else 1, "id": ref[1]}
+    rows = _read(db, query, ranked, where="kind_rank = :kind_rank AND id = :id", params=params)
+    return rows[0].key if rows else None
 
 
 def next_unreviewed(db: sqlite_utils.Database, query: QueueQuery, after: Key | None) -> Key | None:
     """The key of the first unreviewed record after ``after`` (from the start when None)."""
-    params: dict = {}
-    base = _queue_sql(query, params)
-    where = "review_status = 'unreviewed'"
-    if after is not None:
-        where += f" AND {_KEY} > (:k0, :k1, :k2, :k3, :k4)"
-        params.update({f"k{i}": v for i, v in enumerate(after)})
-    order = ", ".join(_KEY.strip("()").split(", "))
-    row = db.execute(
-        f"{base} SELECT doc_rank, sort_u, position, kind_rank, id FROM keyed "
-        f"WHERE {where} ORDER BY {order} LIMIT 1",
-        params,
-    ).fetchone()
-    return tuple(row) if row else None
+    if query.status not in (None, "unreviewed"):
+        return None
+    unreviewed = replace(query, status="unreviewed")
+    counts = _counts(db, unreviewed)
+    from_rank = after[0] if after is not None else 0
+    candidates = [d for d in _ranked(db, query) if counts.get(d[0]) and d[1] >= from_rank]
+    # the first candidate may be the key's own document with nothing left after the key;
+    # the second then holds the answer
+    for document in candidates[:2]:
+        where, params = "1", {}
+        if after is not None and document[1] == after[0]:
+            where, params = _compare(">"), _key_params(after)
+        rows = _read(db, unreviewed, [document], where=where, params=params, limit=1)
+        if rows:
+            return rows[0].key
+    return None
