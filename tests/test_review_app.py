@@ -301,6 +301,31 @@ async def test_number_keys_judge_on_the_inspectorates_scale(samples_db):  # noqa
     assert judged[ofsted.id] == "Insufficient progress"
 
 
+async def test_edit_a_judgement_offers_its_inspectorates_scale(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "3")  # the third Ofsted theme: Significant progress
+        judgement = current(app).id
+        await pilot.press("e")
+        from textual.widgets import Select
+
+        from tui.screens.judgement_edit import JudgementEditScreen
+
+        assert isinstance(app.screen, JudgementEditScreen)
+        options = [value for _, value in app.screen.query_one(Select)._options]
+        assert options[1:] == [
+            "Insufficient progress",
+            "Reasonable progress",
+            "Significant progress",
+        ]
+        await pilot.press("enter", "up", "enter", "tab", "end", *" (theme 3)", "ctrl+s")
+        await settle(app, pilot)
+    assert rows(samples_db, "SELECT judgement, ref FROM judgements WHERE id = ?", (judgement,)) == [
+        ("Reasonable progress", "3 (theme 3)")
+    ]
+
+
 async def test_a_number_on_a_recommendation_records_a_judgement_by_hand(samples_db):  # noqa: F811
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:

@@ -27,7 +27,7 @@ class LinksScreen(Screen[dict[int, bool] | None]):
     unconfirms) a link. ctrl+s returns {recommendation id: confirmed}, escape None.
     """
 
-    CSS_PATH = "search.tcss"
+    CSS_PATH = "links.tcss"
     BINDINGS = [
         Binding("ctrl+s", "save", "Save", priority=True, id="links.save"),
         Binding("escape", "cancel", "Cancel", id="links.cancel"),
@@ -55,8 +55,8 @@ class LinksScreen(Screen[dict[int, bool] | None]):
         about = Text(f"{record.get('inspectorate')} {record.get('ref') or ''} · ", style="bold")
         about.append(record.get("judgement") or "no judgement")
         about.append(f"\n{record.get('text') or ''}", style="dim")
-        yield Static(about, id="search-status", classes="about")
-        yield DataTable(id="search-results", cursor_type="row", zebra_stripes=True)
+        yield Static(about, id="links-about")
+        yield DataTable(id="links-table", cursor_type="row", zebra_stripes=True)
         yield Footer()
 
     def on_mount(self) -> None:

@@ -54,7 +54,8 @@ def status_mark(status: str):
 def cells(row: QueueRow) -> list[tuple[str, Style, str]]:
     """(text, style, justify) of each column of one queue row."""
     value = SHORT_VALUES.get(row.value or "", row.value or "—")
-    if row.kind == RECOMMENDATION and row.inferred:
+    if row.kind == RECOMMENDATION and row.inferred and row.review_status == "unreviewed":
+        # inferred from the summary table, and no one has looked at it yet
         value_cell = (f"{value}?", Style(italic=True, color="yellow"), "left")
     else:
         value_cell = (value, DIM if row.value is None else Style(), "left")
