@@ -55,9 +55,16 @@ def _targets(raw: str) -> list[str]:
     return out
 
 
-def _unreadable(target: str) -> bool:
-    reading = read_target(target)
-    return bool(target.strip()) and reading.problem is not None
+def _split_fragment(target: str) -> bool:
+    """Could this unreadable target be the first half of a date cut by a line break?
+
+    'End of', 'Sept', 'September', '30' can be; OCR noise made of digits and
+    dots ('2001000.000') cannot, and stays a target of its own.
+    """
+    t = target.strip()
+    if not t or read_target(t).problem is None:
+        return False
+    return bool(re.search(r"[A-Za-z]", t)) or bool(re.fullmatch(r"\d{1,4}", t))
 
 
 def _runs_on(before: list[str], after: list[str]) -> bool:
@@ -125,7 +132,7 @@ def prepare(rows: list[RowActions], warnings: list[str], known_owners: Counter[s
             prev.targets
             and item.targets
             and (wrapped or not item.owners)
-            and _unreadable(prev.targets[-1])
+            and _split_fragment(prev.targets[-1])
         ):
             joined = f"{prev.targets[-1]} {item.targets[0]}"
             if parse_date(joined):

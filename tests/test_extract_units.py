@@ -569,3 +569,14 @@ def test_concern_and_recommendation_columns():
         "Leaders should heat the cells.",
     )
     assert plan.layout == "concerns_table"
+
+
+def test_ocr_noise_target_is_not_joined_to_the_next_date():
+    rows = [
+        "6.4\tRecommendation 1.1: A. (To the governor)\tAgreed\tOne.\tGovernor\tSeptember 2022",
+        "\t\t\tTwo.\t\t200210.0000",
+        "\t\t\tThree.\t\tMarch 2023",
+    ]
+    rec = parse_document(_plan(rows)).recommendations[0]
+    assert [a.target for a in rec.actions] == ["September 2022", "200210.0000", "March 2023"]
+    assert rec.actions[1].target_date is None
