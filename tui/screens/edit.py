@@ -47,8 +47,8 @@ class ActionsTable(DataTable):
     """The draft's actions, one row each; the fields below edit the highlighted one."""
 
     BINDINGS = [
-        Binding("j", "cursor_down", "Next action", show=False),
-        Binding("k", "cursor_up", "Previous action", show=False),
+        Binding("j", "cursor_down", "Next action", show=False, id="actions.cursor_down"),
+        Binding("k", "cursor_up", "Previous action", show=False, id="actions.cursor_up"),
     ]
 
     def __init__(self, **kwargs) -> None:

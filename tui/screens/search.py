@@ -101,7 +101,9 @@ class SearchScreen(Screen[tuple[str, int] | None]):
             status.update("Type to search; ↓ or enter to the results, enter opens one.")
         else:
             more = "+" if len(self.hits) >= 200 else ""
-            status.update(f"{len(self.hits)}{more} records contain “{message.text.strip()}”")
+            n = len(self.hits)
+            records = "record contains" if n == 1 and not more else "records contain"
+            status.update(f"{n}{more} {records} “{message.text.strip()}”")
 
     def action_results(self) -> None:
         if self.hits:

@@ -152,10 +152,10 @@ class DetailPane(LinesView, can_focus=True):
     """Shows one record in full, drawn once per record and scrolled line by line."""
 
     BINDINGS = [
-        Binding("down", "scroll_down", "Scroll down", show=False),
-        Binding("up", "scroll_up", "Scroll up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
+        Binding("down", "scroll_down", "Scroll down", show=False, id="detail.scroll_down"),
+        Binding("up", "scroll_up", "Scroll up", show=False, id="detail.scroll_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="detail.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="detail.page_up"),
     ]
 
     def __init__(self, **kwargs) -> None:

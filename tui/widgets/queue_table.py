@@ -112,13 +112,13 @@ class QueueTable(LinesView, can_focus=True):
     }
     """
     BINDINGS = [
-        Binding("down", "cursor_down", "Down", show=False),
-        Binding("up", "cursor_up", "Up", show=False),
-        Binding("pagedown", "page_down", "Page down", show=False),
-        Binding("pageup", "page_up", "Page up", show=False),
-        Binding("home", "first", "First", show=False),
-        Binding("end", "last", "Last", show=False),
-        Binding("enter", "select", "Edit", show=False),
+        Binding("down", "cursor_down", "Down", show=False, id="queue_table.cursor_down"),
+        Binding("up", "cursor_up", "Up", show=False, id="queue_table.cursor_up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="queue_table.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="queue_table.page_up"),
+        Binding("home", "first", "First", show=False, id="queue_table.first"),
+        Binding("end", "last", "Last", show=False, id="queue_table.last"),
+        Binding("enter", "select", "Edit", show=False, id="queue_table.select"),
     ]
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
