@@ -439,6 +439,19 @@ async def test_the_command_palette_runs_review_actions(samples_db):  # noqa: F81
     assert rec(samples_db, "5.1")[1] == "rejected"
 
 
+async def test_the_palette_has_an_entry_for_every_key_of_the_screen(samples_db):  # noqa: F811
+    from tui.commands import ReviewCommands
+
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        provider = ReviewCommands(app.screen)
+        titles = [hit.text async for hit in provider.discover()]
+        for binding in QueueScreen.BINDINGS:
+            assert any(str(t).startswith(binding.description + " (") for t in titles)
+        assert any(str(t).startswith("Help (") for t in titles)
+
+
 async def test_a_record_is_made_from_text_selected_in_the_source(samples_db):  # noqa: F811
     count = rows(samples_db, "SELECT COUNT(*) FROM recommendations")[0][0]
     app = ReviewApp(db=samples_db, reviewer="ann")
