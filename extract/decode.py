@@ -128,8 +128,11 @@ def _decode_plain(data: bytes) -> str:
             raise ParseError(
                 "truncated: the file ends part-way through a UTF-8 character"
             ) from None
+    # UTF-8 with a few stray bytes of another encoding: the well-formed UTF-8 sequences
+    # outnumber the bad bytes. (In Windows-1252 text a byte pair that happens to be
+    # well-formed UTF-8, such as 'É’', is rare, and its accents make bad bytes aplenty.)
     utf8 = len(_UTF8_MULTIBYTE.findall(data))
-    if utf8 >= 3 and utf8 >= _invalid_utf8(data):
+    if utf8 and utf8 >= 2 * _invalid_utf8(data):
         raise ParseError(
             f"mixed encodings: the text is UTF-8 but byte 0x{data[bad]:02X} on line "
             f"{_line(data, bad)} is not (save the file again as UTF-8)"

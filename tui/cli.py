@@ -21,14 +21,17 @@ from rich.table import Table
 
 from extract import ParseError, parse_document
 from extract.decode import read_document
+from extract.truncated import check_whole
 from store import StoreError, import_document, open_db, queries
 from store.db import open_for_reading
+from store.importer import UNCHANGED
 from tui.reviewer import REVIEWER_ENV, default_reviewer
 
 DB_ENV = "HMIP_REVIEW_DB"
 DEFAULT_DB = "hmip-review.db"
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
 _KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
+_FILE_MIN = 8
 
 
 def default_db() -> Path:
@@ -200,6 +203,7 @@ def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
                 progress.update(task, name=item.name)
                 try:
                     parsed = parse_document(read_document(item))
+                    check_whole(parsed)
                     if db is None:
                         db = _open_store(db_path, create=True)
                     results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
@@ -240,18 +244,23 @@ def _summary_table(results) -> Table:
         )
     names = ("file", "status", "kind", "establishment", "records", "actions", "warnings")
     widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(names)]
-    # every column but the file keeps its full width; a long file name is cut
-    # with an ellipsis rather than wrapped over several lines
-    room = Console().width - sum(widths[1:]) - 3 * (len(names) - 1)
+    width, gaps = Console().width, 3 * (len(names) - 1)
+    # a re-parse's status says what changed ('reparsed: 2 updated, 1 added'): it
+    # wraps over lines rather than squeeze the other columns
+    status_room = width - sum(widths[2:]) - _FILE_MIN - gaps
+    widths[1] = max(len(UNCHANGED), min(widths[1], status_room))
+    # every other column but the file keeps its full width; a long file name is
+    # cut with an ellipsis rather than wrapped over several lines
+    room = width - sum(widths[1:]) - gaps
     table = _new_table("Import summary")
     for i, name in enumerate(names):
         numeric = name in ("records", "actions", "warnings")
         table.add_column(
             name,
             justify="right" if numeric else "left",
-            no_wrap=True,
-            overflow="ellipsis",
-            width=max(8, min(widths[0], room)) if name == "file" else widths[i],
+            no_wrap=name != "status",
+            overflow="fold" if name == "status" else "ellipsis",
+            width=max(_FILE_MIN, min(widths[0], room)) if name == "file" else widths[i],
         )
     for row in rows:
         table.add_row(*row)

@@ -1,0 +1,68 @@
+"""Helpers shared by the reliability tests (issue 6): old databases, dumps, the crash bench."""
+
+from __future__ import annotations
+
+import importlib.util
+import json
+import sqlite3
+import sys
+from pathlib import Path
+
+import sqlite_utils
+
+from store.schema import MIGRATIONS
+
+REPO = Path(__file__).resolve().parents[1]
+_BENCH = "hmip_bench_crash_trials"
+
+
+def load_bench():
+    """bench/crash_trials.py, loaded by its path (``bench/`` is not a package)."""
+    if _BENCH not in sys.modules:
+        spec = importlib.util.spec_from_file_location(_BENCH, REPO / "bench" / "crash_trials.py")
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[_BENCH] = module
+        spec.loader.exec_module(module)
+    return sys.modules[_BENCH]
+
+
+def v1_database(path: Path) -> None:
+    """A database as version 1 of the schema left it (only migration 1 run), with an edit."""
+    conn = sqlite3.connect(path, isolation_level=None)
+    conn.execute("PRAGMA journal_mode = WAL")
+    conn.execute("BEGIN")
+    MIGRATIONS[0](sqlite_utils.Database(conn))
+    conn.execute("PRAGMA user_version = 1")
+    conn.execute(
+        "INSERT INTO edits (at, reviewer, table_name, row_id, field, old, new) VALUES "
+        "('2024-01-01T00:00:00+00:00', 'ann', 'recommendations', 1, 'note', NULL, ?)",
+        [json.dumps("a v1 note")],
+    )
+    conn.execute("COMMIT")
+    conn.close()
+
+
+def dump(db_path: Path) -> list[str]:
+    """Every row and schema statement of a database, to compare before and after.
+
+    Read-only (so dumping never changes it), and on a read-only mount as immutable.
+    """
+    uri = f"file:{Path(db_path).resolve()}?mode=ro"
+    for suffix in ("", "&immutable=1"):
+        conn = sqlite3.connect(uri + suffix, uri=True)
+        try:
+            return list(conn.iterdump())
+        except sqlite3.OperationalError:
+            if suffix:
+                raise
+        finally:
+            conn.close()
+    raise AssertionError("unreachable")
+
+
+def integrity(db_path: Path) -> str:
+    conn = sqlite3.connect(db_path)
+    try:
+        return conn.execute("PRAGMA integrity_check").fetchone()[0]
+    finally:
+        conn.close()
