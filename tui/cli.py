@@ -182,6 +182,8 @@ def _natural_key(name: str) -> list:
 
 def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     """Import ``files`` into ``db_path``, report each, return True if none failed."""
+    from tui.progress import DocumentsPerSecondColumn
+
     err = _err_console()
     # A database that does not exist yet is made only once a file parses, so
     # that bad input leaves no new file behind.
@@ -193,6 +195,7 @@ def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
             TextColumn("{task.description}"),
             BarColumn(),
             MofNCompleteColumn(),
+            DocumentsPerSecondColumn(),
             TextColumn("{task.fields[name]}"),
             console=err,
             transient=True,
