@@ -1,7 +1,31 @@
-"""The SQLite store: schema, migrations, import and queries. All SQL lives here."""
+"""The SQLite store: schema, migrations, import and queries. All SQL lives here.
 
-from store.db import StoreError, open_db
-from store.importer import ImportResult, import_document
-from store.queries import list_records, stats
+The names below are imported on first use (PEP 562), so that a command that
+only reads (``hmip-review outstanding``) does not pay for sqlite-utils, the
+importer and the linker at start-up.
+"""
+
+from __future__ import annotations
+
+import importlib
+
+from store.errors import StoreError
+
+_LAZY = {
+    "ImportResult": "store.importer",
+    "import_document": "store.importer",
+    "list_records": "store.queries",
+    "open_db": "store.db",
+    "stats": "store.queries",
+}
 
 __all__ = ["ImportResult", "StoreError", "import_document", "list_records", "open_db", "stats"]
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module 'store' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value

@@ -21,6 +21,7 @@ from urllib.parse import quote
 
 import sqlite_utils
 
+from store.errors import ReadOnlyError, StoreError
 from store.schema import SCHEMA_VERSION, migrate, user_version
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
@@ -29,14 +30,6 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 # change), so waiting is almost always brief; the bound only matters when
 # another program holds the file locked for good.
 BUSY_TIMEOUT_MS = 30_000
-
-
-class StoreError(Exception):
-    """The database cannot be used: its message is one line a user can act on."""
-
-
-class ReadOnlyError(StoreError):
-    """The database (or its folder) cannot be written; it can still be opened read-only."""
 
 
 def open_db(

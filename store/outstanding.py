@@ -18,10 +18,12 @@ import re
 import unicodedata
 from dataclasses import asdict, dataclass, fields
 from datetime import date
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+from store.errors import StoreError
 
-from store.db import StoreError
+if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
+    import sqlite_utils
 
 SUMMARY_WORDS = 12  # how many words of the recommendation (or concern) a row shows
 FUZZY_CUTOFF = 80  # rapidfuzz score (0-100) a misspelt name must reach to match

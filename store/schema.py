@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Callable
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # annotations only: reading needs no sqlite-utils
+    import sqlite_utils
 
 # The allowed values as migration 1 wrote them into CHECK constraints. They are
 # copies on purpose: a shipped migration must not change when extract/ does.

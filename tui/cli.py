@@ -1,31 +1,58 @@
 """The ``hmip-review`` command line.
 
 Textual is imported only by the commands that open the app, so ``import`` and
-``stats`` start fast and run where no terminal UI is possible.
+``stats`` start fast and run where no terminal UI is possible. Rich, the parser
+and the store are imported by the commands that use them, on first use, so
+that a quick lookup (``hmip-review outstanding``) starts about as fast as
+Python with click does.
 """
 
 from __future__ import annotations
 
+import importlib
 import os
 import re
 import sys
 from collections import Counter
 from collections.abc import Iterable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
-from rich import box
-from rich.console import Console
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-from rich.table import Table
 
-from extract import ParseError, parse_document
-from extract.decode import read_document
-from extract.truncated import check_whole
-from store import StoreError, import_document, open_db, queries
-from store.db import open_for_reading
-from store.importer import UNCHANGED
+from store.errors import StoreError
 from tui.reviewer import REVIEWER_ENV, default_reviewer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+    from rich.table import Table
+
+# Names this module offers but imports only when first used (PEP 562): the
+# parser, the importer and rich cost more to import than a lookup takes.
+# ``_run_import`` reads the parser functions through the module, so tests can
+# replace them (``monkeypatch.setattr("tui.cli.parse_document", ...)``).
+_LAZY = {
+    "ParseError": "extract",
+    "parse_document": "extract",
+    "read_document": "extract.decode",
+    "check_whole": "extract.truncated",
+    "import_document": "store.importer",
+    "open_db": "store.db",
+    "open_for_reading": "store.db",
+    "UNCHANGED": "store.importer",
+    "Console": "rich.console",
+    "Table": "rich.table",
+}
+
+
+def __getattr__(name: str):
+    module = _LAZY.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
+
 
 DB_ENV = "HMIP_REVIEW_DB"
 DEFAULT_DB = "hmip-review.db"
@@ -113,6 +140,10 @@ def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool)
 @_db_option
 def stats(db_path: Path | None) -> None:
     """Counts by establishment, review status, agreement and judgement."""
+    from rich.console import Console
+
+    from store import queries
+
     db = _open_store(db_path or default_db(), create=False, read_only=True)
     try:
         result = queries.stats(db)
@@ -182,8 +213,19 @@ def _natural_key(name: str) -> list:
 
 def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     """Import ``files`` into ``db_path``, report each, return True if none failed."""
+    from rich.console import Console
+    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
+
+    from store.importer import import_document
     from tui.progress import DocumentsPerSecondColumn
 
+    this = sys.modules[__name__]
+    parse_document, read_document, check_whole = (
+        this.parse_document,
+        this.read_document,
+        this.check_whole,
+    )
+    ParseError = this.ParseError  # noqa: N806
     err = _err_console()
     # A database that does not exist yet is made only once a file parses, so
     # that bad input leaves no new file behind.
@@ -231,6 +273,10 @@ def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
 
 
 def _summary_table(results) -> Table:
+    from rich.console import Console
+
+    from store.importer import UNCHANGED
+
     rows = []
     for path, result in results:
         s = result.summary
@@ -287,6 +333,9 @@ def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) 
 
 
 def _new_table(title: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
     return Table(
         title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
     )
@@ -306,6 +355,8 @@ def _open_store(db_path: Path, *, create: bool, read_only: bool = False):
     With ``read_only`` (commands that only read: stats, outstanding) a file that
     cannot be written is opened read-only instead of refused.
     """
+    from store.db import open_db, open_for_reading
+
     try:
         return open_for_reading(db_path) if read_only else open_db(db_path, create=create)
     except StoreError as exc:
@@ -322,6 +373,8 @@ def _open_app(db_path: Path, reviewer: str) -> None:
 
 
 def _err_console() -> Console:
+    from rich.console import Console
+
     return Console(stderr=True)
 
 

@@ -7,8 +7,7 @@ from pathlib import Path
 
 import click
 
-from store import StoreError
-from store.export import export_database
+from store.errors import StoreError
 from tui.cli import _db_option, _note, default_db, main
 
 
@@ -33,6 +32,8 @@ def export_command(out: Path, db_path: Path | None, only_verified: bool, force: 
     An existing OUT is replaced only with --force; a failed export leaves
     nothing behind.
     """
+    from store.export import export_database
+
     db_path = db_path or default_db()
     if not db_path.exists():
         _note(
