@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extract.docx_reader import is_docx, read_docx
 from extract.models import ParseError
 
 # The largest document read. Real action plans and IRP reports are 20–200 KB of
@@ -17,13 +18,10 @@ from extract.models import ParseError
 # is refused before it is read, so a wrong file cannot exhaust memory.
 MAX_BYTES = 10 * 1024 * 1024
 
-_NOT_YET = (".docx", ".pdf")
+_NOT_YET = (".pdf",)
 _MAGIC = {
     b"%PDF": "binary file (a PDF): .pdf import is not supported yet (save it as plain text)",
-    b"PK\x03\x04": (
-        "binary file (a zip archive, perhaps a .docx): "
-        ".docx import is not supported yet (save it as plain text)"
-    ),
+    b"PK\x03\x04": "binary file (a zip archive, perhaps a damaged .docx), not text",
 }
 _SAMPLE = 65536  # bytes looked at to judge whether a file is text
 _CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary
@@ -42,8 +40,12 @@ _BOMS = (
 def read_document(path: str | Path) -> str:
     """The text of ``path``: UTF-8 (BOM stripped) or Windows-1252, line ends as ``\\n``.
 
+    A Word file (named .docx, or a zip archive holding ``word/document.xml``) is
+    read by ``extract.docx_reader`` into the same tab-separated text layout.
+
     Raises ``ParseError`` for an unreadable, empty or binary file, one over
-    ``MAX_BYTES``, a format not supported yet (.docx, .pdf), or bytes that are
+    ``MAX_BYTES``, a format not supported yet (.pdf), a damaged or encrypted
+    .docx, or bytes that are
     neither UTF-8 nor Windows-1252 (a UTF-8 file with stray bytes of another
     encoding, or cut off part-way through a character, included). Windows-1252
     covers Latin-1 text too. A UTF-16 file with a byte-order mark is read too.
@@ -70,6 +72,8 @@ def read_document(path: str | Path) -> str:
         raise ParseError(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:  # it grew while being read
         raise ParseError(_too_large(len(data)))
+    if suffix == ".docx" or is_docx(data):
+        return read_docx(data)
     return decode_bytes(data)
 
 

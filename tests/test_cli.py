@@ -180,13 +180,21 @@ def test_a_path_that_does_not_exist_is_reported_and_the_rest_import(plans, tmp_p
     assert [est for _, est in documents(db_path)] == ["HMP Send"]
 
 
-def test_docx_and_pdf_files_are_refused_for_now(plans, db_path):
+def test_pdf_files_are_refused_for_now(plans, db_path):
+    (plans / "plan.pdf").write_bytes(b"%PDF-1.7\n")
+    result = run("import", plans / "plan.pdf", "--db", db_path)
+    assert result.exit_code == 1
+    assert error_lines(result) == [
+        f"error: {plans / 'plan.pdf'}: .pdf import is not supported yet (save it as plain text)"
+    ]
+
+
+def test_a_broken_docx_is_refused_on_one_line(plans, db_path):  # more in tests/test_docx.py
     (plans / "plan.docx").write_bytes(b"PK\x03\x04")
     result = run("import", plans / "plan.docx", "--db", db_path)
     assert result.exit_code == 1
-    assert error_lines(result) == [
-        f"error: {plans / 'plan.docx'}: .docx import is not supported yet (save it as plain text)"
-    ]
+    [line] = error_lines(result)
+    assert line.startswith(f"error: {plans / 'plan.docx'}: corrupt .docx")
 
 
 def test_a_database_file_that_is_not_sqlite_is_refused_and_left_alone(plans, tmp_path):

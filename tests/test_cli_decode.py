@@ -37,7 +37,7 @@ def test_utf16_with_a_bom_is_read(tmp_path):
         (b"Action\x00Plan", "binary file (contains NUL bytes)"),
         (bytes(range(1, 32)) * 40, "binary file (mostly non-text bytes)"),
         (b"%PDF-1.7\n...", "a PDF"),
-        (b"PK\x03\x04rest-of-zip", "perhaps a .docx"),
+        (b"PK\x03\x04rest-of-zip", "a zip archive, perhaps a damaged .docx"),
         (b"Action Plan \x81\x8d\x8f\x90\x9d", "not UTF-8 or Windows-1252 text"),
     ],
     ids=["empty", "whitespace", "nul", "control-bytes", "pdf-magic", "zip-magic", "undecodable"],
@@ -49,10 +49,15 @@ def test_files_that_are_not_readable_text_are_refused_with_the_reason(tmp_path, 
     assert "\n" not in str(caught.value)
 
 
-@pytest.mark.parametrize("suffix", [".docx", ".pdf", ".PDF"])
-def test_docx_and_pdf_are_not_supported_yet(tmp_path, suffix):
-    with pytest.raises(ParseError, match=r"\.(docx|pdf) import is not supported yet"):
+@pytest.mark.parametrize("suffix", [".pdf", ".PDF"])
+def test_pdf_is_not_supported_yet(tmp_path, suffix):
+    with pytest.raises(ParseError, match=r"\.pdf import is not supported yet"):
         read_document(write(tmp_path, b"whatever", "plan" + suffix))
+
+
+def test_a_docx_that_is_not_a_zip_is_refused(tmp_path):  # more in tests/test_docx.py
+    with pytest.raises(ParseError, match=r"not a \.docx file \(no zip signature\)"):
+        read_document(write(tmp_path, b"whatever", "plan.docx"))
 
 
 def test_a_missing_file_or_a_folder_is_a_parse_error(tmp_path):

@@ -54,7 +54,7 @@ BAD = {
         "binary file",
     ),
     "pdf": ("plan.txt", lambda t: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file (a PDF)"),
-    "docx": ("plan.docx", lambda t: b"PK\x03\x04" + b"\x00" * 40, ".docx import is not supported"),
+    "docx": ("plan.docx", lambda t: b"PK\x03\x04" + b"\x00" * 40, "corrupt .docx"),
     "wrong kind": (
         "minutes.txt",
         lambda t: b"Minutes of the residents' meeting\n\nThe garden and the library.\n",

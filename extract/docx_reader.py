@@ -1,0 +1,122 @@
+"""Layout reader for Word (.docx) files: the document as the text layout the parser reads.
+
+Pure apart from reading the file: bytes or a path in, text out. The body is walked
+in document order. A paragraph becomes a line (with a blank line after it, as in
+the text exports). A table row becomes one line of tab-separated cells: a cell of
+one paragraph is its text, a cell of several (list items included) is
+``<p>…</p> <p>…</p>``. A cell merged across columns (gridSpan) is written once and
+followed by empty cells for the columns it covers; the lower parts of a
+vertically merged cell (vMerge) are empty. A Word row is never split by a page
+break, so each row is one line.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from extract.models import ParseError
+
+_W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx, or a .doc
+
+
+def is_docx(data: bytes) -> bool:
+    """A zip archive holding ``word/document.xml``."""
+    if not data.startswith(b"PK\x03\x04"):
+        return False
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            return "word/document.xml" in zf.namelist()
+    except (zipfile.BadZipFile, OSError, ValueError):
+        return False
+
+
+def read_docx(source: bytes | str | Path) -> str:
+    """The text of a .docx; ``ParseError`` with one reason if it cannot be read."""
+    data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
+    if not data.strip():
+        raise ParseError("empty file")
+    if data.startswith(_OLE_MAGIC):
+        raise ParseError(
+            "encrypted or old-format Word file: save it as an unprotected .docx "
+            "(or as plain text) first"
+        )
+    if not data.startswith(b"PK\x03\x04"):
+        raise ParseError("not a .docx file (no zip signature)")
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as zf:
+            if "word/document.xml" not in zf.namelist():
+                raise ParseError("a zip archive without word/document.xml, not a .docx file")
+            bad = zf.testzip()
+            if bad is not None:
+                raise ParseError(f"corrupt .docx: {bad} fails its checksum")
+    except zipfile.BadZipFile as exc:
+        raise ParseError(f"corrupt .docx (not a readable zip archive: {exc})") from None
+    try:
+        import docx  # python-docx
+
+        document = docx.Document(io.BytesIO(data))
+    except ParseError:
+        raise
+    except Exception as exc:  # python-docx raises many kinds on a damaged file
+        raise ParseError(f"corrupt .docx ({type(exc).__name__}: {exc})") from None
+    lines: list[str] = []
+    for element in document.element.body.iterchildren():
+        if element.tag == f"{_W}p":
+            lines.extend((_paragraph_text(element), ""))
+        elif element.tag == f"{_W}tbl":
+            lines.extend(_table_lines(element))
+            lines.append("")
+    text = "\n".join(lines).strip("\n") + "\n"
+    if not text.strip():
+        raise ParseError("empty .docx (no text in its body)")
+    return text
+
+
+def _paragraph_text(p) -> str:
+    """A paragraph's text: runs joined, tabs and line breaks as spaces."""
+    parts: list[str] = []
+    for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
+        if node.tag == f"{_W}t":
+            parts.append(node.text or "")
+        else:
+            parts.append(" ")
+    return " ".join("".join(parts).split())
+
+
+def _table_lines(tbl) -> list[str]:
+    lines = []
+    for tr in tbl.iterchildren(f"{_W}tr"):
+        cells: list[str] = []
+        for tc in tr.iterchildren(f"{_W}tc"):
+            span, vmerge = _cell_props(tc)
+            cells.append("" if vmerge == "continue" else _cell_text(tc))
+            cells.extend([""] * (span - 1))
+        lines.append("\t".join(cells))
+    return lines
+
+
+def _cell_props(tc) -> tuple[int, str | None]:
+    tcpr = tc.find(f"{_W}tcPr")
+    span, vmerge = 1, None
+    if tcpr is not None:
+        grid = tcpr.find(f"{_W}gridSpan")
+        if grid is not None:
+            try:
+                span = max(1, int(grid.get(f"{_W}val", "1")))
+            except ValueError:
+                span = 1
+        merge = tcpr.find(f"{_W}vMerge")
+        if merge is not None:
+            vmerge = merge.get(f"{_W}val", "continue")
+    return span, vmerge
+
+
+def _cell_text(tc) -> str:
+    """One paragraph as itself; several (nested tables' too) as ``<p>…</p>`` items."""
+    paragraphs = [t for p in tc.iter(f"{_W}p") if (t := _paragraph_text(p))]
+    if len(paragraphs) == 1:
+        return paragraphs[0]
+    return " ".join(f"<p>{t}</p>" for t in paragraphs)
