@@ -132,8 +132,9 @@ def floor_rows(plans: int, irps: int, seed: int) -> dict[str, list[tuple]]:
         p = parse_document(gen.text)
         counts = json.dumps(p.stated_counts) if p.stated_counts else None
         rows["documents"].append(
-            (doc_id, p.kind, p.establishment, p.title, p.inspection, p.submitted, p.published,
-             gen.name, text_sha256(p.text), p.text, counts, PARSER_VERSION, "2026-01-01T00:00:00")
+            (doc_id, p.kind, p.establishment, p.title, getattr(p, "inspection", None),
+             getattr(p, "submitted", None), getattr(p, "published", None), gen.name,
+             text_sha256(p.text), p.text, counts, PARSER_VERSION, "2026-01-01T00:00:00")
         )  # fmt: skip
         for r in getattr(p, "recommendations", []):
             rec_id += 1
