@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import os
 import sqlite3
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
@@ -183,9 +184,32 @@ def _check_header(path: Path) -> None:
 def _configure(db: sqlite_utils.Database, path: Path) -> None:
     db.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
     db.execute("PRAGMA foreign_keys = ON")
-    mode = db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+    mode = _switch_to_wal(db)
     if str(mode).lower() != "wal":
         raise StoreError(f"{path}: cannot switch to WAL mode (journal mode is {mode})")
+
+
+def _switch_to_wal(db: sqlite_utils.Database) -> str:
+    """Put the file in WAL mode (it stays so), waiting while another program does the same.
+
+    A new file starts in rollback-journal mode, where two programs switching at
+    once can be told "busy" at once, without the busy timeout: SQLite does not
+    wait when waiting could deadlock. So the switch is retried until the timeout.
+    """
+    deadline = time.monotonic() + BUSY_TIMEOUT_MS / 1000
+    pause = 0.005
+    while True:
+        try:
+            return db.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        except sqlite3.OperationalError as exc:
+            if not _is_busy(exc) or time.monotonic() > deadline:
+                raise
+        time.sleep(pause)
+        pause = min(pause * 2, 0.1)
+
+
+def _is_busy(exc: sqlite3.Error) -> bool:
+    return "locked" in str(exc) or "busy" in str(exc)
 
 
 def _check_version(db: sqlite_utils.Database, path: Path) -> None:

@@ -49,8 +49,8 @@ class Item:
     """One record to pair: ``ref`` is what the caller gets back (a row id, or a new index)."""
 
     ref: object
-    keys: frozenset = frozenset()  # an old row may answer to its current and its parsed key
-    texts: tuple[dict, ...] = ()  # field values to compare (an old row: current and as parsed)
+    keys: frozenset = frozenset()  # a record's number, a judgement's ref, an action's owner+target
+    texts: tuple[dict, ...] = ()  # field values to compare (the best of them counts)
     index: int = 0  # place in the document's order
     deleted: bool = False  # an old row a reviewer deleted
     extra: dict = field(default_factory=dict)

@@ -6,7 +6,10 @@ already stored for it, inside the caller's transaction:
 * **Matching.** Stored records are paired with the new parse by number
   (``rec_no``; a judgement's inspectorate and ref), then by text and place
   (``store.record_match``). Actions are paired within their recommendation by
-  owner and target, then text and place.
+  owner and target, then text and place. A stored record is compared as the
+  parser left it (each reviewer-edited field at the value the edit replaced),
+  so a reviewer's correction neither pulls a different parsed record onto it
+  nor pushes its own away, and parsing the same text twice changes nothing.
 * **Paired records** take the new parse's values, except for every field a
   reviewer edited (an ``edits`` row by a person, not undone): that keeps the
   reviewer's value. A reviewer's target keeps its date and status with it.
@@ -154,7 +157,9 @@ class _History:
     edited: dict[tuple[str, int], set[str]] = field(default_factory=dict)
     parsed: dict[tuple[str, int, str], object] = field(default_factory=dict)
     inserted: set[tuple[str, int]] = field(default_factory=set)
-    deleted_actions: dict[int, dict[int, dict]] = field(default_factory=dict)
+    # recommendation id → the actions reviewers deleted from it, as they were (a list:
+    # a deleted action's id may since have been taken by an action a reviewer added)
+    deleted_actions: dict[int, list[dict]] = field(default_factory=dict)
 
     @classmethod
     def load(cls, db: sqlite_utils.Database, document_id: int) -> _History:
@@ -189,15 +194,13 @@ class _History:
             for k in [k for k in self.parsed if k[:2] == key]:
                 del self.parsed[k]
             if table == "actions" and isinstance(old, dict):
-                self.deleted_actions.setdefault(old.get("recommendation_id"), {})[row_id] = old
+                self.deleted_actions.setdefault(old.get("recommendation_id"), []).append(old)
             return
         if name == ROW:  # a reviewer added the row: every value they gave it is theirs
             self.inserted.add(key)
             values = new if isinstance(new, dict) else {}
             chosen = {k for k, v in values.items() if v is not None and k not in _BOOKKEEPING}
             self.edited.setdefault(key, set()).update(chosen)
-            if table == "actions":
-                self.deleted_actions.get(values.get("recommendation_id"), {}).pop(row_id, None)
             return
         self.edited.setdefault(key, set()).add(name)
         self.parsed.setdefault((table, row_id, name), old)
@@ -213,7 +216,12 @@ class _History:
         return bool(self.edited.get((table, row_id))) or (table, row_id) in self.inserted
 
     def as_parsed(self, table: str, row: dict) -> dict:
-        """The row as the parser left it (each reviewer edit replaced by what it replaced)."""
+        """The row as the parser left it (each reviewer edit replaced by what it replaced).
+
+        A row a reviewer added is all theirs: it is compared as it is.
+        """
+        if (table, row["id"]) in self.inserted:
+            return row
         return {
             name: self.parsed.get((table, row["id"], name), value) for name, value in row.items()
         }
@@ -287,8 +295,8 @@ class _Merger:
         keys, similarity = _HOW[table]
         olds = []
         for index, row in enumerate(rows):
-            parsed = self.history.as_parsed(table, row)
-            olds.append(Item(row["id"], keys(row) | keys(parsed), (row, parsed), index, extra=row))
+            parsed = self.history.as_parsed(table, row)  # compared with the new parse
+            olds.append(Item(row["id"], keys(parsed), (parsed,), index, extra=row))
         items = [Item(i, keys(v), (v,), i) for i, v in enumerate(news)]
         pairs = pair_up(olds, items, similarity)
         new_ids: dict[int, int] = {}
@@ -377,15 +385,14 @@ class _Merger:
                 [recommendation_id],
             )
         )
-        deleted = self.history.deleted_actions.get(recommendation_id, {})
+        deleted = self.history.deleted_actions.get(recommendation_id, [])
         olds = []
         for index, row in enumerate(rows):
-            parsed = self.history.as_parsed("actions", row)
-            keys = _action_keys(row) | _action_keys(parsed)
-            olds.append(Item(row["id"], keys, (row, parsed), index, extra=row))
-        for row_id, row in deleted.items():
+            parsed = self.history.as_parsed("actions", row)  # compared with the new parse
+            olds.append(Item(row["id"], _action_keys(parsed), (parsed,), index, extra=row))
+        for n, row in enumerate(deleted):
             index = (row.get("position") or 1) - 1
-            olds.append(Item(("deleted", row_id), _action_keys(row), (row,), index, True))
+            olds.append(Item(("deleted", n), _action_keys(row), (row,), index, True))
         news = [_action_values(a) for a in actions]
         items = [Item(i, _action_keys(v), (v,), i) for i, v in enumerate(news)]
         pairs = pair_up(olds, items, _action_similarity)

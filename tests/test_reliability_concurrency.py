@@ -199,3 +199,16 @@ def test_export_while_an_import_runs_is_a_consistent_copy(bench, folder, expecte
     for out in exports:
         check = bench.check_database(out, expected)
         assert check.ok, (out, check)
+
+
+def test_three_imports_creating_the_same_new_database_at_once_all_succeed(tmp_path):
+    samples = sorted((REPO / "samples").glob("*action_plan*.txt"))[:3]
+    for round_ in range(5):  # a new file each round: they race to create and migrate it
+        db_path = tmp_path / f"new{round_}.db"
+        processes = [start_import(sample, "--db", db_path) for sample in samples]
+        results = [finish(p) for p in processes]
+        assert [rc for rc, _, _ in results] == [0, 0, 0], [err for _, _, err in results]
+        assert_no_lock_errors(*(err for _, _, err in results))
+        conn = sqlite3.connect(db_path)
+        assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
+        conn.close()
