@@ -140,10 +140,10 @@ SAMPLE_SOURCE = ROOT / "samples" / "ashdown_action_plan_2021.txt"
 SAMPLE = ROOT / "samples" / "bramhope_action_plan_2021.docx"
 
 
-def sample_text() -> str:
-    """The text the bundled .docx sample is made from: Ashdown renamed Bramhope."""
+def sample_text(name: str = "Bramhope") -> str:
+    """The text a bundled sample is made from: the Ashdown plan, renamed ``name``."""
     text = SAMPLE_SOURCE.read_text(encoding="utf-8")
-    return text.replace("Ashdown", "Bramhope").replace("ASHDOWN", "BRAMHOPE")
+    return text.replace("Ashdown", name).replace("ASHDOWN", name.upper())
 
 
 def main(argv: list[str]) -> None:

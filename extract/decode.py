@@ -12,15 +12,15 @@ from pathlib import Path
 
 from extract.docx_reader import is_docx, read_docx
 from extract.models import ParseError
+from extract.pdf_reader import read_pdf
 
 # The largest document read. Real action plans and IRP reports are 20–200 KB of
 # text; 10 MB is fifty times the largest, and parses in seconds. Anything bigger
 # is refused before it is read, so a wrong file cannot exhaust memory.
 MAX_BYTES = 10 * 1024 * 1024
 
-_NOT_YET = (".pdf",)
 _MAGIC = {
-    b"%PDF": "binary file (a PDF): .pdf import is not supported yet (save it as plain text)",
+    b"%PDF": "binary file (a PDF, perhaps a damaged one), not text",
     b"PK\x03\x04": "binary file (a zip archive, perhaps a damaged .docx), not text",
 }
 _SAMPLE = 65536  # bytes looked at to judge whether a file is text
@@ -41,19 +41,18 @@ def read_document(path: str | Path) -> str:
     """The text of ``path``: UTF-8 (BOM stripped) or Windows-1252, line ends as ``\\n``.
 
     A Word file (named .docx, or a zip archive holding ``word/document.xml``) is
-    read by ``extract.docx_reader`` into the same tab-separated text layout.
+    read by ``extract.docx_reader``, and a PDF (named .pdf, or starting ``%PDF``)
+    by ``extract.pdf_reader``, into the same tab-separated text layout.
 
     Raises ``ParseError`` for an unreadable, empty or binary file, one over
-    ``MAX_BYTES``, a format not supported yet (.pdf), a damaged or encrypted
-    .docx, or bytes that are
+    ``MAX_BYTES``, a damaged or encrypted .docx or PDF, a scanned PDF with no
+    text layer, or bytes that are
     neither UTF-8 nor Windows-1252 (a UTF-8 file with stray bytes of another
     encoding, or cut off part-way through a character, included). Windows-1252
     covers Latin-1 text too. A UTF-16 file with a byte-order mark is read too.
     """
     path = Path(path)
     suffix = path.suffix.lower()
-    if suffix in _NOT_YET:
-        raise ParseError(f"{suffix} import is not supported yet (save it as plain text)")
     try:
         if path.is_dir():
             raise ParseError("is a folder, not a file")
@@ -74,6 +73,8 @@ def read_document(path: str | Path) -> str:
         raise ParseError(_too_large(len(data)))
     if suffix == ".docx" or is_docx(data):
         return read_docx(data)
+    if suffix == ".pdf" or data.startswith(b"%PDF"):
+        return read_pdf(data)
     return decode_bytes(data)
 
 

@@ -180,13 +180,12 @@ def test_a_path_that_does_not_exist_is_reported_and_the_rest_import(plans, tmp_p
     assert [est for _, est in documents(db_path)] == ["HMP Send"]
 
 
-def test_pdf_files_are_refused_for_now(plans, db_path):
+def test_a_broken_pdf_is_refused_on_one_line(plans, db_path):  # more in tests/test_pdf.py
     (plans / "plan.pdf").write_bytes(b"%PDF-1.7\n")
     result = run("import", plans / "plan.pdf", "--db", db_path)
     assert result.exit_code == 1
-    assert error_lines(result) == [
-        f"error: {plans / 'plan.pdf'}: .pdf import is not supported yet (save it as plain text)"
-    ]
+    [line] = error_lines(result)
+    assert line.startswith(f"error: {plans / 'plan.pdf'}: corrupt PDF")
 
 
 def test_a_broken_docx_is_refused_on_one_line(plans, db_path):  # more in tests/test_docx.py

@@ -36,7 +36,7 @@ def test_utf16_with_a_bom_is_read(tmp_path):
         (b"  \n\t\r\n", "empty file (only whitespace)"),
         (b"Action\x00Plan", "binary file (contains NUL bytes)"),
         (bytes(range(1, 32)) * 40, "binary file (mostly non-text bytes)"),
-        (b"%PDF-1.7\n...", "a PDF"),
+        (b"%PDF-1.7\n...", "corrupt PDF"),
         (b"PK\x03\x04rest-of-zip", "a zip archive, perhaps a damaged .docx"),
         (b"Action Plan \x81\x8d\x8f\x90\x9d", "not UTF-8 or Windows-1252 text"),
     ],
@@ -50,8 +50,8 @@ def test_files_that_are_not_readable_text_are_refused_with_the_reason(tmp_path, 
 
 
 @pytest.mark.parametrize("suffix", [".pdf", ".PDF"])
-def test_pdf_is_not_supported_yet(tmp_path, suffix):
-    with pytest.raises(ParseError, match=r"\.pdf import is not supported yet"):
+def test_a_pdf_that_is_not_a_pdf_is_refused(tmp_path, suffix):  # more in tests/test_pdf.py
+    with pytest.raises(ParseError, match=r"not a PDF file \(no %PDF signature\)"):
         read_document(write(tmp_path, b"whatever", "plan" + suffix))
 
 

@@ -53,7 +53,7 @@ BAD = {
         lambda t: b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)),
         "binary file",
     ),
-    "pdf": ("plan.txt", lambda t: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "binary file (a PDF)"),
+    "pdf": ("plan.txt", lambda t: b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n", "corrupt PDF"),
     "docx": ("plan.docx", lambda t: b"PK\x03\x04" + b"\x00" * 40, "corrupt .docx"),
     "wrong kind": (
         "minutes.txt",

@@ -127,10 +127,10 @@ def main(ctx: click.Context) -> None:
 def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool) -> None:
     """Import action plans and IRP reports from files or folders.
 
-    Folders are searched recursively for .txt, .docx and .pdf files (.pdf is
-    refused for now: save it as text). A file already imported with
-    the same text and parser version is skipped. A bad file is reported on one
-    line and skipped; the rest are imported, and the exit status is 1.
+    Folders are searched recursively for .txt, .docx and .pdf files. A file
+    already imported with the same text and parser version is skipped. A bad
+    file is reported on one line and skipped; the rest are imported, and the
+    exit status is 1.
     """
     ok = _run_import(db_path or default_db(), _collect(paths), reparse=reparse)
     sys.exit(0 if ok else 1)

@@ -1,0 +1,105 @@
+"""Write a PDF version of a text-layout action plan, tables drawn with ruling lines.
+
+Run from the repo root::
+
+    python bench/make_sample_pdf.py                  # samples/harwood_action_plan_2021.pdf
+    python bench/make_sample_pdf.py IN.txt OUT.pdf   # any text-layout plan
+
+The document is split into paragraphs and tables as for the .docx sample
+(bench/make_sample_docx.py ``plan_blocks``), then set with fpdf2 in DejaVu Sans
+(a Unicode font, for the dashes and curly quotes): landscape A4, each table
+ruled, a cell's paragraphs separated by a blank line, heading rows one cell
+spanning the columns, and a "Page N of M" footer on every page.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+from fpdf import FPDF
+
+ROOT = Path(__file__).resolve().parents[1]
+FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
+SAMPLE = ROOT / "samples" / "harwood_action_plan_2021.pdf"
+SAMPLE_NAME = "Harwood"  # the Ashdown plan renamed: the demo imports every sample
+
+
+def _docx_maker():
+    name = "hmip_bench_make_sample_docx"
+    if name not in sys.modules:
+        path = Path(__file__).resolve().parent / "make_sample_docx.py"
+        spec = importlib.util.spec_from_file_location(name, path)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+    return sys.modules[name]
+
+
+class _PDF(FPDF):
+    def footer(self) -> None:
+        self.set_y(-12)
+        self.set_font("dejavu", size=7)
+        self.cell(0, 5, f"Page {self.page_no()} of {{nb}}", align="C")
+
+
+def _widths(width: int) -> tuple[float, ...]:
+    if width == 6:
+        return (14, 70, 24, 100, 34, 28)
+    if width == 5:
+        return (14, 90, 110, 30, 26)
+    if width == 3:
+        return (40, 110, 120)
+    return tuple(270 / width for _ in range(width))
+
+
+def text_to_pdf(text: str) -> bytes:
+    """The PDF bytes of a text-layout document (needs the DejaVu Sans font)."""
+    pdf = _PDF(orientation="L", format="A4")
+    pdf.set_creation_date(datetime(2021, 8, 24, tzinfo=UTC))  # the same bytes every run
+    pdf.add_font("dejavu", fname=str(FONT))
+    pdf.set_font("dejavu", size=8)
+    pdf.set_auto_page_break(True, margin=18)
+    pdf.add_page()
+    for kind, block in _docx_maker().plan_blocks(text):
+        if kind == "p":
+            pdf.multi_cell(0, 4, str(block), new_x="LMARGIN", new_y="NEXT")
+            pdf.ln(2)
+            continue
+        rows = block
+        width = max(len(r) for r in rows)
+        with pdf.table(
+            col_widths=_widths(width),
+            text_align="LEFT",
+            line_height=4,
+            first_row_as_headings=False,
+        ) as table:
+            for cells in rows:
+                row = table.row()
+                cells = cells + [[]] * (width - len(cells))
+                filled = [i for i, c in enumerate(cells) if c]
+                if width > 2 and filled == [1]:  # a heading row
+                    row.cell("")
+                    row.cell(cells[1][0], colspan=width - 1)
+                    continue
+                for paragraphs in cells:
+                    row.cell("\n\n".join(paragraphs))
+        pdf.ln(3)
+    return bytes(pdf.output())
+
+
+def main(argv: list[str]) -> None:
+    if argv:
+        src = Path(argv[0])
+        dst = Path(argv[1]) if len(argv) > 1 else src.with_suffix(".pdf")
+        text = src.read_text(encoding="utf-8")
+    else:
+        dst, text = SAMPLE, _docx_maker().sample_text(SAMPLE_NAME)
+    dst.write_bytes(text_to_pdf(text))
+    print(f"wrote {dst}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
