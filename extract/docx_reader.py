@@ -20,6 +20,8 @@ from extract.models import ParseError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"  # encrypted .docx, or a .doc
+# The most a .docx may unpack to: a 200-page plan's XML is a few MB. More is a zip bomb.
+MAX_UNPACKED = 200 * 1024 * 1024
 
 
 def is_docx(data: bytes) -> bool:
@@ -49,6 +51,12 @@ def read_docx(source: bytes | str | Path) -> str:
         with zipfile.ZipFile(io.BytesIO(data)) as zf:
             if "word/document.xml" not in zf.namelist():
                 raise ParseError("a zip archive without word/document.xml, not a .docx file")
+            unpacked = sum(info.file_size for info in zf.infolist())
+            if unpacked > MAX_UNPACKED:
+                raise ParseError(
+                    f"too large once unpacked ({unpacked / 1024 / 1024:.0f} MB): "
+                    "not a document hmip-review reads"
+                )
             bad = zf.testzip()
             if bad is not None:
                 raise ParseError(f"corrupt .docx: {bad} fails its checksum")

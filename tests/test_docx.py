@@ -261,6 +261,16 @@ def test_a_bad_docx_is_refused_with_one_reason(tmp_path, data, reason):
     assert "\n" not in str(info.value)
 
 
+def test_a_docx_that_unpacks_to_too_much_is_refused_before_it_is_unpacked(tmp_path, monkeypatch):
+    import extract.docx_reader as reader
+
+    monkeypatch.setattr(reader, "MAX_UNPACKED", 1000)
+    path = tmp_path / "bomb.docx"
+    path.write_bytes(_zip({"word/document.xml": b"<w:document/>" + b" " * 5000}))
+    with pytest.raises(ParseError, match="too large once unpacked"):
+        read_document(path)
+
+
 # --- the command line ----------------------------------------------------------------------
 
 
