@@ -658,6 +658,58 @@ def score_all(shared: Path, parse: Callable[[str], Any] | None = None) -> list[D
     return [score_file(p, shared, parse) for p in gold_files(shared)]
 
 
+# Our own fictional documents with hand-made expected extractions (see tests/test_samples.py,
+# tests/test_irp_variants.py): (label, folder of .txt, folder of .json)
+OUR_SETS = (
+    ("samples/ (demo documents)", ROOT / "samples", ROOT / "tests" / "expected"),
+    ("blind variant plans", ROOT / "tests" / "fixtures" / "variants", None),
+    ("blind variant IRPs", ROOT / "tests" / "fixtures" / "irp_variants", None),
+)
+
+
+def score_folder(texts: Path, expected: Path | None) -> list[DocScore]:
+    """Score every expected .json (beside its .txt unless ``expected`` is given)."""
+    out = []
+    for gold_path in sorted((expected or texts).glob("*.json")):
+        text_path = texts / f"{gold_path.stem}.txt"
+        if not text_path.is_file():
+            continue
+        gold = load_gold(gold_path)
+        text = text_path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+        try:
+            parsed: Any = default_parse(text)
+        except Exception as exc:
+            parsed = exc
+        score = score_irp if gold.get("kind") == "irp_report" else score_action_plan
+        out.append(score(gold_path.stem, gold, parsed))
+    return out
+
+
+def ours_table():
+    """One row per set of our own documents: records and the worst field."""
+    from rich.table import Table
+
+    table = Table(title="Our fictional documents (not the corpus)", title_justify="left")
+    for col in ("set", "documents", "records", "worst field", "mismatches"):
+        table.add_column(col)
+    for label, texts, expected in OUR_SETS:
+        docs = score_folder(texts, expected)
+        if not docs:
+            continue
+        fields = overall(docs)
+        worst = min(fields, key=lambda k: fields[k].ratio) if fields else None
+        matched = sum(d.matched for d in docs)
+        gold = sum(d.gold_count for d in docs)
+        table.add_row(
+            label,
+            str(len(docs)),
+            f"{matched}/{gold}",
+            f"{worst} {100 * fields[worst].ratio:.1f}%" if worst else "–",
+            str(sum(len(d.mismatches) for d in docs)),
+        )
+    return table
+
+
 def overall(docs: list[DocScore], attr: str = "fields") -> dict[str, FieldScore]:
     """Sum each field's score over documents."""
     out: dict[str, FieldScore] = {}
@@ -837,6 +889,10 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
     if not (args.shared / "gold").is_dir():
         print(f"overall: no gold folder at {args.shared / 'gold'}")
         return 0
+    if parse is None:
+        from rich.console import Console
+
+        Console().print(ours_table())
     links = corpus_links(args.shared) if parse is None else None
     samples = sample_links() if parse is None and SAMPLES.is_dir() else None
     report(score_all(args.shared, parse), args.verbose, links=links, sample_links=samples)
