@@ -295,7 +295,14 @@ def undo(db: sqlite_utils.Database, reviewer: str) -> Undone | None:
                 undoing.update(entry.table, entry.row_id, {entry.field: entry.old})
         for entry in reversed(entries):
             if entry.field == ROW and entry.old is not None:
-                undoing.insert(entry.table, _insertable(entry.table, entry.old))
+                try:
+                    undoing.insert(entry.table, _insertable(entry.table, entry.old))
+                except sqlite3.IntegrityError:
+                    # another row took its place since (a re-parse added an action there)
+                    raise UndoConflict(
+                        f"{entry.table} row {entry.row_id} cannot be put back: "
+                        "another row has taken its place since"
+                    ) from None
         db.execute("UPDATE edits SET undone = 1 WHERE change_id = ?", [change_id])
     fields = [(e.table, e.row_id, e.field, e.new, e.old) for e in entries if e.field != ROW]
     return Undone(

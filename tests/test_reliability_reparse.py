@@ -19,7 +19,7 @@ from extract import parse_document
 from extract.models import Action, ActionPlan, IRPReport, Judgement, Recommendation
 from store import changes as ch
 from store import import_document, open_db
-from store.edits import REPARSE_REVIEWER
+from store.edits import REPARSE_REVIEWER, UndoConflict
 from store.queue import RECOMMENDATION
 from store.reparse import NOT_FOUND_NOTE
 from tui.cli import main
@@ -511,3 +511,19 @@ def test_re_parsing_the_whole_corpus_again_changes_nothing(db_path, corpus_dir, 
     result = runner.invoke(main, ["import", str(folder), "--db", str(db_path), "--reparse"])
     assert result.exit_code == 0, result.stderr
     assert result.stdout.count("reparsed: no changes") == len(list(Path(folder).iterdir()))
+
+
+def test_undoing_a_deletion_whose_place_a_re_parse_filled_is_refused_and_changes_nothing(db):
+    imported(db, plan(*BASE))
+    one = by_no(db, "1.1")["id"]
+    ch.remove_action(db, ANN, actions_of(db, one)[0]["id"])
+    better = [copy.deepcopy(r) for r in BASE]
+    better[0].actions.insert(0, Action(1, "Head of Learning", "June 2022", "2022-06-30"))
+    imported(db, plan(*better), version="2")  # the new action takes position 1
+    before = list(db.conn.iterdump())
+
+    with pytest.raises(UndoConflict, match="another row has taken its place since"):
+        ch.undo(db, ANN)
+
+    assert list(db.conn.iterdump()) == before
+    assert [a["owner"] for a in actions_of(db, one)] == ["Head of Learning"]
