@@ -96,6 +96,8 @@ CONTRACT: dict[str, tuple[str, dict[str, str]]] = {
             "reviewed_at": "As for recommendations.",
             "note": "As for recommendations.",
             "recorded_at": "When a reviewer recorded the judgement by hand (ISO timestamp, UTC). NULL for a judgement read from an IRP report, which is dated by the report's `published`.",
+            "inspectorate_name": "The education inspectorate as printed: `Ofsted`, or `Estyn` for a Welsh prison (its themes use Ofsted's scale, so `inspectorate` is `Ofsted`). NULL for HMIP.",
+            "not_assessed": "1 when the report says progress against the recommendation could not be assessed; `judgement` is then NULL. Otherwise 0.",
         },
     ),
     "judgement_links": (

@@ -223,4 +223,6 @@ def _judgement_row(judgement: Judgement, document_id: int) -> dict[str, object]:
         "span_end": judgement.span_end,
         "warnings": json.dumps(list(judgement.warnings)),
         "review_status": "unreviewed",
+        "inspectorate_name": getattr(judgement, "inspectorate_name", None),
+        "not_assessed": int(bool(getattr(judgement, "not_assessed", False))),
     }

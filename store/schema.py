@@ -279,10 +279,27 @@ def _v3_progress(db: sqlite_utils.Database) -> None:
     _run_script(db, _V3)
 
 
+def _v4_inspectorate_name(db: sqlite_utils.Database) -> None:
+    """Version 4: what an IRP printed about a judgement beyond the contract's values.
+
+    ``judgements.inspectorate_name`` is the education inspectorate as printed
+    ('Ofsted', or 'Estyn' in Wales, whose themes share Ofsted's scale and so its
+    ``inspectorate`` value); ``judgements.not_assessed`` is 1 when the report
+    says progress could not be assessed (the judgement is then NULL on purpose).
+    """
+    _run_script(
+        db,
+        "ALTER TABLE judgements ADD COLUMN inspectorate_name TEXT;\n"
+        "ALTER TABLE judgements ADD COLUMN not_assessed INTEGER NOT NULL DEFAULT 0"
+        " CHECK (not_assessed IN (0, 1));\n",
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
     _v3_progress,
+    _v4_inspectorate_name,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -554,3 +554,19 @@ def test_links_a_reviewer_saved_or_recorded_survive_a_new_plan(db_path):
         db.query("SELECT * FROM recommendation_progress WHERE recommendation_id = ?", [rec["5.6"]])
     )
     assert (row["latest_judgement"], row["link_confirmed"]) == ("Good progress", 1)
+
+
+def test_estyn_and_not_assessed_are_stored(tmp_path):
+    """What an IRP prints beyond the contract's values is kept: Estyn, and 'not assessed'."""
+    from extract import parse_document
+    from store.db import open_db
+    from store.importer import import_document
+
+    folder = ROOT / "tests" / "fixtures" / "irp_variants"
+    db = open_db(tmp_path / "irp.db")
+    for name in ("trefaen_irp_2022.txt", "marshgate_irp_2021.txt"):
+        import_document(db, parse_document((folder / name).read_text(encoding="utf-8")), name)
+    names = {r[0] for r in db.execute("SELECT DISTINCT inspectorate_name FROM judgements")}
+    assert "Estyn" in names
+    rows = db.execute("SELECT judgement FROM judgements WHERE not_assessed = 1").fetchall()
+    assert rows == [(None,)]
