@@ -40,14 +40,15 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 import sqlite_utils
 
 from extract.models import Action, ActionPlan, Document, IRPReport, Judgement, Recommendation
-from store.edits import REPARSE_REVIEWER, ROW, Change, now
+from store.edits import REPARSE_REVIEWER, Change, now
 from store.linking import WARNING_PREFIX as LINK_WARNING_PREFIX
 from store.record_match import Item, merged_order, normal, pair_up, text_similarity
+from store.review_history import ReviewHistory
 from store.similarity import ref_key
 
 WARNING_PREFIX = "re-parse: "
@@ -91,12 +92,6 @@ JUDGEMENT_FIELDS = (
 # Fields that only say where a record is or how it was printed: a change to them
 # alone is not worth a reviewer's second look.
 _QUIET = frozenset({"span_start", "span_end", "rec_no_as_printed", "agreement_printed"})
-# A reviewer's value of the key carries these with it (a target its date and status).
-_TIED = {"target": ("target_date", "status", "target_as_printed")}
-# Columns of a row a reviewer added that are not values they chose.
-_BOOKKEEPING = frozenset(
-    {"id", "document_id", "recommendation_id", "position", "warnings", "review_status"}
-)
 
 
 @dataclass(frozen=True)
@@ -135,7 +130,7 @@ def reparse_document(
     ``document_values`` are the document's columns as the importer would write
     them for this parse (no ``sha256``: the text is the same).
     """
-    merger = _Merger(db, _History.load(db, document_id), parser_version)
+    merger = _Merger(db, ReviewHistory.load(db, document_id), parser_version)
     merger.document(document_id, document_values)
     recs = parsed.recommendations if isinstance(parsed, ActionPlan) else []
     judgements = parsed.judgements if isinstance(parsed, IRPReport) else []
@@ -145,95 +140,6 @@ def reparse_document(
     merger.records("judgements", document_id, [_judgement_values(j) for j in judgements], None)
     merger.change.write_trail()
     return merger.report
-
-
-# --------------------------------------------------------------------------- history
-
-
-@dataclass
-class _History:
-    """What reviewers did to one document's rows, from the ``edits`` log."""
-
-    edited: dict[tuple[str, int], set[str]] = field(default_factory=dict)
-    parsed: dict[tuple[str, int, str], object] = field(default_factory=dict)
-    inserted: set[tuple[str, int]] = field(default_factory=set)
-    # recommendation id → the actions reviewers deleted from it, as they were (a list:
-    # a deleted action's id may since have been taken by an action a reviewer added)
-    deleted_actions: dict[int, list[dict]] = field(default_factory=dict)
-
-    @classmethod
-    def load(cls, db: sqlite_utils.Database, document_id: int) -> _History:
-        history = cls()
-        rows = db.execute(
-            """
-            WITH recs AS (SELECT id FROM recommendations WHERE document_id = :doc),
-                 acts AS (SELECT id FROM actions
-                          WHERE recommendation_id IN (SELECT id FROM recs)),
-                 judgs AS (SELECT id FROM judgements WHERE document_id = :doc)
-            SELECT table_name, row_id, field, old, new FROM edits
-            WHERE reviewer IS NOT :machine AND undone = 0 AND undo_of IS NULL AND (
-                   (table_name = 'documents' AND row_id = :doc)
-                OR (table_name = 'recommendations' AND row_id IN (SELECT id FROM recs))
-                OR (table_name = 'judgements' AND row_id IN (SELECT id FROM judgs))
-                OR (table_name = 'actions' AND (row_id IN (SELECT id FROM acts)
-                    OR (field = '*' AND new IS NULL AND json_valid(old)
-                        AND json_extract(old, '$.recommendation_id') IN (SELECT id FROM recs)))))
-            ORDER BY id
-            """,
-            {"doc": document_id, "machine": REPARSE_REVIEWER},
-        ).fetchall()
-        for table, row_id, name, old, new in rows:
-            history._add(table, row_id, name, _load(old), _load(new))
-        return history
-
-    def _add(self, table: str, row_id: int, name: str, old: object, new: object) -> None:
-        key = (table, row_id)
-        if name == ROW and new is None:  # a reviewer deleted the row: forget what came before
-            self.edited.pop(key, None)
-            self.inserted.discard(key)
-            for k in [k for k in self.parsed if k[:2] == key]:
-                del self.parsed[k]
-            if table == "actions" and isinstance(old, dict):
-                self.deleted_actions.setdefault(old.get("recommendation_id"), []).append(old)
-            return
-        if name == ROW:  # a reviewer added the row: every value they gave it is theirs
-            self.inserted.add(key)
-            values = new if isinstance(new, dict) else {}
-            chosen = {k for k, v in values.items() if v is not None and k not in _BOOKKEEPING}
-            self.edited.setdefault(key, set()).update(chosen)
-            return
-        self.edited.setdefault(key, set()).add(name)
-        self.parsed.setdefault((table, row_id, name), old)
-
-    def fields(self, table: str, row_id: int) -> set[str]:
-        """The fields of a row whose value is a reviewer's."""
-        names = set(self.edited.get((table, row_id), ()))
-        for name in list(names):
-            names.update(_TIED.get(name, ()))
-        return names
-
-    def touched(self, table: str, row_id: int) -> bool:
-        return bool(self.edited.get((table, row_id))) or (table, row_id) in self.inserted
-
-    def as_parsed(self, table: str, row: dict) -> dict:
-        """The row as the parser left it (each reviewer edit replaced by what it replaced).
-
-        A row a reviewer added is all theirs: it is compared as it is.
-        """
-        if (table, row["id"]) in self.inserted:
-            return row
-        return {
-            name: self.parsed.get((table, row["id"], name), value) for name, value in row.items()
-        }
-
-
-def _load(value: str | None) -> object:
-    if value is None:
-        return None
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
 
 
 # --------------------------------------------------------------------------- merging
@@ -250,7 +156,7 @@ class _Tally:
 
 
 class _Merger:
-    def __init__(self, db: sqlite_utils.Database, history: _History, version: str):
+    def __init__(self, db: sqlite_utils.Database, history: ReviewHistory, version: str):
         self.db = db
         self.history = history
         self.version = version

@@ -125,7 +125,7 @@ def test_reparse_parses_again_in_place_and_keeps_the_review(plans, db_path):
     assert "reparsed: no changes" in result.stdout
     # the same parse of the same text: only the document's import time moves
     changed = [line for line in snapshot(db_path) if line not in before]
-    assert all(line.startswith('INSERT INTO "documents"') for line in changed)
+    assert all(line.startswith('INSERT INTO "documents"') for line in changed), changed
 
 
 def test_each_bad_file_is_one_line_and_the_good_files_still_import(plans, bad_files, db_path):
