@@ -21,6 +21,7 @@ from store.db import StoreError, describe_sqlite_error, write_transaction
 from store.linking import link_after_import
 from store.queries import DocumentSummary, document_summary
 from store.reparse import MergeReport, reparse_document
+from store.rows import action_values, judgement_values, recommendation_values
 
 IMPORTED = "imported"
 UNCHANGED = "unchanged"
@@ -162,67 +163,24 @@ def _insert_records(db: sqlite_utils.Database, parsed: ActionPlan | IRPReport, d
 
 
 def _insert_recommendation(db: sqlite_utils.Database, rec: Recommendation, document_id: int):
-    recommendation_id = (
-        db["recommendations"]
-        .insert(
-            {
-                "document_id": document_id,
-                "position": rec.position,
-                "rec_no": rec.rec_no,
-                "rec_no_as_printed": rec.rec_no_as_printed,
-                "section": rec.section,
-                "heading": rec.heading,
-                "addressee": rec.addressee,
-                "ref": rec.ref,
-                "repeated_ref": rec.repeated_ref,
-                "agreement": rec.agreement,
-                "agreement_printed": None
-                if rec.agreement_printed is None
-                else int(rec.agreement_printed),
-                "concern": rec.concern,
-                "recommendation": rec.recommendation,
-                "response": rec.response,
-                "span_start": rec.span_start,
-                "span_end": rec.span_end,
-                "warnings": json.dumps(list(rec.warnings)),
-                "review_status": "unreviewed",
-            }
-        )
-        .last_pk
-    )
+    row = recommendation_values(rec) | {
+        "document_id": document_id,
+        "position": rec.position,
+        "warnings": json.dumps(list(rec.warnings)),
+        "review_status": "unreviewed",
+    }
+    recommendation_id = db["recommendations"].insert(row).last_pk
     db["actions"].insert_all(
-        {
-            "recommendation_id": recommendation_id,
-            "position": action.position,
-            "text": action.text,
-            "owner": action.owner,
-            "target": action.target,
-            "target_date": action.target_date,
-            "status": action.status,
-            "target_as_printed": action.target_as_printed,
-            "span_start": action.span_start,
-            "span_end": action.span_end,
-        }
+        action_values(action)
+        | {"recommendation_id": recommendation_id, "position": action.position}
         for action in rec.actions
     )
 
 
 def _judgement_row(judgement: Judgement, document_id: int) -> dict[str, object]:
-    return {
+    return judgement_values(judgement) | {
         "document_id": document_id,
         "position": judgement.position,
-        "inspectorate": judgement.inspectorate,
-        "ref": judgement.ref,
-        "theme": judgement.theme,
-        "text": judgement.text,
-        "judgement": judgement.judgement,
-        "concern": judgement.concern,
-        "summary": judgement.summary,
-        "paragraphs": judgement.paragraphs,
-        "span_start": judgement.span_start,
-        "span_end": judgement.span_end,
         "warnings": json.dumps(list(judgement.warnings)),
         "review_status": "unreviewed",
-        "inspectorate_name": getattr(judgement, "inspectorate_name", None),
-        "not_assessed": int(bool(getattr(judgement, "not_assessed", False))),
     }

@@ -49,6 +49,7 @@ from store.edits import REPARSE_REVIEWER, Change, now
 from store.linking import WARNING_PREFIX as LINK_WARNING_PREFIX
 from store.record_match import Item, merged_order, normal, pair_up, text_similarity
 from store.review_history import ReviewHistory
+from store.rows import action_values, judgement_values, recommendation_values
 from store.similarity import ref_key
 
 WARNING_PREFIX = "re-parse: "
@@ -61,34 +62,6 @@ _NOT_FOUND_START = NOT_FOUND.split("{", 1)[0]
 _NOTE_START = NOT_FOUND_NOTE.split("{", 1)[0]
 CHANGED = WARNING_PREFIX + "parser version {version} changed {fields} after review: check them"
 
-REC_FIELDS = (
-    "rec_no",
-    "rec_no_as_printed",
-    "section",
-    "heading",
-    "addressee",
-    "ref",
-    "repeated_ref",
-    "agreement",
-    "agreement_printed",
-    "concern",
-    "recommendation",
-    "response",
-    "span_start",
-    "span_end",
-)
-JUDGEMENT_FIELDS = (
-    "inspectorate",
-    "ref",
-    "theme",
-    "text",
-    "judgement",
-    "concern",
-    "summary",
-    "paragraphs",
-    "span_start",
-    "span_end",
-)
 # Fields that only say where a record is or how it was printed: a change to them
 # alone is not worth a reviewer's second look.
 _QUIET = frozenset({"span_start", "span_end", "rec_no_as_printed", "agreement_printed"})
@@ -216,7 +189,7 @@ class _Merger:
                 for position, action in enumerate(actions[i] if actions else [], start=1):
                     self._insert(
                         "actions",
-                        _action_values(action)
+                        action_values(action)
                         | {"recommendation_id": new_ids[i], "position": position},
                     )
                 self.tally.added += 1
@@ -299,7 +272,7 @@ class _Merger:
         for n, row in enumerate(deleted):
             index = (row.get("position") or 1) - 1
             olds.append(Item(("deleted", n), _action_keys(row), (row,), index, True))
-        news = [_action_values(a) for a in actions]
+        news = [action_values(a) for a in actions]
         items = [Item(i, _action_keys(v), (v,), i) for i, v in enumerate(news)]
         pairs = pair_up(olds, items, _action_similarity)
         changed = False
@@ -368,28 +341,11 @@ class _Merger:
 
 
 def _rec_values(rec: Recommendation) -> dict:
-    values = {name: getattr(rec, name) for name in REC_FIELDS}
-    if values["agreement_printed"] is not None:
-        values["agreement_printed"] = int(values["agreement_printed"])
-    return values | {"warnings": list(rec.warnings)}
+    return recommendation_values(rec) | {"warnings": list(rec.warnings)}
 
 
 def _judgement_values(judgement: Judgement) -> dict:
-    values = {name: getattr(judgement, name) for name in JUDGEMENT_FIELDS}
-    return values | {"warnings": list(judgement.warnings)}
-
-
-def _action_values(action: Action) -> dict:
-    return {
-        "owner": action.owner,
-        "target": action.target,
-        "target_date": action.target_date,
-        "status": action.status,
-        "text": action.text,
-        "target_as_printed": action.target_as_printed,
-        "span_start": action.span_start,
-        "span_end": action.span_end,
-    }
+    return judgement_values(judgement) | {"warnings": list(judgement.warnings)}
 
 
 def _rec_keys(row: dict) -> frozenset:

@@ -527,3 +527,18 @@ def test_undoing_a_deletion_whose_place_a_re_parse_filled_is_refused_and_changes
 
     assert list(db.conn.iterdump()) == before
     assert [a["owner"] for a in actions_of(db, one)] == ["Head of Learning"]
+
+
+def test_every_column_the_import_fills_is_kept_up_to_date_by_a_re_parse(db):
+    """The merge builds its rows where the importer does (store/rows.py): a new column
+    filled on import (here judgements.not_assessed) is filled on re-parse too."""
+    report = import_document(db, irp(*JUDGEMENTS), "irp.txt", parser_version="1").document_id
+    better = [copy.deepcopy(j) for j in JUDGEMENTS]
+    better[2].not_assessed = True
+    better.append(Judgement(4, "HMIP", "1.4", "Safety", BASE[3].recommendation, None))
+    better[3].not_assessed = True
+    import_document(db, irp(*better), "irp.txt", parser_version="2")
+    assert db.execute(
+        "SELECT position, not_assessed FROM judgements WHERE document_id = ? ORDER BY position",
+        [report],
+    ).fetchall() == [(1, 0), (2, 0), (3, 1), (4, 1)]
