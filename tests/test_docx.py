@@ -18,6 +18,7 @@ from pathlib import Path
 import docx
 import pytest
 from click.testing import CliRunner
+from plan_compare import metadata, records
 
 from extract import ParseError, parse_document
 from extract.decode import read_document
@@ -46,42 +47,6 @@ def _save(document) -> bytes:
     out = io.BytesIO()
     document.save(out)
     return out.getvalue()
-
-
-def _norm(value):
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def records(plan) -> list[tuple]:
-    """What must not change with the input format (whitespace aside: the text keeps the
-    line break a page break left inside a paragraph, Word has none)."""
-    return [
-        (
-            r.rec_no,
-            r.agreement,
-            r.ref,
-            r.repeated_ref,
-            r.section,
-            r.heading,
-            r.addressee,
-            _norm(r.concern),
-            _norm(r.recommendation),
-            _norm(r.response),
-            [(a.owner, a.target, a.target_date, a.status) for a in r.actions],
-        )
-        for r in plan.recommendations
-    ]
-
-
-def metadata(plan) -> tuple:
-    return (
-        plan.establishment,
-        plan.inspection,
-        plan.submitted,
-        plan.published,
-        plan.stated_counts,
-        plan.layout,
-    )
 
 
 # --- the reader, on a table written cell by cell ---------------------------------------

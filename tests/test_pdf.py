@@ -15,6 +15,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
+from plan_compare import metadata, records
 
 from extract import ParseError, parse_document
 from extract.decode import read_document
@@ -40,40 +41,6 @@ def _load(name: str, file: str):
 maker = _load("hmip_bench_make_sample_pdf", "make_sample_pdf.py")
 docx_maker = _load("hmip_bench_make_sample_docx", "make_sample_docx.py")
 needs_font = pytest.mark.skipif(not maker.FONT.is_file(), reason=f"no font at {maker.FONT}")
-
-
-def _norm(value):
-    return " ".join(value.split()) if isinstance(value, str) else value
-
-
-def records(plan) -> list[tuple]:
-    return [
-        (
-            r.rec_no,
-            r.agreement,
-            r.ref,
-            r.repeated_ref,
-            r.section,
-            r.heading,
-            r.addressee,
-            _norm(r.concern),
-            _norm(r.recommendation),
-            _norm(r.response),
-            [(a.owner, a.target, a.target_date, a.status) for a in r.actions],
-        )
-        for r in plan.recommendations
-    ]
-
-
-def metadata(plan) -> tuple:
-    return (
-        plan.establishment,
-        plan.inspection,
-        plan.submitted,
-        plan.published,
-        plan.stated_counts,
-        plan.layout,
-    )
 
 
 @needs_font

@@ -1,0 +1,41 @@
+"""What must not change when the same plan is read from another input format.
+
+Whitespace aside: the text layout keeps the line break a page break left inside
+a paragraph, Word and PDF have none.
+"""
+
+from __future__ import annotations
+
+
+def _norm(value):
+    return " ".join(value.split()) if isinstance(value, str) else value
+
+
+def records(plan) -> list[tuple]:
+    return [
+        (
+            r.rec_no,
+            r.agreement,
+            r.ref,
+            r.repeated_ref,
+            r.section,
+            r.heading,
+            r.addressee,
+            _norm(r.concern),
+            _norm(r.recommendation),
+            _norm(r.response),
+            [(a.owner, a.target, a.target_date, a.status) for a in r.actions],
+        )
+        for r in plan.recommendations
+    ]
+
+
+def metadata(plan) -> tuple:
+    return (
+        plan.establishment,
+        plan.inspection,
+        plan.submitted,
+        plan.published,
+        plan.stated_counts,
+        plan.layout,
+    )
