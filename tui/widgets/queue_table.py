@@ -123,29 +123,23 @@ class QueueTable(LinesView, can_focus=True):
 
     cursor_row: reactive[int] = reactive(0, always_update=True, init=False)
 
-    class RowHighlighted(Message):
+    class _RowMessage(Message):
+        """A message about one row of the table."""
+
+        def __init__(self, table: QueueTable, cursor_row: int) -> None:
+            super().__init__()
+            self.table = table
+            self.cursor_row = cursor_row
+
+        @property
+        def control(self) -> QueueTable:
+            return self.table
+
+    class RowHighlighted(_RowMessage):
         """The cursor is on another row."""
 
-        def __init__(self, table: QueueTable, cursor_row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> QueueTable:
-            return self.table
-
-    class RowSelected(Message):
+    class RowSelected(_RowMessage):
         """Enter (or a click on the cursor row) chose the row."""
-
-        def __init__(self, table: QueueTable, cursor_row: int) -> None:
-            super().__init__()
-            self.table = table
-            self.cursor_row = cursor_row
-
-        @property
-        def control(self) -> QueueTable:
-            return self.table
 
     class EdgeReached(Message):
         """The cursor tried to move past the last (``forward``) or first row."""
