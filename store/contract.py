@@ -25,7 +25,7 @@ CONTRACT: dict[str, tuple[str, dict[str, str]]] = {
             "text": "The full source text after decoding (line ends are `\\n`). Every `span_start`/`span_end` is a character offset into it.",
             "stated_counts": 'JSON of the document\'s own summary count table, for example `{"Agreed": 26, "Partly Agreed": 1, "Not Agreed": 2, "Total": 29}`, or NULL when there is none.',
             "parser_version": "The version of the parser that produced the records.",
-            "imported_at": "When the document was imported (or last re-parsed), as an ISO timestamp in UTC.",
+            "imported_at": "When the document was first imported, as an ISO timestamp in UTC (a re-parse leaves it as it was).",
             "layout": "The action-plan layout the parser recognised: `word_table`, `pdf_table` or `concerns_table`. NULL for IRP reports.",
             "inspection_year": "For an IRP report, the year of the inspection it follows up.",
             "warnings": "A JSON list of parse warnings about the document as a whole, such as counts that do not match its summary table.",

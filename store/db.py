@@ -213,13 +213,18 @@ def _is_busy(exc: sqlite3.Error) -> bool:
 
 
 def _check_version(db: sqlite_utils.Database, path: Path) -> None:
+    # Tables first, then the version: another program may be migrating this new
+    # file right now, and a migration commits its tables with its version bump,
+    # so tables seen here imply a version seen below (the other order could see
+    # version 0 and then the tables of a migration that committed in between).
+    has_tables = bool(db.table_names())
     version = user_version(db)
     if version > SCHEMA_VERSION:
         raise StoreError(
             f"{path}: written by a newer hmip-review (schema version {version}; "
             f"this one reads up to {SCHEMA_VERSION}): upgrade hmip-review"
         )
-    if version == 0 and db.table_names():
+    if version == 0 and has_tables:
         raise StoreError(
             f"{path}: a SQLite database of something else (it has tables but no "
             "hmip-review schema): use a new file"

@@ -146,6 +146,9 @@ class _Merger:
     def document(self, document_id: int, values: dict[str, object]) -> None:
         row = self.change.row("documents", document_id)
         values = dict(values)
+        # imported_at keeps the first import's time: a re-parse that finds nothing
+        # new writes nothing (the parser version it ran with is recorded if newer)
+        values.pop("imported_at", None)
         links = [
             w
             for w in json.loads(row.get("warnings") or "[]")
