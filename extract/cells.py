@@ -10,6 +10,7 @@ from __future__ import annotations
 import html
 import re
 from dataclasses import dataclass
+from functools import cached_property, lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
 _PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>", re.I)
@@ -22,11 +23,24 @@ def clean(text: str | None) -> str:
     """Tags removed, entities decoded, whitespace collapsed."""
     if not text:
         return ""
-    return _WS.sub(" ", _GLYPHS.sub(" ", html.unescape(_TAG.sub(" ", text)))).strip()
+    return _clean(text)
+
+
+@lru_cache(maxsize=16384)
+def _clean(text: str) -> str:
+    # a table's cells are cleaned many times over (roles, fits, interpretation): cached
+    if "<" in text:
+        text = _TAG.sub(" ", text)
+    if "&" in text:
+        text = html.unescape(text)
+    return _WS.sub(" ", _GLYPHS.sub(" ", text)).strip()
+
+
+_P_TAG = re.compile(r"<p\b", re.I)
 
 
 def has_paragraphs(raw: str) -> bool:
-    return bool(re.search(r"<p\b", raw, re.I))
+    return "<" in raw and _P_TAG.search(raw) is not None
 
 
 def paragraphs(raw: str | None) -> list[str]:
@@ -73,6 +87,6 @@ class Cell:
     start: int
     end: int
 
-    @property
+    @cached_property
     def text(self) -> str:
         return clean(self.raw)

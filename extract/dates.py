@@ -11,6 +11,7 @@ import difflib
 import re
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 
 from dateutil import parser as dparser
 from dateutil.relativedelta import relativedelta
@@ -170,8 +171,13 @@ def _quarter_end(q: int, year: int, financial: bool) -> date:
 _MONTH_YY = re.compile(r"^\s*(" + _MONTH_RX + r")[-/' ](\d{2})\s*$", re.I)
 
 
+@lru_cache(maxsize=4096)
 def parse_date(text: str) -> date | None:
-    """The date a target names (a month means its last day), or None."""
+    """The date a target names (a month means its last day), or None.
+
+    Cached: a plan repeats its few target dates many times, and dateutil's
+    fuzzy parse is the slowest step of reading one.
+    """
     s = re.sub(r"\([^()]*\)", " ", text).strip()
     short = _MONTH_YY.match(s)
     if short:  # 'Mar-24', a spreadsheet's month and two-digit year

@@ -26,12 +26,12 @@ def detect_kind(text: str) -> str:
         raise ParseError("binary content: expected an HMPPS action plan or an HMIP IRP report")
     head = text[:20000]
     plan = sum(1 for rx in _PLAN_MARKERS if rx.search(head))
-    irp = sum(1 for rx in _IRP_MARKERS if rx.search(text[:60000]))
-    irp_title = re.search(r"independent\s+review\s+of\s+progress", head, re.I) is not None
+    irp_title = _IRP_MARKERS[0].search(head) is not None
     if irp_title and plan < 2:
         return "irp_report"
     if plan >= 2:
         return "action_plan"
+    irp = sum(1 for rx in _IRP_MARKERS if rx.search(text[:60000]))
     if irp >= 2:
         return "irp_report"
     raise ParseError(

@@ -168,9 +168,12 @@ _PAGE_CELL = re.compile(
 )
 
 
+_DIGITS = re.compile(r"\d+")
+
+
 def _shape(line: str) -> str:
     """A line with its numbers blanked: 'Page 3 of 9' and 'Page 4 of 9' have one shape."""
-    return re.sub(r"\d+", "#", re.sub(r"\s+", " ", line.strip()))
+    return _DIGITS.sub("#", " ".join(line.split()))
 
 
 def furniture_lines(lines: list[tuple[int, str]]) -> set[int]:
@@ -181,7 +184,8 @@ def furniture_lines(lines: list[tuple[int, str]]) -> set[int]:
     when every cell is a page mark. A bare number counts only on a line of its
     own without tabs (a rec number alone in its cell is not a page number).
     """
-    shapes = Counter(_shape(line) for _, line in lines if line.strip())
+    line_shapes = [_shape(line) if line.strip() else "" for _, line in lines]
+    shapes = Counter(shape for shape in line_shapes if shape)
     out: set[int] = set()
     for i, (_, line) in enumerate(lines):
         stripped = line.strip()
@@ -189,7 +193,7 @@ def furniture_lines(lines: list[tuple[int, str]]) -> set[int]:
             continue
         cells = [c.strip() for c in line.split("\t") if c.strip()]
         marks = [c for c in cells if _PAGE_CELL.match(c)]
-        repeated = shapes[_shape(line)] >= 2
+        repeated = shapes[line_shapes[i]] >= 2
         if "\t" not in line:
             if (repeated and len(stripped) > 3) or _PAGE_LINE.match(stripped):
                 out.add(i)

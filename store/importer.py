@@ -12,6 +12,7 @@ import json
 import sqlite3
 from dataclasses import dataclass
 from datetime import UTC, datetime
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -151,30 +152,62 @@ def _insert_document(
     parser_version: str,
 ) -> int:
     row = _document_row(parsed, source_name, parser_version) | {"sha256": sha}
-    return db["documents"].insert(row).last_pk
+    return _insert(db.conn, "documents", row)
 
 
 def _insert_records(db: sqlite_utils.Database, parsed: ActionPlan | IRPReport, document_id: int):
+    # Plain statements, not sqlite-utils' insert(): it checks the table's
+    # columns and opens a savepoint on every call, which was most of the time
+    # an import spent storing (bench/import_throughput.py).
     if isinstance(parsed, ActionPlan):
         for rec in parsed.recommendations:
             _insert_recommendation(db, rec, document_id)
     else:
-        db["judgements"].insert_all(_judgement_row(j, document_id) for j in parsed.judgements)
+        rows = [_judgement_row(j, document_id) for j in parsed.judgements]
+        _insert_many(db.conn, "judgements", rows)
 
 
 def _insert_recommendation(db: sqlite_utils.Database, rec: Recommendation, document_id: int):
-    row = recommendation_values(rec) | {
+    recommendation_id = _insert(db.conn, "recommendations", _recommendation_row(rec, document_id))
+    _insert_many(
+        db.conn,
+        "actions",
+        [
+            action_values(action)
+            | {"recommendation_id": recommendation_id, "position": action.position}
+            for action in rec.actions
+        ],
+    )
+
+
+def _recommendation_row(rec: Recommendation, document_id: int) -> dict[str, object]:
+    return recommendation_values(rec) | {
         "document_id": document_id,
         "position": rec.position,
         "warnings": json.dumps(list(rec.warnings)),
         "review_status": "unreviewed",
     }
-    recommendation_id = db["recommendations"].insert(row).last_pk
-    db["actions"].insert_all(
-        action_values(action)
-        | {"recommendation_id": recommendation_id, "position": action.position}
-        for action in rec.actions
-    )
+
+
+@lru_cache(maxsize=64)
+def _insert_sql(table: str, columns: tuple[str, ...]) -> str:
+    names = ", ".join(f"[{c}]" for c in columns)
+    return f"INSERT INTO [{table}] ({names}) VALUES ({', '.join('?' * len(columns))})"
+
+
+def _insert(conn: sqlite3.Connection, table: str, row: dict[str, object]) -> int:
+    """Insert one row; its new id."""
+    columns = tuple(row)
+    cursor = conn.execute(_insert_sql(table, columns), tuple(row.values()))
+    return cursor.lastrowid
+
+
+def _insert_many(conn: sqlite3.Connection, table: str, rows: list[dict[str, object]]) -> None:
+    """Insert rows that share their columns (one statement, executemany)."""
+    if not rows:
+        return
+    columns = tuple(rows[0])
+    conn.executemany(_insert_sql(table, columns), [tuple(row[c] for c in columns) for row in rows])
 
 
 def _judgement_row(judgement: Judgement, document_id: int) -> dict[str, object]:
