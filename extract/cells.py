@@ -33,7 +33,9 @@ def _clean(text: str) -> str:
         text = _TAG.sub(" ", text)
     if "&" in text:
         text = html.unescape(text)
-    return _WS.sub(" ", _GLYPHS.sub(" ", text)).strip()
+    if not text.isascii():
+        text = _GLYPHS.sub(" ", text)
+    return " ".join(text.split())  # str.split() and re's \s agree on what is whitespace
 
 
 _P_TAG = re.compile(r"<p\b", re.I)

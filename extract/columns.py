@@ -10,6 +10,7 @@ or folded first.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from extract.cells import Cell, word_count
 from extract.dates import _UNIT
@@ -40,16 +41,28 @@ def looks_target(text: str) -> bool:
     return True
 
 
+@lru_cache(maxsize=1024)
+def _features(t: str) -> tuple[int, bool, bool, bool, bool]:
+    """What a cell's text looks like: words, rec number, agreement, target, year fragment."""
+    words = word_count(t)
+    return (
+        words,
+        bool(_RECNO.match(t)),
+        bool(_AGREEMENT.match(t)) and words <= 4,
+        looks_target(t),
+        bool(_YEAR.search(t)) and words <= 3,
+    )
+
+
+_YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+
+
 def _fit(text: str, role: str) -> float:
     """How well a cell's text fits a column role (higher is better)."""
     t = text.strip()
     if not t:
         return 0.0
-    words = word_count(t)
-    recno = bool(_RECNO.match(t))
-    agreement = bool(_AGREEMENT.match(t)) and words <= 4
-    target = looks_target(t)
-    year_frag = bool(re.search(r"\b(?:19|20)\d{2}\b", t)) and words <= 3
+    words, recno, agreement, target, year_frag = _features(t)
     if role == "rec_no":
         return 3.0 if recno else (-0.5 if len(t) <= 2 and not t.isalnum() else -5.0)
     if role == "agreement":

@@ -7,6 +7,7 @@ financial quarter such as "Q3 2022-23" means that quarter's last day.
 
 from __future__ import annotations
 
+import calendar
 import difflib
 import re
 from dataclasses import dataclass
@@ -154,7 +155,7 @@ class TargetReading:
 
 
 def _month_end(d: date) -> date:
-    return d + relativedelta(day=31)
+    return d.replace(day=calendar.monthrange(d.year, d.month)[1])
 
 
 def _quarter_end(q: int, year: int, financial: bool) -> date:
@@ -169,6 +170,37 @@ def _quarter_end(q: int, year: int, financial: bool) -> date:
 
 
 _MONTH_YY = re.compile(r"^\s*(" + _MONTH_RX + r")[-/' ](\d{2})\s*$", re.I)
+
+
+_MONTH_NUMBER = {m: i for i, m in enumerate(MONTHS, start=1)} | {
+    m[:3]: i for i, m in enumerate(MONTHS, start=1)
+}
+_MONTH_NUMBER["sept"] = 9
+_PLAIN_DAY_MONTH_YEAR = re.compile(r"^(\d{1,2})(?:st|nd|rd|th)?\s+([a-z]+)\s+(\d{4})$", re.I)
+_PLAIN_MONTH_YEAR = re.compile(r"^([a-z]+)\s+(\d{4})$", re.I)
+_PLAIN_NUMERIC = re.compile(r"^(\d{1,2})([/.-])(\d{1,2})\2(\d{4})$")
+
+
+def plain_date(text: str) -> tuple[date, bool] | None:
+    """The commonest printed dates, read without dateutil: (date, day printed), or None.
+
+    '31 March 2024', '1st Sept 2023', 'March 2024', '31/03/2024'. Anything
+    else (or an impossible day) is None, for dateutil's fuzzy reading; for
+    these forms the result is the same as dateutil's (tests check both).
+    """
+    try:
+        m = _PLAIN_DAY_MONTH_YEAR.match(text)
+        if m and (month := _MONTH_NUMBER.get(m.group(2).lower())):
+            return date(int(m.group(3)), month, int(m.group(1))), True
+        m = _PLAIN_MONTH_YEAR.match(text)
+        if m and (month := _MONTH_NUMBER.get(m.group(1).lower())):
+            return date(int(m.group(2)), month, 1), False
+        m = _PLAIN_NUMERIC.match(text)
+        if m:
+            return date(int(m.group(4)), int(m.group(3)), int(m.group(1))), True
+    except ValueError:
+        return None
+    return None
 
 
 @lru_cache(maxsize=4096)
@@ -188,6 +220,12 @@ def parse_date(text: str) -> date | None:
     if not _HAS_DATE_PART.search(s):
         return None
     s = re.sub(r"\b(?:end|start|beginning|early|mid|late)\s+(?:of\s+)?", " ", s, flags=re.I)
+    plain = plain_date(s.strip())
+    if plain:
+        found, day_printed = plain
+        if not 1990 <= found.year <= 2100:
+            return None
+        return found if day_printed else _month_end(found)
     try:
         first = dparser.parse(s, dayfirst=True, fuzzy=True, default=datetime(2000, 1, 1))
         second = dparser.parse(s, dayfirst=True, fuzzy=True, default=datetime(2000, 1, 2))

@@ -8,6 +8,8 @@ from datetime import datetime
 
 from dateutil import parser as dparser
 
+from extract.dates import plain_date
+
 _ESTAB_PREFIX = r"(?:HMP\s*/\s*YOI|HMP\s*&\s*YOI|HMYOI|HMP|HMIRC|IRC|YOI|STC|HM\s+Prison)"
 _PLAN_TITLE = re.compile(
     r"^\s*(?:HMPPS\s+|NOMS\s+)?Action\s+Plan\s*(?:for\s*)?:\s*(?P<name>.+?)\s*$", re.I | re.M
@@ -60,6 +62,10 @@ def parse_iso_date(value: str) -> str | None:
     v = re.sub(r"\([^()]*\)", " ", value).strip()
     if not re.search(r"\d", v):
         return None
+    plain = plain_date(v)
+    if plain:
+        found, day_printed = plain
+        return found.isoformat() if day_printed and 1990 <= found.year <= 2100 else None
     try:
         first = dparser.parse(v, dayfirst=True, fuzzy=True, default=datetime(2000, 1, 1))
         second = dparser.parse(v, dayfirst=True, fuzzy=True, default=datetime(2000, 1, 2))

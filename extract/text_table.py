@@ -232,7 +232,7 @@ def read_table(text: str) -> TableText | None:
             continue
         if "\t" in line:
             parts = [p.strip() for p in line.split("\t") if p.strip()]
-            if header_roles(parts) == roles:
+            if len(parts) == len(roles) and header_roles(parts) == roles:
                 continue  # a header row repeated on a new page
         if not re.search(r"[A-Za-z0-9]", clean(line)):
             continue  # a line of bullet glyphs or punctuation only
