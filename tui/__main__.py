@@ -2,4 +2,5 @@
 
 from tui.cli import main
 
-main(prog_name="hmip-review")
+if __name__ == "__main__":  # import's parse workers load this module again
+    main(prog_name="hmip-review")
