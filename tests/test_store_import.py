@@ -214,3 +214,29 @@ def test_reparse_keeps_a_reviewed_irp_report_judgement(db_path, make_irp):
     assert db.execute("SELECT review_status FROM judgements WHERE position = 1").fetchone() == (
         "flagged",
     )
+
+
+def test_many_documents_syncs_once_at_the_end_and_restores_the_setting(
+    db_path, make_plan, monkeypatch
+):
+    db = open_db(db_path)
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2  # FULL: each commit synced
+    synced = []
+    real_fsync = store.importer.os.fsync
+    monkeypatch.setattr(store.importer.os, "fsync", lambda fd: synced.append(fd) or real_fsync(fd))
+    with store.importer.many_documents(db):
+        assert db.execute("PRAGMA synchronous").fetchone()[0] == 1  # NORMAL inside
+        result = import_document(db, make_plan(), "testshire.txt")
+        assert synced == []
+    assert len(synced) == 1  # the write-ahead log, once
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+    # committed and readable from another connection, like any import
+    other = open_db(db_path)
+    assert other["documents"].get(result.document_id)["source_name"] == "testshire.txt"
+
+
+def test_many_documents_restores_the_setting_when_the_import_fails(db_path):
+    db = open_db(db_path)
+    with pytest.raises(RuntimeError), store.importer.many_documents(db):
+        raise RuntimeError("stopped")
+    assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
