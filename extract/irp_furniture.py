@@ -28,6 +28,11 @@ _WS = re.compile(r"\s+")
 _FORM_FEED = "\f"
 
 
+def _page_tail(raw: str) -> re.Match | None:
+    """PAGE_NUMBER_TAIL's match; lines not ending in a digit are passed over unmatched."""
+    return PAGE_NUMBER_TAIL.match(raw) if raw.rstrip()[-1:].isdigit() else None
+
+
 def _key(raw: str) -> str:
     return _WS.sub(" ", raw).strip().lower()
 
@@ -36,7 +41,7 @@ def footer_bodies(raws: list[str]) -> set[str]:
     """Running footers: 'X  21' lines whose X recurs with a page number, or name the IRP."""
     seen: Counter[str] = Counter()
     for raw in raws:
-        m = PAGE_NUMBER_TAIL.match(raw)
+        m = _page_tail(raw)
         if m and len(m.group("body")) > 12 and not _NUMBERED_PARAGRAPH.match(raw):
             seen[_key(m.group("body"))] += 1
     return {
@@ -53,7 +58,7 @@ def furniture_lines(raws: list[str], structural: Callable[[str], bool]) -> set[i
     for i, raw in enumerate(raws):
         if (
             BARE_PAGE_NUMBER.match(raw)
-            or (m := PAGE_NUMBER_TAIL.match(raw))
+            or (m := _page_tail(raw))
             and _key(m.group("body")) in footers
         ):
             furniture.add(i)

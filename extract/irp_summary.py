@@ -21,7 +21,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from difflib import SequenceMatcher
+
+try:  # difflib's SequenceMatcher compiled: the same ratios, ~12x faster (tests compare)
+    from cydifflib import SequenceMatcher
+except ImportError:  # the parser alone, with only python-dateutil installed
+    from difflib import SequenceMatcher
 
 from extract.irp_layout import (
     JUDGEMENT_LABEL,
