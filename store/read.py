@@ -10,8 +10,8 @@ opens it read-only, or says in one line why it cannot.
 
 from __future__ import annotations
 
+import os
 import sqlite3
-from pathlib import Path
 
 from store.schema import SCHEMA_VERSION
 
@@ -19,16 +19,15 @@ _SQLITE_HEADER = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 30_000  # as store.db.BUSY_TIMEOUT_MS (not imported: it pulls in sqlite-utils)
 
 
-def connect_current(path: str | Path) -> sqlite3.Connection | None:
+def connect_current(path: str | os.PathLike[str]) -> sqlite3.Connection | None:
     """A connection to read ``path``, or None when it needs ``open_for_reading``.
 
     None when the file is missing, is not SQLite, has another schema version
     (older: it needs a migration; newer: refused), or cannot be read here (a
     read-only folder, a locked or damaged file).
     """
-    path = Path(path)
     try:
-        with path.open("rb") as f:
+        with open(path, "rb") as f:
             if f.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
                 return None
     except OSError:

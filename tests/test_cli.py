@@ -13,6 +13,7 @@ import pytest
 from click.testing import CliRunner
 
 import tui.cli
+import tui.cli_import
 from tui.cli import main
 
 PLANS = (  # the corpus action plans (001 is an IRP report)
@@ -256,7 +257,7 @@ def test_folders_are_searched_recursively_for_documents_in_sorted_order(tmp_path
     for name in ("c10.txt", "c9.txt", "B/d.TXT", "a/e.pdf", "notes.md", ".hidden/x.txt", "f.docx"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    names = [p.relative_to(tmp_path).as_posix() for p in tui.cli._collect([tmp_path])]
+    names = [p.relative_to(tmp_path).as_posix() for p in tui.cli_import.collect([tmp_path])]
     assert names == ["a/e.pdf", "B/d.TXT", "c9.txt", "c10.txt", "f.docx"]
 
 
@@ -312,3 +313,12 @@ def test_review_opens_the_app_on_an_existing_database_only(plans, db_path, monke
 def test_the_command_line_does_not_import_textual():
     code = "import sys, tui.cli; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
+
+
+def test_help_lists_every_command_each_loaded_from_its_own_module():
+    result = run("--help")
+    assert result.exit_code == 0
+    for name, target in tui.cli.COMMANDS.items():
+        assert f"  {name} " in result.output
+        module, attribute = target.split(":")
+        assert main.get_command(None, name) is getattr(sys.modules[module], attribute)

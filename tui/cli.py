@@ -1,35 +1,31 @@
-"""The ``hmip-review`` command line.
+"""The ``hmip-review`` command line: the command group, and what its commands share.
 
-Textual is imported only by the commands that open the app, so ``import`` and
-``stats`` start fast and run where no terminal UI is possible. Rich, the parser
-and the store are imported by the commands that use them, on first use, so
-that a quick lookup (``hmip-review outstanding``) starts about as fast as
-Python with click does.
+Each command lives in a module of its own (``COMMANDS``), imported only when
+that command runs or a help page lists it (click's lazily loading group). So
+``hmip-review outstanding`` imports click, ``tui.cli_outstanding`` and
+``store.outstanding`` and nothing else of ours: no Textual, rich, sqlite-utils,
+parser, pathlib or the other commands. Textual is imported only to open the app.
 """
 
 from __future__ import annotations
 
 import importlib
 import os
-import re
 import sys
-from collections import Counter
-from collections.abc import Iterable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
 
 from store.errors import StoreError
-from tui.reviewer import REVIEWER_ENV, default_reviewer
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from rich.console import Console
     from rich.table import Table
 
-# Names this module offers but imports only when first used (PEP 562): the
-# parser, the importer and rich cost more to import than a lookup takes.
-# ``_run_import`` reads the parser functions through the module, so tests can
+# Names this module offers but imports only when first used (PEP 562). The
+# import command reads the parser functions through this module, so tests can
 # replace them (``monkeypatch.setattr("tui.cli.parse_document", ...)``).
 _LAZY = {
     "ParseError": "extract",
@@ -56,38 +52,48 @@ def __getattr__(name: str):
 
 DB_ENV = "HMIP_REVIEW_DB"
 DEFAULT_DB = "hmip-review.db"
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
-_KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
-_FILE_MIN = 8
+
+# command name -> "module:attribute" of its click command
+COMMANDS = {
+    "import": "tui.cli_import:import_command",
+    "stats": "tui.cli_stats:stats",
+    "review": "tui.cli_review:review",
+    "outstanding": "tui.cli_outstanding:outstanding_command",
+    "export": "tui.cli_export:export_command",
+}
 
 
-def default_db() -> Path:
-    """``$HMIP_REVIEW_DB``, or ``hmip-review.db`` in the current folder."""
-    return Path(os.environ.get(DB_ENV) or DEFAULT_DB)
+class LazyGroup(click.Group):
+    """A group whose commands are imported when they are looked up, not when it is defined.
+
+    The pattern of click's documentation ("Lazily Loading Subcommands"):
+    ``lazy_commands`` maps each command name to ``"module:attribute"``.
+    """
+
+    def __init__(self, *args, lazy_commands: dict[str, str] | None = None, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.lazy_commands = dict(lazy_commands or {})
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted({*super().list_commands(ctx), *self.lazy_commands})
+
+    def get_command(self, ctx: click.Context, cmd_name: str) -> click.Command | None:
+        target = self.lazy_commands.get(cmd_name)
+        if target is None:
+            return super().get_command(ctx, cmd_name)
+        module_name, attribute = target.split(":")
+        command = getattr(importlib.import_module(module_name), attribute)
+        if not isinstance(command, click.Command):
+            raise TypeError(f"{target} is not a click command")
+        return command
 
 
-def samples_dir() -> Path:
-    """The bundled sample documents: the repo's ``samples/``, or ``tui/_samples`` when installed."""
-    repo = Path(__file__).resolve().parents[1] / "samples"
-    return repo if repo.is_dir() else Path(__file__).resolve().parent / "_samples"
-
-
-def _db_option(func):
-    return click.option(
-        "--db",
-        "db_path",
-        type=click.Path(dir_okay=False, path_type=Path),
-        default=None,
-        help=f"Database file (default: ${DB_ENV} or ./{DEFAULT_DB}).",
-    )(func)
-
-
-def _reviewer_default() -> str:
-    """``$HMIP_REVIEW_REVIEWER``, else the login name (see ``tui.reviewer``)."""
-    return default_reviewer()
-
-
-@click.group(invoke_without_command=True, context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(
+    cls=LazyGroup,
+    lazy_commands=COMMANDS,
+    invoke_without_command=True,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
 @click.version_option(package_name="hmip-review")
 @click.pass_context
 def main(ctx: click.Context) -> None:
@@ -98,255 +104,63 @@ def main(ctx: click.Context) -> None:
     """
     if ctx.invoked_subcommand is not None:
         return
+    from tui.cli_import import collect, run_import
+    from tui.reviewer import default_reviewer
+
     db_path = default_db()
     if not db_path.exists():
-        samples = samples_dir()
+        samples = this().samples_dir()
         _note(
             f"No database at {db_path}: importing the bundled samples from {samples} "
             "so there is something to review."
         )
-        files = _collect([samples]) if samples.is_dir() else []
+        files = collect([samples]) if samples.is_dir() else []
         if not files:
             _note(f"No sample documents in {samples}: the database starts empty.")
-        _run_import(db_path, files, reparse=False)
+        run_import(db_path, files, reparse=False)
     _open_store(db_path, create=True).close()
-    _open_app(db_path, _reviewer_default())
+    this()._open_app(db_path, default_reviewer())
 
 
-@main.command("import")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
-@_db_option
-@click.option(
-    "--reparse",
-    is_flag=True,
-    help=(
-        "Parse documents already imported again, in place: every reviewer edit, status "
-        "and note is kept, and records the new parse no longer finds are kept, flagged."
-    ),
-)
-def import_command(paths: tuple[Path, ...], db_path: Path | None, reparse: bool) -> None:
-    """Import action plans and IRP reports from files or folders.
-
-    Folders are searched recursively for .txt, .docx and .pdf files. A file
-    already imported with the same text and parser version is skipped. A bad
-    file is reported on one line and skipped; the rest are imported, and the
-    exit status is 1.
-    """
-    ok = _run_import(db_path or default_db(), _collect(paths), reparse=reparse)
-    sys.exit(0 if ok else 1)
+def this():
+    """This module, through which commands call ``_open_app`` and ``samples_dir`` (tests replace them)."""
+    return sys.modules[__name__]
 
 
-@main.command()
-@_db_option
-def stats(db_path: Path | None) -> None:
-    """Counts by establishment, review status, agreement and judgement."""
-    from rich.console import Console
-
-    from store import queries
-
-    db = _open_store(db_path or default_db(), create=False, read_only=True)
-    try:
-        result = queries.stats(db)
-    finally:
-        db.close()
-    console = Console()
-    totals = ", ".join(f"{n} {name}" for name, n in result.totals.items())
-    console.print(f"{db_path or default_db()}: {totals}", soft_wrap=True, highlight=False)
-    short = {"documents": "docs", "recommendations": "recs"}
-    console.print(_table("By establishment", result.by_establishment, short))
-    console.print(_table("By review status", result.by_review_status))
-    console.print(_table("By agreement", result.by_agreement))
-    console.print(_table("By judgement", result.by_judgement))
-    for scale, rows in result.by_scale.items():
-        headers = {k: k.removesuffix(" progress") for k in rows[0]} | {"judgements": "total"}
-        console.print(_table(f"{scale} judgements by establishment", rows, headers))
-    links = ", ".join(f"{n} {name}" for name, n in result.links.items())
-    console.print(f"Judgement links: {links}", soft_wrap=True, highlight=False)
+def db_file(db_path: str | None) -> str:
+    """The database to use: ``--db``, else ``$HMIP_REVIEW_DB``, else ``hmip-review.db`` here."""
+    return db_path or os.environ.get(DB_ENV) or DEFAULT_DB
 
 
-@main.command()
-@_db_option
-@click.option(
-    "--reviewer",
-    default=None,
-    help=f"Name recorded with each change (default: ${REVIEWER_ENV}, else your login name).",
-)
-def review(db_path: Path | None, reviewer: str | None) -> None:
-    """Open the review app."""
-    db_path = db_path or default_db()
-    _open_store(db_path, create=False).close()
-    _open_app(db_path, reviewer or _reviewer_default())
+def default_db() -> Path:
+    """``$HMIP_REVIEW_DB``, or ``hmip-review.db`` in the current folder."""
+    return db_path_of(None)
 
 
-# --- helpers -----------------------------------------------------------------
+def db_path_of(db_path: str | None) -> Path:
+    """``db_file`` as a ``Path``."""
+    from pathlib import Path
+
+    return Path(db_file(db_path))
 
 
-def _collect(paths: Iterable[Path]) -> list[Path]:
-    """Files to import, in order: each file as given, each folder's documents sorted.
+def samples_dir() -> Path:
+    """The bundled sample documents: the repo's ``samples/``, or ``tui/_samples`` when installed."""
+    from pathlib import Path
 
-    A path that does not exist is kept, so that reading it reports it.
-    """
-    files: list[Path] = []
-    for path in paths:
-        if path.is_dir():
-            files.extend(
-                sorted(
-                    (
-                        p
-                        for p in path.rglob("*")
-                        if p.is_file()
-                        and p.suffix.lower() in DOCUMENT_SUFFIXES
-                        and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                    ),
-                    key=lambda p: _natural_key(p.relative_to(path).as_posix()),
-                )
-            )
-        else:
-            files.append(path)
-    return files
+    repo = Path(__file__).resolve().parents[1] / "samples"
+    return repo if repo.is_dir() else Path(__file__).resolve().parent / "_samples"
 
 
-def _natural_key(name: str) -> list:
-    """Sort 'plan_2' before 'plan_10', ignoring case."""
-    return [(0, int(t), "") if t.isdigit() else (1, 0, t.lower()) for t in re.split(r"(\d+)", name)]
-
-
-def _run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
-    """Import ``files`` into ``db_path``, report each, return True if none failed."""
-    from rich.console import Console
-    from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
-
-    from store.importer import import_document
-    from tui.progress import DocumentsPerSecondColumn
-
-    this = sys.modules[__name__]
-    parse_document, read_document, check_whole = (
-        this.parse_document,
-        this.read_document,
-        this.check_whole,
-    )
-    ParseError = this.ParseError  # noqa: N806
-    err = _err_console()
-    # A database that does not exist yet is made only once a file parses, so
-    # that bad input leaves no new file behind.
-    db = _open_store(db_path, create=True) if db_path.exists() else None
-    results = []
-    failed = 0
-    try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            DocumentsPerSecondColumn(),
-            TextColumn("{task.fields[name]}"),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress:
-            task = progress.add_task("Importing", total=len(files), name="")
-            for item in files:
-                progress.update(task, name=item.name)
-                try:
-                    parsed = parse_document(read_document(item))
-                    check_whole(parsed)
-                    if db is None:
-                        db = _open_store(db_path, create=True)
-                    results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
-                except (ParseError, StoreError) as exc:
-                    failed += 1
-                    _error(str(item), str(exc), err)
-                except Exception as exc:  # a parser bug must not stop the other files
-                    failed += 1
-                    _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
-                progress.advance(task)
-    finally:
-        if db is not None:
-            db.close()
-    if results:
-        Console().print(_summary_table(results))
-    counts = Counter(result.status for _, result in results)
-    parts = [f"{n} {status}" for status, n in counts.items()]
-    if failed:
-        parts.append(f"{failed} failed")
-    _note(f"{', '.join(parts) or 'nothing to import'} → {db_path}", err)
-    return failed == 0
-
-
-def _summary_table(results) -> Table:
-    from rich.console import Console
-
-    from store.importer import UNCHANGED
-
-    rows = []
-    for path, result in results:
-        s = result.summary
-        rows.append(
-            (
-                _display_path(path),
-                result.describe(),
-                _KIND_LABELS.get(s.kind, s.kind),
-                s.establishment or "",
-                str(s.records),
-                str(s.actions),
-                str(s.warnings),
-            )
-        )
-    names = ("file", "status", "kind", "establishment", "records", "actions", "warnings")
-    widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(names)]
-    width, gaps = Console().width, 3 * (len(names) - 1)
-    # a re-parse's status says what changed ('reparsed: 2 updated, 1 added'): it
-    # wraps over lines rather than squeeze the other columns
-    status_room = width - sum(widths[2:]) - _FILE_MIN - gaps
-    widths[1] = max(len(UNCHANGED), min(widths[1], status_room))
-    # every other column but the file keeps its full width; a long file name is
-    # cut with an ellipsis rather than wrapped over several lines
-    room = width - sum(widths[1:]) - gaps
-    table = _new_table("Import summary")
-    for i, name in enumerate(names):
-        numeric = name in ("records", "actions", "warnings")
-        table.add_column(
-            name,
-            justify="right" if numeric else "left",
-            no_wrap=name != "status",
-            overflow="fold" if name == "status" else "ellipsis",
-            width=max(_FILE_MIN, min(widths[0], room)) if name == "file" else widths[i],
-        )
-    for row in rows:
-        table.add_row(*row)
-    return table
-
-
-def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) -> Table | str:
-    """A table of ``rows`` (dicts with the same keys), or a one-line note when there are none."""
-    if not rows:
-        return f"{title}: none"
-    table = _new_table(title)
-    for key, value in rows[0].items():
-        table.add_column(
-            (headers or {}).get(key, key),
-            justify="right" if isinstance(value, int) else "left",
-            no_wrap=isinstance(value, int),
-        )
-    for row in rows:
-        table.add_row(*(str(v) for v in row.values()))
-    return table
-
-
-def _new_table(title: str) -> Table:
-    from rich import box
-    from rich.table import Table
-
-    return Table(
-        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
-    )
-
-
-def _display_path(path: Path) -> str:
-    """``path`` relative to the current folder when it is inside it, else its name."""
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
-    except ValueError:
-        return path.name
+def _db_option(func):
+    """``--db FILE``: the command gets a str (or None); ``db_file``/``db_path_of`` resolve it."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help=f"Database file (default: ${DB_ENV} or ./{DEFAULT_DB}).",
+    )(func)
 
 
 def _open_store(db_path: Path, *, create: bool, read_only: bool = False):
@@ -355,8 +169,11 @@ def _open_store(db_path: Path, *, create: bool, read_only: bool = False):
     With ``read_only`` (commands that only read: stats, outstanding) a file that
     cannot be written is opened read-only instead of refused.
     """
+    from pathlib import Path
+
     from store.db import open_db, open_for_reading
 
+    db_path = Path(db_path)
     try:
         return open_for_reading(db_path) if read_only else open_db(db_path, create=create)
     except StoreError as exc:
@@ -370,6 +187,15 @@ def _open_app(db_path: Path, reviewer: str) -> None:
     from tui.app import ReviewApp
 
     ReviewApp(db=db_path, reviewer=reviewer).run()
+
+
+def _new_table(title: str) -> Table:
+    from rich import box
+    from rich.table import Table
+
+    return Table(
+        title=title, title_justify="left", box=box.SIMPLE_HEAD, pad_edge=False, show_edge=False
+    )
 
 
 def _err_console() -> Console:
@@ -386,7 +212,3 @@ def _note(line: str, console: Console | None = None) -> None:
 def _error(name: str, reason: str, console: Console | None = None) -> None:
     """Report a bad input on exactly one line: ``error: <file>: <reason>``."""
     _note(f"error: {name}: {' '.join(reason.split())}", console)
-
-
-# Commands kept in their own modules register themselves on ``main`` when imported.
-from tui import cli_export, cli_outstanding  # noqa: E402, F401

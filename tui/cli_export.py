@@ -8,10 +8,10 @@ from pathlib import Path
 import click
 
 from store.errors import StoreError
-from tui.cli import _db_option, _note, default_db, main
+from tui.cli import _db_option, _note, db_path_of
 
 
-@main.command("export")
+@click.command("export")
 @click.argument("out", type=click.Path(path_type=Path))
 @_db_option
 @click.option(
@@ -20,7 +20,7 @@ from tui.cli import _db_option, _note, default_db, main
     help="Only verified recommendations, with their actions, judgements and links.",
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
-def export_command(out: Path, db_path: Path | None, only_verified: bool, force: bool) -> None:
+def export_command(out: Path, db_path: str | None, only_verified: bool, force: bool) -> None:
     """Export the database to OUT; its extension says how.
 
     \b
@@ -34,7 +34,7 @@ def export_command(out: Path, db_path: Path | None, only_verified: bool, force: 
     """
     from store.export import export_database
 
-    db_path = db_path or default_db()
+    db_path = db_path_of(db_path)
     if not db_path.exists():
         _note(
             f"error: {db_path}: no such database; import documents first: hmip-review import PATH"

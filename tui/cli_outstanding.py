@@ -1,19 +1,17 @@
 """``hmip-review outstanding NAME``: a prison's open actions, and which are overdue.
 
-It answers without Textual, sqlite-utils or the importer: click and
-``store.outstanding`` are imported at start-up, the database is opened with the
-standard library's sqlite3 when it is current (``store.read``), rich only when
-a table is printed, and rapidfuzz only when a name needs the fuzzy rule.
+It answers without Textual, sqlite-utils, pathlib or the importer: click and
+``store.outstanding`` are imported at start-up (``tui.cli`` loads this module
+only for this command), the database is opened with the standard library's
+sqlite3 when it is current (``store.read``), json, csv and rich only for the
+format asked for, and rapidfuzz only when a name needs the fuzzy rule.
 """
 
 from __future__ import annotations
 
-import csv
-import json
 import re
 import sys
 from datetime import date, datetime
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 import click
@@ -21,7 +19,7 @@ import click
 from store.errors import StoreError
 from store.outstanding import OUTSTANDING_KEYS, Outstanding, outstanding
 from store.read import connect_current
-from tui.cli import _db_option, _new_table, _note, _open_store, default_db, main
+from tui.cli import _db_option, _new_table, _note, _open_store, db_file
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -65,7 +63,7 @@ class DayParam(click.ParamType):
             self.fail(f"{text!r} is not a date (try 2022-06-30 or '30 June 2022')", param, ctx)
 
 
-@main.command("outstanding", short_help="A prison's open actions, and which are overdue.")
+@click.command("outstanding", short_help="A prison's open actions, and which are overdue.")
 @click.argument("name")
 @click.option("--overdue", "overdue_only", is_flag=True, help="Only the overdue actions.")
 @click.option(
@@ -91,7 +89,7 @@ def outstanding_command(
     all_plans: bool,
     as_of: date | None,
     output_format: str | None,
-    db_path: Path | None,
+    db_path: str | None,
 ) -> None:
     """The open actions of a prison's latest action plan, and which are overdue.
 
@@ -99,8 +97,8 @@ def outstanding_command(
     'belm' and 'Belmarch' all find HMP Belmarsh. A name that fits several
     prisons lists them, and an unknown name says so; both exit with status 1.
     """
-    db_path = db_path or default_db()
-    db = connect_current(db_path) or _open_store(db_path, create=False, read_only=True)
+    path = db_file(db_path)
+    db = connect_current(path) or _open_store(path, create=False, read_only=True)
     try:
         result = outstanding(db, name, as_of=as_of, all_plans=all_plans, overdue_only=overdue_only)
     except StoreError as exc:
@@ -111,6 +109,8 @@ def outstanding_command(
     if output_format is None:
         output_format = "table" if sys.stdout.isatty() else "csv"
     if output_format == "json":
+        import json
+
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     elif output_format == "csv":
         write_csv(result, sys.stdout)
@@ -145,6 +145,8 @@ def as_json(result: Outstanding) -> dict[str, object]:
 
 def write_csv(result: Outstanding, stream) -> None:
     """One header row of ``OUTSTANDING_KEYS``, then one row per action (overdue as 1/0)."""
+    import csv
+
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(OUTSTANDING_KEYS)
     for action in result.actions:
