@@ -188,7 +188,7 @@ def floors(path: Path, runs: int) -> dict[str, list[float]]:
         db = open_db(path, create=False)
         try:
             result = ch.set_status(db, "bench", row.ref, "verified")
-            queue_rows(db, result.records)
+            queue_rows(db, result.records, {row.ref: row.key})  # as the app: the row keeps its key
             document_progress(db, row.document_id)
             record_detail(db, *row.ref)
         finally:

@@ -10,6 +10,7 @@ never shifts the pages after it.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import sqlite_utils
@@ -27,6 +28,7 @@ PREFIXES = ("HMP & YOI", "HMP/YOI", "HMIYOI", "HMYOI", "HMP", "YOI")
 _PREFIXES = re.compile(r"^(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\s+", re.I)
 
 Key = tuple[int, int, int, int, int]  # (document rank, uncertainty, position, kind, id)
+Ref = tuple[str, int]  # (RECOMMENDATION or JUDGEMENT, id)
 
 
 @dataclass(frozen=True)
@@ -349,32 +351,57 @@ def _all_ranks(db: sqlite_utils.Database, document_ids: set[int]) -> Ranked:
     return [d for d in _ranked(db, QueueQuery()) if d[0] in document_ids]
 
 
-def _documents_of(db: sqlite_utils.Database, refs: list[tuple[str, int]]) -> set[int]:
-    found = set()
+def _documents_of(db: sqlite_utils.Database, refs: list[Ref]) -> dict[Ref, int]:
+    """The document of each record (records that do not exist are left out)."""
+    found: dict[Ref, int] = {}
     for kind, table in ((RECOMMENDATION, "recommendations"), (JUDGEMENT, "judgements")):
         ids = [int(i) for k, i in refs if k == kind]
         if ids:
             marks = ", ".join("?" for _ in ids)
-            found |= {
-                row[0]
-                for row in db.execute(
-                    f"SELECT document_id FROM {table} WHERE id IN ({marks})", ids
-                ).fetchall()
-            }
+            for record_id, document_id in db.execute(
+                f"SELECT id, document_id FROM {table} WHERE id IN ({marks})", ids
+            ).fetchall():
+                found[(kind, record_id)] = document_id
     return found
 
 
-def queue_rows(db: sqlite_utils.Database, refs: list[tuple[str, int]]) -> list[QueueRow]:
-    """The queue rows of these records as they are now, whatever the filters."""
+def queue_rows(
+    db: sqlite_utils.Database,
+    refs: list[Ref],
+    places: Mapping[Ref, Key] | None = None,
+) -> list[QueueRow]:
+    """The queue rows of these records as they are now, whatever the filters.
+
+    A row's key is its place in the queue, and placing a record ranks every
+    document, which costs more the bigger the database. A change does not move
+    a record, so a caller that shows the records already passes their keys in
+    ``places``: those rows keep them (and cost the same at any size); only the
+    records without one are placed.
+    """
     if not refs:
         return []
-    ranked = _all_ranks(db, _documents_of(db, refs))
-    return _read(db, QueueQuery(), ranked, refs=refs)
+    places = places or {}
+    documents = _documents_of(db, refs)
+    placed = [ref for ref in refs if ref in places and ref in documents]
+    unplaced = [ref for ref in refs if ref not in places]
+    rows = []
+    if placed:
+        # a placed record's document rank is the first part of its key
+        ranks = {documents[ref]: places[ref][0] for ref in placed}
+        ranked = sorted(ranks.items(), key=lambda d: d[1])
+        rows += [
+            replace(row, key=places[row.ref])
+            for row in _read(db, QueueQuery(), ranked, refs=placed)
+        ]
+    if unplaced:
+        ranked = _all_ranks(db, {documents[ref] for ref in unplaced if ref in documents})
+        rows += _read(db, QueueQuery(), ranked, refs=unplaced)
+    return rows
 
 
 def record_key(db: sqlite_utils.Database, query: QueueQuery, ref: tuple[str, int]) -> Key | None:
     """The sort key of a record in the queue ``query`` describes; None when it is not in it."""
-    documents = _documents_of(db, [ref])
+    documents = set(_documents_of(db, [ref]).values())
     ranked = [d for d in _ranked(db, query) if d[0] in documents]
     params = {"kind_rank": 0 if ref[0] == RECOMMENDATION else 1, "id": ref[1]}
     rows = _read(db, query, ranked, where="kind_rank = :kind_rank AND id = :id", params=params)

@@ -142,6 +142,7 @@ def _walk_queue(db) -> None:
             queue_page(db, query, before=after.rows[0].key, limit=5)
             queue_page(db, query, start=after.rows[0].key, limit=5)
         queue_rows(db, [row.ref for row in page.rows])
+        queue_rows(db, [page.rows[0].ref], {page.rows[0].ref: page.rows[0].key})
         record_key(db, query, page.rows[0].ref)
         record_key(db, replace(query, status=None), page.rows[-1].ref)
         next_unreviewed(db, query, None)

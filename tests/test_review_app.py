@@ -106,6 +106,27 @@ async def test_v_skips_records_already_reviewed(samples_db):  # noqa: F811
         assert current(app).no == "5.3"
 
 
+async def test_a_verified_record_keeps_its_place_in_the_uncertain_first_queue(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test() as pilot:
+        await settle(app, pilot)
+        await pilot.press("c")  # uncertain first: a record's place depends on its uncertainty
+        await settle(app, pilot)
+        table = queue(app).table
+        index, row = next(
+            (i, r)
+            for i, r in enumerate(table.records)
+            if r.uncertainty and r.review_status == "unreviewed"
+        )
+        table.move_cursor(row=index)
+        await settle(app, pilot)
+        await pilot.press("v")
+        await settle(app, pilot)
+        redrawn = table.records[index]
+        assert (redrawn.ref, redrawn.review_status) == (row.ref, "verified")
+        assert redrawn.key == row.key  # so the pages read after it still follow on
+
+
 async def test_f_flags_with_a_note_and_escape_flags_nothing(samples_db):  # noqa: F811
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:

@@ -153,7 +153,9 @@ class QueueScreen(QueueData):
         self.table.set_status(row.ref, status)
         self._move_to_next_unreviewed(replace(row, review_status=status))
         self.change(
-            lambda db: ch.set_status(db, self.reviewer, row.ref, status, note), after_move=True
+            lambda db: ch.set_status(db, self.reviewer, row.ref, status, note),
+            after_move=True,
+            about=row,
         )
 
     def action_verify(self) -> None:

@@ -194,31 +194,38 @@ class QueueData(Screen[None]):
         self._run(job)
 
     @work(thread=True, group="write")
-    def _write(self, ticket: int, op: Callable) -> None:
+    def _write(self, ticket: int, op: Callable, places: dict[Ref, Key]) -> None:
         with self._turns.turn(ticket):
 
             def job(db):
                 result = op(db)
                 records = getattr(result, "records", [])
-                rows = queue_rows(db, records)
+                rows = queue_rows(db, records, places)
                 documents = [r.document_id for r in rows]
                 progress = document_progress(db, documents[0]) if documents else None
                 return self.Written(result, rows, progress)
 
             self._run(job, reload_on_error=True)
 
-    def change(self, op: Callable, *, after_move: bool = False) -> None:
+    def change(
+        self, op: Callable, *, after_move: bool = False, about: QueueRow | None = None
+    ) -> None:
         """Run ``op(db)`` (a ``store.changes`` call) as the next write in key order.
 
-        With ``after_move`` the worker starts once the cursor's move has been
-        handled, so that the next record is read before the write competes for
-        the CPU; its ticket is taken now, so writes still run in key order.
+        ``about`` is the row the change is about (default: the current one); its
+        row comes back in the place the table has it, read without ranking every
+        document (``store.queue.queue_rows``). With ``after_move`` the worker
+        starts once the cursor's move has been handled, so that the next record
+        is read before the write competes for the CPU; its ticket is taken now,
+        so writes still run in key order.
         """
         ticket = self._turns.ticket()
+        row = about or self.current
+        places = {row.ref: row.key} if row is not None else {}
         if after_move:
-            self.call_later(self._write, ticket, op)
+            self.call_later(self._write, ticket, op, places)
         else:
-            self._write(ticket, op)
+            self._write(ticket, op, places)
 
     # --- handlers -----------------------------------------------------------------------
 
