@@ -8,6 +8,7 @@ a writer holding the write lock while an import runs.
 
 from __future__ import annotations
 
+import re
 import sqlite3
 import subprocess
 import sys
@@ -86,7 +87,10 @@ def test_two_imports_of_the_same_files_at_once_store_each_document_once(
     assert check.ok, check
     assert check.documents == len(expected)
     # each document was imported by exactly one of them; the other found it unchanged
-    assert out1.count(" imported ") + out2.count(" imported ") == len(expected)
+    assert _said(err1, "imported") + _said(err2, "imported") == len(expected)
+    assert _said(err1, "unchanged") + _said(err2, "unchanged") == len(expected)
+    for out in (out1, out2):  # many files: a row per kind and status, not per file
+        assert f"Import summary: {len(expected)} files" in out
 
 
 def test_a_reviewer_keeps_saving_changes_while_an_import_runs(folder, tmp_path, corpus_dir):
@@ -212,3 +216,9 @@ def test_three_imports_creating_the_same_new_database_at_once_all_succeed(tmp_pa
         conn = sqlite3.connect(db_path)
         assert conn.execute("SELECT COUNT(*) FROM documents").fetchone()[0] == 3
         conn.close()
+
+
+def _said(err: str, status: str) -> int:
+    """How many files an import's closing line ('45 imported, 4 unchanged → …') gives ``status``."""
+    m = re.search(rf"(\d+) {status}\b[^\n]*→", err)
+    return int(m.group(1)) if m else 0

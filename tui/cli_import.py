@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 import re
 import sys
 from collections import Counter
@@ -20,6 +21,8 @@ if TYPE_CHECKING:
 DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
 _KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
 _FILE_MIN = 8
+# above this many files the summary has a row per kind and status, not per file
+MANY_FILES = 40
 
 
 @click.command("import")
@@ -76,65 +79,130 @@ def _natural_key(name: str) -> list:
 
 
 def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
-    """Import ``files`` into ``db_path``, report each, return True if none failed."""
+    """Import ``files`` into ``db_path``, report each, return True if none failed.
+
+    Files are read and parsed in worker processes when there are many of them
+    and more than one core (``tui.parse_pool``); each is stored here, in file
+    order, in its own transaction, and the disk is synced once at the end
+    (``store.importer.many_documents``).
+    """
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from store.importer import import_document
+    from store.importer import import_document, many_documents
+    from tui.parse_pool import ParserCrashed, parse_files
     from tui.progress import DocumentsPerSecondColumn
 
-    # the parser is read through tui.cli, where tests may have replaced it
     cli = this()
-    parse_document, read_document, check_whole = (
-        cli.parse_document,
-        cli.read_document,
-        cli.check_whole,
-    )
     ParseError = cli.ParseError  # noqa: N806
     err = cli._err_console()
     # A database that does not exist yet is made only once a file parses, so
     # that bad input leaves no new file behind.
-    db = _open_store(db_path, create=True) if db_path.exists() else None
+    db = None
     results = []
     failed = 0
-    try:
-        with Progress(
-            TextColumn("{task.description}"),
-            BarColumn(),
-            MofNCompleteColumn(),
-            DocumentsPerSecondColumn(),
-            TextColumn("{task.fields[name]}"),
-            console=err,
-            transient=True,
-            disable=not err.is_terminal,
-        ) as progress:
-            task = progress.add_task("Importing", total=len(files), name="")
-            for item in files:
-                progress.update(task, name=item.name)
-                try:
-                    parsed = parse_document(read_document(item))
-                    check_whole(parsed)
-                    if db is None:
-                        db = _open_store(db_path, create=True)
-                    results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
-                except (ParseError, StoreError) as exc:
-                    failed += 1
-                    _error(str(item), str(exc), err)
-                except Exception as exc:  # a parser bug must not stop the other files
-                    failed += 1
-                    _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
-                progress.advance(task)
-    finally:
-        if db is not None:
-            db.close()
+    with contextlib.ExitStack() as stack:
+        if db_path.exists():
+            db = _store_for_import(stack, db_path, many_documents)
+        progress = stack.enter_context(
+            Progress(
+                TextColumn("{task.description}"),
+                BarColumn(),
+                MofNCompleteColumn(),
+                DocumentsPerSecondColumn(),
+                TextColumn("{task.fields[name]}"),
+                console=err,
+                transient=True,
+                disable=not err.is_terminal,
+            )
+        )
+        task = progress.add_task("Importing", total=len(files), name="")
+        for item, parsed, problem in _parsed(files, cli, parse_files):
+            progress.update(task, name=item.name)
+            try:
+                if problem is not None:
+                    raise problem
+                if db is None:
+                    db = _store_for_import(stack, db_path, many_documents)
+                results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
+            except (ParseError, StoreError, ParserCrashed) as exc:
+                failed += 1
+                _error(str(item), str(exc), err)
+            except Exception as exc:  # a parser bug must not stop the other files
+                failed += 1
+                _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
+            progress.advance(task)
     if results:
-        Console().print(_summary_table(results))
+        summary = _summary_table(results) if len(results) <= MANY_FILES else _totals(results)
+        Console().print(summary)
     counts = Counter(result.status for _, result in results)
     parts = [f"{n} {status}" for status, n in counts.items()]
     if failed:
         parts.append(f"{failed} failed")
     _note(f"{', '.join(parts) or 'nothing to import'} → {db_path}", err)
     return failed == 0
+
+
+def _store_for_import(stack: contextlib.ExitStack, db_path: Path, many_documents):
+    """The database, opened for this import and closed (after its final sync) at its end."""
+    db = _open_store(db_path, create=True)
+    stack.callback(db.close)
+    stack.enter_context(many_documents(db))
+    return db
+
+
+def _parsed(files: list[Path], cli, parse_files):
+    """``(path, parsed, error)`` per file, in order: in worker processes when worthwhile.
+
+    Tests replace the parser through ``tui.cli``; a replaced parser runs here,
+    in this process, where the replacement is.
+    """
+    import extract
+    import extract.decode
+    import extract.truncated
+
+    real = (
+        cli.parse_document is extract.parse_document
+        and cli.read_document is extract.decode.read_document
+        and cli.check_whole is extract.truncated.check_whole
+    )
+    if real:
+        return parse_files(files)
+
+    def parse_here(path: Path):
+        parsed = cli.parse_document(cli.read_document(path))
+        cli.check_whole(parsed)
+        return parsed
+
+    return parse_files(files, parse_here, workers=1)
+
+
+def _totals(results) -> Table:
+    """For an import of many files: one row per kind and status instead of one per file."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for _, result in results:
+        s = result.summary
+        key = (_KIND_LABELS.get(s.kind, s.kind), result.status)
+        row = groups.setdefault(key, [0, 0, 0, 0, 0])
+        row[0] += 1
+        row[1] += s.records
+        row[2] += s.actions
+        row[3] += s.warnings
+        row[4] += 1 if s.warnings else 0
+    table = _new_table(f"Import summary: {len(results)} files")
+    for name in (
+        "kind",
+        "status",
+        "files",
+        "records",
+        "actions",
+        "warnings",
+        "files with warnings",
+    ):
+        table.add_column(name, justify="left" if name in ("kind", "status") else "right")
+    for (kind, status), row in sorted(groups.items()):
+        table.add_row(kind, status, *(f"{n:,}" for n in row))
+    return table
 
 
 def _summary_table(results) -> Table:
