@@ -64,22 +64,32 @@ def _is_continuation(cells: list[str], after_break: bool) -> bool:
     return first[:1].islower()
 
 
-def plan_blocks(text: str) -> list[tuple[str, object]]:
-    """('p', text) paragraphs and ('table', rows of cell paragraph lists), in order."""
+def plan_blocks(text: str, line_breaks: bool = False) -> list[tuple[str, object]]:
+    """('p', text) paragraphs and ('table', rows of cell paragraph lists), in order.
+
+    Each line outside a table is a paragraph; with ``line_breaks``, a run of lines
+    with no blank line between them is one paragraph of lines ("\\n" between them),
+    as a hard-wrapped report's paragraphs are.
+    """
     lines = text.split("\n")
     counts = Counter(line.strip() for line in lines if line.strip() and "\t" not in line)
     blocks: list[tuple[str, object]] = []
     rows: list[list[list[str]]] | None = None
     after_break = False
     pending: list[str] = []  # non-tab lines seen while inside a table
+    joins = False  # the line before was text outside a table: a line break joins this one
     for line in lines:
         if "\t" not in line:
             if rows is not None:
                 pending.append(line)
                 after_break = True
+            elif line.strip() and joins and line_breaks:
+                blocks[-1] = ("p", f"{blocks[-1][1]}\n{line.strip()}")
             elif line.strip():
                 blocks.append(("p", line.strip()))
+            joins = rows is None and bool(line.strip())
             continue
+        joins = False
         if rows is not None and (
             any(p.strip() and counts[p.strip()] < 2 for p in pending)
             or (pending and len(line.split("\t")) != len(rows[0]))
@@ -106,10 +116,20 @@ def plan_blocks(text: str) -> list[tuple[str, object]]:
     return blocks
 
 
+def is_report(text: str) -> bool:
+    """An IRP report (hard-wrapped prose), not an action plan (a line per paragraph)."""
+    from extract import detect_kind
+
+    return detect_kind(text) == "irp_report"
+
+
 def text_to_docx(text: str) -> bytes:
-    """The .docx bytes of a text-layout document."""
+    """The .docx bytes of a text-layout document.
+
+    An IRP report's runs of lines are paragraphs with line breaks (``plan_blocks``).
+    """
     document = docx.Document()
-    for kind, block in plan_blocks(text):
+    for kind, block in plan_blocks(text, line_breaks=is_report(text)):
         if kind == "p":
             paragraph = document.add_paragraph()
             for i, part in enumerate(str(block).split("\n")):

@@ -7,8 +7,8 @@ Run from the repo root::
 
 The document is split into paragraphs and tables as for the .docx sample
 (bench/make_sample_docx.py ``plan_blocks``), then set with fpdf2 in DejaVu Sans
-(a Unicode font, for the dashes and curly quotes): landscape A4, each table
-ruled, a cell's paragraphs separated by a blank line, heading rows one cell
+(a Unicode font, for the dashes and curly quotes): landscape A4, a paragraph
+kept on one page with the line after it, each table ruled, a cell's paragraphs separated by a blank line, heading rows one cell
 spanning the columns, and a "Page N of M" footer on every page.
 """
 
@@ -63,8 +63,22 @@ def text_to_pdf(text: str) -> bytes:
     pdf.set_font("dejavu", size=8)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
-    for kind, block in _docx_maker().plan_blocks(text):
+    maker = _docx_maker()
+    blocks = maker.plan_blocks(text, line_breaks=maker.is_report(text))
+
+    def height(i: int) -> int:  # lines of paragraph block i
+        if i >= len(blocks) or blocks[i][0] != "p":
+            return 1
+        return len(pdf.multi_cell(0, 4, str(blocks[i][1]), dry_run=True, output="LINES"))
+
+    for i, (kind, block) in enumerate(blocks):
         if kind == "p":
+            # kept on one page with the start of the next, as Word keeps a heading with
+            # its paragraph: so a page never ends at a paragraph's end
+            after = height(i + 1)
+            needed = 4 * (height(i) + (after if after <= 3 else 2)) + 2
+            if pdf.get_y() + needed > pdf.page_break_trigger:
+                pdf.add_page()
             pdf.multi_cell(0, 4, str(block), new_x="LMARGIN", new_y="NEXT")
             pdf.ln(2)
             continue

@@ -2,7 +2,7 @@
 
 Pure apart from reading the file: bytes or a path in, text out. The body is walked
 in document order. A paragraph becomes a line (with a blank line after it, as in
-the text exports). A table row becomes one line of tab-separated cells: a cell of
+the text exports); a line break inside it starts a new line. A table row becomes one line of tab-separated cells: a cell of
 one paragraph is its text, a cell of several (list items included) is
 ``<p>…</p> <p>…</p>``. A cell merged across columns (gridSpan) is written once and
 followed by empty cells for the columns it covers; the lower parts of a
@@ -73,7 +73,7 @@ def read_docx(source: bytes | str | Path) -> str:
     lines: list[str] = []
     for element in document.element.body.iterchildren():
         if element.tag == f"{_W}p":
-            lines.extend((_paragraph_text(element), ""))
+            lines.extend((_paragraph_text(element, breaks="\n"), ""))
         elif element.tag == f"{_W}tbl":
             lines.extend(_table_lines(element))
             lines.append("")
@@ -83,15 +83,22 @@ def read_docx(source: bytes | str | Path) -> str:
     return text
 
 
-def _paragraph_text(p) -> str:
-    """A paragraph's text: runs joined, tabs and line breaks as spaces."""
-    parts: list[str] = []
+def _paragraph_text(p, breaks: str = " ") -> str:
+    """A paragraph's text: runs joined, tabs as spaces, line breaks as ``breaks``.
+
+    In the body a line break starts a new line, as in a text export (a hard-wrapped
+    report's lines); in a table cell it is a space, a row being one line.
+    """
+    lines: list[list[str]] = [[]]
     for node in p.iter(f"{_W}t", f"{_W}tab", f"{_W}br", f"{_W}cr"):
         if node.tag == f"{_W}t":
-            parts.append(node.text or "")
+            lines[-1].append(node.text or "")
+        elif node.tag == f"{_W}tab":
+            lines[-1].append(" ")
         else:
-            parts.append(" ")
-    return " ".join("".join(parts).split())
+            lines.append([])
+    texts = [" ".join("".join(parts).split()) for parts in lines]
+    return breaks.join(t for t in texts if t)
 
 
 def _table_lines(tbl) -> list[str]:

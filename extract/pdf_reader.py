@@ -4,9 +4,11 @@ Pure apart from reading the file: bytes or a path in, text out (pdfplumber). Eac
 page is read top to bottom. A table drawn with ruling lines is read row by row:
 a row becomes one line of tab-separated cells; within a cell, lines are joined
 with spaces, and paragraphs (lines separated by a blank line's gap) become
-``<p>…</p>`` items, as in the Word-table text layout. Text outside tables is
-grouped into lines by its y position and into cells by wide x gaps (a gap wider
-than ``_COLUMN_GAP`` points is a tab). Lines repeated at the top or the bottom of
+``<p>…</p>`` items, as in the Word-table text layout. A table drawn without
+ruling lines is found from how its words line up, and read into the same
+layout (:mod:`extract.pdf_columns`). Other text is read a line at a time, with
+a blank line where a paragraph's gap is (wide x gaps, over ``_COLUMN_GAP``
+points, as tabs). Lines repeated at the same place at the top or the bottom of
 most pages (running headers and footers, page numbers) are dropped, and a word
 hyphenated at a line end is joined ("self-" + "harm" → "self-harm").
 """
@@ -16,13 +18,30 @@ from __future__ import annotations
 import io
 import re
 from collections import Counter
+from dataclasses import dataclass
 from pathlib import Path
+from statistics import median
 
 from extract.models import ParseError
+from extract.pdf_columns import (
+    Metrics,
+    column_starts,
+    fits_columns,
+    is_prose,
+    measure,
+    segments,
+    zone_rows,
+)
+from extract.pdf_text import (
+    Line,
+    cell_text,
+    group_lines,
+    join_lines,
+    paragraph_gap,
+    rejoin_hyphenated,
+)
 
-_LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 _COLUMN_GAP = 14.0  # points: a wider gap between two words outside a table is a tab
-_PARAGRAPH_GAP = 0.8  # a vertical gap above this many line heights starts a paragraph
 _DIGITS = re.compile(r"\d+")
 
 
@@ -38,7 +57,7 @@ def read_pdf(source: bytes | str | Path) -> str:
 
     try:
         with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_lines(page) for page in pdf.pages]
+            pages = [_page_items(page, n) for n, page in enumerate(pdf.pages)]
     except ParseError:
         raise
     except Exception as exc:  # pdfminer raises many kinds on a damaged file
@@ -52,36 +71,46 @@ def read_pdf(source: bytes | str | Path) -> str:
         raise ParseError(f"corrupt PDF ({type(exc).__name__}: {reason})") from None
     if not pages:
         raise ParseError("corrupt PDF (no pages)")
-    if not any(text.strip() for lines in pages for text, _ in lines):
+    if not any(pages):
         raise ParseError(
             f"scanned PDF with no text layer: none of its {len(pages)} page(s) has text "
             "(run OCR on it first)"
         )
-    lines = _drop_running_lines(pages)
+    lines = _render(_drop_running_lines(pages))
     return "\n".join(lines).strip("\n") + "\n"
 
 
-def _page_lines(page) -> list[tuple[str, bool]]:
-    """(line, is_table_row) in reading order."""
+@dataclass
+class _Row:
+    """A row of a ruled table, already text."""
+
+    page: int
+    top: float
+    bottom: float
+    text: str
+
+
+def _page_items(page, number: int) -> list[_Row | Line]:
+    """A page's ruled-table rows and its other lines, top to bottom."""
     tables = page.find_tables()
-    items: list[tuple[float, str, bool]] = []
+    items: list[_Row | Line] = []
     for table in tables:
         for row in table.rows:
             cells = []
             for bbox in row.cells:
                 cells.append("" if bbox is None else _cell_text(page.within_bbox(bbox)))
-            top = min(b[1] for b in row.cells if b is not None)
-            items.append((top, "\t".join(cells), True))
+            boxes = [b for b in row.cells if b is not None]
+            top = min(b[1] for b in boxes)
+            items.append(_Row(number, top, max(b[3] for b in boxes), "\t".join(cells)))
     boxes = [t.bbox for t in tables]
     words = [
         w
         for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
         if not any(_inside(w, box) for box in boxes)
     ]
-    for line in _group_lines(words):
-        items.append((line[0]["top"], _line_text(line), False))
-    items.sort(key=lambda item: item[0])
-    return [(text, is_row) for _, text, is_row in items]
+    items.extend(group_lines(words, number))
+    items.sort(key=lambda item: item.top)
+    return items
 
 
 def _inside(word, box) -> bool:
@@ -90,71 +119,145 @@ def _inside(word, box) -> bool:
     return x0 <= cx <= x1 and top <= cy <= bottom
 
 
-def _group_lines(words) -> list[list[dict]]:
-    lines: list[list[dict]] = []
-    for word in sorted(words, key=lambda w: (round(w["top"]), w["x0"])):
-        if lines and abs(lines[-1][0]["top"] - word["top"]) < _LINE_TOLERANCE:
-            lines[-1].append(word)
-        else:
-            lines.append([word])
-    return [sorted(line, key=lambda w: w["x0"]) for line in lines]
-
-
-def _line_text(line) -> str:
-    out = line[0]["text"]
-    for before, word in zip(line, line[1:], strict=False):
+def _line_text(line: Line) -> str:
+    words = line.words
+    out = words[0]["text"]
+    for before, word in zip(words, words[1:], strict=False):
         out += ("\t" if word["x0"] - before["x1"] > _COLUMN_GAP else " ") + word["text"]
     return out
 
 
 def _cell_text(cell) -> str:
     """A cell's lines joined; paragraphs as ``<p>`` items when there are several."""
-    lines = _group_lines(cell.extract_words())
-    if not lines:
-        return ""
-    paragraphs: list[list[str]] = [[]]
-    previous = None
-    for line in lines:
-        top = min(w["top"] for w in line)
-        bottom = max(w["bottom"] for w in line)
-        if previous is not None and top - previous[1] > _PARAGRAPH_GAP * (
-            previous[1] - previous[0]
-        ):
-            paragraphs.append([])
-        paragraphs[-1].append(" ".join(w["text"] for w in line))
-        previous = (top, bottom)
-    texts = [_join_lines(p) for p in paragraphs if p]
-    if len(texts) == 1:
-        return texts[0]
-    return " ".join(f"<p>{t}</p>" for t in texts)
+    lines = group_lines(cell.extract_words())
+    return cell_text([(line.top, line.bottom, line.text()) for line in lines])
 
 
 def _join_lines(lines: list[str]) -> str:
-    out = lines[0]
-    for line in lines[1:]:
-        if re.search(r"[A-Za-z]-$", out) and line[:1].islower():
-            out += line  # hyphenated at the line end
-        else:
-            out += " " + line
+    return join_lines(lines)
+
+
+def _drop_running_lines(pages: list[list[_Row | Line]]) -> list[list[_Row | Line]]:
+    """The pages less running headers and footers.
+
+    A running line is among the first or last two lines of a page, stands apart
+    from the lines above and below it (a table's header row is set close), has at
+    most two segments, and is printed (numbers aside) at the same height on at
+    least half the pages, two or more.
+    """
+
+    def key(line: Line) -> tuple[str, int]:
+        return _DIGITS.sub("#", line.text()), round(line.top / 2)
+
+    def edges(items) -> list[Line]:
+        lines = [i for i in items if isinstance(i, Line)]
+        out = []
+        for k in {*range(min(2, len(lines))), *range(max(0, len(lines) - 2), len(lines))}:
+            line, gap = lines[k], paragraph_gap(lines[k].height)
+            above = k == 0 or line.top - lines[k - 1].bottom > gap
+            below = k == len(lines) - 1 or lines[k + 1].top - line.bottom > gap
+            if above and below:
+                out.append(line)
+        return out
+
+    counts: Counter[tuple[str, int]] = Counter()
+    for items in pages:
+        counts.update({key(line) for line in edges(items)})
+    needed = max(2, (len(pages) + 1) // 2)
+    out = []
+    for items in pages:
+        edge = {id(line) for line in edges(items)}
+        out.append(
+            [
+                i
+                for i in items
+                if not (
+                    id(i) in edge
+                    and counts[key(i)] >= needed
+                    and len(segments(i, _COLUMN_GAP)) <= 2
+                )
+            ]
+        )
     return out
 
 
-def _drop_running_lines(pages: list[list[tuple[str, bool]]]) -> list[str]:
-    """The pages' lines, less running headers and footers; a blank line between pages."""
-    edges: Counter[str] = Counter()
-    for lines in pages:
-        texts = [t for t, is_row in lines if not is_row and t.strip()]
-        for text in {*texts[:2], *texts[-2:]}:
-            edges[_DIGITS.sub("#", text.strip())] += 1
-    needed = max(2, (len(pages) + 1) // 2)
-    running = {text for text, n in edges.items() if n >= needed}
+def _render(pages: list[list[_Row | Line]]) -> list[str]:
+    """The text layout: prose lines, blank lines at paragraph gaps, table rows."""
+    items = [item for page in pages for item in page]
+    lines = [i for i in items if isinstance(i, Line)]
+    m = measure(lines)
+    placed: list[tuple[_Row | Line, str, bool]] = []  # (item, text, is a table row)
+    run: list[Line] = []
+
+    def flush_run() -> None:
+        placed.extend(_read_run(run, m))
+        run.clear()
+
+    for item in items:
+        if isinstance(item, _Row):
+            flush_run()
+            placed.append((item, item.text, True))
+        elif is_prose(item, m):
+            flush_run()
+            placed.append((item, _line_text(item), False))
+        else:
+            run.append(item)
+    flush_run()
+    bottom = max((i.bottom for i in items), default=0.0)  # where a full page ends
+    steps = [
+        b.top - a.top
+        for a, b in zip(lines, lines[1:], strict=False)
+        if a.page == b.page and 0 < b.top - a.top < 2 * m.height
+    ]
+    pitch = median(steps) if steps else 1.2 * m.height
     out: list[str] = []
-    for lines in pages:
-        texts = [t for t, is_row in lines if not is_row and t.strip()]
-        edge = {*texts[:2], *texts[-2:]}
-        for text, is_row in lines:
-            if not is_row and text in edge and _DIGITS.sub("#", text.strip()) in running:
-                continue
+    prose: list[str] = []
+    previous = None
+    for item, text, is_row in placed:
+        # a page break is a paragraph break only when the page ended early
+        gap = previous is not None and (
+            item.top - previous.bottom > paragraph_gap(m.height)
+            if item.page == previous.page
+            else previous.bottom < bottom - pitch - paragraph_gap(m.height)
+        )
+        if is_row or gap:
+            out.extend(rejoin_hyphenated(prose))
+            prose = []
+            if gap:
+                out.append("")
+        if is_row:
             out.append(text)
-        out.append("")
+        else:
+            prose.append(text)
+        previous = item
+    out.extend(rejoin_hyphenated(prose))
+    return out
+
+
+def _read_run(run: list[Line], m: Metrics, depth: int = 0) -> list[tuple[Line, str, bool]]:
+    """Lines with no prose line between them: a table zone, with prose before and after.
+
+    Lines of two or more segments that do not fit the zone's columns (a segment runs
+    across a column start) belong to another table (a summary count table below the
+    action plan's): the zone is split around them, and each part read on its own.
+    """
+    multi = [i for i, line in enumerate(run) if len(segments(line, m.segment_gap)) > 1]
+    if not multi:
+        return [(line, _line_text(line), False) for line in run]
+    first, last = multi[0], multi[-1]
+    starts = column_starts(run[first : last + 1], m)
+    if len(starts) < 2:
+        return [(line, _line_text(line), False) for line in run]
+    misfits = [i for i in multi if not fits_columns(run[i], starts, m)]
+    if misfits and depth < 3:
+        cuts = sorted({first, misfits[0], misfits[-1] + 1} - {0, len(run)})
+        parts = [run[a:b] for a, b in zip([0, *cuts], [*cuts, len(run)], strict=True)]
+        if len(parts) > 1:
+            return [item for part in parts if part for item in _read_run(part, m, depth + 1)]
+    end = last + 1
+    while end < len(run) and run[end].x0 >= starts[1] - 2.0:
+        end += 1  # a column's last lines, below the row's other cells
+    out = [(line, _line_text(line), False) for line in run[:first]]
+    out.extend((line, text, True) for line, text in zone_rows(run[first:end], starts, m))
+    out.extend((line, _line_text(line), False) for line in run[end:])
     return out
