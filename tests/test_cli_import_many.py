@@ -67,8 +67,8 @@ def many(tmp_path) -> Path:
 def test_many_files_import_the_same_in_workers_as_one_by_one(many, tmp_path, monkeypatch):
     pooled_db, plain_db = tmp_path / "pooled.db", tmp_path / "plain.db"
     pools = []
-    real = tui.parse_pool._parse_in_pool
-    monkeypatch.setattr(tui.parse_pool, "_parse_in_pool", lambda *a: pools.append(a[2]) or real(*a))
+    real = tui.parse_pool._PoolResults
+    monkeypatch.setattr(tui.parse_pool, "_PoolResults", lambda *a: pools.append(a[2]) or real(*a))
     monkeypatch.setattr(tui.parse_pool, "worker_count", lambda: 2)
     result = run("import", many, "--db", pooled_db)
     assert result.exit_code == 0, result.stderr
@@ -108,3 +108,15 @@ def test_a_bad_file_among_many_is_reported_and_the_rest_import(many, db_path):
     assert f"{n - 2} imported, 2 failed" in result.stderr
     conn = sqlite3.connect(db_path)
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == n - 2
+
+
+def test_a_database_that_cannot_be_opened_stops_the_workers_too(many, tmp_path):
+    import multiprocessing
+
+    not_db = tmp_path / "notes.txt"
+    not_db.write_text("my notes\n")
+    result = run("import", many, "--db", not_db)
+    assert result.exit_code == 1
+    assert result.stderr.strip() == f"error: {not_db}: not a SQLite database"
+    assert not_db.read_text() == "my notes\n"
+    assert multiprocessing.active_children() == []  # no parse worker left running

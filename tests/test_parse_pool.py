@@ -143,3 +143,15 @@ def test_parse_file_raises_what_import_reports(tmp_path):
     bad.write_text("not a plan at all\n")
     with pytest.raises(ParseError):
         parse_file(bad)
+
+
+def test_closing_before_reading_anything_stops_the_workers(tmp_path):
+    # an import that fails to open its database closes the results unread
+    files = _files(tmp_path, POOL_MIN_FILES)
+    results = parse_files(files, pool_helpers.pid_of_worker, workers=2)
+    processes = list(results.run.pool._processes.values())
+    assert processes, "the workers start when parse_files is called"
+    results.close()
+    for process in processes:
+        process.join(timeout=10)
+        assert not process.is_alive()

@@ -101,7 +101,11 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     db = None
     results = []
     failed = 0
+    # the parse workers start first, before this process opens the database or
+    # runs the progress bar's thread, so that they can be forked cheaply and safely
+    parsed_files = _parsed(files, cli, parse_files)
     with contextlib.ExitStack() as stack:
+        stack.callback(getattr(parsed_files, "close", lambda: None))  # stops the workers
         if db_path.exists():
             db = _store_for_import(stack, db_path, many_documents)
         progress = stack.enter_context(
@@ -117,7 +121,7 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
             )
         )
         task = progress.add_task("Importing", total=len(files), name="")
-        for item, parsed, problem in _parsed(files, cli, parse_files):
+        for item, parsed, problem in parsed_files:
             progress.update(task, name=item.name)
             try:
                 if problem is not None:

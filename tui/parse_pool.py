@@ -7,11 +7,14 @@ while the main process stores each result as soon as it arrives, in the order
 the files were given. Storing stays in the one main process: SQLite has one
 writer at a time anyway, and each document is still its own transaction.
 
-Workers are started with ``forkserver`` (``spawn`` where there is none), never
-a bare ``fork`` of a process that runs threads (the progress bar's). At most
-``window`` results wait for the caller, so memory does not grow with the
-number of files. A worker notices when the importing process has gone (killed
-mid-import) and exits rather than linger.
+The workers start when ``parse_files`` is called, not when the first result
+is asked for, so a caller can start them before it opens its database or
+starts other threads (the progress bar's). They are forked when this process
+runs a single thread (cheap: ~0.03 s, the parser already imported), and
+started through a fork server otherwise: forking a process that runs other
+threads can copy a lock another thread holds. At most ``4 × workers`` results
+wait for the caller, so memory does not grow with the number of files. A
+worker exits when the importing process is gone (killed mid-import).
 """
 
 from __future__ import annotations
@@ -26,8 +29,14 @@ from concurrent.futures import Future, ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from pathlib import Path
 
-# Below this many files the workers' start-up (~0.1 s each) costs more than it saves.
+# Below this many files the workers' start-up costs more than it saves.
 POOL_MIN_FILES = 16
+
+Result = tuple[Path, object | None, Exception | None]
+
+
+class ParserCrashed(Exception):
+    """The process parsing a file died (a crash in a library, out of memory)."""
 
 
 def worker_count() -> int:
@@ -54,83 +63,127 @@ def parse_files(
     parse: Callable[[Path], object] = parse_file,
     *,
     workers: int | None = None,
-) -> Iterator[tuple[Path, object | None, Exception | None]]:
+) -> Iterator[Result]:
     """``(path, parsed, None)`` or ``(path, None, error)`` for each file, in order.
 
     ``parse`` must be a module-level function (workers import it by name).
     With one core, fewer than ``POOL_MIN_FILES`` files, or ``workers=1``, the
-    files are parsed here, one by one, with no workers started.
+    files are parsed here, one by one, with no workers started. Otherwise the
+    workers start now, before this returns.
     """
     workers = worker_count() if workers is None else workers
     if workers <= 1 or len(files) < POOL_MIN_FILES:
-        for path in files:
-            yield _parse_here(parse, path)
-        return
-    yield from _parse_in_pool(files, parse, workers)
+        return (_parse_here(parse, path) for path in files)
+    return _PoolResults(files, parse, workers)
 
 
-def _parse_here(parse: Callable[[Path], object], path: Path):
+def _parse_here(parse: Callable[[Path], object], path: Path) -> Result:
     try:
         return path, parse(path), None
     except Exception as exc:  # reported per file by the caller
         return path, None, exc
 
 
-def _parse_in_pool(files: list[Path], parse, workers: int):
-    todo = list(files)
-    while todo:
-        done = 0
+class _PoolResults:
+    """The results of a pool run, as an iterator; ``close()`` stops the workers, even unread."""
+
+    def __init__(self, files: list[Path], parse, workers: int) -> None:
+        self.run = _Run(files, parse, workers)
+        self._results = self._all(files, parse, workers)
+
+    def __iter__(self) -> Iterator[Result]:
+        return self
+
+    def __next__(self) -> Result:
+        return next(self._results)
+
+    def close(self) -> None:
+        self._results.close()
+        self.run.stop()
+
+    def _all(self, files: list[Path], parse, workers: int) -> Iterator[Result]:
+        todo = files
+        while True:
+            done = 0
+            try:
+                for result in self.run.results():
+                    done += 1
+                    yield result
+                return
+            except BrokenProcessPool:
+                # A worker died (out of memory, a crash inside a PDF library): one
+                # of the files in flight killed it, and the pool lost them all.
+                # Each of those gets a process of its own, so that only the file
+                # that kills its parser is reported; the rest go on in a new pool.
+                inflight = todo[done : done + self.run.window]
+                for path in inflight:
+                    yield _parse_alone(parse, path)
+                todo = todo[done + len(inflight) :]
+                if not todo:
+                    return
+                self.run = _Run(todo, parse, workers)
+
+
+class _Run:
+    """One pool working through ``files``: started (and the first files sent) on creation."""
+
+    def __init__(self, files: list[Path], parse, workers: int) -> None:
+        self.parse = parse
+        self.window = 4 * workers
+        self.remaining = iter(files)
+        self.pending: deque[tuple[Path, Future]] = deque()
+        self.pool = _pool(workers)
+        self._submit()
+
+    def results(self) -> Iterator[Result]:
+        """Results in order; raises BrokenProcessPool when a worker dies."""
         try:
-            for result in _run_pool(todo, parse, workers):
-                done += 1
+            while self.pending:
+                path, future = self.pending.popleft()
+                try:
+                    result = future.result()
+                except BrokenProcessPool:
+                    raise
+                except Exception as exc:  # e.g. a result that could not be sent back
+                    result = (path, None, exc)
                 yield result
-            return
-        except BrokenProcessPool:
-            # A worker died (out of memory, a crash inside a PDF library): one
-            # of the files in flight killed it, and the pool lost them all.
-            # Each of those gets a process of its own, so that only the file
-            # that kills its parser is reported; the rest go on in a new pool.
-            inflight = todo[done : done + 4 * workers]
-            for path in inflight:
-                yield _parse_alone(parse, path)
-            todo = todo[done + len(inflight) :]
+                self._submit()
+        finally:
+            self.stop()
+
+    def stop(self) -> None:
+        for _, future in self.pending:
+            future.cancel()
+        self.pending.clear()
+        self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def _submit(self) -> None:
+        """Keep up to ``window`` files in flight."""
+        while len(self.pending) < self.window:
+            path = next(self.remaining, None)
+            if path is None:
+                return
+            self.pending.append((path, self.pool.submit(_parse_here, self.parse, path)))
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return ProcessPoolExecutor(
         max_workers=workers,
-        mp_context=multiprocessing.get_context(method),
+        mp_context=multiprocessing.get_context(_start_method()),
         initializer=_watch_parent,
         initargs=(os.getpid(),),
     )
 
 
-def _run_pool(files: list[Path], parse, workers: int):
-    """Results in order; raises BrokenProcessPool when a worker dies."""
-    window = 4 * workers
-    remaining = iter(files)
-    pending: deque[tuple[Path, Future]] = deque()
-    pool = _pool(workers)
-    try:
-        _submit(pool, parse, remaining, pending, window)
-        while pending:
-            path, future = pending.popleft()
-            try:
-                result = future.result()
-            except BrokenProcessPool:
-                raise
-            except Exception as exc:  # e.g. a result that could not be sent back
-                result = (path, None, exc)
-            yield result
-            _submit(pool, parse, remaining, pending, window)
-    finally:
-        for _, future in pending:
-            future.cancel()
-        pool.shutdown(wait=True, cancel_futures=True)
+def _start_method() -> str:
+    """'fork' while this process runs one thread; else a fork server (or spawn)."""
+    methods = multiprocessing.get_all_start_methods()
+    if "fork" in methods and threading.active_count() == 1:
+        return "fork"
+    return "forkserver" if "forkserver" in methods else "spawn"
 
 
-def _parse_alone(parse, path: Path):
+def _parse_alone(parse, path: Path) -> Result:
     """Parse one file in a process of its own: its result, or why its process died."""
     pool = _pool(1)
     try:
@@ -141,19 +194,6 @@ def _parse_alone(parse, path: Path):
         return path, None, exc
     finally:
         pool.shutdown(wait=True, cancel_futures=True)
-
-
-class ParserCrashed(Exception):
-    """The process parsing a file died (a crash in a library, out of memory)."""
-
-
-def _submit(pool, parse, remaining: Iterator[Path], pending: deque, window: int) -> None:
-    """Keep up to ``window`` files in flight."""
-    while len(pending) < window:
-        path = next(remaining, None)
-        if path is None:
-            return
-        pending.append((path, pool.submit(_parse_here, parse, path)))
 
 
 def _watch_parent(parent_pid: int) -> None:
