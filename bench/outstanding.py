@@ -21,10 +21,12 @@ Each figure is printed beside its floor, measured in the same run:
   user waits for: the console script's code, also as ``python -m tui``, and
   with the project compiled on every run) against the same SQL run by
   ``python -c`` with the sqlite3 module (the Python start-up floor) and by the
-  ``sqlite3`` command-line shell, the subprocesses interleaved round by round;
-  and the in-process lookup against the bare query. Python reads compiled
+  ``sqlite3`` command-line shell; beside them ``import click`` alone and a
+  bare one-command click program running the same SQL (what click itself
+  costs). The subprocesses take turns, round by round, and read compiled
   modules from a bytecode cache in a temporary folder, as an installed tool
   does, except in the "no bytecode cache" line (``python_env``).
+* ``store.outstanding()`` in process against the bare query.
 * ``export`` to .sqlite, .csv and .json against a bare backup-API copy.
 """
 
@@ -164,6 +166,17 @@ COMPILING = (
 )
 
 
+BARE_CLICK = """
+import json, sqlite3, sys, click
+@click.command()
+@click.argument("db")
+@click.argument("sql")
+def main(db, sql):
+    click.echo(json.dumps(sqlite3.connect(db).execute(sql).fetchall(), indent=2))
+main()
+"""
+
+
 def python_env(cache: Path | None) -> dict[str, str]:
     """The environment for a timed Python subprocess.
 
@@ -206,6 +219,8 @@ def bench_outstanding(db_path: Path, runs: int) -> None:
     sql = equivalent_sql(db_path)
     code = f"import sqlite3; c = sqlite3.connect({str(db_path)!r}); c.execute({sql!r}).fetchall()"
     floor = [sys.executable, "-c", code]
+    # the least a click program can do: one command, the same SQL, its rows as JSON
+    bare_click = [sys.executable, "-c", BARE_CLICK, str(db_path), sql]
     with tempfile.TemporaryDirectory() as cache:
         cached, compiling = python_env(Path(cache)), python_env(None)
         out = subprocess.run(script, cwd=ROOT, env=cached, capture_output=True, text=True,
@@ -217,6 +232,8 @@ def bench_outstanding(db_path: Path, runs: int) -> None:
             "  the same, python -m tui": (module, cached),
             COMPILING: (script, compiling),
             "floor: python -c sqlite3, same SQL": (floor, cached),
+            "  python -c 'import click'": ([sys.executable, "-c", "import click"], cached),
+            "  a bare click command, same SQL, JSON": (bare_click, cached),
         }
         shell = shutil.which("sqlite3")
         if shell:
@@ -235,7 +252,11 @@ def bench_outstanding(db_path: Path, runs: int) -> None:
     for label, times in figures:
         print(f"  {label:<42} {ms(times)}")
     base = statistics.median(dict(figures)["floor: python -c sqlite3, same SQL"])
-    for label in ("hmip-review outstanding (console script)", COMPILING):
+    for label in (
+        "hmip-review outstanding (console script)",
+        COMPILING,
+        "  a bare click command, same SQL, JSON",
+    ):
         ratio = statistics.median(dict(figures)[label]) / base
         print(f"  {label.strip()} / python floor: {ratio:.2f}x   target: within 3x")
 
