@@ -665,18 +665,23 @@ OUR_SETS = (
     ("samples/ (demo documents)", ROOT / "samples", ROOT / "tests" / "expected"),
     ("blind variant plans", ROOT / "tests" / "fixtures" / "variants", None),
     ("blind variant IRPs", ROOT / "tests" / "fixtures" / "irp_variants", None),
+    ("samples/ read from .pdf", ROOT / "samples", ROOT / "tests" / "fixtures" / "pdf"),
 )
 
 
 def score_folder(texts: Path, expected: Path | None) -> list[DocScore]:
-    """Score every expected .json (beside its .txt unless ``expected`` is given)."""
+    """Score every expected .json (beside its document unless ``expected`` is given).
+
+    The document is ``<stem>.txt``, else ``<stem>.pdf`` or ``<stem>.docx`` read
+    as ``hmip-review import`` reads it (skipped where pdfplumber or
+    python-docx is not installed).
+    """
     out = []
     for gold_path in sorted((expected or texts).glob("*.json")):
-        text_path = texts / f"{gold_path.stem}.txt"
-        if not text_path.is_file():
+        text = _document_text(texts, gold_path.stem)
+        if text is None:
             continue
         gold = load_gold(gold_path)
-        text = text_path.read_bytes().decode("utf-8").replace("\r\n", "\n")
         try:
             parsed: Any = default_parse(text)
         except Exception as exc:
@@ -684,6 +689,22 @@ def score_folder(texts: Path, expected: Path | None) -> list[DocScore]:
         score = score_irp if gold.get("kind") == "irp_report" else score_action_plan
         out.append(score(gold_path.stem, gold, parsed))
     return out
+
+
+def _document_text(folder: Path, stem: str) -> str | None:
+    text_path = folder / f"{stem}.txt"
+    if text_path.is_file():
+        return text_path.read_bytes().decode("utf-8").replace("\r\n", "\n")
+    for suffix in (".pdf", ".docx"):
+        path = folder / f"{stem}{suffix}"
+        if path.is_file():
+            try:
+                from extract.decode import read_document
+
+                return read_document(path)
+            except ImportError:  # the PDF/Word library is not installed here
+                return None
+    return None
 
 
 def ours_table():

@@ -99,7 +99,9 @@ def header_roles(cells: list[str]) -> list[str] | None:
     roles: list[str] = []
     for raw in cells:
         h = raw.lower()
-        if re.search(r"rec(?:ommendation)?\.?\s*no|\bno\.?$|number|^\s*\d?\.?\s*ref", h):
+        if re.search(
+            r"rec(?:ommendation)?\.?\s*no|\bno\.?$|number|^\s*\d?\.?\s*(?:ref|rec\.?$)", h
+        ):
             roles.append("rec_no")
         elif "agreed" in h or "agreement" in h:
             roles.append("agreement")

@@ -580,3 +580,23 @@ def test_ocr_noise_target_is_not_joined_to_the_next_date():
     rec = parse_document(_plan(rows)).recommendations[0]
     assert [a.target for a in rec.actions] == ["September 2022", "200210.0000", "March 2023"]
     assert rec.actions[1].target_date is None
+
+
+@pytest.mark.parametrize(
+    "cells, first",
+    [
+        (["1. Rec No", "2. Recommendation", "3. Agreed", "4. Response", "5. Owner", "6. Target"],
+         "rec_no"),
+        (["1. Rec", "2. Recommendation", "3. Agreed", "4. Response", "5. Owner", "6. Target"],
+         "rec_no"),  # a header wrapped in a PDF: 'No' fell to the next line
+        (["Rec.", "Recommendation", "Agreed", "Action", "Owner", "Date"], "rec_no"),
+        (["Ref", "Concern", "Action", "Responsible Owner", "Target Date"], "rec_no"),
+        (["Number", "Recommendation", "Response", "Owner", "Timescale"], "rec_no"),
+    ],
+)  # fmt: skip
+def test_header_roles_know_the_rec_number_column_however_it_is_labelled(cells, first):
+    from extract.text_table import header_roles
+
+    roles = header_roles(cells)
+    assert roles is not None and roles[0] == first
+    assert "recommendation" not in roles  # 'Recommendation' is the text column
