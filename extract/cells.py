@@ -9,8 +9,8 @@ from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
-from functools import cached_property, lru_cache
+from dataclasses import dataclass, field
+from functools import lru_cache
 
 _TAG = re.compile(r"<[^>]*>")
 _PARA_SPLIT = re.compile(r"</p>|<br\s*/?>|</li>", re.I)
@@ -88,7 +88,13 @@ class Cell:
     raw: str
     start: int
     end: int
+    # the cleaned text, worked out on first use (a table's cells are read many
+    # times over; functools.cached_property takes a lock on every read in 3.11)
+    _text: str | None = field(default=None, init=False, repr=False, compare=False)
 
-    @cached_property
+    @property
     def text(self) -> str:
-        return clean(self.raw)
+        text = self._text
+        if text is None:
+            text = self._text = clean(self.raw)
+        return text

@@ -19,6 +19,7 @@ worker exits when the importing process is gone (killed mid-import).
 
 from __future__ import annotations
 
+import itertools
 import multiprocessing
 import os
 import threading
@@ -31,6 +32,8 @@ from pathlib import Path
 
 # Below this many files the workers' start-up costs more than it saves.
 POOL_MIN_FILES = 16
+# Most files sent to a worker in one task (fewer when there are few files).
+CHUNK = 8
 
 Result = tuple[Path, object | None, Exception | None]
 
@@ -111,11 +114,12 @@ class _PoolResults:
                     yield result
                 return
             except BrokenProcessPool:
+                inflight = self.run.lost
+                assert inflight == todo[done : done + len(inflight)]
                 # A worker died (out of memory, a crash inside a PDF library): one
                 # of the files in flight killed it, and the pool lost them all.
                 # Each of those gets a process of its own, so that only the file
                 # that kills its parser is reported; the rest go on in a new pool.
-                inflight = todo[done : done + self.run.window]
                 for path in inflight:
                     yield _parse_alone(parse, path)
                 todo = todo[done + len(inflight) :]
@@ -125,13 +129,20 @@ class _PoolResults:
 
 
 class _Run:
-    """One pool working through ``files``: started (and the first files sent) on creation."""
+    """One pool working through ``files``: started (and the first files sent) on creation.
+
+    Files go to the workers in chunks (up to ``CHUNK`` files a task), so that
+    the messages between processes are a few per chunk rather than per file.
+    """
 
     def __init__(self, files: list[Path], parse, workers: int) -> None:
         self.parse = parse
-        self.window = 4 * workers
+        self.chunk = max(1, min(CHUNK, len(files) // (8 * workers)))
+        self.window = 4 * workers * self.chunk  # files in flight at most
         self.remaining = iter(files)
-        self.pending: deque[tuple[Path, Future]] = deque()
+        self.pending: deque[tuple[list[Path], Future]] = deque()
+        self.in_flight = 0
+        self.lost: list[Path] = []
         self.pool = _pool(workers)
         self._submit()
 
@@ -139,14 +150,17 @@ class _Run:
         """Results in order; raises BrokenProcessPool when a worker dies."""
         try:
             while self.pending:
-                path, future = self.pending.popleft()
+                paths, future = self.pending.popleft()
                 try:
-                    result = future.result()
+                    results = future.result()
                 except BrokenProcessPool:
+                    # the files this pool had not given back, in order
+                    self.lost = paths + [p for chunk, _ in self.pending for p in chunk]
                     raise
                 except Exception as exc:  # e.g. a result that could not be sent back
-                    result = (path, None, exc)
-                yield result
+                    results = [(path, None, exc) for path in paths]
+                self.in_flight -= len(paths)
+                yield from results
                 self._submit()
         finally:
             self.stop()
@@ -159,11 +173,16 @@ class _Run:
 
     def _submit(self) -> None:
         """Keep up to ``window`` files in flight."""
-        while len(self.pending) < self.window:
-            path = next(self.remaining, None)
-            if path is None:
+        while self.in_flight < self.window:
+            paths = list(itertools.islice(self.remaining, self.chunk))
+            if not paths:
                 return
-            self.pending.append((path, self.pool.submit(_parse_here, self.parse, path)))
+            self.pending.append((paths, self.pool.submit(_parse_chunk, self.parse, paths)))
+            self.in_flight += len(paths)
+
+
+def _parse_chunk(parse, paths: list[Path]) -> list[Result]:
+    return [_parse_here(parse, path) for path in paths]
 
 
 def _pool(workers: int) -> ProcessPoolExecutor:
