@@ -41,8 +41,9 @@ def _outcome(result):
     return path.name, parsed.kind, parsed.establishment, parsed.text
 
 
-def test_workers_give_the_same_results_in_the_same_order_as_parsing_here(tmp_path):
-    files = _files(tmp_path, POOL_MIN_FILES + 9, bad_every=7)
+@pytest.mark.parametrize("n", [POOL_MIN_FILES + 9, 150])  # one file a task; chunks of 8
+def test_workers_give_the_same_results_in_the_same_order_as_parsing_here(tmp_path, n):
+    files = _files(tmp_path, n, bad_every=7)
     here = [_outcome(r) for r in parse_files(files, workers=1)]
     pooled = [_outcome(r) for r in parse_files(files, workers=2)]
     assert pooled == here
@@ -69,11 +70,12 @@ def test_few_files_or_one_core_start_no_workers(tmp_path, monkeypatch):
     assert len(list(parse_files(many, workers=1))) == len(many)
 
 
-def test_a_worker_that_dies_does_not_lose_a_file(tmp_path):
-    files = _files(tmp_path, POOL_MIN_FILES + 4)
-    dying = files[5].with_name("005_dies.txt")
-    files[5].rename(dying)
-    files[5] = dying
+@pytest.mark.parametrize("n, at", [(POOL_MIN_FILES + 4, 5), (150, 77)])
+def test_a_worker_that_dies_does_not_lose_a_file(tmp_path, n, at):
+    files = _files(tmp_path, n)
+    dying = files[at].with_name(f"{at:03d}_dies.txt")
+    files[at].rename(dying)
+    files[at] = dying
     results = list(parse_files(files, pool_helpers.dies_on_bad, workers=2))
     assert [p.name for p, _, _ in results] == [f.name for f in files]
     errors = {p.name: error for p, _, error in results if error is not None}
