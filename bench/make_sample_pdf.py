@@ -14,28 +14,17 @@ spanning the columns, and a "Page N of M" footer on every page.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import make_sample_docx  # bench/, beside this script
 from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SAMPLE = ROOT / "samples" / "harwood_action_plan_2021.pdf"
 SAMPLE_NAME = "Harwood"  # the Ashdown plan renamed: the demo imports every sample
-
-
-def _docx_maker():
-    name = "hmip_bench_make_sample_docx"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent / "make_sample_docx.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 class _PDF(FPDF):
@@ -63,7 +52,7 @@ def text_to_pdf(text: str) -> bytes:
     pdf.set_font("dejavu", size=8)
     pdf.set_auto_page_break(True, margin=18)
     pdf.add_page()
-    maker = _docx_maker()
+    maker = make_sample_docx
     blocks = maker.plan_blocks(text, line_breaks=maker.is_report(text))
 
     def height(i: int) -> int:  # lines of paragraph block i
@@ -110,7 +99,7 @@ def main(argv: list[str]) -> None:
         dst = Path(argv[1]) if len(argv) > 1 else src.with_suffix(".pdf")
         text = src.read_text(encoding="utf-8")
     else:
-        dst, text = SAMPLE, _docx_maker().sample_text(SAMPLE_NAME)
+        dst, text = SAMPLE, make_sample_docx.sample_text(SAMPLE_NAME)
     dst.write_bytes(text_to_pdf(text))
     print(f"wrote {dst}")
 

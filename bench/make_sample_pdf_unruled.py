@@ -22,28 +22,17 @@ long words after a hyphen at a line end, and a running header line.
 
 from __future__ import annotations
 
-import importlib.util
 import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
+import make_sample_docx  # bench/, beside this script
 from fpdf import FPDF
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")
 SOURCE = ROOT / "tests" / "fixtures" / "pdf" / "wrenfield_action_plan_2024.txt"
 SAMPLE = ROOT / "samples" / "wrenfield_action_plan_2024.pdf"
-
-
-def _docx_maker():
-    name = "hmip_bench_make_sample_docx"
-    if name not in sys.modules:
-        path = Path(__file__).resolve().parent / "make_sample_docx.py"
-        spec = importlib.util.spec_from_file_location(name, path)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
 
 
 class _PDF(FPDF):
@@ -184,7 +173,7 @@ def text_to_unruled_pdf(
     pdf.add_page()
     layout = _Layout(pdf, size, padding, row_gap, hyphenate)
     layout.split_rows = split_rows
-    maker = _docx_maker()
+    maker = make_sample_docx
     blocks = maker.plan_blocks(text, line_breaks=maker.is_report(text))
     total = pdf.w - pdf.l_margin - pdf.r_margin
     for kind, block in blocks:

@@ -2,28 +2,21 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
 import sqlite3
-import sys
 from pathlib import Path
 
 import sqlite_utils
+from bench_scripts import load
 
 from store.schema import MIGRATIONS
 
 REPO = Path(__file__).resolve().parents[1]
-_BENCH = "hmip_bench_crash_trials"
 
 
 def load_bench():
-    """bench/crash_trials.py, loaded by its path (``bench/`` is not a package)."""
-    if _BENCH not in sys.modules:
-        spec = importlib.util.spec_from_file_location(_BENCH, REPO / "bench" / "crash_trials.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[_BENCH] = module
-        spec.loader.exec_module(module)
-    return sys.modules[_BENCH]
+    """bench/crash_trials.py as a module."""
+    return load("crash_trials")
 
 
 def v1_database(path: Path) -> None:

@@ -8,15 +8,14 @@ the text (rec_no, agreement, refs, concern/recommendation/response, actions).
 
 from __future__ import annotations
 
-import importlib.util
 import io
 import sqlite3
-import sys
 import zipfile
 from pathlib import Path
 
 import docx
 import pytest
+from bench_scripts import load
 from click.testing import CliRunner
 from plan_compare import metadata, records
 
@@ -30,17 +29,7 @@ SAMPLES = ROOT / "samples"
 CORPUS_PLAN = ROOT.parent / "shared" / "corpus" / "000_752b575627fd0e86.txt"
 
 
-def _load_maker():
-    name = "hmip_bench_make_sample_docx"
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / "make_sample_docx.py")
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-maker = _load_maker()
+maker = load("make_sample_docx")
 
 
 def _save(document) -> bytes:

@@ -9,12 +9,11 @@ back a line per line break and a blank line per paragraph gap, so theme headings
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
 
 import pytest
+from bench_scripts import load
 
 from extract import parse_document
 from extract.decode import read_document
@@ -25,18 +24,9 @@ ROOT = Path(__file__).resolve().parents[1]
 FIXTURES = ROOT / "tests" / "fixtures"
 
 
-def _load(name: str, file: str):
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / file)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-docx_maker = _load("hmip_bench_make_sample_docx", "make_sample_docx.py")
-pdf_maker = _load("hmip_bench_make_sample_pdf", "make_sample_pdf.py")
-unruled_maker = _load("hmip_bench_make_sample_pdf_unruled", "make_sample_pdf_unruled.py")
+docx_maker = load("make_sample_docx")
+pdf_maker = load("make_sample_pdf")
+unruled_maker = load("make_sample_pdf_unruled")
 needs_font = pytest.mark.skipif(not pdf_maker.FONT.is_file(), reason="no DejaVu Sans font")
 
 REPORTS = [

@@ -8,12 +8,11 @@ encrypted file.
 
 from __future__ import annotations
 
-import importlib.util
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
+from bench_scripts import load
 from click.testing import CliRunner
 from plan_compare import metadata, records
 
@@ -29,17 +28,8 @@ SAMPLES = ROOT / "samples"
 CORPUS_PLAN = ROOT.parent / "shared" / "corpus" / "000_752b575627fd0e86.txt"
 
 
-def _load(name: str, file: str):
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / file)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-maker = _load("hmip_bench_make_sample_pdf", "make_sample_pdf.py")
-docx_maker = _load("hmip_bench_make_sample_docx", "make_sample_docx.py")
+maker = load("make_sample_pdf")
+docx_maker = load("make_sample_docx")
 needs_font = pytest.mark.skipif(not maker.FONT.is_file(), reason=f"no font at {maker.FONT}")
 
 

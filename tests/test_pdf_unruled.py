@@ -10,13 +10,12 @@ extraction. Unit tests place words by hand, so nothing depends on fpdf2's output
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 from pathlib import Path
 
 import pytest
 from bench_accuracy import load_accuracy
+from bench_scripts import load
 from plan_compare import metadata, records
 
 from extract import parse_document
@@ -33,16 +32,7 @@ FIXTURES = ROOT / "tests" / "fixtures" / "pdf"
 CORPUS_PLAN = ROOT.parent / "shared" / "corpus" / "000_752b575627fd0e86.txt"
 
 
-def _load(name: str, file: str):
-    if name not in sys.modules:
-        spec = importlib.util.spec_from_file_location(name, ROOT / "bench" / file)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-    return sys.modules[name]
-
-
-maker = _load("hmip_bench_make_sample_pdf_unruled", "make_sample_pdf_unruled.py")
+maker = load("make_sample_pdf_unruled")
 needs_font = pytest.mark.skipif(not maker.FONT.is_file(), reason=f"no font at {maker.FONT}")
 
 ASHDOWN = SAMPLES / "ashdown_action_plan_2021.txt"

@@ -16,15 +16,14 @@ No timing is asserted anywhere here.
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import sqlite3
-import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
 import pytest
+from bench_scripts import load
 
 from extract import parse_document
 from extract.decode import read_document
@@ -51,14 +50,6 @@ _ALIAS = re.compile(
 )
 
 
-def _gen_corpus():
-    spec = importlib.util.spec_from_file_location("gen_corpus", ROOT / "bench" / "gen_corpus.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules.setdefault("gen_corpus", module)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
 def db_file(tmp_path_factory) -> Path:
     path = tmp_path_factory.mktemp("plans") / "plans.db"
@@ -66,7 +57,7 @@ def db_file(tmp_path_factory) -> Path:
     try:
         for file in sorted((ROOT / "samples").glob("*.txt")):
             import_document(db, parse_document(read_document(file)), file.name)
-        for doc in _gen_corpus().generate(12, 3, seed=4):
+        for doc in load("gen_corpus").generate(12, 3, seed=4):
             import_document(db, parse_document(doc.text), doc.name)
     finally:
         db.close()
