@@ -5,6 +5,7 @@ Run from the repo root::
     python bench/accuracy.py            # tables per field, record counts, summary line
     python bench/accuracy.py --verbose  # ... plus every mismatch (doc, rec_no, field, expected, got)
     python bench/accuracy.py --shared PATH   # corpus/ and gold/ live under PATH
+    python bench/accuracy.py --json     # ... then the summary as one JSON line (run_all.py)
 
 It parses every ``../shared/corpus/<stem>.txt`` that has a ``../shared/gold/<stem>.json``
 with ``extract.parse_document`` and compares the result with the gold file field by field
@@ -898,6 +899,54 @@ def report(
     return line
 
 
+def summary_targets(plans: list[DocScore], links: list[LinkScore] | None = None) -> list[dict]:
+    """The summary line's figures for ``run_all.py`` (``bench/bench_summary.py``'s format).
+
+    The per-field goal is ``tests/test_gold.py``'s (98% per document there; here
+    over all action plans).
+    """
+    here = str(Path(__file__).resolve().parent)
+    if here not in sys.path:  # bench/ is not a package; the tests load this file by path
+        sys.path.append(here)
+    from bench_summary import target
+
+    if not plans:
+        return [target("parser accuracy", "no action-plan gold files found")]
+    fields = overall(plans)
+    worst = min(fields, key=lambda k: (fields[k].ratio, PLAN_ROWS.index(k)))
+    meta = FieldScore()
+    for s in overall(plans, "meta").values():
+        meta += s
+    matched = sum(d.matched for d in plans)
+    gold = sum(d.gold_count for d in plans)
+    extra = sum(len(d.extra) for d in plans)
+    gold_floor = f"../shared/gold ({len(plans)} action plans, hand-checked)"
+    targets = [
+        target(
+            "parser: min field accuracy (action plans)",
+            f"{100 * fields[worst].ratio:.1f}% ({worst})",
+            gold_floor,
+            "at least 98% (tests/test_gold.py)",
+            f"{fields[worst].right}/{fields[worst].total}",
+            fields[worst].ratio >= 0.98,
+        ),
+        target(
+            "parser: records",
+            f"{matched}/{gold}" + (f" (+{extra} extra)" if extra else ""),
+            gold_floor,
+            "all, none extra",
+            f"metadata {meta.right}/{meta.total}",
+            matched == gold and not extra and meta.right == meta.total,
+        ),
+    ]
+    if links:
+        right, total = sum(d.right for d in links), sum(d.total for d in links)
+        targets.append(
+            target("IRP judgements linked", f"{right}/{total}", "../shared/gold", None, None)
+        )
+    return targets
+
+
 def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = None) -> int:
     ap = argparse.ArgumentParser(description="Parser accuracy against ../shared/gold.")
     ap.add_argument("-v", "--verbose", action="store_true", help="list every mismatch")
@@ -907,9 +956,12 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
         default=DEFAULT_SHARED,
         help=f"folder holding corpus/ and gold/ (default {DEFAULT_SHARED})",
     )
+    ap.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
     args = ap.parse_args(argv)
     if not (args.shared / "gold").is_dir():
         print(f"overall: no gold folder at {args.shared / 'gold'}")
+        if args.json:
+            print(json.dumps({"bench": "accuracy", "targets": summary_targets([])}))
         return 0
     missing = [
         m for m in ("rich", "sqlite_utils", "rapidfuzz") if importlib.util.find_spec(m) is None
@@ -924,7 +976,10 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
                 mismatches = sum(len(d.mismatches) for d in docs)
                 records = f"{sum(d.matched for d in docs)}/{sum(d.gold_count for d in docs)}"
                 print(f"{label}: {len(docs)} documents, records {records}, {mismatches} mismatches")
-        print(summary_line([d for d in score_all(args.shared, parse) if d.kind == "action_plan"]))
+        plans = [d for d in score_all(args.shared, parse) if d.kind == "action_plan"]
+        print(summary_line(plans))
+        if args.json:
+            print(json.dumps({"bench": "accuracy", "targets": summary_targets(plans)}))
         return 0
     if parse is None:
         from rich.console import Console
@@ -932,7 +987,11 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
         Console().print(ours_table())
     links = corpus_links(args.shared) if parse is None else None
     samples = sample_links() if parse is None and SAMPLES.is_dir() else None
-    report(score_all(args.shared, parse), args.verbose, links=links, sample_links=samples)
+    docs = score_all(args.shared, parse)
+    report(docs, args.verbose, links=links, sample_links=samples)
+    if args.json:
+        plans = [d for d in docs if d.kind == "action_plan"]
+        print(json.dumps({"bench": "accuracy", "targets": summary_targets(plans, links)}))
     return 0
 
 

@@ -2,8 +2,10 @@
 
 Run from the repo root::
 
-    python bench/crash_trials.py                       # 200 import trials, 200 change trials
+    python bench/crash_trials.py                       # 50 import trials, 50 change trials
+    python bench/crash_trials.py --trials 200 --change-trials 200   # the long run (~6 min)
     python bench/crash_trials.py --trials 50 --change-trials 0 --seed 7
+    python bench/crash_trials.py --json                # ... ending with run_all.py's summary line
 
 **Import trials.** A folder of documents (``samples/``, ``../shared/corpus``
 and the test fixtures' variant documents, copied to a temporary folder) is
@@ -439,12 +441,40 @@ def change_trials(
 # --------------------------------------------------------------------------- main
 
 
+def summary(imports: ImportTrials, changes: ChangeTrials, documents: int) -> None:
+    """The counts above as the summary line ``run_all.py`` reads."""
+    from bench_summary import emit, target
+
+    emit(
+        "crash_trials",
+        [
+            target(
+                f"SIGKILL mid-import ({imports.killed} of {imports.trials} killed mid-import)",
+                f"{imports.partial} partial documents, {imports.bad_integrity} integrity failures",
+                f"{documents} documents per import",
+                "0 partial, 0 failures",
+                f"{len(imports.failures)} problems",
+                not imports.failures,
+            ),
+            target(
+                f"SIGKILL mid-change ({changes.trials} trials)",
+                f"{changes.lost} lost of {changes.acknowledged:,} acknowledged changes",
+                None,
+                "0 lost",
+                f"{len(changes.failures)} problems",
+                not changes.failures,
+            ),
+        ],
+    )
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--trials", type=int, default=200, help="killed imports (default 200)")
+    parser.add_argument("--trials", type=int, default=50, help="killed imports (default 50)")
     parser.add_argument(
-        "--change-trials", type=int, default=200, help="killed change loops (default 200)"
+        "--change-trials", type=int, default=50, help="killed change loops (default 50)"
     )
+    parser.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--fresh-every", type=int, default=4)
     parser.add_argument("--change-worker", metavar="DB", help=argparse.SUPPRESS)
@@ -488,6 +518,8 @@ def main(argv: list[str] | None = None) -> int:
         )
         for failure in imports.failures + changes.failures:
             print(f"  {failure}")
+        if args.json:
+            summary(imports, changes, documents)
         return 1 if imports.failures or changes.failures else 0
     finally:
         shutil.rmtree(work, ignore_errors=True)

@@ -5,6 +5,7 @@ Run from the repo root::
     python bench/import_throughput.py                 # 1,000 plans, memory at 200 and 1,000
     python bench/import_throughput.py --plans 300     # a smaller run
     python bench/import_throughput.py --irps 250      # IRP reports too
+    python bench/import_throughput.py --json          # ... ending with run_all.py's summary line
 
 The documents come from ``bench/gen_corpus.py`` (deterministic by ``--seed``),
 written to a temporary folder one at a time (not timed). The timed import is
@@ -218,6 +219,7 @@ def main() -> int:
     parser.add_argument("--seed", type=int, default=7)
     parser.add_argument("--child", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument("--floor", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
     args = parser.parse_args()
     if args.child:
         return child(args)
@@ -264,7 +266,42 @@ def main() -> int:
         f"memory growth {small['docs']} -> {big['docs']} documents: {growth:+.1f} MB "
         f"(flat in N: {'yes' if growth < 20 else 'NO'})"
     )
+    if args.json:
+        summary(args, small, big)
     return 0
+
+
+def summary(args, small: dict, big: dict) -> None:
+    """The figures above as the summary line ``run_all.py`` reads."""
+    from bench_summary import emit, target
+
+    docs, seconds, floor = big["docs"], big["seconds"], big["floor_seconds"]
+    ratio = seconds / floor
+    grown = {n: out["rss_mb"] - out["base_rss_mb"] for n, out in ((small["docs"], small),
+                                                                  (docs, big))}  # fmt: skip
+    growth = grown[docs] - grown[small["docs"]]
+    emit(
+        "import_throughput",
+        [
+            target(
+                f"import, parse included ({docs:,} documents, {big['records']:,} records)",
+                f"{docs / seconds:,.1f} documents/s ({seconds:.2f} s)",
+                f"{docs / floor:,.1f} documents/s (executemany of the same rows)",
+                "within 8x",
+                f"{ratio:.1f}x",
+                ratio <= 8,
+            ),
+            target(
+                "import peak memory (ru_maxrss)",
+                f"+{grown[docs]:.1f} MB at N={docs:,}; +{grown[small['docs']]:.1f} MB at "
+                f"N={small['docs']:,}",
+                f"{big['base_rss_mb']:.1f} MB before the first document",
+                "flat in N",
+                f"{growth:+.1f} MB for {docs / max(small['docs'], 1):.0f}x the documents",
+                growth < 20,
+            ),
+        ],
+    )
 
 
 if __name__ == "__main__":
