@@ -271,7 +271,10 @@ async def drive(path: Path, presses: int) -> dict[str, list[float]]:
                 await key(app, "j", lambda b=before: shown(app) and screen.current.ref != b)
             )
             await asyncio.sleep(0.02)
-        for n in range(1, 4):  # to the last row of a page read so far, then across it
+        # to the last row of a page read so far, then across it: as many times as the
+        # queue has pages for (up to 8)
+        pages = screen.page.total // PAGE if screen.page else 0
+        for n in range(1, max(2, min(9, pages))):
             table = screen.table
             table.move_cursor(row=n * PAGE - 1)
             await until(lambda: shown(app))

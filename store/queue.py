@@ -157,20 +157,20 @@ Ranked = list[tuple[int, int]]  # (document id, rank), in queue order
 
 
 def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
-    """The documents the queue can hold, with their rank among all documents, in order."""
-    where, params = [], {}
-    if query.document_id is not None:
-        where.append("id = :document_id")
-        params["document_id"] = query.document_id
-    if query.establishment is not None:
-        where.append("establishment IS :establishment")
-        params["establishment"] = query.establishment
-    sql = (
-        f"SELECT id, rank FROM (SELECT id, establishment, ROW_NUMBER() OVER "
-        f"(ORDER BY {_RANK_ORDER}) AS rank FROM documents) "
-        f"{'WHERE ' + ' AND '.join(where) if where else ''} ORDER BY rank"
-    )
-    return [tuple(row) for row in db.execute(sql, params).fetchall()]
+    """The documents the queue can hold, with their rank among all documents, in order.
+
+    Read in queue order from ``idx_documents_queue_order`` (schema version 5),
+    which covers the columns read here; the ranks are counted here.
+    """
+    sql = f"SELECT id, establishment FROM documents ORDER BY {_RANK_ORDER}"
+    ranked = []
+    for rank, (document_id, establishment) in enumerate(db.execute(sql).fetchall(), start=1):
+        if query.document_id is not None and document_id != query.document_id:
+            continue
+        if query.establishment is not None and establishment != query.establishment:
+            continue
+        ranked.append((document_id, rank))
+    return ranked
 
 
 def _record_where(query: QueueQuery, alias: str, params: dict) -> list[str]:

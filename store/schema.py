@@ -295,11 +295,47 @@ def _v4_inspectorate_name(db: sqlite_utils.Database) -> None:
     )
 
 
+# The review queue's document order (store/queue.py's _RANK_ORDER as of version 5,
+# spelled out: a migration never changes). tests/test_query_plans.py checks that
+# the queue's query still matches it, so that it reads this index, not the table.
+_QUEUE_ORDER = (
+    "establishment IS NULL, "
+    "CASE WHEN establishment LIKE 'HMP & YOI %' THEN ltrim(substr(establishment, 10)) "
+    "WHEN establishment LIKE 'HMP/YOI %' THEN ltrim(substr(establishment, 8)) "
+    "WHEN establishment LIKE 'HMIYOI %' THEN ltrim(substr(establishment, 7)) "
+    "WHEN establishment LIKE 'HMYOI %' THEN ltrim(substr(establishment, 6)) "
+    "WHEN establishment LIKE 'HMP %' THEN ltrim(substr(establishment, 4)) "
+    "WHEN establishment LIKE 'YOI %' THEN ltrim(substr(establishment, 4)) "
+    "ELSE establishment END COLLATE NOCASE, kind, published IS NULL, published, id"
+)
+_V5 = (
+    f"CREATE INDEX idx_documents_queue_order ON documents({_QUEUE_ORDER}, establishment, "
+    "inspection_year)",
+    "CREATE INDEX idx_recommendations_status_document ON recommendations(review_status, "
+    "document_id)",
+    "CREATE INDEX idx_judgements_status_document ON judgements(review_status, document_id)",
+)
+
+
+def _v5_queue_indexes(db: sqlite_utils.Database) -> None:
+    """Version 5: indexes for the review queue at scale (thousands of documents).
+
+    The documents in queue order, covering the columns the queue shows: the
+    order was a sort of every document, and reading ``inspection_year`` (stored
+    after each document's text) walked every text's overflow pages. Records by
+    review status and document: a status filter counts each document's records from
+    the index, in document order, reading only the records with that status.
+    """
+    for statement in _V5:
+        db.execute(statement)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
     _v3_progress,
     _v4_inspectorate_name,
+    _v5_queue_indexes,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -187,3 +187,33 @@ def test_stats_scans_only_its_whole_table_counts(db_file: Path) -> None:
     assert unexpected == {}
     # the by-establishment counts, one lookup per prison, do use indexes
     assert any("GROUP BY" not in s and "est AS" in s and not f for s, f in scans.items())
+
+
+def test_the_queue_reads_documents_in_order_from_one_covering_index(db_file: Path) -> None:
+    # schema version 5 spells out the queue's document order; if store/queue.py's
+    # order changes, this fails until a migration adds an index for the new one
+    db = open_db(db_file, create=False)
+    try:
+        statements = _capture(db.conn, lambda: queue_page(db, QueueQuery(), limit=5))
+        ordered = [s for s in statements if "FROM documents ORDER BY" in s]
+        assert ordered
+        for sql in ordered:
+            plan = [row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + sql)]
+            assert plan == ["SCAN documents USING COVERING INDEX idx_documents_queue_order"]
+    finally:
+        db.close()
+
+
+def test_a_status_filter_counts_records_from_an_index(db_file: Path) -> None:
+    db = open_db(db_file, create=False)
+    try:
+        query = QueueQuery(status="unreviewed")
+        statements = _capture(db.conn, lambda: queue_page(db, query, limit=5))
+        counts = [s for s in statements if "GROUP BY document_id" in s]
+        assert len(counts) == 2  # recommendations and judgements
+        for sql in counts:
+            plan = " ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + sql))
+            assert "USING COVERING INDEX idx_" in plan and "_status_document" in plan, plan
+            assert "TEMP B-TREE" not in plan, plan
+    finally:
+        db.close()
