@@ -17,14 +17,8 @@ pass/fail gate is ``tests/test_gold.py``.
 How the tests use this module
 -----------------------------
 ``bench/`` is deliberately not a package. This file is the single home of the scoring
-logic, and the tests load it by file path::
-
-    spec = importlib.util.spec_from_file_location("hmip_bench_accuracy", ROOT / "bench" / "accuracy.py")
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module   # dataclasses need the module registered
-    spec.loader.exec_module(module)
-
-(``tests/bench_accuracy.py`` holds that loader; the tests call its ``load_accuracy()``.)
+logic; the tests put ``bench/`` on ``sys.path`` and import it by name
+(``tests/bench_scripts.py``; ``tests/bench_accuracy.py``'s ``load_accuracy()``).
 When run as a script it puts the repo root on ``sys.path`` so ``import extract`` works
 without installing the project.
 
