@@ -104,11 +104,11 @@ class Block:
     number: str | None = None
     closed: bool = False  # recommendation ended by its '(ref)'; theme question by its '?'
     warnings: list[str] = field(default_factory=list)
-    _parts: list[str] = field(default_factory=list, repr=False)
 
     def add(self, line: Line, text: str | None = None) -> None:
-        self._parts.append(line.text if text is None else text.strip())
-        self.text = squash(" ".join(self._parts))
+        part = line.text if text is None else text.strip()
+        # the same as squashing all the parts joined, without joining them again per line
+        self.text = squash(f"{self.text} {part}")
         self.end = line.content_end
 
 
