@@ -39,3 +39,20 @@ def metadata(plan) -> tuple:
         plan.stated_counts,
         plan.layout,
     )
+
+
+def assert_same_plan(path, text: str) -> str:
+    """The document at ``path`` (.pdf/.docx) parses to the plan ``text`` parses to.
+
+    Returns the text read from ``path``, for checks of what it must not hold.
+    """
+    from extract import parse_document
+    from extract.decode import read_document
+
+    as_text = parse_document(text)
+    read = read_document(path)
+    as_read = parse_document(read)
+    assert len(as_read.recommendations) == len(as_text.recommendations) > 0
+    assert records(as_read) == records(as_text)
+    assert metadata(as_read) == metadata(as_text)
+    return read
