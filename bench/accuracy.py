@@ -737,9 +737,8 @@ def overall(docs: list[DocScore], attr: str = "fields") -> dict[str, FieldScore]
     return out
 
 
-def summary_line(plans: list[DocScore], links: list[LinkScore] | None = None) -> str:
-    if not plans:
-        return "overall: no action-plan gold files found"
+def _totals(plans: list[DocScore]):
+    """Over all action plans: per-field scores, the worst field, metadata, records."""
     fields = overall(plans)
     worst = min(fields, key=lambda k: (fields[k].ratio, PLAN_ROWS.index(k)))
     meta = FieldScore()
@@ -748,6 +747,13 @@ def summary_line(plans: list[DocScore], links: list[LinkScore] | None = None) ->
     matched = sum(d.matched for d in plans)
     gold = sum(d.gold_count for d in plans)
     extra = sum(len(d.extra) for d in plans)
+    return fields, worst, meta, matched, gold, extra
+
+
+def summary_line(plans: list[DocScore], links: list[LinkScore] | None = None) -> str:
+    if not plans:
+        return "overall: no action-plan gold files found"
+    fields, worst, meta, matched, gold, extra = _totals(plans)
     line = (
         f"overall: min field accuracy {100 * fields[worst].ratio:.1f}% ({worst}), "
         f"records {matched}/{gold}"
@@ -899,21 +905,11 @@ def summary_targets(plans: list[DocScore], links: list[LinkScore] | None = None)
     The per-field goal is ``tests/test_gold.py``'s (98% per document there; here
     over all action plans).
     """
-    here = str(Path(__file__).resolve().parent)
-    if here not in sys.path:  # bench/ is not a package; the tests load this file by path
-        sys.path.append(here)
-    from bench_summary import target
+    from bench_summary import target  # bench/, beside this file (on the path run or tested)
 
     if not plans:
         return [target("parser accuracy", "no action-plan gold files found")]
-    fields = overall(plans)
-    worst = min(fields, key=lambda k: (fields[k].ratio, PLAN_ROWS.index(k)))
-    meta = FieldScore()
-    for s in overall(plans, "meta").values():
-        meta += s
-    matched = sum(d.matched for d in plans)
-    gold = sum(d.gold_count for d in plans)
-    extra = sum(len(d.extra) for d in plans)
+    fields, worst, meta, matched, gold, extra = _totals(plans)
     gold_floor = f"../shared/gold ({len(plans)} action plans, hand-checked)"
     targets = [
         target(
