@@ -89,8 +89,8 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     from rich.console import Console
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
 
-    from store.importer import import_document, many_documents
-    from tui.parse_pool import ParserCrashed, parse_files
+    from store.importer import import_document
+    from tui.parse_pool import ParserCrashed
     from tui.progress import DocumentsPerSecondColumn
 
     cli = this()
@@ -103,11 +103,11 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     failed = 0
     # the parse workers start first, before this process opens the database or
     # runs the progress bar's thread, so that they can be forked cheaply and safely
-    parsed_files = _parsed(files, cli, parse_files)
+    parsed_files = _parsed(files, cli)
     with contextlib.ExitStack() as stack:
         stack.callback(getattr(parsed_files, "close", lambda: None))  # stops the workers
         if db_path.exists():
-            db = _store_for_import(stack, db_path, many_documents)
+            db = _store_for_import(stack, db_path)
         progress = stack.enter_context(
             Progress(
                 TextColumn("{task.description}"),
@@ -127,7 +127,7 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
                 if problem is not None:
                     raise problem
                 if db is None:
-                    db = _store_for_import(stack, db_path, many_documents)
+                    db = _store_for_import(stack, db_path)
                 results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
             except (ParseError, StoreError, ParserCrashed) as exc:
                 failed += 1
@@ -147,15 +147,17 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     return failed == 0
 
 
-def _store_for_import(stack: contextlib.ExitStack, db_path: Path, many_documents):
+def _store_for_import(stack: contextlib.ExitStack, db_path: Path):
     """The database, opened for this import and closed (after its final sync) at its end."""
+    from store.importer import many_documents
+
     db = _open_store(db_path, create=True)
     stack.callback(db.close)
     stack.enter_context(many_documents(db))
     return db
 
 
-def _parsed(files: list[Path], cli, parse_files):
+def _parsed(files: list[Path], cli):
     """``(path, parsed, error)`` per file, in order: in worker processes when worthwhile.
 
     Tests replace the parser through ``tui.cli``; a replaced parser runs here,
@@ -164,6 +166,7 @@ def _parsed(files: list[Path], cli, parse_files):
     import extract
     import extract.decode
     import extract.truncated
+    from tui.parse_pool import parse_files
 
     real = (
         cli.parse_document is extract.parse_document
