@@ -24,6 +24,7 @@ The tests use ``text_to_docx`` to build their fixtures.
 
 from __future__ import annotations
 
+import argparse
 import io
 import re
 import sys
@@ -166,13 +167,25 @@ def sample_text(name: str = "Bramhope") -> str:
     return text.replace("Ashdown", name).replace("ASHDOWN", name.upper())
 
 
+def source_and_target(argv: list[str], doc: str, suffix: str) -> tuple[Path, str] | None:
+    """A sample maker's command line: ``[IN.txt [OUT]]``, with ``--help`` from ``doc``.
+
+    (OUT, the text of IN) when IN is given, OUT defaulting to IN with ``suffix``;
+    None for the maker's own sample.
+    """
+    parser = argparse.ArgumentParser(
+        description=doc, formatter_class=argparse.RawDescriptionHelpFormatter
+    )
+    parser.add_argument("source", nargs="?", type=Path, help="a text-layout plan")
+    parser.add_argument("target", nargs="?", type=Path, help=f"default: SOURCE as {suffix}")
+    args = parser.parse_args(argv)
+    if args.source is None:
+        return None
+    return args.target or args.source.with_suffix(suffix), args.source.read_text(encoding="utf-8")
+
+
 def main(argv: list[str]) -> None:
-    if argv:
-        src = Path(argv[0])
-        dst = Path(argv[1]) if len(argv) > 1 else src.with_suffix(".docx")
-        text = src.read_text(encoding="utf-8")
-    else:
-        dst, text = SAMPLE, sample_text()
+    dst, text = source_and_target(argv, __doc__, ".docx") or (SAMPLE, sample_text())
     dst.write_bytes(text_to_docx(text))
     print(f"wrote {dst}")
 

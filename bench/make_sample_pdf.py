@@ -94,12 +94,8 @@ def text_to_pdf(text: str) -> bytes:
 
 
 def main(argv: list[str]) -> None:
-    if argv:
-        src = Path(argv[0])
-        dst = Path(argv[1]) if len(argv) > 1 else src.with_suffix(".pdf")
-        text = src.read_text(encoding="utf-8")
-    else:
-        dst, text = SAMPLE, make_sample_docx.sample_text(SAMPLE_NAME)
+    given = make_sample_docx.source_and_target(argv, __doc__, ".pdf")
+    dst, text = given or (SAMPLE, make_sample_docx.sample_text(SAMPLE_NAME))
     dst.write_bytes(text_to_pdf(text))
     print(f"wrote {dst}")
 

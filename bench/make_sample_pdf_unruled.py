@@ -197,10 +197,9 @@ def sample_text() -> str:
 
 
 def main(argv: list[str]) -> None:
-    if argv:
-        src = Path(argv[0])
-        dst = Path(argv[1]) if len(argv) > 1 else src.with_suffix(".pdf")
-        text = src.read_text(encoding="utf-8")
+    given = make_sample_docx.source_and_target(argv, __doc__, ".pdf")
+    if given:
+        dst, text = given
         dst.write_bytes(text_to_unruled_pdf(text))
     else:
         dst = SAMPLE
