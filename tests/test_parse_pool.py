@@ -157,3 +157,17 @@ def test_closing_before_reading_anything_stops_the_workers(tmp_path):
     for process in processes:
         process.join(timeout=10)
         assert not process.is_alive()
+
+
+@pytest.mark.parametrize(
+    "error", [OSError(38, "Function not implemented"), ImportError("_multiprocessing")]
+)
+def test_where_no_worker_can_start_the_files_are_parsed_here(tmp_path, monkeypatch, error):
+    # e.g. a container without /dev/shm, where multiprocessing cannot make its semaphores
+    def cannot(workers):
+        raise error
+
+    monkeypatch.setattr(parse_pool, "_pool", cannot)
+    files = _files(tmp_path, POOL_MIN_FILES + 2, bad_every=5)
+    results = [_outcome(r) for r in parse_files(files, workers=2)]
+    assert results == [_outcome(r) for r in parse_files(files, workers=1)]

@@ -77,7 +77,12 @@ def parse_files(
     workers = worker_count() if workers is None else workers
     if workers <= 1 or len(files) < POOL_MIN_FILES:
         return (_parse_here(parse, path) for path in files)
-    return _PoolResults(files, parse, workers)
+    try:
+        return _PoolResults(files, parse, workers)
+    except (OSError, ImportError, NotImplementedError):
+        # no process pool here (no /dev/shm for its semaphores, a sandbox that
+        # forbids new processes): parse in this process instead
+        return (_parse_here(parse, path) for path in files)
 
 
 def _parse_here(parse: Callable[[Path], object], path: Path) -> Result:
