@@ -171,3 +171,17 @@ def test_where_no_worker_can_start_the_files_are_parsed_here(tmp_path, monkeypat
     files = _files(tmp_path, POOL_MIN_FILES + 2, bad_every=5)
     results = [_outcome(r) for r in parse_files(files, workers=2)]
     assert results == [_outcome(r) for r in parse_files(files, workers=1)]
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process_on_linux(monkeypatch):
+    import threading
+
+    monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parse_pool.sys, "platform", "linux")
+    assert parse_pool._start_method() == "fork"
+    monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 2)  # a progress bar
+    assert parse_pool._start_method() in ("forkserver", "spawn")
+    monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parse_pool.sys, "platform", "darwin")
+    assert parse_pool._start_method() in ("forkserver", "spawn")
+    assert threading.active_count() >= 1

@@ -10,7 +10,7 @@ writer at a time anyway, and each document is still its own transaction.
 The workers start when ``parse_files`` is called, not when the first result
 is asked for, so a caller can start them before it opens its database or
 starts other threads (the progress bar's). They are forked when this process
-runs a single thread (cheap: ~0.03 s, the parser already imported), and
+runs a single thread on Linux (cheap: ~0.03 s, the parser already imported), and
 started through a fork server otherwise: forking a process that runs other
 threads can copy a lock another thread holds. At most ``4 × workers`` results
 wait for the caller, so memory does not grow with the number of files. A
@@ -22,6 +22,7 @@ from __future__ import annotations
 import itertools
 import multiprocessing
 import os
+import sys
 import threading
 import time
 from collections import deque
@@ -200,9 +201,11 @@ def _pool(workers: int) -> ProcessPoolExecutor:
 
 
 def _start_method() -> str:
-    """'fork' while this process runs one thread; else a fork server (or spawn)."""
+    """'fork' on Linux while this process runs one thread; else a fork server (or spawn)."""
     methods = multiprocessing.get_all_start_methods()
-    if "fork" in methods and threading.active_count() == 1:
+    # (Linux only: on macOS a forked child can crash in system libraries the
+    # parent used, which is why Python itself stopped forking there by default)
+    if sys.platform.startswith("linux") and "fork" in methods and threading.active_count() == 1:
         return "fork"
     return "forkserver" if "forkserver" in methods else "spawn"
 
