@@ -120,3 +120,32 @@ def test_a_database_that_cannot_be_opened_stops_the_workers_too(many, tmp_path):
     assert result.stderr.strip() == f"error: {not_db}: not a SQLite database"
     assert not_db.read_text() == "my notes\n"
     assert multiprocessing.active_children() == []  # no parse worker left running
+
+
+def test_ctrl_c_keeps_what_was_stored_and_says_so(many, db_path, monkeypatch):
+    import store.importer
+
+    real, calls = store.importer.import_document, []
+
+    def stopped_at_the_fifth(db, parsed, name, **kwargs):
+        calls.append(name)
+        if len(calls) == 5:
+            raise KeyboardInterrupt
+        return real(db, parsed, name, **kwargs)
+
+    monkeypatch.setattr(store.importer, "import_document", stopped_at_the_fifth)
+    n = len(list(many.iterdir()))
+    result = run("import", many, "--db", db_path)
+    assert result.exit_code == 130
+    assert f"interrupted: 4 imported, {n - 4} not imported → {db_path}" in result.stderr
+    assert "run the same import again" in result.stderr
+    conn = sqlite3.connect(db_path)
+    assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
+    assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
+    conn.close()
+    monkeypatch.setattr(store.importer, "import_document", real)
+    again = run("import", many, "--db", db_path)  # and the same import finishes the job
+    assert again.exit_code == 0
+    assert f"4 unchanged, {n - 4} imported" in again.stderr or (
+        f"{n - 4} imported, 4 unchanged" in again.stderr
+    )

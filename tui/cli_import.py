@@ -121,21 +121,25 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
             )
         )
         task = progress.add_task("Importing", total=len(files), name="")
-        for item, parsed, problem in parsed_files:
-            progress.update(task, name=item.name)
-            try:
-                if problem is not None:
-                    raise problem
-                if db is None:
-                    db = _store_for_import(stack, db_path)
-                results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
-            except (ParseError, StoreError, ParserCrashed) as exc:
-                failed += 1
-                _error(str(item), str(exc), err)
-            except Exception as exc:  # a parser bug must not stop the other files
-                failed += 1
-                _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
-            progress.advance(task)
+        interrupted = False
+        try:
+            for item, parsed, problem in parsed_files:
+                progress.update(task, name=item.name)
+                try:
+                    if problem is not None:
+                        raise problem
+                    if db is None:
+                        db = _store_for_import(stack, db_path)
+                    results.append((item, import_document(db, parsed, item.name, reparse=reparse)))
+                except (ParseError, StoreError, ParserCrashed) as exc:
+                    failed += 1
+                    _error(str(item), str(exc), err)
+                except Exception as exc:  # a parser bug must not stop the other files
+                    failed += 1
+                    _error(str(item), f"internal error: {type(exc).__name__}: {exc}", err)
+                progress.advance(task)
+        except KeyboardInterrupt:  # Ctrl-C: the document being stored was rolled back
+            interrupted = True
     if results:
         summary = _summary_table(results) if len(results) <= MANY_FILES else _totals(results)
         Console().print(summary)
@@ -143,6 +147,14 @@ def run_import(db_path: Path, files: list[Path], *, reparse: bool) -> bool:
     parts = [f"{n} {status}" for status, n in counts.items()]
     if failed:
         parts.append(f"{failed} failed")
+    if interrupted:
+        left = len(files) - len(results) - failed
+        _note(
+            f"interrupted: {', '.join(parts) or 'nothing imported'}, {left} not imported → {db_path}; "
+            "every document stored is whole: run the same import again for the rest",
+            err,
+        )
+        sys.exit(130)
     _note(f"{', '.join(parts) or 'nothing to import'} → {db_path}", err)
     return failed == 0
 
