@@ -41,10 +41,10 @@ def metadata(plan) -> tuple:
     )
 
 
-def assert_same_plan(path, text: str) -> str:
+def assert_same_plan(path, text: str):
     """The document at ``path`` (.pdf/.docx) parses to the plan ``text`` parses to.
 
-    Returns the text read from ``path``, for checks of what it must not hold.
+    Returns the text read from ``path`` and the two parses, for further checks.
     """
     from extract import parse_document
     from extract.decode import read_document
@@ -55,4 +55,4 @@ def assert_same_plan(path, text: str) -> str:
     assert len(as_read.recommendations) == len(as_text.recommendations) > 0
     assert records(as_read) == records(as_text)
     assert metadata(as_read) == metadata(as_text)
-    return read
+    return read, as_read, as_text

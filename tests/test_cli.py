@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from cli_runner import run
 from click.testing import CliRunner
 
 import tui.cli
@@ -23,11 +24,6 @@ PLANS = (  # the corpus action plans (001 is an IRP report)
     "004_4ab5264efd964624.txt",
 )
 REPO = Path(__file__).resolve().parents[1]
-
-
-def run(*args: object):
-    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def snapshot(db_path: Path) -> list[str]:

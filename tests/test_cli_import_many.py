@@ -13,21 +13,15 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import run
 
 import tui.parse_pool
-from tui.cli import main
 from tui.cli_import import MANY_FILES
 
 REPO = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(REPO / "bench"))
 
 from gen_corpus import generate  # noqa: E402
-
-
-def run(*args: object):
-    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def stored(db_path: Path) -> list[tuple]:

@@ -11,10 +11,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import run
 
 from store import import_document, open_db
-from tui.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = Path(__file__).resolve().parents[2] / "shared"
@@ -39,11 +38,6 @@ ACTION_KEYS = [
     "judgement_id",
     "review_status",
 ]  # the README's promise: these keys, in this order
-
-
-def run(*args: object):
-    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

@@ -21,22 +21,16 @@ from pathlib import Path
 
 import pytest
 import sqlite_utils
-from click.testing import CliRunner
+from cli_runner import run
 
 import store.export
 from store import StoreError, import_document, open_db
 from store.contract import CONTRACT
 from store.export import export_database
-from tui.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 TABLES = ("documents", "recommendations", "actions", "judgements", "judgement_links", "edits")
 SECRET = "UNVERIFIED-PLAN-MARKER"
-
-
-def run(*args: object):
-    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def rows_of(path: Path, table: str) -> list[tuple]:

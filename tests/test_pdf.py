@@ -50,7 +50,7 @@ def test_a_ruled_table_plan_parses_the_same_from_pdf_as_from_text(source, tmp_pa
     path = tmp_path / "plan.pdf"
     path.write_bytes(maker.text_to_pdf(text))
 
-    pdf_text = assert_same_plan(path, text)
+    pdf_text, _, _ = assert_same_plan(path, text)
     assert "Page 1 of" not in pdf_text  # the running footer is gone
 
 

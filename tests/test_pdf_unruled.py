@@ -84,7 +84,7 @@ def test_an_unruled_plan_parses_the_same_from_pdf_as_from_text(source, options, 
     path = tmp_path / "plan.pdf"
     path.write_bytes(maker.text_to_unruled_pdf(text, **options))
 
-    pdf_text = assert_same_plan(path, text)
+    pdf_text, _, _ = assert_same_plan(path, text)
     assert "Page 1 of" not in pdf_text  # the running footer is gone
     assert "OFFICIAL" not in pdf_text  # and the running header
 

@@ -11,20 +11,14 @@ import subprocess
 import sys
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import run
 from reliability_support import REPO, dump, v1_database
 
 from store import StoreError, open_db
 from store.db import open_for_reading
 from store.schema import MIGRATIONS, SCHEMA_VERSION
-from tui.cli import main
 
 PLAN = "000_752b575627fd0e86.txt"
-
-
-def run(*args):
-    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 @pytest.fixture

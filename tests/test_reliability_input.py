@@ -11,19 +11,13 @@ import sys
 import time
 
 import pytest
-from click.testing import CliRunner
+from cli_runner import run
 from reliability_support import REPO, dump
 
 from extract.decode import MAX_BYTES
-from tui.cli import main
 
 PLAN = "000_752b575627fd0e86.txt"  # HMP Belmarsh, 29 recommendations
 OTHER = "003_c9bc2a767525f00c.txt"  # HMP Send
-
-
-def run(*args):
-    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
 
 
 def errors(result) -> list[str]:
