@@ -12,15 +12,13 @@ with ``extract.parse_document`` and compares the result with the gold file field
 (see ``../shared/gold/README.md`` for what each gold field means). The last line printed is
 a one-line summary, e.g. ``overall: min field accuracy 97.2% (actions), records 88/88,
 metadata 20/20``. The exit status is 0 whatever the accuracy: this is a measurement; the
-pass/fail gate is ``tests/test_gold.py``.
+pass/fail gate is ``tests/extract/test_gold.py``.
 
 How the tests use this module
 -----------------------------
-``bench/`` is deliberately not a package. This file is the single home of the scoring
-logic; the tests put ``bench/`` on ``sys.path`` and import it by name
-(``tests/bench_scripts.py``; ``tests/bench_accuracy.py``'s ``load_accuracy()``).
-When run as a script it puts the repo root on ``sys.path`` so ``import extract`` works
-without installing the project.
+This file is the single home of the scoring logic; the tests import it as
+``bench.accuracy``. When run as a script it puts the repo root on ``sys.path`` so
+``import extract`` works without installing the project.
 
 Scoring rules
 -------------
@@ -55,10 +53,10 @@ Ofsted judgements are aligned by position; fields ``theme_no`` (parsed ``ref``),
 IRP parser is missing (ImportError / NotImplementedError) the report prints
 "IRP: parser not available".
 
-IRP links (``store/linking.py``): the documents are parsed and imported, in name order,
+IRP links (``store/ingest/judgement_links.py``): the documents are parsed and imported, in name order,
 into a temporary database (every corpus document with a gold file; every ``samples/``
 document), and each IRP report's links are compared with the gold ``action_plan_rec_no``
-(``tests/expected/`` for the samples): a judgement is right when the set of rec_nos it is
+(``tests/fixtures/samples/`` for the samples): a judgement is right when the set of rec_nos it is
 linked to (confirmed or not) equals gold — one for an HMIP item, a list (maybe empty) for
 an Ofsted theme. Judgements are matched to gold items by inspectorate and ref (theme
 number). ``--verbose`` lists the wrong ones; the summary line ends with ``links R/N``.
@@ -80,7 +78,7 @@ from typing import Any
 ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_SHARED = ROOT.parent / "shared"
 SAMPLES = ROOT / "samples"
-EXPECTED = ROOT / "tests" / "expected"
+EXPECTED = ROOT / "tests" / "fixtures" / "samples"
 
 REC_FIELDS = (
     "rec_no",
@@ -543,7 +541,7 @@ def gold_link_sets(gold: dict) -> list[tuple[str, str, set[str]]]:
 
 def score_links(db: Any, irp_id: int, name: str, gold: dict) -> LinkScore:
     """Compare the stored links of IRP report ``irp_id`` with ``gold``."""
-    from store.linking import links_of_document
+    from store.ingest.judgement_links import links_of_document
 
     got = {
         (j.inspectorate, norm_space(j.ref)): {norm_space(x["rec_no"]) for x in j.links}
@@ -657,7 +655,7 @@ def score_all(shared: Path, parse: Callable[[str], Any] | None = None) -> list[D
 # Our own fictional documents with hand-made expected extractions (see tests/test_samples.py,
 # tests/test_irp_variants.py): (label, folder of .txt, folder of .json)
 OUR_SETS = (
-    ("samples/ (demo documents)", ROOT / "samples", ROOT / "tests" / "expected"),
+    ("samples/ (demo documents)", ROOT / "samples", ROOT / "tests" / "fixtures" / "samples"),
     ("blind variant plans", ROOT / "tests" / "fixtures" / "variants", None),
     ("blind variant IRPs", ROOT / "tests" / "fixtures" / "irp_variants", None),
     ("samples/ read from .pdf", ROOT / "samples", ROOT / "tests" / "fixtures" / "pdf"),
@@ -694,7 +692,7 @@ def _document_text(folder: Path, stem: str) -> str | None:
         path = folder / f"{stem}{suffix}"
         if path.is_file():
             try:
-                from extract.decode import read_document
+                from extract.formats.read import read_document
 
                 return read_document(path)
             except ImportError:  # the PDF/Word library is not installed here
@@ -905,7 +903,7 @@ def summary_targets(plans: list[DocScore], links: list[LinkScore] | None = None)
     The per-field goal is ``tests/test_gold.py``'s (98% per document there; here
     over all action plans).
     """
-    from bench_summary import target  # bench/, beside this file (on the path run or tested)
+    from bench.bench_summary import target
 
     if not plans:
         return [target("parser accuracy", "no action-plan gold files found")]

@@ -48,12 +48,12 @@ from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 
 from extract import parse_document  # noqa: E402
-from extract.decode import read_document  # noqa: E402
-from store import changes as ch  # noqa: E402
+from extract.formats.read import read_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
-from store.importer import many_documents  # noqa: E402
-from store.queue import QueueQuery, next_unreviewed, queue_page, queue_rows  # noqa: E402
-from store.review import document_progress, document_text, record_detail  # noqa: E402
+from store.ingest.importer import many_documents  # noqa: E402
+from store.review import changes as ch  # noqa: E402
+from store.review.queue import QueueQuery, next_unreviewed, queue_page, queue_rows  # noqa: E402
+from store.review.records import document_progress, document_text, record_detail  # noqa: E402
 from store.schema import SCHEMA_VERSION  # noqa: E402
 from tui.app import ReviewApp  # noqa: E402
 from tui.widgets.source_pane import SourcePane  # noqa: E402
@@ -363,7 +363,7 @@ KEY_GROWTH = 2.0
 def summary(measured: list[tuple[int, dict, dict]]) -> None:
     """The figures above as the summary line ``run_all.py`` reads: open at every size;
     each key at the largest size, against its floor and the same key at the smallest."""
-    from bench_summary import emit, target
+    from bench.bench_summary import emit, target
 
     def median(values: list[float]) -> float:
         return statistics.median(values) if values else float("nan")

@@ -21,7 +21,7 @@ creating and migrating the file too), and every third trial imports with
 ``--reparse`` (so it falls in the middle of a re-parse merge).
 
 **Change trials.** A subprocess applies review changes in a loop through
-``store.changes`` (a status with a note, a note, a new action) and prints one
+``store.review.changes`` (a status with a note, a note, a new action) and prints one
 line per change once it has returned, that is once it is committed; it is
 killed after a random delay. Every change it acknowledged must be in the
 database: its ``edits`` rows with the values it wrote, its action present, and
@@ -136,9 +136,9 @@ def expected_documents(folder: Path) -> dict[str, Expected]:
 
 def _print_expected(folder: str) -> None:
     from extract import ParseError, parse_document
-    from extract.decode import read_document
+    from extract.formats.read import read_document
     from extract.truncated import check_whole
-    from store.importer import text_sha256
+    from store.ingest.importer import text_sha256
 
     out = {}
     for path in sorted(Path(folder).glob("*.txt")):
@@ -328,8 +328,9 @@ def import_trials(
 
 def change_worker(db_path: str, start: int) -> None:
     """Apply review changes in a loop, printing one line per committed change (the child)."""
-    from store import changes, open_db
-    from store.queue import RECOMMENDATION
+    from store import open_db
+    from store.review import changes
+    from store.review.queue import RECOMMENDATION
 
     db = open_db(db_path, create=False)
     ids = [r[0] for r in db.execute("SELECT id FROM recommendations ORDER BY id")]
@@ -443,7 +444,7 @@ def change_trials(
 
 def summary(imports: ImportTrials, changes: ChangeTrials, documents: int) -> None:
     """The counts above as the summary line ``run_all.py`` reads."""
-    from bench_summary import emit, target
+    from bench.bench_summary import emit, target
 
     emit(
         "crash_trials",

@@ -95,7 +95,7 @@ def establishment_names(count: int) -> list[str]:
 def template(file: str) -> tuple[str, dict]:
     """The sample's text and the counts its parse gives (computed once per template)."""
     from extract import parse_document
-    from extract.decode import read_document
+    from extract.formats.read import read_document
 
     text = read_document(SAMPLES / file)
     doc = parse_document(text)

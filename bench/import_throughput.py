@@ -9,9 +9,9 @@ Run from the repo root::
 
 The documents come from ``bench/gen_corpus.py`` (deterministic by ``--seed``),
 written to a temporary folder one at a time (not timed). The timed import is
-``hmip-review import``'s own function (``tui.cli_import.run_import``) on those
+``hmip-review import``'s own function (``tui.cli.import_command.run_import``) on those
 files, in this process: reading, parsing (in worker processes when there is
-more than one core, ``tui/parse_pool.py``), storing each document in its own
+more than one core, ``store/ingest/parse_pool.py``), storing each document in its own
 transaction, linking, and the progress bar, which shows documents/s on a
 terminal.
 
@@ -45,11 +45,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
-sys.path.insert(0, str(ROOT / "bench"))
 
-from gen_corpus import generate  # noqa: E402
-
-from tui.parse_pool import worker_count  # noqa: E402
+from bench.gen_corpus import generate  # noqa: E402
+from store.ingest.parse_pool import worker_count  # noqa: E402
 
 
 def maxrss_mb() -> float:
@@ -71,7 +69,7 @@ def run_import(db_path: Path, files: list[Path]) -> dict:
     """``hmip-review import`` of ``files`` (its own function, in this process); timings."""
     from extract import parse_document  # noqa: F401  (imported before the baseline)
     from store import open_db  # noqa: F401
-    from tui.cli_import import run_import as cli_import
+    from tui.cli.import_command import run_import as cli_import
 
     base_rss = maxrss_mb()
     started = time.perf_counter()
@@ -96,7 +94,7 @@ def run_import(db_path: Path, files: list[Path]) -> dict:
 
 def parse_and_peak(path: Path) -> float:
     """In a parse worker: parse one file, then the worker's peak memory so far (MB)."""
-    from tui.parse_pool import parse_file
+    from store.ingest.parse_pool import parse_file
 
     parse_file(path)
     return maxrss_mb()
@@ -104,7 +102,7 @@ def parse_and_peak(path: Path) -> float:
 
 def parse_in_workers(files: list[Path]) -> tuple[float, float]:
     """Reading + parsing alone in the import's worker processes: seconds, a worker's peak MB."""
-    from tui.parse_pool import parse_files
+    from store.ingest.parse_pool import parse_files
 
     started = time.perf_counter()
     peaks = [peak for _, peak, error in parse_files(files, parse_and_peak) if error is None]
@@ -113,7 +111,7 @@ def parse_in_workers(files: list[Path]) -> tuple[float, float]:
 
 def parse_seconds(files: list[Path]) -> float:
     """Reading and parsing alone, one file after another in this process."""
-    from tui.parse_pool import parse_file
+    from store.ingest.parse_pool import parse_file
 
     started = time.perf_counter()
     for path in files:
@@ -124,18 +122,18 @@ def parse_seconds(files: list[Path]) -> float:
 def floor_rows(files: list[Path]) -> dict[str, list[tuple]]:
     """The rows the import stores for ``files``, built as the importer builds them (not timed).
 
-    The same row functions as ``store.importer`` (every column it writes), with
+    The same row functions as ``store.ingest.importer`` (every column it writes), with
     the ids given here, so the floor inserts exactly what the import inserts.
     """
-    from extract.decode import read_document
-    from store.importer import (
+    from extract.formats.read import read_document
+    from store.ingest.importer import (
         _document_row,
         _judgement_row,
         _recommendation_row,
         text_sha256,
     )
-    from store.rows import action_values
-    from tui.parse_pool import parse_file
+    from store.ingest.parse_pool import parse_file
+    from store.ingest.rows import action_values
 
     rows: dict[str, list[dict]] = {k: [] for k in ("documents", "recommendations", "actions",
                                                    "judgements")}  # fmt: skip
@@ -273,7 +271,7 @@ def main() -> int:
 
 def summary(args, small: dict, big: dict) -> None:
     """The figures above as the summary line ``run_all.py`` reads."""
-    from bench_summary import emit, target
+    from bench.bench_summary import emit, target
 
     docs, seconds, floor = big["docs"], big["seconds"], big["floor_seconds"]
     ratio = seconds / floor

@@ -18,8 +18,12 @@ import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
-import make_sample_docx  # bench/, beside this script
 from fpdf import FPDF
+
+if __package__ in (None, ""):  # run as a file (python bench/x.py): import from the repository root
+    sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
+
+from bench import make_sample_docx  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 FONT = Path("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf")

@@ -27,7 +27,7 @@ Each figure is printed beside its floor, measured in the same run:
   costs). The subprocesses take turns, round by round, and read compiled
   modules from a bytecode cache in a temporary folder, as an installed tool
   does, except in the "no bytecode cache" line (``python_env``).
-* ``store.outstanding()`` in process against the bare query.
+* ``store.reports.outstanding()`` in process against the bare query.
 * ``export`` to .sqlite, .csv and .json against a bare backup-API copy.
 """
 
@@ -51,11 +51,11 @@ SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
 from extract import parse_document  # noqa: E402
-from extract.decode import read_document  # noqa: E402
+from extract.formats.read import read_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
-from store.export import export_database  # noqa: E402
-from store.importer import many_documents  # noqa: E402
-from store.outstanding import _ACTIONS_SQL, find_establishment, outstanding, plans_of  # noqa: E402
+from store.ingest.importer import many_documents  # noqa: E402
+from store.reports.export import export_database  # noqa: E402
+from store.reports.outstanding import _ACTIONS_SQL, find_establishment, outstanding, plans_of  # noqa: E402
 from store.schema import SCHEMA_VERSION  # noqa: E402
 
 AS_OF = date(2022, 6, 30)
@@ -161,7 +161,7 @@ def equivalent_sql(db_path: Path) -> str:
 
 
 # What the ``hmip-review`` console script runs (pip writes exactly this wrapper).
-CONSOLE_SCRIPT = "import re, sys; from tui.cli import main; sys.exit(main())"
+CONSOLE_SCRIPT = "import re, sys; from tui.cli.group import main; sys.exit(main())"
 
 
 COMPILING = (
@@ -248,7 +248,7 @@ def bench_outstanding(db_path: Path, runs: int) -> dict[str, list[float]]:
     db = open_db(db_path, create=False)
     conn = sqlite3.connect(db_path)
     try:
-        figures.append(("store.outstanding() in process", timed(lambda: outstanding(db, QUERY, as_of=AS_OF), runs * 4)))  # fmt: skip
+        figures.append(("store.reports.outstanding() in process", timed(lambda: outstanding(db, QUERY, as_of=AS_OF), runs * 4)))  # fmt: skip
         figures.append(("floor: the bare query in process", timed(lambda: conn.execute(sql).fetchall(), runs * 4)))  # fmt: skip
     finally:
         db.close()
@@ -299,7 +299,7 @@ def bench_export(db_path: Path, runs: int) -> dict[str, list[float]]:
 
 def summary(records: int, lookup: dict[str, list[float]], export: dict[str, list[float]]) -> None:
     """The figures above as the summary line ``run_all.py`` reads."""
-    from bench_summary import emit, target
+    from bench.bench_summary import emit, target
 
     def median_ms(times: list[float]) -> float:
         return statistics.median(times) * 1000
@@ -324,11 +324,11 @@ def summary(records: int, lookup: dict[str, list[float]], export: dict[str, list
                 value / floor <= 3 if goal else None,
             )
         )
-    value = median_ms(lookup["store.outstanding() in process"])
+    value = median_ms(lookup["store.reports.outstanding() in process"])
     bare = median_ms(lookup["floor: the bare query in process"])
     targets.append(
         target(
-            "outstanding in process (store.outstanding())",
+            "outstanding in process (store.reports.outstanding())",
             f"{value:.1f} ms",
             f"{bare:.1f} ms (the bare query)",
             None,

@@ -30,10 +30,10 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
-if str(HERE) not in sys.path:  # run as a script it is there already (bench/ is no package)
-    sys.path.append(str(HERE))
+if __package__ in (None, ""):  # run as a file (python bench/x.py): import from the repository root
+    sys.path.insert(0, str(ROOT))
 
-from bench_summary import parse, target  # noqa: E402
+from bench.bench_summary import parse, target  # noqa: E402
 
 # In the order they run, with the arguments each gets besides --json: the
 # scripts' defaults, except 11 interleaved runs of the lookup (not 5), whose

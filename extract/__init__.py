@@ -39,9 +39,9 @@ def parse_document(text: str) -> Document:
     """Parse an action plan or an IRP report, whichever the text is."""
     kind = detect_kind(text)
     if kind == "action_plan":
-        from extract.action_plan import parse_action_plan
+        from extract.action_plan.parse import parse_action_plan
 
         return parse_action_plan(text)
-    from extract.irp import parse_irp
+    from extract.irp.parse import parse_irp
 
     return parse_irp(text)

@@ -8,7 +8,7 @@ A last row with no action at all and nothing after it is a row the cut went
 through. A 'Not Agreed' row may have no actions, so it is let through.
 
 (A UTF-8 file cut in the middle of a character is refused by
-``extract.decode``; an IRP report cut short is caught by the parser's own
+``extract.formats.read``; an IRP report cut short is caught by the parser's own
 count cross-checks, as warnings.)
 """
 

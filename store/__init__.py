@@ -12,11 +12,11 @@ import importlib
 from store.errors import StoreError
 
 _LAZY = {
-    "ImportResult": "store.importer",
-    "import_document": "store.importer",
-    "list_records": "store.queries",
+    "ImportResult": "store.ingest.importer",
+    "import_document": "store.ingest.importer",
+    "list_records": "store.reports.stats",
     "open_db": "store.db",
-    "stats": "store.queries",
+    "stats": "store.reports.stats",
 }
 
 __all__ = ["ImportResult", "StoreError", "import_document", "list_records", "open_db", "stats"]

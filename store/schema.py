@@ -295,7 +295,7 @@ def _v4_inspectorate_name(db: sqlite_utils.Database) -> None:
     )
 
 
-# The review queue's document order (store/queue.py's _RANK_ORDER as of version 5,
+# The review queue's document order (store/review/queue.py's _RANK_ORDER as of version 5,
 # spelled out: a migration never changes). tests/test_query_plans.py checks that
 # the queue's query still matches it, so that it reads this index, not the table.
 _QUEUE_ORDER = (

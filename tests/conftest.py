@@ -8,10 +8,11 @@ from pathlib import Path
 import pytest
 
 from extract.models import Action, ActionPlan, IRPReport, Judgement, Recommendation
+from tests.support.paths import SHARED
 
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
-CORPUS = Path(__file__).resolve().parents[2] / "shared" / "corpus"
+CORPUS = SHARED / "corpus"
 
 
 @pytest.fixture

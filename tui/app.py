@@ -14,7 +14,7 @@ from pathlib import Path
 from textual.app import App
 from textual.binding import Binding
 
-from store.queue import PAGE_SIZE
+from store.review.queue import PAGE_SIZE
 from tui.commands import ReviewCommands
 from tui.reviewer import default_reviewer
 from tui.screens.queue import QueueScreen

@@ -1,6 +1,6 @@
 """The editor of a recommendation: its fields and its actions, saved as one change.
 
-It works on a draft (``store.drafts``) and returns it on ctrl+s; escape
+It works on a draft (``store.review.drafts``) and returns it on ctrl+s; escape
 cancels. The screen that opened it saves the draft through ``store`` in a
 worker, as one change that one undo reverts. The target of an action shows
 the date read from it as it is typed, or says why no date can be read.
@@ -17,9 +17,9 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
 from extract.models import AGREEMENTS
-from store import drafts
-from store.drafts import ActionDraft, RecommendationDraft
-from store.review import RecordDetail
+from store.review import drafts
+from store.review.drafts import ActionDraft, RecommendationDraft
+from store.review.records import RecordDetail
 
 TEXT_FIELDS = ("recommendation", "concern", "response")
 LINE_FIELDS = ("rec_no", "ref", "repeated_ref", "note", "section", "heading", "addressee")

@@ -9,7 +9,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, TextArea
 
 from extract.models import HMIP_SCALE, OFSTED_SCALE
-from store.review import RecordDetail
+from store.review.records import RecordDetail
 
 SCALES = {"HMIP": HMIP_SCALE, "Ofsted": OFSTED_SCALE}
 LINE_FIELDS = ("ref", "theme", "note")

@@ -16,8 +16,8 @@ from textual.worker import get_current_worker
 
 from store import StoreError, open_db
 from store.db import describe_sqlite_error
-from store.queue import document_label
-from store.review import RecordDetail, link_candidates
+from store.review.queue import document_label
+from store.review.records import RecordDetail, link_candidates
 
 
 class LinksScreen(Screen[dict[int, bool] | None]):

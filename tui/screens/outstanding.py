@@ -30,7 +30,7 @@ from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
 from store import StoreError, open_db
-from store.outstanding import Outstanding, OutstandingAction, outstanding
+from store.reports.outstanding import Outstanding, OutstandingAction, outstanding
 
 COLUMNS = (
     "rec",

@@ -15,9 +15,9 @@ from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
 from extract.models import HMIP_SCALE
-from store import changes as ch
-from store.queue import JUDGEMENT, RECOMMENDATION, QueueQuery, QueueRow
-from store.review import RecordDetail
+from store.review import changes as ch
+from store.review.queue import JUDGEMENT, RECOMMENDATION, QueueQuery, QueueRow
+from store.review.records import RecordDetail
 from tui.screens.queue_data import QueueData
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
@@ -200,7 +200,7 @@ class QueueScreen(QueueData):
         if detail is None:
             return
         if detail.kind == RECOMMENDATION:
-            from store.review import draft_of
+            from store.review.records import draft_of
             from tui.screens.edit import EditScreen
 
             source = self._texts.get(detail.record.get("document_id"), "")

@@ -24,9 +24,9 @@ from textual.widgets import Static
 from textual.worker import get_current_worker
 
 from store import StoreError, open_db
-from store import changes as ch
 from store.db import describe_sqlite_error
-from store.queue import (
+from store.review import changes as ch
+from store.review.queue import (
     PAGE_SIZE,
     Key,
     QueueQuery,
@@ -36,7 +36,13 @@ from store.queue import (
     queue_rows,
     record_key,
 )
-from store.review import Progress, RecordDetail, document_progress, document_text, record_detail
+from store.review.records import (
+    Progress,
+    RecordDetail,
+    document_progress,
+    document_text,
+    record_detail,
+)
 from tui.turns import Turns
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
@@ -210,11 +216,11 @@ class QueueData(Screen[None]):
     def change(
         self, op: Callable, *, after_move: bool = False, about: QueueRow | None = None
     ) -> None:
-        """Run ``op(db)`` (a ``store.changes`` call) as the next write in key order.
+        """Run ``op(db)`` (a ``store.review.changes`` call) as the next write in key order.
 
         ``about`` is the row the change is about (default: the current one); its
         row comes back in the place the table has it, read without ranking every
-        document (``store.queue.queue_rows``). With ``after_move`` the worker
+        document (``store.review.queue.queue_rows``). With ``after_move`` the worker
         starts once the cursor's move has been handled, so that the next record
         is read before the write competes for the CPU; its ticket is taken now,
         so writes still run in key order.

@@ -16,7 +16,7 @@ from textual.worker import get_current_worker
 
 from store import StoreError, open_db
 from store.db import describe_sqlite_error
-from store.review import SearchHit, search_records
+from store.review.records import SearchHit, search_records
 from tui.widgets.queue_table import status_mark
 
 

@@ -8,8 +8,8 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 
-from store.queue import RECOMMENDATION
-from store.review import RecordDetail
+from store.review.queue import RECOMMENDATION
+from store.review.records import RecordDetail
 from tui.widgets.lines import LinesView
 
 STATUS_STYLES = {

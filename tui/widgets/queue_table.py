@@ -20,7 +20,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.queue import RECOMMENDATION, QueueRow
+from store.review.queue import RECOMMENDATION, QueueRow
 from tui.widgets.lines import LinesView
 
 # (label, width); the last column takes what is left

@@ -1,0 +1,1 @@
+"""Action plans: the table layout reader (``table``) and the interpreter that maps its rows to records."""

@@ -1,0 +1,1 @@
+"""IRP reports: the layout reader (``layout``) and the interpreter of findings, summary and counts."""

@@ -1,0 +1,1 @@
+"""Import: storing parsed documents, re-parse in place, record matching, judgement linking, parse workers."""

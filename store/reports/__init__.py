@@ -1,0 +1,1 @@
+"""What people read out: stats, outstanding actions, export."""

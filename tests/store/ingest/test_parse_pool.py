@@ -1,0 +1,183 @@
+"""Parsing many files in worker processes: same results, same order, nothing left behind."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+import tests.support.pool_helpers as pool_helpers
+from extract.models import ParseError
+from store.ingest import parse_pool
+from store.ingest.parse_pool import POOL_MIN_FILES, ParserCrashed, parse_file, parse_files
+from tests.support.paths import REPO, SAMPLES
+
+
+def _files(tmp_path: Path, n: int, bad_every: int = 0) -> list[Path]:
+    """n files cycling through the .txt samples; every ``bad_every``-th is not a document."""
+    samples = sorted(SAMPLES.glob("*.txt"))
+    out = []
+    for i in range(n):
+        path = tmp_path / f"{i:03d}.txt"
+        if bad_every and i % bad_every == bad_every - 1:
+            path.write_text("a shopping list, not an action plan\n")
+        else:
+            path.write_text(samples[i % len(samples)].read_text())
+        out.append(path)
+    return out
+
+
+def _outcome(result):
+    path, parsed, error = result
+    if error is not None:
+        return path.name, type(error).__name__, str(error)
+    return path.name, parsed.kind, parsed.establishment, parsed.text
+
+
+@pytest.mark.parametrize("n", [POOL_MIN_FILES + 9, 150])  # one file a task; chunks of 8
+def test_workers_give_the_same_results_in_the_same_order_as_parsing_here(tmp_path, n):
+    files = _files(tmp_path, n, bad_every=7)
+    here = [_outcome(r) for r in parse_files(files, workers=1)]
+    pooled = [_outcome(r) for r in parse_files(files, workers=2)]
+    assert pooled == here
+    assert [name for name, *_ in pooled] == [f.name for f in files]
+    errors = [r for r in pooled if r[1] == "ParseError"]
+    assert len(errors) == len(files) // 7  # each bad file reported, the rest parsed
+
+
+def test_a_pooled_parse_equals_the_plain_parse_record_for_record(tmp_path):
+    files = _files(tmp_path, POOL_MIN_FILES)
+    for path, parsed, error in parse_files(files, workers=2):
+        assert error is None
+        assert parsed == parse_file(path)
+
+
+def test_few_files_or_one_core_start_no_workers(tmp_path, monkeypatch):
+    def no_pool(*args, **kwargs):
+        raise AssertionError("a worker pool was started")
+
+    monkeypatch.setattr(parse_pool, "ProcessPoolExecutor", no_pool)
+    few = _files(tmp_path, POOL_MIN_FILES - 1)
+    assert len(list(parse_files(few, workers=2))) == len(few)
+    many = _files(tmp_path, POOL_MIN_FILES + 1)
+    assert len(list(parse_files(many, workers=1))) == len(many)
+
+
+@pytest.mark.parametrize("n, at", [(POOL_MIN_FILES + 4, 5), (150, 77)])
+def test_a_worker_that_dies_does_not_lose_a_file(tmp_path, n, at):
+    files = _files(tmp_path, n)
+    dying = files[at].with_name(f"{at:03d}_dies.txt")
+    files[at].rename(dying)
+    files[at] = dying
+    results = list(parse_files(files, pool_helpers.dies_on_bad, workers=2))
+    assert [p.name for p, _, _ in results] == [f.name for f in files]
+    errors = {p.name: error for p, _, error in results if error is not None}
+    assert list(errors) == [dying.name]  # only the file that kills its parser fails
+    assert isinstance(errors[dying.name], ParserCrashed)
+    assert "died" in str(errors[dying.name])
+    assert all(parsed is not None for p, parsed, _ in results if p != dying)
+
+
+def test_stopping_early_shuts_the_workers_down(tmp_path):
+    files = _files(tmp_path, POOL_MIN_FILES + 10)
+    results = parse_files(files, pool_helpers.pid_of_worker, workers=2)
+    first = next(results)
+    assert first[2] is None
+    worker_pid = first[1]
+    results.close()  # the caller stops (an error, Ctrl-C): the pool goes with it
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline and _alive(worker_pid):
+        time.sleep(0.1)
+    assert not _alive(worker_pid)
+
+
+def test_workers_exit_when_the_importing_process_is_killed(tmp_path):
+    files = _files(tmp_path, POOL_MIN_FILES)
+    script = (
+        "import sys\n"
+        "from tests.support import pool_helpers\n"
+        "from pathlib import Path\n"
+        "from store.ingest.parse_pool import parse_files\n"
+        "if __name__ == '__main__':\n"
+        "    files = [Path(p) for p in sys.argv[1:]]\n"
+        "    for _ in parse_files(files, pool_helpers.slow_and_tell, workers=2):\n"
+        "        pass\n"
+    )
+    env = dict(os.environ, PYTHONPATH=str(REPO))
+    proc = subprocess.Popen([sys.executable, "-c", script, *map(str, files)], env=env, cwd=REPO)
+    try:
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and len(list(tmp_path.glob("worker-*.pid"))) < 2:
+            time.sleep(0.1)
+        pids = [int(p.read_text()) for p in tmp_path.glob("worker-*.pid")]
+        assert len(pids) == 2, "the workers did not start"
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline and any(_alive(pid) for pid in pids):
+            time.sleep(0.1)
+        assert not any(_alive(pid) for pid in pids), "workers outlived the import"
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    # a zombie (exited, not yet reaped) counts as gone
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split()[2] != "Z"
+    except OSError:
+        return False
+
+
+def test_parse_file_raises_what_import_reports(tmp_path):
+    bad = tmp_path / "bad.txt"
+    bad.write_text("not a plan at all\n")
+    with pytest.raises(ParseError):
+        parse_file(bad)
+
+
+def test_closing_before_reading_anything_stops_the_workers(tmp_path):
+    # an import that fails to open its database closes the results unread
+    files = _files(tmp_path, POOL_MIN_FILES)
+    results = parse_files(files, pool_helpers.pid_of_worker, workers=2)
+    processes = list(results.run.pool._processes.values())
+    assert processes, "the workers start when parse_files is called"
+    results.close()
+    for process in processes:
+        process.join(timeout=10)
+        assert not process.is_alive()
+
+
+@pytest.mark.parametrize(
+    "error", [OSError(38, "Function not implemented"), ImportError("_multiprocessing")]
+)
+def test_where_no_worker_can_start_the_files_are_parsed_here(tmp_path, monkeypatch, error):
+    # e.g. a container without /dev/shm, where multiprocessing cannot make its semaphores
+    def cannot(workers):
+        raise error
+
+    monkeypatch.setattr(parse_pool, "_pool", cannot)
+    files = _files(tmp_path, POOL_MIN_FILES + 2, bad_every=5)
+    results = [_outcome(r) for r in parse_files(files, workers=2)]
+    assert results == [_outcome(r) for r in parse_files(files, workers=1)]
+
+
+def test_workers_are_forked_only_from_a_single_threaded_process_on_linux(monkeypatch):
+    monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parse_pool.sys, "platform", "linux")
+    assert parse_pool._start_method() == "fork"
+    monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 2)  # a progress bar
+    assert parse_pool._start_method() in ("forkserver", "spawn")
+    monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 1)
+    monkeypatch.setattr(parse_pool.sys, "platform", "darwin")
+    assert parse_pool._start_method() in ("forkserver", "spawn")

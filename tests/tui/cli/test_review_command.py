@@ -1,0 +1,38 @@
+"""`hmip-review review` and the bare command: who the reviewer is."""
+
+from __future__ import annotations
+
+from click.testing import CliRunner
+
+import tui.cli.group
+from tests.support.review_db import samples_db  # noqa: F401  (fixture)
+
+
+def opened_with(monkeypatch, *args: str) -> list[tuple]:
+    opened: list[tuple] = []
+    monkeypatch.setattr(
+        tui.cli.group, "_open_app", lambda db, reviewer: opened.append((db, reviewer))
+    )
+    result = CliRunner().invoke(tui.cli.group.main, list(args))
+    assert result.exit_code == 0, result.output
+    return opened
+
+
+def test_the_reviewer_is_the_option_else_the_environment_else_the_login(
+    samples_db,  # noqa: F811
+    monkeypatch,
+):
+    monkeypatch.setattr("getpass.getuser", lambda: "login-name")
+    monkeypatch.delenv("HMIP_REVIEW_REVIEWER", raising=False)
+    db = str(samples_db)
+    assert opened_with(monkeypatch, "review", "--db", db)[0][1] == "login-name"
+    monkeypatch.setenv("HMIP_REVIEW_REVIEWER", "carol")
+    assert opened_with(monkeypatch, "review", "--db", db)[0][1] == "carol"
+    assert opened_with(monkeypatch, "review", "--db", db, "--reviewer", "ann")[0][1] == "ann"
+    monkeypatch.setenv("HMIP_REVIEW_DB", db)
+    assert opened_with(monkeypatch)[0][1] == "carol"
+
+
+def test_review_help_names_the_environment_variable():
+    result = CliRunner().invoke(tui.cli.group.main, ["review", "--help"])
+    assert "HMIP_REVIEW_REVIEWER" in result.output

@@ -1,0 +1,57 @@
+"""``hmip-review stats``: counts by establishment, status, agreement and judgement."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+import click
+
+from tui.cli.group import _db_option, _new_table, _open_store, db_path_of
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+
+@click.command("stats")
+@_db_option
+def stats(db_path: str | None) -> None:
+    """Counts by establishment, status, agreement and judgement."""
+    from rich.console import Console
+
+    from store.reports import stats as queries
+
+    path = db_path_of(db_path)
+    db = _open_store(path, create=False, read_only=True)
+    try:
+        result = queries.stats(db)
+    finally:
+        db.close()
+    console = Console()
+    totals = ", ".join(f"{n} {name}" for name, n in result.totals.items())
+    console.print(f"{path}: {totals}", soft_wrap=True, highlight=False)
+    short = {"documents": "docs", "recommendations": "recs"}
+    console.print(_table("By establishment", result.by_establishment, short))
+    console.print(_table("By review status", result.by_review_status))
+    console.print(_table("By agreement", result.by_agreement))
+    console.print(_table("By judgement", result.by_judgement))
+    for scale, rows in result.by_scale.items():
+        headers = {k: k.removesuffix(" progress") for k in rows[0]} | {"judgements": "total"}
+        console.print(_table(f"{scale} judgements by establishment", rows, headers))
+    links = ", ".join(f"{n} {name}" for name, n in result.links.items())
+    console.print(f"Judgement links: {links}", soft_wrap=True, highlight=False)
+
+
+def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) -> Table | str:
+    """A table of ``rows`` (dicts with the same keys), or a one-line note when there are none."""
+    if not rows:
+        return f"{title}: none"
+    table = _new_table(title)
+    for key, value in rows[0].items():
+        table.add_column(
+            (headers or {}).get(key, key),
+            justify="right" if isinstance(value, int) else "left",
+            no_wrap=isinstance(value, int),
+        )
+    for row in rows:
+        table.add_row(*(str(v) for v in row.values()))
+    return table
