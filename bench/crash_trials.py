@@ -329,8 +329,8 @@ def import_trials(
 def change_worker(db_path: str, start: int) -> None:
     """Apply review changes in a loop, printing one line per committed change (the child)."""
     from store import open_db
+    from store.domain import RECOMMENDATION
     from store.review import changes
-    from store.review.queue import RECOMMENDATION
 
     db = open_db(db_path, create=False)
     ids = [r[0] for r in db.execute("SELECT id FROM recommendations ORDER BY id")]

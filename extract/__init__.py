@@ -1,14 +1,48 @@
-"""Pure parsing: document text in, records out. No SQLite, no Textual."""
+"""Pure parsing: document text in, records out. No SQLite, no Textual.
 
-from extract.models import (
-    Action,
-    ActionPlan,
-    Document,
-    IRPReport,
-    Judgement,
-    ParseError,
-    Recommendation,
+It works in stages (DESIGN.md, "Data flow"):
+
+* ``formats/`` — format readers: a file (.txt in its encoding, .docx, .pdf)
+  into text;
+* a layout reader per document kind turns the text into blocks with their
+  spans: ``action_plan/table.py`` (table rows of cells), ``irp/layout.py``
+  (sections, headings, numbered paragraphs);
+* an interpreter per kind maps the blocks to records: ``action_plan/parse.py``,
+  ``irp/parse.py``;
+* shared by all: ``models`` (the records), ``domain`` (agreement values,
+  judgement scales, document kinds: one copy each), ``dates`` (python-dateutil),
+  ``kind`` (which kind a text is), ``truncated`` (was the file cut off).
+
+The record classes are imported on first use (PEP 562), so that importing
+``extract.domain`` alone (as ``hmip-review outstanding`` does) costs nothing.
+"""
+
+from __future__ import annotations
+
+import importlib
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from extract.models import Document
+
+_MODELS = (
+    "Action",
+    "ActionPlan",
+    "Document",
+    "IRPReport",
+    "Judgement",
+    "ParseError",
+    "Recommendation",
 )
+
+
+def __getattr__(name: str):
+    if name not in _MODELS:
+        raise AttributeError(f"module 'extract' has no attribute {name!r}")
+    value = getattr(importlib.import_module("extract.models"), name)
+    globals()[name] = value
+    return value
+
 
 # Bump when a parser change can change what is extracted from the same text:
 # the store re-parses documents imported by an older version.

@@ -9,16 +9,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-AGREEMENTS = ("Agreed", "Partly Agreed", "Not Agreed")
-ACTION_STATUSES = ("open", "complete", "not_applicable")
-HMIP_SCALE = (
-    "No meaningful progress",
-    "Insufficient progress",
-    "Reasonable progress",
-    "Good progress",
-)
-OFSTED_SCALE = ("Insufficient progress", "Reasonable progress", "Significant progress")
-
 
 class ParseError(ValueError):
     """The text is not a document this parser can read (wrong kind, empty, garbage)."""
@@ -51,7 +41,7 @@ class Recommendation:
     addressee: str | None = None  # 'governor' | 'HMPPS' | None
     ref: str | None = None
     repeated_ref: str | None = None
-    agreement: str | None = None  # one of AGREEMENTS or None
+    agreement: str | None = None  # one of extract.domain.AGREEMENTS or None
     agreement_printed: bool | None = None  # False: inferred from the summary table
     concern: str | None = None
     recommendation: str | None = None

@@ -296,8 +296,7 @@ def _v4_inspectorate_name(db: sqlite_utils.Database) -> None:
 
 
 # The review queue's document order (store/review/queue.py's _RANK_ORDER as of version 5,
-# spelled out: a migration never changes). tests/test_query_plans.py checks that
-# the queue's query still matches it, so that it reads this index, not the table.
+# spelled out: a migration never changes). Version 6 replaces it (_QUEUE_ORDER_V6).
 _QUEUE_ORDER = (
     "establishment IS NULL, "
     "CASE WHEN establishment LIKE 'HMP & YOI %' THEN ltrim(substr(establishment, 10)) "
@@ -330,12 +329,47 @@ def _v5_queue_indexes(db: sqlite_utils.Database) -> None:
         db.execute(statement)
 
 
+# The queue's document order from version 6 on: establishments shortened by
+# every prefix of store.domain.ESTABLISHMENT_PREFIXES (HMIRC, IRC, STC and the
+# spellings of 'HMP & YOI' were missing). Spelled out, as a migration never
+# changes; tests/store/test_query_plans.py checks the queue's query still matches
+# it, so that the queue reads this index, not the table.
+_QUEUE_ORDER_V6 = (
+    "establishment IS NULL, "
+    "CASE WHEN establishment LIKE 'HMP & YOI %' THEN ltrim(substr(establishment, 10)) "
+    "WHEN establishment LIKE 'HMP and YOI %' THEN ltrim(substr(establishment, 12)) "
+    "WHEN establishment LIKE 'HMP/YOI %' THEN ltrim(substr(establishment, 8)) "
+    "WHEN establishment LIKE 'HMP YOI %' THEN ltrim(substr(establishment, 8)) "
+    "WHEN establishment LIKE 'HM Prison %' THEN ltrim(substr(establishment, 10)) "
+    "WHEN establishment LIKE 'HMPYOI %' THEN ltrim(substr(establishment, 7)) "
+    "WHEN establishment LIKE 'HMIYOI %' THEN ltrim(substr(establishment, 7)) "
+    "WHEN establishment LIKE 'HMYOI %' THEN ltrim(substr(establishment, 6)) "
+    "WHEN establishment LIKE 'HMIRC %' THEN ltrim(substr(establishment, 6)) "
+    "WHEN establishment LIKE 'HMP %' THEN ltrim(substr(establishment, 4)) "
+    "WHEN establishment LIKE 'YOI %' THEN ltrim(substr(establishment, 4)) "
+    "WHEN establishment LIKE 'IRC %' THEN ltrim(substr(establishment, 4)) "
+    "WHEN establishment LIKE 'STC %' THEN ltrim(substr(establishment, 4)) "
+    "ELSE establishment END COLLATE NOCASE, kind, published IS NULL, published, id"
+)
+
+
+def _v6_queue_order(db: sqlite_utils.Database) -> None:
+    """Version 6: the queue's document index orders by the one list of establishment
+    prefixes (``store.domain``), which now includes HMIRC, IRC and STC."""
+    db.execute("DROP INDEX idx_documents_queue_order")
+    db.execute(
+        f"CREATE INDEX idx_documents_queue_order ON documents({_QUEUE_ORDER_V6}, "
+        "establishment, inspection_year)"
+    )
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
     _v3_progress,
     _v4_inspectorate_name,
     _v5_queue_indexes,
+    _v6_queue_order,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

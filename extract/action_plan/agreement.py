@@ -12,7 +12,8 @@ from collections import Counter
 
 from extract.action_plan.columns import agreement_value
 from extract.action_plan.table import Row
-from extract.models import AGREEMENTS, ActionPlan, Recommendation
+from extract.domain import AGREEMENTS
+from extract.models import ActionPlan, Recommendation
 
 
 def _reads_as_prose(text: str) -> bool:

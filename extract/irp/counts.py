@@ -12,11 +12,11 @@ from __future__ import annotations
 
 import re
 
+from extract.domain import SCALES
 from extract.irp.prose import (
     EDUCATION_INSPECTORATES,
     LEVEL,
     NUMBER,
-    SCALES,
     normalise_judgement,
     to_number,
 )

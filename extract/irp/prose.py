@@ -1,7 +1,7 @@
 """Reading the prose of an IRP report: judgement sentences.
 
 * ``normalise_judgement`` maps a printed phrase ("no meaningful progress") onto
-  the inspectorate's scale (``HMIP_SCALE`` / ``OFSTED_SCALE``).
+  the inspectorate's scale (``extract.domain.SCALES``).
 * ``find_judgement`` picks the judgement sentence of one finding from its
   numbered paragraphs ("We considered that the prison had made reasonable
   progress against this recommendation."; also the negated "had not made
@@ -17,9 +17,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from extract.models import HMIP_SCALE, OFSTED_SCALE
+from extract.domain import SCALES
 
-SCALES = {"HMIP": HMIP_SCALE, "Ofsted": OFSTED_SCALE}
 # the education inspectorates whose themes an IRP follows up: Ofsted (England), Estyn (Wales);
 # both use the three-level scale, and the themes are filed under 'Ofsted'
 EDUCATION_INSPECTORATES = r"Ofsted|Estyn"

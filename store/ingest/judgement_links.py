@@ -41,6 +41,7 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
+from store.domain import establishment_key
 from store.ingest.similarity import Matcher, ref_key
 from store.review.audit import REPARSE_REVIEWER
 
@@ -51,8 +52,6 @@ HMIP_MARGIN = 0.1  # (a paraphrase: every HMIP judgement follows up a row of the
 OFSTED_MIN = 0.6  # an Ofsted theme is linked to every row scoring this or more
 LINK_CONFIDENT = 0.8  # below this a link is named in the warnings for a reviewer to check
 WARNING_PREFIX = "links: "
-
-_ESTAB_WORDS = frozenset({"hmp", "hmyoi", "yoi", "hmirc", "irc", "stc", "hm", "prison", "and"})
 
 
 @dataclass(frozen=True)
@@ -193,14 +192,6 @@ def links_of_document(db: sqlite_utils.Database, irp_id: int) -> list[JudgementL
 # --------------------------------------------------------------------------- the plan
 
 
-def establishment_key(name: str | None) -> str | None:
-    """'HMP & YOI Chelmsford' and 'HMP Chelmsford' → 'chelmsford'; None when nothing is left."""
-    if not name:
-        return None
-    tokens = [t for t in re.split(r"[^a-z0-9]+", name.lower()) if t and t not in _ESTAB_WORDS]
-    return " ".join(tokens) or None
-
-
 def inspection_years(inspection: str | None) -> set[int]:
     """The years an inspection's dates as printed name ('30 November – 4 December 2020' →
     {2020}; '29 December 2021 – 7 January 2022' → {2021, 2022})."""
@@ -302,9 +293,11 @@ def _document(db: sqlite_utils.Database, document_id: int) -> dict:
 
 def _candidates(db: sqlite_utils.Database, kind: str, establishment: str | None) -> list[dict]:
     key = establishment_key(establishment)
-    if key is None:
+    if not key:
         return []
-    longest = max(key.split(), key=len)
+    # narrowed by the key's longest word; a name with accents ('Château') may
+    # print them where the key has none, so it is compared with every document
+    longest = max(key.split(), key=len) if establishment.isascii() else ""
     rows = db.query(
         "SELECT id, establishment, inspection, submitted, published FROM documents "
         "WHERE kind = ? AND establishment LIKE ? ORDER BY id",

@@ -14,10 +14,10 @@ same here as in a user's own queries; only "overdue" is recomputed, against
 
 from __future__ import annotations
 
-import re
 from datetime import date
 from typing import TYPE_CHECKING, NamedTuple
 
+from store.domain import establishment_key
 from store.errors import StoreError
 
 if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
@@ -27,31 +27,6 @@ SUMMARY_WORDS = 12  # how many words of the recommendation (or concern) a row sh
 FUZZY_CUTOFF = 80  # rapidfuzz score (0-100) a misspelt name must reach to match
 FUZZY_MARGIN = 5  # ...and by how much it must beat the next name to be the only match
 _MAX_LISTED = 10  # candidates named in an "ambiguous" message
-
-# Words that say what kind of place it is, not which one: 'HMP Belmarsh',
-# 'Belmarsh prison' and 'HMP & YOI Belmarsh' all name Belmarsh.
-_GENERIC_WORDS = frozenset(
-    [
-        "hm",
-        "hmp",
-        "hmyoi",
-        "yoi",
-        "hmpyoi",
-        "prison",
-        "prisons",
-        "young",
-        "offender",
-        "offenders",
-        "institution",
-        "the",
-        "and",
-        "of",
-        "at",
-    ]
-)
-
-
-_NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 class EstablishmentNameError(StoreError):
@@ -148,21 +123,6 @@ class Outstanding(NamedTuple):
 # --- establishment names -------------------------------------------------------
 
 
-def name_key(name: str) -> str:
-    """The part of an establishment name that says which place it is, for comparing.
-
-    Lower case, accents and punctuation dropped, generic words ('HMP', 'YOI',
-    'prison') removed: 'HMP & YOI Belmarsh' and 'belmarsh prison' both give
-    'belmarsh'.
-    """
-    if not name.isascii():  # an ASCII name is its own NFKD form
-        import unicodedata
-
-        name = unicodedata.normalize("NFKD", name).encode("ascii", "ignore").decode()
-    words = _NOT_WORD.sub(" ", name.casefold()).split()
-    return " ".join(w for w in words if w not in _GENERIC_WORDS)
-
-
 def establishments(db: sqlite_utils.Database) -> list[str]:
     """Every establishment name printed on an imported document, sorted."""
     rows = db.execute(
@@ -183,9 +143,9 @@ def find_establishment(db: sqlite_utils.Database, query: str) -> Establishment:
     """
     by_key: dict[str, list[str]] = {}
     for name in establishments(db):
-        by_key.setdefault(name_key(name), []).append(name)
+        by_key.setdefault(establishment_key(name), []).append(name)
     by_key.pop("", None)
-    wanted = name_key(query)
+    wanted = establishment_key(query)
     if not wanted:
         raise UnknownEstablishment(f"{query.strip()!r} does not name an establishment")
     for rule in (_same, _prefix, _close):

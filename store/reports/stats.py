@@ -6,9 +6,8 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
-from extract.models import HMIP_SCALE, OFSTED_SCALE
+from store.domain import AGREEMENTS, JUDGEMENTS, REVIEW_STATUSES, SCALES
 from store.ingest.judgement_links import LINK_CONFIDENT
-from store.schema import AGREEMENTS, JUDGEMENTS, REVIEW_STATUSES
 
 
 @dataclass(frozen=True)
@@ -174,9 +173,6 @@ def stats(db: sqlite_utils.Database) -> Stats:
         judgements_by_scale(db),
         link_counts(db),
     )
-
-
-SCALES = {"HMIP": HMIP_SCALE, "Ofsted": OFSTED_SCALE}
 
 
 def judgements_by_scale(db: sqlite_utils.Database) -> dict[str, list[dict]]:

@@ -14,19 +14,23 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from extract.dates import read_target
-from extract.models import HMIP_SCALE, OFSTED_SCALE
 from store.db import StoreError
+from store.domain import (
+    AGREEMENTS,
+    HMIP_SCALE,
+    JUDGEMENT,
+    RECOMMENDATION,
+    RECORD_TABLES,
+    REVIEW_STATUSES,
+    scale_of,
+)
 from store.review import drafts
 from store.review.audit import Change, Undone, change, now
 from store.review.audit import undo as undo_change
 from store.review.drafts import ACTION_FIELDS, REC_FIELDS, ActionDraft, RecommendationDraft
-from store.review.queue import JUDGEMENT, RECOMMENDATION
 from store.review.records import load_draft
-from store.schema import AGREEMENTS, REVIEW_STATUSES
 
-SCALES = {"HMIP": HMIP_SCALE, "Ofsted": OFSTED_SCALE}
 JUDGEMENT_FIELDS = ("ref", "theme", "text", "judgement", "note")
-_TABLES = {RECOMMENDATION: "recommendations", JUDGEMENT: "judgements"}
 
 Ref = tuple[str, int]  # (RECOMMENDATION | JUDGEMENT, id)
 
@@ -42,7 +46,7 @@ class ChangeResult:
 
 def _table(kind: str) -> str:
     try:
-        return _TABLES[kind]
+        return RECORD_TABLES[kind]
     except KeyError:
         raise StoreError(f"unknown kind of record {kind!r}") from None
 
@@ -284,12 +288,12 @@ def create_record(
 # --- judgements and links ---------------------------------------------------------
 
 
-def scale_of(db: sqlite_utils.Database, judgement_id: int) -> tuple[str, ...]:
+def judgement_scale(db: sqlite_utils.Database, judgement_id: int) -> tuple[str, ...]:
     """The judgement scale of a judgement's inspectorate (HMIP: 4 levels, Ofsted: 3)."""
     row = db.execute("SELECT inspectorate FROM judgements WHERE id = ?", [judgement_id]).fetchone()
     if row is None:
         raise StoreError(f"no judgement {judgement_id}")
-    return SCALES[row[0]]
+    return scale_of(row[0])
 
 
 def update_judgement(
@@ -297,7 +301,7 @@ def update_judgement(
 ) -> ChangeResult:
     """Set a judgement's judgement (on its inspectorate's scale), ref, theme, text or note."""
     clean = _check_fields(fields, JUDGEMENT_FIELDS)
-    scale = scale_of(db, judgement_id)
+    scale = judgement_scale(db, judgement_id)
     if clean.get("judgement") is not None and clean["judgement"] not in scale:
         raise StoreError(f"the judgement must be one of: {', '.join(scale)}")
     with change(db, reviewer) as current:
@@ -479,7 +483,7 @@ __all__ = [
     "remove_action",
     "save_links",
     "save_recommendation",
-    "scale_of",
+    "judgement_scale",
     "set_judgement",
     "set_status",
     "split_action",

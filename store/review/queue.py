@@ -9,23 +9,25 @@ never shifts the pages after it.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 import sqlite_utils
 
-from store.schema import REVIEW_STATUSES
+from store.domain import (
+    JUDGEMENT,
+    RECOMMENDATION,
+    RECORD_TABLES,
+    REVIEW_STATUSES,
+    short_establishment,
+    short_name_sql,
+)
 
-RECOMMENDATION = "recommendation"
-JUDGEMENT = "judgement"
 ORDERS = ("document", "uncertain")
 PAGE_SIZE = 200
 # A link the matcher scored below this is uncertain until a reviewer confirms it.
 LOW_LINK_SCORE = 0.8
 # Prefixes of establishment names, longest first; names sort and show without them.
-PREFIXES = ("HMP & YOI", "HMP/YOI", "HMIYOI", "HMYOI", "HMP", "YOI")
-_PREFIXES = re.compile(r"^(?:" + "|".join(re.escape(p) for p in PREFIXES) + r")\s+", re.I)
 
 Key = tuple[int, int, int, int, int]  # (document rank, uncertainty, position, kind, id)
 Ref = tuple[str, int]  # (RECOMMENDATION or JUDGEMENT, id)
@@ -80,11 +82,6 @@ class QueuePage:
     more_after: bool
 
 
-def short_establishment(name: str | None) -> str:
-    """'HMP Belmarsh' → 'Belmarsh'; 'HMYOI Carrow Vale' → 'Carrow Vale'."""
-    return _PREFIXES.sub("", (name or "").strip()) or "(unknown)"
-
-
 def document_label(doc: dict) -> str:
     """'Belmarsh 2021' for a plan, 'Belmarsh IRP 2022' for an IRP report."""
     year = str(doc.get("published") or "")[:4] or str(doc.get("inspection_year") or "")
@@ -99,14 +96,7 @@ def document_label(doc: dict) -> str:
 # index), which tells which few documents the page falls in; then only those
 # documents' records are read, sorted and cut to the page.
 
-_SHORT_NAME = (
-    "CASE "
-    + " ".join(
-        f"WHEN establishment LIKE '{p} %' THEN ltrim(substr(establishment, {len(p) + 1}))"
-        for p in PREFIXES
-    )
-    + " ELSE establishment END"
-)
+_SHORT_NAME = short_name_sql()
 # Documents by establishment (without its prefix), plans before IRP reports, then by date.
 _RANK_ORDER = (
     f"establishment IS NULL, {_SHORT_NAME} COLLATE NOCASE, kind, published IS NULL, published, id"
@@ -354,7 +344,7 @@ def _all_ranks(db: sqlite_utils.Database, document_ids: set[int]) -> Ranked:
 def _documents_of(db: sqlite_utils.Database, refs: list[Ref]) -> dict[Ref, int]:
     """The document of each record (records that do not exist are left out)."""
     found: dict[Ref, int] = {}
-    for kind, table in ((RECOMMENDATION, "recommendations"), (JUDGEMENT, "judgements")):
+    for kind, table in RECORD_TABLES.items():
         ids = [int(i) for k, i in refs if k == kind]
         if ids:
             marks = ", ".join("?" for _ in ids)

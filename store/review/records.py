@@ -8,9 +8,9 @@ from dataclasses import dataclass, field
 
 import sqlite_utils
 
+from store.domain import JUDGEMENT, RECOMMENDATION, RECORD_TABLES, REVIEW_STATUSES
 from store.review.drafts import REC_FIELDS, ActionDraft, RecommendationDraft
-from store.review.queue import _DOCS, JUDGEMENT, RECOMMENDATION, document_label
-from store.schema import REVIEW_STATUSES
+from store.review.queue import _DOCS, document_label
 
 
 @dataclass(frozen=True)
@@ -113,7 +113,7 @@ def _dicts(db: sqlite_utils.Database, sql: str, params) -> list[dict]:
 
 def record_detail(db: sqlite_utils.Database, kind: str, record_id: int) -> RecordDetail | None:
     """A record with its document, actions, judgements over time and links."""
-    table = "recommendations" if kind == RECOMMENDATION else "judgements"
+    table = RECORD_TABLES[kind]
     records = _dicts(db, f"SELECT * FROM {table} WHERE id = ?", [record_id])
     if not records:
         return None

@@ -19,8 +19,8 @@ import pytest
 
 from bench import crash_trials
 from store import open_db
+from store.domain import RECOMMENDATION
 from store.review import changes
-from store.review.queue import RECOMMENDATION
 from tests.support.paths import REPO
 
 

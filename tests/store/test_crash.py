@@ -175,7 +175,7 @@ def test_a_kill_inside_a_review_change_loses_only_that_unacknowledged_change(tmp
         setup=f"""
         from store import open_db
         from store.review import changes
-        from store.review.queue import RECOMMENDATION
+        from store.domain import RECOMMENDATION
         db = open_db({str(db_path)!r})
         changes.set_status(db, "ann", (RECOMMENDATION, 1), "verified")
         changes.update_recommendation(db, "ann", 2, agreement="Not Agreed")

@@ -25,9 +25,9 @@ from extract.formats.read import decode_bytes
 from extract.models import Action, ActionPlan, Recommendation
 from extract.truncated import check_whole
 from store import StoreError, import_document, open_db
+from store.domain import RECOMMENDATION
 from store.review import changes as ch
 from store.review.audit import REPARSE_REVIEWER
-from store.review.queue import RECOMMENDATION
 from tests.support.paths import REPO
 
 ROOT = REPO

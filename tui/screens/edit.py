@@ -16,7 +16,7 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Label, Select, Static, TextArea
 
-from extract.models import AGREEMENTS
+from store.domain import AGREEMENTS
 from store.review import drafts
 from store.review.drafts import ActionDraft, RecommendationDraft
 from store.review.records import RecordDetail

@@ -8,10 +8,9 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.screen import Screen
 from textual.widgets import Footer, Header, Input, Label, Select, TextArea
 
-from extract.models import HMIP_SCALE, OFSTED_SCALE
+from store.domain import scale_of
 from store.review.records import RecordDetail
 
-SCALES = {"HMIP": HMIP_SCALE, "Ofsted": OFSTED_SCALE}
 LINE_FIELDS = ("ref", "theme", "note")
 
 
@@ -28,7 +27,7 @@ class JudgementEditScreen(Screen[dict | None]):
         super().__init__()
         self.detail = detail
         self.record = detail.record
-        self.scale = SCALES.get(self.record.get("inspectorate") or "HMIP", HMIP_SCALE)
+        self.scale = scale_of(self.record.get("inspectorate"))
 
     def compose(self) -> ComposeResult:
         record = self.record

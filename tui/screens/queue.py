@@ -14,9 +14,9 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Footer, Static
 
-from extract.models import HMIP_SCALE
+from store.domain import HMIP, HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review import changes as ch
-from store.review.queue import JUDGEMENT, RECOMMENDATION, QueueQuery, QueueRow
+from store.review.queue import QueueQuery, QueueRow
 from store.review.records import RecordDetail
 from tui.screens.queue_data import QueueData
 from tui.widgets.detail_pane import DetailPane
@@ -228,8 +228,8 @@ class QueueScreen(QueueData):
         if detail is None:
             return
         if detail.kind == JUDGEMENT:
-            inspectorate = detail.record.get("inspectorate") or "HMIP"
-            scale = ch.SCALES.get(inspectorate, HMIP_SCALE)
+            inspectorate = detail.record.get("inspectorate") or HMIP
+            scale = scale_of(inspectorate)
             if level > len(scale):
                 levels = ", ".join(f"{i} {s}" for i, s in enumerate(scale, start=1))
                 self.notify(f"{inspectorate} judges on {len(scale)} levels: {levels}.")

@@ -8,7 +8,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 
-from store.review.queue import RECOMMENDATION
+from store.domain import RECOMMENDATION
 from store.review.records import RecordDetail
 from tui.widgets.lines import LinesView
 

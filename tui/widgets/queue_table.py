@@ -20,7 +20,8 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.review.queue import RECOMMENDATION, QueueRow
+from store.domain import RECOMMENDATION
+from store.review.queue import QueueRow
 from tui.widgets.lines import LinesView
 
 # (label, width); the last column takes what is left

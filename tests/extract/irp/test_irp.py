@@ -14,12 +14,13 @@ import re
 import pytest
 
 from extract import detect_kind, parse_document
+from extract.domain import HMIP_SCALE, OFSTED_SCALE
 from extract.irp.counts import NOT_ASSESSED, stated_counts
 from extract.irp.layout import Layout
 from extract.irp.parse import _unquote, parse_irp
 from extract.irp.prose import find_judgement, normalise_judgement, to_number
 from extract.irp.summary import read_summary
-from extract.models import HMIP_SCALE, OFSTED_SCALE, IRPReport, ParseError
+from extract.models import IRPReport, ParseError
 from tests.support.paths import SHARED
 
 CORPUS_IRP = SHARED / "corpus" / "001_cf611bd65976c5ea.txt"

@@ -21,7 +21,7 @@ from store import import_document, open_db
 from store.ingest.reparse import NOT_FOUND_NOTE
 from store.review import changes as ch
 from store.review.audit import REPARSE_REVIEWER, UndoConflict
-from store.review.queue import RECOMMENDATION
+from store.domain import RECOMMENDATION
 from tui.cli.group import main
 
 ANN = "ann"

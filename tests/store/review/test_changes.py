@@ -5,9 +5,10 @@ from __future__ import annotations
 import pytest
 
 from store import StoreError, open_db
+from store.domain import JUDGEMENT, RECOMMENDATION
 from store.review import changes as ch
 from store.review.audit import UndoConflict
-from store.review.queue import JUDGEMENT, RECOMMENDATION, QueueQuery, next_unreviewed, queue_page
+from store.review.queue import QueueQuery, next_unreviewed, queue_page
 from store.review.records import (
     document_progress,
     link_candidates,

@@ -7,8 +7,9 @@ from dataclasses import replace
 import pytest
 
 from store import open_db
+from store.domain import JUDGEMENT, RECOMMENDATION
 from store.review import changes as ch
-from store.review.queue import JUDGEMENT, RECOMMENDATION, QueueQuery, queue_page, queue_rows
+from store.review.queue import QueueQuery, queue_page, queue_rows
 from tests.support.review_db import samples_db  # noqa: F401  (fixture)
 
 
