@@ -23,7 +23,8 @@ from urllib.parse import quote
 import sqlite_utils
 
 from store.errors import ReadOnlyError, StoreError
-from store.schema import SCHEMA_VERSION, migrate, user_version
+from store.migrations import migrate, user_version
+from store.schema import SCHEMA_VERSION
 
 _SQLITE_HEADER = b"SQLite format 3\x00"
 # How long a connection waits for another program's write to finish before it

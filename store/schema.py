@@ -1,10 +1,10 @@
-"""The database schema and its migrations.
+"""The database schema: what each version of it adds, as one migration per version.
 
 Table and column names are the public contract of DESIGN.md ("Database
 contract"): add columns freely, rename none. ``MIGRATIONS[i]`` takes a database
-from ``PRAGMA user_version`` ``i`` to ``i + 1``; each runs in one transaction
-together with the version bump, so a failed migration leaves the file as it
-was. Append new migrations; never edit one that has shipped.
+from ``PRAGMA user_version`` ``i`` to ``i + 1``; ``store.migrations`` runs them,
+each in one transaction together with the version bump, so a failed migration
+leaves the file as it was. Append new migrations; never edit one that has shipped.
 """
 
 from __future__ import annotations
@@ -388,30 +388,3 @@ def _run_script(db: sqlite_utils.Database, script: str) -> None:
             statement = ""
     if statement.strip():
         db.execute(statement)
-
-
-def migrate(db: sqlite_utils.Database) -> int:
-    """Apply every migration the database has not had; return the new version.
-
-    Each migration and its ``PRAGMA user_version`` bump commit together, in a
-    ``BEGIN IMMEDIATE`` transaction so that two programs opening a new file at
-    once cannot both migrate it.
-    """
-    for target, migration in enumerate(MIGRATIONS, start=1):
-        if user_version(db) >= target:
-            continue
-        db.execute("BEGIN IMMEDIATE")
-        try:
-            if user_version(db) < target:
-                migration(db)
-                db.execute(f"PRAGMA user_version = {target}")
-            db.execute("COMMIT")
-        except BaseException:
-            db.rollback()
-            raise
-    return user_version(db)
-
-
-def user_version(db: sqlite_utils.Database) -> int:
-    """The database's ``PRAGMA user_version``: how many migrations it has had."""
-    return db.execute("PRAGMA user_version").fetchone()[0]

@@ -142,7 +142,7 @@ def test_a_failing_migration_leaves_no_half_schema(tmp_path, monkeypatch):
 
     import sqlite_utils
 
-    from store import schema
+    from store import migrations, schema
 
     def broken(db):
         schema._run_script(db, "CREATE TABLE half_done (x);\nCREATE TABLE oops (;\n")
@@ -150,6 +150,6 @@ def test_a_failing_migration_leaves_no_half_schema(tmp_path, monkeypatch):
     monkeypatch.setattr(schema, "MIGRATIONS", [*schema.MIGRATIONS, broken])
     db = sqlite_utils.Database(tmp_path / "m.db")
     with pytest.raises(sqlite3.OperationalError):
-        schema.migrate(db)
+        migrations.migrate(db)
     assert "half_done" not in db.table_names()
-    assert schema.user_version(db) == len(schema.MIGRATIONS) - 1
+    assert migrations.user_version(db) == len(schema.MIGRATIONS) - 1
