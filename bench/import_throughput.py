@@ -9,11 +9,11 @@ Run from the repo root::
 
 The documents come from ``bench/gen_corpus.py`` (deterministic by ``--seed``),
 written to a temporary folder one at a time (not timed). The timed import is
-``hmip-review import``'s own function (``tui.cli.import_command.run_import``) on those
-files, in this process: reading, parsing (in worker processes when there is
-more than one core, ``store/ingest/parse_pool.py``), storing each document in its own
-transaction, linking, and the progress bar, which shows documents/s on a
-terminal.
+``hmip-review import``'s own pipeline (``store.ingest.pipeline.import_files``) on
+those files, in this process: reading, parsing (in worker processes when there
+is more than one core, ``store/ingest/parse_pool.py``), storing each document in
+its own transaction, linking. What the command adds around it (its progress
+bar and summary table) is not timed.
 
 Figures, each beside its floor measured in the same run:
 
@@ -32,9 +32,7 @@ Figures, each beside its floor measured in the same run:
 from __future__ import annotations
 
 import argparse
-import contextlib
 import json
-import os
 import resource
 import sqlite3
 import subprocess
@@ -66,17 +64,16 @@ def write_corpus(folder: Path, plans: int, irps: int, seed: int) -> list[Path]:
 
 
 def run_import(db_path: Path, files: list[Path]) -> dict:
-    """``hmip-review import`` of ``files`` (its own function, in this process); timings."""
+    """``hmip-review import``'s pipeline on ``files``, in this process; timings."""
     from extract import parse_document  # noqa: F401  (imported before the baseline)
     from store import open_db  # noqa: F401
-    from tui.cli.import_command import run_import as cli_import
+    from store.ingest.pipeline import import_files
 
     base_rss = maxrss_mb()
     started = time.perf_counter()
-    with open(os.devnull, "w") as quiet, contextlib.redirect_stdout(quiet):
-        ok = cli_import(db_path, files, reparse=False)  # the summary table goes to devnull
+    report = import_files(db_path, files)
     elapsed = time.perf_counter() - started
-    assert ok, "some generated documents failed to import"
+    assert report.ok, "some generated documents failed to import"
     con = sqlite3.connect(db_path)
     docs, records = con.execute(
         "SELECT (SELECT count(*) FROM documents), "
@@ -232,7 +229,7 @@ def main() -> int:
         f"{docs} documents, {big['records']} records; {worker_count()} cores"
     )
     print(
-        f"import (hmip-review import's run_import, parse included): {docs / seconds:7.1f} "
+        f"import (hmip-review import's pipeline, parse included): {docs / seconds:7.1f} "
         f"documents/s  ({seconds:.2f} s, {big['records'] / seconds:.0f} records/s)"
     )
     print(

@@ -8,12 +8,13 @@ from pathlib import Path
 import click
 
 from store.errors import StoreError
-from tui.cli.group import _db_option, _note, db_path_of
+from tui.cli.options import db_option, db_path_of
+from tui.cli.output import note
 
 
 @click.command("export")
 @click.argument("out", type=click.Path(path_type=Path))
-@_db_option
+@db_option
 @click.option(
     "--only-verified",
     is_flag=True,
@@ -36,14 +37,12 @@ def export_command(out: Path, db_path: str | None, only_verified: bool, force: b
 
     db_path = db_path_of(db_path)
     if not db_path.exists():
-        _note(
-            f"error: {db_path}: no such database; import documents first: hmip-review import PATH"
-        )
+        note(f"error: {db_path}: no such database; import documents first: hmip-review import PATH")
         sys.exit(1)
     try:
         result = export_database(db_path, out, only_verified=only_verified, force=force)
     except StoreError as exc:
-        _note(f"error: {exc}")
+        note(f"error: {exc}")
         sys.exit(1)
     counts = ", ".join(
         f"{result.rows[name]} {name}"
@@ -52,4 +51,4 @@ def export_command(out: Path, db_path: str | None, only_verified: bool, force: b
     )
     scope = " (verified only)" if only_verified else ""
     extra = f" and {result.metadata_path}" if result.metadata_path else ""
-    _note(f"exported {counts}{scope} → {result.path}{extra}")
+    note(f"exported {counts}{scope} → {result.path}{extra}")

@@ -1,8 +1,9 @@
 """``hmip-review outstanding NAME``: a prison's open actions, and which are overdue.
 
-It answers without Textual, sqlite-utils, pathlib or the importer: click and
-``store.reports.outstanding`` are imported at start-up (``tui.cli.group`` loads this module
-only for this command), the database is opened with the standard library's
+It answers without Textual, sqlite-utils, pathlib or the importer: click,
+``store.reports.outstanding`` and the shared ``tui.cli.options``/``output`` (which
+import the rest when used) are imported at start-up (the command group loads this
+module only for this command), the database is opened with the standard library's
 sqlite3 when it is current (``store.plain_connection``), json, csv and rich only for the
 format asked for, and rapidfuzz only when a name needs the fuzzy rule.
 """
@@ -19,7 +20,8 @@ import click
 from store.errors import StoreError
 from store.plain_connection import connect_current
 from store.reports.outstanding import OUTSTANDING_KEYS, Outstanding, outstanding
-from tui.cli.group import _db_option, _new_table, _note, _open_store, db_file
+from tui.cli.options import db_file, db_option, open_store
+from tui.cli.output import new_table, note
 
 if TYPE_CHECKING:
     from rich.table import Table
@@ -82,7 +84,7 @@ class DayParam(click.ParamType):
     default=None,
     help="table (the default on a terminal), csv (the default when piped) or json.",
 )
-@_db_option
+@db_option
 def outstanding_command(
     name: str,
     overdue_only: bool,
@@ -98,11 +100,11 @@ def outstanding_command(
     prisons lists them, and an unknown name says so; both exit with status 1.
     """
     path = db_file(db_path)
-    db = connect_current(path) or _open_store(path, create=False, read_only=True)
+    db = connect_current(path) or open_store(path, create=False, read_only=True)
     try:
         result = outstanding(db, name, as_of=as_of, all_plans=all_plans, overdue_only=overdue_only)
     except StoreError as exc:
-        _note(f"error: {exc}")
+        note(f"error: {exc}")
         sys.exit(1)
     finally:
         db.close()
@@ -173,7 +175,7 @@ def as_table(result: Outstanding) -> Table | Text:
         from rich.text import Text
 
         return Text(f"{title}.")
-    table = _new_table(title)
+    table = new_table(title)
     table.padding = (0, 1, 0, 0)  # one space between columns: eight of them fit 80 columns
     if result.all_plans and len(plans) > 1:
         table.add_column("plan", no_wrap=True)

@@ -6,14 +6,15 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tui.cli.group import _db_option, _new_table, _open_store, db_path_of
+from tui.cli.options import db_option, db_path_of, open_store
+from tui.cli.output import new_table
 
 if TYPE_CHECKING:
     from rich.table import Table
 
 
 @click.command("stats")
-@_db_option
+@db_option
 def stats(db_path: str | None) -> None:
     """Counts by establishment, status, agreement and judgement."""
     from rich.console import Console
@@ -21,7 +22,7 @@ def stats(db_path: str | None) -> None:
     from store.reports import stats as queries
 
     path = db_path_of(db_path)
-    db = _open_store(path, create=False, read_only=True)
+    db = open_store(path, create=False, read_only=True)
     try:
         result = queries.stats(db)
     finally:
@@ -45,7 +46,7 @@ def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) 
     """A table of ``rows`` (dicts with the same keys), or a one-line note when there are none."""
     if not rows:
         return f"{title}: none"
-    table = _new_table(title)
+    table = new_table(title)
     for key, value in rows[0].items():
         table.add_column(
             (headers or {}).get(key, key),

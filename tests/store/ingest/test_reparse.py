@@ -18,11 +18,12 @@ from click.testing import CliRunner
 from extract import parse_document
 from extract.models import Action, ActionPlan, IRPReport, Judgement, Recommendation
 from store import import_document, open_db
+from store.domain import RECOMMENDATION
 from store.ingest.reparse import NOT_FOUND_NOTE
 from store.review import changes as ch
 from store.review.audit import REPARSE_REVIEWER, UndoConflict
-from store.domain import RECOMMENDATION
-from tui.cli.group import main
+from tui.cli import main
+from tui.cli.collaborators import Collaborators
 
 ANN = "ann"
 TEXT = "Action plan: HMP Reparse\n" + "".join(f"row {i}\n" for i in range(40))
@@ -450,14 +451,15 @@ def test_a_failure_during_the_merge_leaves_the_database_as_it_was(db, db_path, m
 # --- the command line and the real corpus ----------------------------------------------------
 
 
-def test_the_import_summary_says_what_a_re_parse_changed(db_path, monkeypatch, tmp_path):
+def test_the_import_summary_says_what_a_re_parse_changed(db_path, tmp_path):
     source = tmp_path / "reparse.txt"
     source.write_text(TEXT)
     parses = iter([plan(*BASE[1:]), plan(*BASE[:3])])
-    monkeypatch.setattr("tui.cli.group.parse_document", lambda text: next(parses))
+    app = Collaborators(parse=lambda path: next(parses))
     runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
-    runner.invoke(main, ["import", str(source), "--db", str(db_path)])
-    result = runner.invoke(main, ["import", str(source), "--db", str(db_path), "--reparse"])
+    runner.invoke(main, ["import", str(source), "--db", str(db_path)], obj=app)
+    args = ["import", str(source), "--db", str(db_path), "--reparse"]
+    result = runner.invoke(main, args, obj=app)
     assert result.exit_code == 0, result.stderr
     assert "reparsed: 1 added, 1 kept (not found)" in result.stdout
     assert "1 reparsed" in result.stderr

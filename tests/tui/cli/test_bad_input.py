@@ -190,7 +190,7 @@ def test_a_document_just_under_the_limit_imports_in_reasonable_time_and_memory(
 
 _MEASURED_IMPORT = """
 import resource, sys
-from tui.cli.group import main
+from tui.cli import main
 try:
     main(["import", sys.argv[1], "--db", sys.argv[2]], standalone_mode=False)
 finally:

@@ -12,11 +12,12 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-import tui.cli.group
-import tui.cli.import_command
 from tests.support.cli_runner import run
 from tests.support.paths import REPO
-from tui.cli.group import main
+from tui.cli import main
+from tui.cli.collaborators import Collaborators, samples_dir
+from tui.cli.group import COMMANDS
+from tui.cli.import_command import collect
 
 PLANS = (  # the corpus action plans (001 is an IRP report)
     "000_752b575627fd0e86.txt",
@@ -257,12 +258,16 @@ def test_folders_are_searched_recursively_for_documents_in_sorted_order(tmp_path
     for name in ("c10.txt", "c9.txt", "B/d.TXT", "a/e.pdf", "notes.md", ".hidden/x.txt", "f.docx"):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
-    names = [p.relative_to(tmp_path).as_posix() for p in tui.cli.import_command.collect([tmp_path])]
+    names = [p.relative_to(tmp_path).as_posix() for p in collect([tmp_path])]
     assert names == ["a/e.pdf", "B/d.TXT", "c9.txt", "c10.txt", "f.docx"]
 
 
+def test_the_bundled_samples_are_the_repos_samples_folder():
+    assert samples_dir() == REPO / "samples"
+
+
 def test_the_bundled_samples_import_cleanly(db_path):
-    samples = tui.cli.group.samples_dir()
+    samples = samples_dir()
     if not any(samples.glob("*.txt")):
         pytest.skip(f"no samples in {samples}")
     result = run("import", samples, "--db", db_path)
@@ -277,50 +282,47 @@ def test_no_command_imports_the_samples_on_first_run_then_opens_the_app(
     samples.mkdir()
     shutil.copy(plans / PLANS[0], samples / PLANS[0])
     opened = []
-    monkeypatch.setattr(tui.cli.group, "samples_dir", lambda: samples)
-    monkeypatch.setattr(tui.cli.group, "_open_app", lambda db, reviewer: opened.append(db))
+    app = Collaborators(open_app=lambda db, reviewer: opened.append(db), samples=samples)
     monkeypatch.chdir(tmp_path)
 
-    first = run()
+    first = run(app=app)
 
     assert first.exit_code == 0, first.stderr
     assert "importing the bundled samples" in first.stderr
     assert opened == [Path("hmip-review.db")]
     assert [est for _, est in documents(tmp_path / "hmip-review.db")] == ["HMP Belmarsh"]
 
-    second = run()
+    second = run(app=app)
 
     assert second.exit_code == 0, second.stderr
     assert "samples" not in second.stderr
     assert opened == [Path("hmip-review.db")] * 2
 
 
-def test_review_opens_the_app_on_an_existing_database_only(plans, db_path, monkeypatch):
+def test_review_opens_the_app_on_an_existing_database_only(plans, db_path):
     opened = []
-    monkeypatch.setattr(
-        tui.cli.group, "_open_app", lambda db, reviewer: opened.append((db, reviewer))
-    )
+    app = Collaborators(open_app=lambda db, reviewer: opened.append((db, reviewer)))
 
-    missing = run("review", "--db", db_path)
+    missing = run("review", "--db", db_path, app=app)
     assert missing.exit_code == 1
     assert "no such database" in missing.stderr
     assert opened == []
 
     run("import", plans / PLANS[0], "--db", db_path)
-    result = run("review", "--db", db_path, "--reviewer", "ann")
+    result = run("review", "--db", db_path, "--reviewer", "ann", app=app)
     assert result.exit_code == 0, result.stderr
     assert opened == [(db_path, "ann")]
 
 
 def test_the_command_line_does_not_import_textual():
-    code = "import sys, tui.cli.group; sys.exit('textual' in sys.modules)"
+    code = "import sys, tui.cli; sys.exit('textual' in sys.modules)"
     assert subprocess.run([sys.executable, "-c", code], cwd=REPO).returncode == 0
 
 
 def test_help_lists_every_command_each_loaded_from_its_own_module():
     result = run("--help")
     assert result.exit_code == 0
-    for name, target in tui.cli.group.COMMANDS.items():
+    for name, target in COMMANDS.items():
         assert f"  {name} " in result.output
         module, attribute = target.split(":")
         assert main.get_command(None, name) is getattr(sys.modules[module], attribute)

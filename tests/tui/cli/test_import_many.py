@@ -9,19 +9,16 @@ more than ``MANY_FILES`` files prints one summary row per kind and status.
 from __future__ import annotations
 
 import sqlite3
-import sys
 from pathlib import Path
 
 import pytest
 
 import store.ingest.parse_pool
+from bench.gen_corpus import generate
+from store.ingest.parse_pool import parse_file
 from tests.support.cli_runner import run
-from tests.support.paths import REPO
-from tui.cli.import_command import MANY_FILES
-
-sys.path.insert(0, str(REPO / "bench"))
-
-from gen_corpus import generate  # noqa: E402
+from tui.cli.collaborators import Collaborators
+from tui.cli.import_summary import MANY_FILES
 
 
 def stored(db_path: Path) -> list[tuple]:
@@ -118,20 +115,17 @@ def test_a_database_that_cannot_be_opened_stops_the_workers_too(many, tmp_path):
     assert multiprocessing.active_children() == []  # no parse worker left running
 
 
-def test_ctrl_c_keeps_what_was_stored_and_says_so(many, db_path, monkeypatch):
-    import store.ingest.importer
+def test_ctrl_c_keeps_what_was_stored_and_says_so(many, db_path):
+    calls = []
 
-    real, calls = store.ingest.importer.import_document, []
-
-    def stopped_at_the_fifth(db, parsed, name, **kwargs):
-        calls.append(name)
+    def stopped_at_the_fifth(path: Path):
+        calls.append(path)
         if len(calls) == 5:
             raise KeyboardInterrupt
-        return real(db, parsed, name, **kwargs)
+        return parse_file(path)
 
-    monkeypatch.setattr(store.ingest.importer, "import_document", stopped_at_the_fifth)
     n = len(list(many.iterdir()))
-    result = run("import", many, "--db", db_path)
+    result = run("import", many, "--db", db_path, app=Collaborators(parse=stopped_at_the_fifth))
     assert result.exit_code == 130
     assert f"interrupted: 4 imported, {n - 4} not imported → {db_path}" in result.stderr
     assert "run the same import again" in result.stderr
@@ -139,7 +133,6 @@ def test_ctrl_c_keeps_what_was_stored_and_says_so(many, db_path, monkeypatch):
     assert conn.execute("PRAGMA integrity_check").fetchone()[0] == "ok"
     assert conn.execute("SELECT count(*) FROM documents").fetchone()[0] == 4
     conn.close()
-    monkeypatch.setattr(store.ingest.importer, "import_document", real)
     again = run("import", many, "--db", db_path)  # and the same import finishes the job
     assert again.exit_code == 0
     assert f"4 unchanged, {n - 4} imported" in again.stderr or (

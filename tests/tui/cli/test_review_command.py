@@ -4,16 +4,15 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-import tui.cli.group
 from tests.support.review_db import samples_db  # noqa: F401  (fixture)
+from tui.cli import main
+from tui.cli.collaborators import Collaborators
 
 
-def opened_with(monkeypatch, *args: str) -> list[tuple]:
+def opened_with(*args: str) -> list[tuple]:
     opened: list[tuple] = []
-    monkeypatch.setattr(
-        tui.cli.group, "_open_app", lambda db, reviewer: opened.append((db, reviewer))
-    )
-    result = CliRunner().invoke(tui.cli.group.main, list(args))
+    app = Collaborators(open_app=lambda db, reviewer: opened.append((db, reviewer)))
+    result = CliRunner().invoke(main, list(args), obj=app)
     assert result.exit_code == 0, result.output
     return opened
 
@@ -25,14 +24,14 @@ def test_the_reviewer_is_the_option_else_the_environment_else_the_login(
     monkeypatch.setattr("getpass.getuser", lambda: "login-name")
     monkeypatch.delenv("HMIP_REVIEW_REVIEWER", raising=False)
     db = str(samples_db)
-    assert opened_with(monkeypatch, "review", "--db", db)[0][1] == "login-name"
+    assert opened_with("review", "--db", db)[0][1] == "login-name"
     monkeypatch.setenv("HMIP_REVIEW_REVIEWER", "carol")
-    assert opened_with(monkeypatch, "review", "--db", db)[0][1] == "carol"
-    assert opened_with(monkeypatch, "review", "--db", db, "--reviewer", "ann")[0][1] == "ann"
+    assert opened_with("review", "--db", db)[0][1] == "carol"
+    assert opened_with("review", "--db", db, "--reviewer", "ann")[0][1] == "ann"
     monkeypatch.setenv("HMIP_REVIEW_DB", db)
-    assert opened_with(monkeypatch)[0][1] == "carol"
+    assert opened_with()[0][1] == "carol"
 
 
 def test_review_help_names_the_environment_variable():
-    result = CliRunner().invoke(tui.cli.group.main, ["review", "--help"])
+    result = CliRunner().invoke(main, ["review", "--help"])
     assert "HMIP_REVIEW_REVIEWER" in result.output

@@ -1,0 +1,104 @@
+"""The table ``hmip-review import`` ends with: a row per file, or per kind and status for many."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from tui.cli.output import new_table
+
+if TYPE_CHECKING:
+    from rich.table import Table
+
+    from store.ingest.importer import ImportResult
+
+# above this many files the summary has a row per kind and status, not per file
+MANY_FILES = 40
+_KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
+_FILE_MIN = 8
+
+
+def summary_table(results: list[tuple[Path, ImportResult]]) -> Table:
+    """The summary of the files stored: one row each, or totals above ``MANY_FILES``."""
+    return per_file(results) if len(results) <= MANY_FILES else totals(results)
+
+
+def totals(results: list[tuple[Path, ImportResult]]) -> Table:
+    """For an import of many files: one row per kind and status instead of one per file."""
+    groups: dict[tuple[str, str], list[int]] = {}
+    for _, result in results:
+        s = result.summary
+        key = (_KIND_LABELS.get(s.kind, s.kind), result.status)
+        row = groups.setdefault(key, [0, 0, 0, 0, 0])
+        row[0] += 1
+        row[1] += s.records
+        row[2] += s.actions
+        row[3] += s.warnings
+        row[4] += 1 if s.warnings else 0
+    table = new_table(f"Import summary: {len(results)} files")
+    for name in (
+        "kind",
+        "status",
+        "files",
+        "records",
+        "actions",
+        "warnings",
+        "files with warnings",
+    ):
+        table.add_column(name, justify="left" if name in ("kind", "status") else "right")
+    for (kind, status), row in sorted(groups.items()):
+        table.add_row(kind, status, *(f"{n:,}" for n in row))
+    return table
+
+
+def per_file(results: list[tuple[Path, ImportResult]]) -> Table:
+    """One row per file: what storing it did, its kind, establishment and counts."""
+    from rich.console import Console
+
+    from store.ingest.importer import UNCHANGED
+
+    rows = []
+    for path, result in results:
+        s = result.summary
+        rows.append(
+            (
+                _display_path(path),
+                result.describe(),
+                _KIND_LABELS.get(s.kind, s.kind),
+                s.establishment or "",
+                str(s.records),
+                str(s.actions),
+                str(s.warnings),
+            )
+        )
+    names = ("file", "status", "kind", "establishment", "records", "actions", "warnings")
+    widths = [max(len(name), *(len(row[i]) for row in rows)) for i, name in enumerate(names)]
+    width, gaps = Console().width, 3 * (len(names) - 1)
+    # a re-parse's status says what changed ('reparsed: 2 updated, 1 added'): it
+    # wraps over lines rather than squeeze the other columns
+    status_room = width - sum(widths[2:]) - _FILE_MIN - gaps
+    widths[1] = max(len(UNCHANGED), min(widths[1], status_room))
+    # every other column but the file keeps its full width; a long file name is
+    # cut with an ellipsis rather than wrapped over several lines
+    room = width - sum(widths[1:]) - gaps
+    table = new_table("Import summary")
+    for i, name in enumerate(names):
+        numeric = name in ("records", "actions", "warnings")
+        table.add_column(
+            name,
+            justify="right" if numeric else "left",
+            no_wrap=name != "status",
+            overflow="fold" if name == "status" else "ellipsis",
+            width=max(_FILE_MIN, min(widths[0], room)) if name == "file" else widths[i],
+        )
+    for row in rows:
+        table.add_row(*row)
+    return table
+
+
+def _display_path(path: Path) -> str:
+    """``path`` relative to the current folder when it is inside it, else its name."""
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return path.name

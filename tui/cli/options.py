@@ -1,0 +1,76 @@
+"""The database every command works on: the ``--db`` option, the file it means, opening it.
+
+Loaded at start-up by each command that takes ``--db`` (``hmip-review
+outstanding`` too), so it imports click and ``store.errors`` only: pathlib,
+sqlite-utils and rich are imported when a path is made, a database opened or
+an error printed.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from typing import TYPE_CHECKING
+
+import click
+
+from store.errors import StoreError
+from tui.cli.output import note
+
+if TYPE_CHECKING:
+    from pathlib import Path
+
+    import sqlite_utils
+
+DB_ENV = "HMIP_REVIEW_DB"
+DEFAULT_DB = "hmip-review.db"
+
+
+def db_option(func):
+    """``--db FILE``: the command gets a str (or None); ``db_file``/``db_path_of`` resolve it."""
+    return click.option(
+        "--db",
+        "db_path",
+        type=click.Path(dir_okay=False),
+        default=None,
+        help=f"Database file (default: ${DB_ENV} or ./{DEFAULT_DB}).",
+    )(func)
+
+
+def db_file(db_path: str | None) -> str:
+    """The database to use: ``--db``, else ``$HMIP_REVIEW_DB``, else ``hmip-review.db`` here."""
+    return db_path or os.environ.get(DB_ENV) or DEFAULT_DB
+
+
+def db_path_of(db_path: str | None) -> Path:
+    """``db_file`` as a ``Path``."""
+    from pathlib import Path
+
+    return Path(db_file(db_path))
+
+
+def default_db() -> Path:
+    """``$HMIP_REVIEW_DB``, or ``hmip-review.db`` in the current folder."""
+    return db_path_of(None)
+
+
+def open_store(
+    db_path: str | os.PathLike[str], *, create: bool, read_only: bool = False
+) -> sqlite_utils.Database:
+    """Open the database or exit 1 with a one-line reason.
+
+    With ``read_only`` (commands that only read: stats, outstanding) a file that
+    cannot be written is opened read-only instead of refused.
+    """
+    from pathlib import Path
+
+    from store.db import open_db, open_for_reading
+
+    db_path = Path(db_path)
+    try:
+        return open_for_reading(db_path) if read_only else open_db(db_path, create=create)
+    except StoreError as exc:
+        missing = not create and not db_path.exists()
+        hint = "; import documents first: hmip-review import PATH" if missing else ""
+        note(f"error: {exc}{hint}")
+        sys.exit(1)
