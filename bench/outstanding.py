@@ -161,7 +161,7 @@ def equivalent_sql(db_path: Path) -> str:
 
 
 # What the ``hmip-review`` console script runs (pip writes exactly this wrapper).
-CONSOLE_SCRIPT = "import re, sys; from tui.cli.group import main; sys.exit(main())"
+CONSOLE_SCRIPT = "import re, sys; from tui.cli import main; sys.exit(main())"
 
 
 COMPILING = (

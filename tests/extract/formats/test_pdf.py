@@ -19,7 +19,7 @@ from extract.formats.pdf.read import _join_lines, read_pdf
 from extract.formats.read import read_document
 from tests.support.paths import REPO
 from tests.support.plan_compare import assert_same_plan, records
-from tui.cli.group import main
+from tui.cli import main
 
 fpdf = pytest.importorskip("fpdf")
 
