@@ -3,7 +3,7 @@
 One base screen, the queue (``tui.screens.queue``); the editor, search, help,
 links and outstanding-actions screens are pushed over it. The app itself runs
 no SQL: screens start worker threads that open their own connection through
-``store`` and post messages back.
+``store`` and post messages back, all through ``tui.background.run_and_post``.
 """
 
 from __future__ import annotations

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from rich.text import Text
@@ -12,12 +11,10 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Static
-from textual.worker import get_current_worker
 
-from store import StoreError, open_db
-from store.db import describe_sqlite_error
 from store.review.queue import document_label
 from store.review.records import RecordDetail, link_candidates
+from tui.background import run_and_post
 
 
 class LinksScreen(Screen[dict[int, bool] | None]):
@@ -70,18 +67,13 @@ class LinksScreen(Screen[dict[int, bool] | None]):
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
-        try:
-            db = open_db(self.db_path, create=False)
-            try:
-                message = self.Loaded(link_candidates(db, self.detail.id))
-            finally:
-                db.close()
-        except StoreError as exc:
-            message = self.Loaded(None, str(exc))
-        except sqlite3.Error as exc:
-            message = self.Loaded(None, describe_sqlite_error(exc))
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+        """Read the judgement's candidate recommendations in a worker thread."""
+        run_and_post(
+            self,
+            self.db_path,
+            lambda db: self.Loaded(link_candidates(db, self.detail.id)),
+            on_error=lambda reason: self.Loaded(None, reason),
+        )
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:

@@ -29,8 +29,8 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from store import StoreError, open_db
 from store.reports.outstanding import Outstanding, OutstandingAction, outstanding
+from tui.background import run_and_post
 
 COLUMNS = (
     "rec",
@@ -104,12 +104,8 @@ class OutstandingScreen(Screen[int | None]):
     @work(thread=True, exclusive=True, group="outstanding")
     def load(self) -> None:
         """Read the rows in a worker thread (its own connection) and post them back."""
-        try:
-            db = open_db(self.db_path, create=False)
-        except StoreError as exc:
-            self.post_message(self.LoadFailed(str(exc)))
-            return
-        try:
+
+        def job(db) -> OutstandingScreen.Loaded:
             result = outstanding(
                 db,
                 self.establishment,
@@ -117,12 +113,9 @@ class OutstandingScreen(Screen[int | None]):
                 all_plans=self.all_plans,
                 overdue_only=self.overdue_only,
             )
-        except StoreError as exc:
-            self.post_message(self.LoadFailed(str(exc)))
-            return
-        finally:
-            db.close()
-        self.post_message(self.Loaded(result))
+            return self.Loaded(result)
+
+        run_and_post(self, self.db_path, job, on_error=self.LoadFailed)
 
     @on(Loaded)
     def show(self, message: Loaded) -> None:

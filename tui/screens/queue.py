@@ -2,7 +2,8 @@
 
 Every review key lives here, declared once in ``BINDINGS`` (the footer, the
 help screen and the command palette all read that list). What the keys read
-and write goes through the workers of ``QueueData`` (``tui.screens.queue_data``).
+and write goes through the workers of ``QueueWorkers`` (``tui.screens.queue_workers``);
+what the workers post back is shown by ``QueueHandlers`` (``tui.screens.queue_handlers``).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ from store.domain import HMIP, HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review import changes as ch
 from store.review.queue import QueueQuery, QueueRow
 from store.review.records import RecordDetail
-from tui.screens.queue_data import QueueData
+from tui.screens.queue_handlers import QueueHandlers
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
@@ -56,7 +57,7 @@ def _judge_keys() -> list[Binding]:
     ]
 
 
-class QueueScreen(QueueData):
+class QueueScreen(QueueHandlers):
     """Review records one by one beside the text they came from."""
 
     CSS_PATH = "queue.tcss"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sqlite3
 from pathlib import Path
 
 from rich.text import Text
@@ -12,11 +11,9 @@ from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Header, Input, Static
-from textual.worker import get_current_worker
 
-from store import StoreError, open_db
-from store.db import describe_sqlite_error
 from store.review.records import SearchHit, search_records
+from tui.background import run_and_post
 from tui.widgets.queue_table import status_mark
 
 
@@ -65,18 +62,13 @@ class SearchScreen(Screen[tuple[str, int] | None]):
 
     @work(thread=True, exclusive=True, group="search")
     def search(self, text: str) -> None:
-        try:
-            db = open_db(self.db_path, create=False)
-            try:
-                message = self.Found(text, search_records(db, text))
-            finally:
-                db.close()
-        except StoreError as exc:
-            message = self.Found(text, None, str(exc))
-        except sqlite3.Error as exc:
-            message = self.Found(text, None, describe_sqlite_error(exc))
-        if not get_current_worker().is_cancelled:
-            self.post_message(message)
+        """Find the records containing ``text`` in a worker thread and post them back."""
+        run_and_post(
+            self,
+            self.db_path,
+            lambda db: self.Found(text, search_records(db, text)),
+            on_error=lambda reason: self.Found(text, None, reason),
+        )
 
     @on(Found)
     def show(self, message: Found) -> None:
