@@ -531,7 +531,7 @@ def test_a_plan_of_concerns_only_is_linked_by_the_concerns_the_review_quotes(db_
 
 def test_links_a_reviewer_saved_or_recorded_survive_a_new_plan(db_path):
     """Through the review app's own store calls (store/review/changes.py)."""
-    from store.review.changes import record_progress, save_links
+    from store.review.judgement_changes import record_progress, save_links
 
     db = open_db(db_path)
     first = import_document(db, ashdown_plan(), "plan.txt").document_id

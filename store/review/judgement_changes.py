@@ -1,0 +1,130 @@
+"""The reviewer's changes to progress judgements: a judgement's fields, one recorded by hand, links.
+
+Each function is one change (``store.review.audit.change``) returning a
+``ChangeResult`` (``store.review.change_result``), like the changes to
+recommendations in ``store.review.changes``, through which the app calls them.
+"""
+
+from __future__ import annotations
+
+import sqlite_utils
+
+from store.db import StoreError
+from store.domain import HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
+from store.review.audit import change
+from store.review.change_result import ChangeResult, checked_fields, result_of
+
+JUDGEMENT_FIELDS = ("ref", "theme", "text", "judgement", "note")
+
+
+def judgement_scale(db: sqlite_utils.Database, judgement_id: int) -> tuple[str, ...]:
+    """The judgement scale of a judgement's inspectorate (HMIP: 4 levels, Ofsted: 3)."""
+    row = db.execute("SELECT inspectorate FROM judgements WHERE id = ?", [judgement_id]).fetchone()
+    if row is None:
+        raise StoreError(f"no judgement {judgement_id}")
+    return scale_of(row[0])
+
+
+def update_judgement(
+    db: sqlite_utils.Database, reviewer: str, judgement_id: int, **fields: object
+) -> ChangeResult:
+    """Set a judgement's judgement (on its inspectorate's scale), ref, theme, text or note."""
+    clean = checked_fields(fields, JUDGEMENT_FIELDS)
+    scale = judgement_scale(db, judgement_id)
+    if clean.get("judgement") is not None and clean["judgement"] not in scale:
+        raise StoreError(f"the judgement must be one of: {', '.join(scale)}")
+    with change(db, reviewer) as current:
+        current.update("judgements", judgement_id, clean)
+    return result_of(current, [(JUDGEMENT, judgement_id)])
+
+
+def set_judgement(
+    db: sqlite_utils.Database, reviewer: str, judgement_id: int, judgement: str | None
+) -> ChangeResult:
+    return update_judgement(db, reviewer, judgement_id, judgement=judgement)
+
+
+def record_progress(
+    db: sqlite_utils.Database,
+    reviewer: str,
+    recommendation_id: int,
+    judgement: str,
+    note: str,
+) -> ChangeResult:
+    """A progress judgement on a recommendation recorded by hand (on HMIP's scale).
+
+    It is a ``judgements`` row with no document, the reviewer's note as its
+    text, verified by the reviewer, and a confirmed link to the recommendation.
+    """
+    if judgement not in HMIP_SCALE:
+        raise StoreError(f"the judgement must be one of: {', '.join(HMIP_SCALE)}")
+    rec = db.execute(
+        "SELECT ref, heading, recommendation FROM recommendations WHERE id = ?",
+        [recommendation_id],
+    ).fetchone()
+    if rec is None:
+        raise StoreError(f"no recommendation {recommendation_id}")
+    note = (note or "").strip() or None
+    with change(db, reviewer) as current:
+        values = {
+            "document_id": None,
+            "inspectorate": "HMIP",
+            "ref": rec[0],
+            "theme": rec[1],
+            "text": note,
+            "judgement": judgement,
+            "review_status": "verified",
+            "reviewer": reviewer,
+            "reviewed_at": current.at,
+            "note": note,
+            "warnings": "[]",
+            "recorded_at": current.at,
+        }
+        judgement_id = current.insert("judgements", values)
+        current.insert(
+            "judgement_links",
+            {
+                "judgement_id": judgement_id,
+                "recommendation_id": recommendation_id,
+                "score": 1.0,
+                "confirmed": 1,
+            },
+        )
+    return result_of(current, [(RECOMMENDATION, recommendation_id)], (JUDGEMENT, judgement_id))
+
+
+def save_links(
+    db: sqlite_utils.Database, reviewer: str, judgement_id: int, links: dict[int, bool]
+) -> ChangeResult:
+    """Make a judgement's links exactly ``links`` ({recommendation id: confirmed}), one change.
+
+    Links not in ``links`` are removed; new ones are added with a score of 1
+    (a reviewer's choice); ``confirmed`` is set on each.
+    """
+    stored = {
+        rec_id: (rowid, confirmed)
+        for rowid, rec_id, confirmed in db.execute(
+            "SELECT rowid, recommendation_id, confirmed FROM judgement_links "
+            "WHERE judgement_id = ?",
+            [judgement_id],
+        ).fetchall()
+    }
+    with change(db, reviewer) as current:
+        for rec_id, (rowid, _) in stored.items():
+            if rec_id not in links:
+                current.delete("judgement_links", rowid)
+        for rec_id, confirmed in links.items():
+            if rec_id in stored:
+                current.update("judgement_links", stored[rec_id][0], {"confirmed": int(confirmed)})
+            else:
+                current.insert(
+                    "judgement_links",
+                    {
+                        "judgement_id": judgement_id,
+                        "recommendation_id": rec_id,
+                        "score": 1.0,
+                        "confirmed": int(confirmed),
+                    },
+                )
+    touched = [(RECOMMENDATION, r) for r in {*stored, *links}]
+    return result_of(current, [(JUDGEMENT, judgement_id), *touched])
