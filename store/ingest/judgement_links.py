@@ -1,13 +1,12 @@
-"""Link IRP judgements to the recommendations they judge.
+"""Link IRP judgements to the recommendations they judge: propose the links, store them, warn.
 
 An IRP report follows up one inspection; the establishment answered that
 inspection with an action plan. Each judgement is linked to the row(s) of that
 plan it judges:
 
 * The plan: the same establishment's latest action plan published before the
-  review (``documents.published`` of the IRP report), answering the inspection
-  the review follows up (the report's ``inspection_year`` against the year in
-  the plan's ``inspection`` text, or its date when that is missing).
+  review, answering the inspection the review follows up (chosen by
+  ``store.ingest.followed_up_plan``).
 * HMIP judgements: one recommendation each. A plan row printing the same ref
   (report paragraph) scores ``REF_BASE`` plus the rest for text agreement; any
   row scores by text similarity of the recommendation (and of the concern).
@@ -36,12 +35,11 @@ this module writes start with ``WARNING_PREFIX`` and are replaced each time.
 from __future__ import annotations
 
 import json
-import re
 from dataclasses import dataclass
 
 import sqlite_utils
 
-from store.domain import establishment_key
+from store.ingest.followed_up_plan import choose_plan, documents_of
 from store.ingest.similarity import Matcher, ref_key
 from store.review.audit import REPARSE_REVIEWER
 
@@ -90,7 +88,7 @@ def link_after_import(db: sqlite_utils.Database, document_id: int) -> list[LinkR
     kind, establishment = found
     if kind == "irp_report":
         return [link_irp(db, document_id)]
-    return [link_irp(db, irp_id) for irp_id in _documents_of(db, "irp_report", establishment)]
+    return [link_irp(db, irp_id) for irp_id in documents_of(db, "irp_report", establishment)]
 
 
 def link_all(db: sqlite_utils.Database) -> list[LinkResult]:
@@ -189,43 +187,6 @@ def links_of_document(db: sqlite_utils.Database, irp_id: int) -> list[JudgementL
     ]
 
 
-# --------------------------------------------------------------------------- the plan
-
-
-def inspection_years(inspection: str | None) -> set[int]:
-    """The years an inspection's dates as printed name ('30 November – 4 December 2020' →
-    {2020}; '29 December 2021 – 7 January 2022' → {2021, 2022})."""
-    return {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", inspection or "")}
-
-
-def inspection_year(inspection: str | None) -> int | None:
-    """The year an inspection ended, from its dates as printed ('2–6 August 2021' → 2021)."""
-    return max(inspection_years(inspection), default=None)
-
-
-def choose_plan(db: sqlite_utils.Database, irp: dict) -> dict | None:
-    """The action plan an IRP report follows up, or None.
-
-    Plans of the same establishment, dated (published, else submitted) before
-    the report's publication, answering the inspection the report follows up
-    (when both years are known); the latest of them.
-    """
-    bound = irp.get("published")
-    year = irp.get("inspection_year")
-    candidates = []
-    for plan in _plans_of(db, irp.get("establishment")):
-        date = plan["published"] or plan["submitted"]
-        if bound and date and date >= bound:
-            continue
-        plan_years = inspection_years(plan["inspection"])
-        if year and plan_years and year not in plan_years:
-            continue
-        if year and not plan_years and date and int(date[:4]) < year:
-            continue
-        candidates.append((date or "", plan["id"], plan))
-    return max(candidates, key=lambda c: c[:2])[2] if candidates else None
-
-
 # --------------------------------------------------------------------------- matching
 
 
@@ -289,29 +250,6 @@ def _document(db: sqlite_utils.Database, document_id: int) -> dict:
             [document_id],
         )
     )
-
-
-def _candidates(db: sqlite_utils.Database, kind: str, establishment: str | None) -> list[dict]:
-    key = establishment_key(establishment)
-    if not key:
-        return []
-    # narrowed by the key's longest word; a name with accents ('Château') may
-    # print them where the key has none, so it is compared with every document
-    longest = max(key.split(), key=len) if establishment.isascii() else ""
-    rows = db.query(
-        "SELECT id, establishment, inspection, submitted, published FROM documents "
-        "WHERE kind = ? AND establishment LIKE ? ORDER BY id",
-        [kind, f"%{longest}%"],
-    )
-    return [r for r in rows if establishment_key(r["establishment"]) == key]
-
-
-def _plans_of(db: sqlite_utils.Database, establishment: str | None) -> list[dict]:
-    return _candidates(db, "action_plan", establishment)
-
-
-def _documents_of(db: sqlite_utils.Database, kind: str, establishment: str | None) -> list[int]:
-    return [r["id"] for r in _candidates(db, kind, establishment)]
 
 
 def _reviewed_judgements(db: sqlite_utils.Database, irp_id: int) -> set[int]:

@@ -18,11 +18,10 @@ from extract import parse_document
 from extract.models import IRPReport, Judgement
 from store import import_document, open_db
 from store.domain import establishment_key
+from store.ingest.followed_up_plan import inspection_year, inspection_years
 from store.ingest.judgement_links import (
     LINK_CONFIDENT,
     WARNING_PREFIX,
-    inspection_year,
-    inspection_years,
     link_all,
     links_of_document,
 )
