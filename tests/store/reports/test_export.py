@@ -424,8 +424,8 @@ def test_a_failed_export_leaves_nothing_behind(reviewed, tmp_path, monkeypatch):
     def broken(*args, **kwargs):
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(store.reports.export, "_write_json", broken)
-    monkeypatch.setattr(store.reports.export, "_write_csv_folder", broken)
+    monkeypatch.setattr(store.reports.export, "write_json", broken)
+    monkeypatch.setattr(store.reports.export, "write_csv_folder", broken)
     folder = tmp_path / "exports"
     folder.mkdir()
     for name in ("x.json", "x.csv"):
