@@ -20,16 +20,21 @@ from store.domain import (
     RECORD_TABLES,
     REVIEW_STATUSES,
     short_establishment,
-    short_name_sql,
+)
+from store.review.queue_sql import (
+    RANK_ORDER,
+    Key,
+    Ranked,
+    compare,
+    count_before_sql,
+    key_params,
+    page_sql,
+    record_where,
 )
 
 ORDERS = ("document", "uncertain")
 PAGE_SIZE = 200
-# A link the matcher scored below this is uncertain until a reviewer confirms it.
-LOW_LINK_SCORE = 0.8
-# Prefixes of establishment names, longest first; names sort and show without them.
 
-Key = tuple[int, int, int, int, int]  # (document rank, uncertainty, position, kind, id)
 Ref = tuple[str, int]  # (RECOMMENDATION or JUDGEMENT, id)
 
 
@@ -96,55 +101,6 @@ def document_label(doc: dict) -> str:
 # index), which tells which few documents the page falls in; then only those
 # documents' records are read, sorted and cut to the page.
 
-_SHORT_NAME = short_name_sql()
-# Documents by establishment (without its prefix), plans before IRP reports, then by date.
-_RANK_ORDER = (
-    f"establishment IS NULL, {_SHORT_NAME} COLLATE NOCASE, kind, published IS NULL, published, id"
-)
-_DOCS = f"""
-docs AS (
-    SELECT id, establishment, kind, published, inspection_year,
-        ROW_NUMBER() OVER (ORDER BY {_RANK_ORDER}) AS rank
-    FROM documents
-)"""
-
-_LOW_LINK = f"""EXISTS (SELECT 1 FROM judgement_links l WHERE l.{{col}} = {{alias}}.id
-    AND l.confirmed = 0 AND COALESCE(l.score, 0) < {LOW_LINK_SCORE})"""
-
-_QUEUE = f"""
-WITH ranks(id, rank) AS ({{ranks}}),
-docs AS (
-    SELECT d.id, d.establishment, d.kind, d.published, d.inspection_year, ranks.rank
-    FROM ranks JOIN documents d ON d.id = ranks.id
-),
-q AS (
-    SELECT 0 AS kind_rank, r.id, r.document_id, d.rank AS doc_rank, r.position,
-        r.rec_no AS no, r.agreement AS value, COALESCE(r.agreement_printed = 0, 0) AS inferred,
-        json_array_length(r.warnings) AS warnings, r.review_status,
-        json_array_length(r.warnings) + COALESCE(r.agreement_printed = 0, 0)
-            + {_LOW_LINK.format(col="recommendation_id", alias="r")} AS uncertainty
-    FROM docs d JOIN recommendations r ON r.document_id = d.id
-    WHERE {{rec_where}}
-    UNION ALL
-    SELECT 1, j.id, j.document_id, d.rank, COALESCE(j.position, 0),
-        j.ref, j.judgement, 0, json_array_length(j.warnings), j.review_status,
-        json_array_length(j.warnings) + (j.judgement IS NULL)
-            + NOT EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id)
-            + {_LOW_LINK.format(col="judgement_id", alias="j")}
-    FROM docs d JOIN judgements j ON j.document_id = d.id
-    WHERE {{judgement_where}}
-),
-keyed AS (SELECT q.*, {{sort_u}} AS sort_u FROM q)
-"""
-
-_COLUMNS = "kind_rank, id, document_id, doc_rank, position, no, value, inferred, warnings, "
-_COLUMNS += "review_status, uncertainty, sort_u"
-_KEY_COLUMNS = ("doc_rank", "sort_u", "position", "kind_rank", "id")
-_KEY = f"({', '.join(_KEY_COLUMNS)})"
-_ORDER = ", ".join(_KEY_COLUMNS)
-
-Ranked = list[tuple[int, int]]  # (document id, rank), in queue order
-
 
 def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
     """The documents the queue can hold, with their rank among all documents, in order.
@@ -152,7 +108,7 @@ def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
     Read in queue order from ``idx_documents_queue_order`` (schema version 5),
     which covers the columns read here; the ranks are counted here.
     """
-    sql = f"SELECT id, establishment FROM documents ORDER BY {_RANK_ORDER}"
+    sql = f"SELECT id, establishment FROM documents ORDER BY {RANK_ORDER}"
     ranked = []
     for rank, (document_id, establishment) in enumerate(db.execute(sql).fetchall(), start=1):
         if query.document_id is not None and document_id != query.document_id:
@@ -163,23 +119,12 @@ def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
     return ranked
 
 
-def _record_where(query: QueueQuery, alias: str, params: dict) -> list[str]:
-    """The filters on the records themselves (the document filters are in ``_ranked``)."""
-    where = []
-    if query.status is not None:
-        where.append(f"{alias}.review_status = :status")
-        params["status"] = query.status
-    if query.warnings_only:
-        where.append(f"json_array_length({alias}.warnings) > 0")
-    return where
-
-
 def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
     """How many records of each document the query holds (documents with none left out)."""
     counts: dict[int, int] = {}
     for table, alias in (("recommendations", "r"), ("judgements", "j")):
         params: dict = {}
-        where = ["document_id IS NOT NULL", *_record_where(query, alias, params)]
+        where = ["document_id IS NOT NULL", *record_where(query, alias, params)]
         sql = (
             f"SELECT document_id, COUNT(*) FROM {table} {alias} "
             f"WHERE {' AND '.join(where)} GROUP BY document_id"
@@ -187,36 +132,6 @@ def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
         for document_id, n in db.execute(sql, params).fetchall():
             counts[document_id] = counts.get(document_id, 0) + n
     return counts
-
-
-def _queue_sql(
-    query: QueueQuery, params: dict, ranked: Ranked, refs: list[tuple[str, int]] | None = None
-) -> str:
-    """The ``keyed`` CTE: the query's records of the ``ranked`` documents, with sort keys."""
-    if ranked:
-        values = ", ".join(f"(:d{i}, :r{i})" for i in range(len(ranked)))
-        ranks = f"VALUES {values}"
-        for i, (document_id, rank) in enumerate(ranked):
-            params[f"d{i}"], params[f"r{i}"] = document_id, rank
-    else:
-        ranks = "SELECT NULL, NULL WHERE 0"
-    rec_where, judgement_where = ["1"], ["1"]
-    if refs is not None:
-        for where, kind, alias in (
-            (rec_where, RECOMMENDATION, "r"),
-            (judgement_where, JUDGEMENT, "j"),
-        ):
-            ids = [str(int(i)) for k, i in refs if k == kind] or ["NULL"]
-            where.append(f"{alias}.id IN ({', '.join(ids)})")
-    else:
-        rec_where += _record_where(query, "r", params)
-        judgement_where += _record_where(query, "j", params)
-    return _QUEUE.format(
-        ranks=ranks,
-        rec_where=" AND ".join(rec_where),
-        judgement_where=" AND ".join(judgement_where),
-        sort_u="-uncertainty" if query.order == "uncertain" else "0",
-    )
 
 
 def _read(
@@ -232,21 +147,9 @@ def _read(
 ) -> list[QueueRow]:
     """The queue rows of the ``ranked`` documents that match ``where``, in queue order."""
     params = dict(params or {})
-    base = _queue_sql(query, params, ranked, refs)
-    direction = "DESC" if descending else "ASC"
-    order = ", ".join(f"{c} {direction}" for c in _KEY_COLUMNS)
-    cut = ""
-    if limit is not None:
-        cut, params["limit"] = "LIMIT :limit", limit
-    sql = f"""
-    {base}, page AS (SELECT {_COLUMNS} FROM keyed WHERE {where} ORDER BY {order} {cut})
-    SELECT page.*, docs.establishment, docs.kind, docs.published, docs.inspection_year,
-        CASE WHEN page.kind_rank = 0
-             THEN (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = page.id)
-             ELSE 0 END
-    FROM page JOIN docs ON docs.id = page.document_id
-    ORDER BY {_ORDER}
-    """
+    sql = page_sql(
+        query, params, ranked, where=where, descending=descending, limit=limit, refs=refs
+    )
     rows = []
     for row in db.execute(sql, params).fetchall():
         (kind_rank, rid, doc_id, doc_rank, position, no, value, inferred, warnings) = row[:9]
@@ -277,14 +180,6 @@ def _read(
             )
         )
     return rows
-
-
-def _key_params(key: Key, prefix: str = "k") -> dict:
-    return {f"{prefix}{i}": v for i, v in enumerate(key)}
-
-
-def _compare(op: str, prefix: str = "k") -> str:
-    return f"{_KEY} {op} ({', '.join(f':{prefix}{i}' for i in range(5))})"
 
 
 def _window(ranked: Ranked, counts: dict[int, int], from_rank: int, limit: int, forward: bool):
@@ -322,18 +217,16 @@ def queue_page(
     where, params = "1", {}
     if key is not None:
         op = ">" if after is not None else ">=" if start is not None else "<"
-        where, params = _compare(op), _key_params(key)
+        where, params = compare(op), key_params(key)
     rows = _read(db, query, window, where=where, params=params, descending=not forward, limit=limit)
     offset = 0
     if rows:
         first = rows[0]
         offset = sum(counts.get(d, 0) for d, rank in ranked if rank < first.key[0])
         in_document = [d for d in ranked if d[0] == first.document_id]
-        params = _key_params(first.key, "f")
-        base = _queue_sql(query, params, in_document)
-        offset += db.execute(
-            f"{base} SELECT COUNT(*) FROM keyed WHERE {_compare('<', 'f')}", params
-        ).fetchone()[0]
+        params = {}
+        sql = count_before_sql(query, params, in_document, first.key)
+        offset += db.execute(sql, params).fetchone()[0]
     return QueuePage(rows, total, offset, offset > 0, offset + len(rows) < total)
 
 
@@ -411,7 +304,7 @@ def next_unreviewed(db: sqlite_utils.Database, query: QueueQuery, after: Key | N
     for document in candidates[:2]:
         where, params = "1", {}
         if after is not None and document[1] == after[0]:
-            where, params = _compare(">"), _key_params(after)
+            where, params = compare(">"), key_params(after)
         rows = _read(db, unreviewed, [document], where=where, params=params, limit=1)
         if rows:
             return rows[0].key

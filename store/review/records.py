@@ -10,7 +10,8 @@ import sqlite_utils
 
 from store.domain import JUDGEMENT, RECOMMENDATION, RECORD_TABLES, REVIEW_STATUSES
 from store.review.drafts import REC_FIELDS, ActionDraft, RecommendationDraft
-from store.review.queue import _DOCS, document_label
+from store.review.queue import document_label
+from store.review.queue_sql import RANKED_DOCUMENTS_CTE
 
 
 @dataclass(frozen=True)
@@ -234,7 +235,7 @@ def search_records(db: sqlite_utils.Database, text: str, limit: int = 200) -> li
         return " OR ".join(f"{alias}.{c} LIKE :p ESCAPE '\\'" for c in columns)
 
     sql = f"""
-    WITH {_DOCS}
+    WITH {RANKED_DOCUMENTS_CTE}
     SELECT * FROM (
         SELECT 0 AS kind_rank, r.id, r.document_id, d.rank, r.position, r.rec_no AS no,
             r.review_status, {", ".join(f"r.{c}" for c in _REC_TEXT)},

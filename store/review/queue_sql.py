@@ -1,0 +1,168 @@
+"""The SQL of the review queue: documents in queue order, records with their sort keys.
+
+``store.review.queue`` pages through the queue with the SQL built here: the
+documents' order (``RANK_ORDER``, which ``idx_documents_queue_order`` covers),
+the query's records of a few ranked documents with their uncertainty and sort
+key (``queue_sql``), one page of them in key order (``page_sql``), how many come
+before a key (``count_before_sql``), and key comparisons. Search sorts its hits
+in the same document order (``RANKED_DOCUMENTS_CTE``).
+"""
+
+from __future__ import annotations
+
+from typing import Protocol
+
+from store.domain import JUDGEMENT, RECOMMENDATION, short_name_sql
+
+# A link the matcher scored below this is uncertain until a reviewer confirms it.
+LOW_LINK_SCORE = 0.8
+
+Key = tuple[int, int, int, int, int]  # (document rank, uncertainty, position, kind, id)
+Ranked = list[tuple[int, int]]  # (document id, rank), in queue order
+
+
+class QueueFilters(Protocol):
+    """What the SQL reads of a ``store.review.queue.QueueQuery``."""
+
+    status: str | None
+    warnings_only: bool
+    order: str
+
+
+_SHORT_NAME = short_name_sql()
+# Documents by establishment (without its prefix), plans before IRP reports, then by date.
+RANK_ORDER = (
+    f"establishment IS NULL, {_SHORT_NAME} COLLATE NOCASE, kind, published IS NULL, published, id"
+)
+# A CTE named ``docs``: every document with its rank in the queue's document order.
+RANKED_DOCUMENTS_CTE = f"""
+docs AS (
+    SELECT id, establishment, kind, published, inspection_year,
+        ROW_NUMBER() OVER (ORDER BY {RANK_ORDER}) AS rank
+    FROM documents
+)"""
+
+_LOW_LINK = f"""EXISTS (SELECT 1 FROM judgement_links l WHERE l.{{col}} = {{alias}}.id
+    AND l.confirmed = 0 AND COALESCE(l.score, 0) < {LOW_LINK_SCORE})"""
+
+_QUEUE = f"""
+WITH ranks(id, rank) AS ({{ranks}}),
+docs AS (
+    SELECT d.id, d.establishment, d.kind, d.published, d.inspection_year, ranks.rank
+    FROM ranks JOIN documents d ON d.id = ranks.id
+),
+q AS (
+    SELECT 0 AS kind_rank, r.id, r.document_id, d.rank AS doc_rank, r.position,
+        r.rec_no AS no, r.agreement AS value, COALESCE(r.agreement_printed = 0, 0) AS inferred,
+        json_array_length(r.warnings) AS warnings, r.review_status,
+        json_array_length(r.warnings) + COALESCE(r.agreement_printed = 0, 0)
+            + {_LOW_LINK.format(col="recommendation_id", alias="r")} AS uncertainty
+    FROM docs d JOIN recommendations r ON r.document_id = d.id
+    WHERE {{rec_where}}
+    UNION ALL
+    SELECT 1, j.id, j.document_id, d.rank, COALESCE(j.position, 0),
+        j.ref, j.judgement, 0, json_array_length(j.warnings), j.review_status,
+        json_array_length(j.warnings) + (j.judgement IS NULL)
+            + NOT EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id)
+            + {_LOW_LINK.format(col="judgement_id", alias="j")}
+    FROM docs d JOIN judgements j ON j.document_id = d.id
+    WHERE {{judgement_where}}
+),
+keyed AS (SELECT q.*, {{sort_u}} AS sort_u FROM q)
+"""
+
+_COLUMNS = "kind_rank, id, document_id, doc_rank, position, no, value, inferred, warnings, "
+_COLUMNS += "review_status, uncertainty, sort_u"
+_KEY_COLUMNS = ("doc_rank", "sort_u", "position", "kind_rank", "id")
+_KEY = f"({', '.join(_KEY_COLUMNS)})"
+_ORDER = ", ".join(_KEY_COLUMNS)
+
+
+def record_where(query: QueueFilters, alias: str, params: dict) -> list[str]:
+    """The filters on the records themselves (the queue filters the documents as it ranks them)."""
+    where = []
+    if query.status is not None:
+        where.append(f"{alias}.review_status = :status")
+        params["status"] = query.status
+    if query.warnings_only:
+        where.append(f"json_array_length({alias}.warnings) > 0")
+    return where
+
+
+def queue_sql(
+    query: QueueFilters, params: dict, ranked: Ranked, refs: list[tuple[str, int]] | None = None
+) -> str:
+    """The ``keyed`` CTE: the query's records of the ``ranked`` documents, with sort keys."""
+    if ranked:
+        values = ", ".join(f"(:d{i}, :r{i})" for i in range(len(ranked)))
+        ranks = f"VALUES {values}"
+        for i, (document_id, rank) in enumerate(ranked):
+            params[f"d{i}"], params[f"r{i}"] = document_id, rank
+    else:
+        ranks = "SELECT NULL, NULL WHERE 0"
+    rec_where, judgement_where = ["1"], ["1"]
+    if refs is not None:
+        for where, kind, alias in (
+            (rec_where, RECOMMENDATION, "r"),
+            (judgement_where, JUDGEMENT, "j"),
+        ):
+            ids = [str(int(i)) for k, i in refs if k == kind] or ["NULL"]
+            where.append(f"{alias}.id IN ({', '.join(ids)})")
+    else:
+        rec_where += record_where(query, "r", params)
+        judgement_where += record_where(query, "j", params)
+    return _QUEUE.format(
+        ranks=ranks,
+        rec_where=" AND ".join(rec_where),
+        judgement_where=" AND ".join(judgement_where),
+        sort_u="-uncertainty" if query.order == "uncertain" else "0",
+    )
+
+
+def page_sql(
+    query: QueueFilters,
+    params: dict,
+    ranked: Ranked,
+    *,
+    where: str = "1",
+    descending: bool = False,
+    limit: int | None = None,
+    refs: list[tuple[str, int]] | None = None,
+) -> str:
+    """The queue rows of the ``ranked`` documents that match ``where``, in queue order.
+
+    Each row is the ``keyed`` columns, then the document's establishment, kind,
+    published date and inspection year, then the recommendation's number of actions.
+    """
+    base = queue_sql(query, params, ranked, refs)
+    direction = "DESC" if descending else "ASC"
+    order = ", ".join(f"{c} {direction}" for c in _KEY_COLUMNS)
+    cut = ""
+    if limit is not None:
+        cut, params["limit"] = "LIMIT :limit", limit
+    return f"""
+    {base}, page AS (SELECT {_COLUMNS} FROM keyed WHERE {where} ORDER BY {order} {cut})
+    SELECT page.*, docs.establishment, docs.kind, docs.published, docs.inspection_year,
+        CASE WHEN page.kind_rank = 0
+             THEN (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = page.id)
+             ELSE 0 END
+    FROM page JOIN docs ON docs.id = page.document_id
+    ORDER BY {_ORDER}
+    """
+
+
+def count_before_sql(query: QueueFilters, params: dict, ranked: Ranked, key: Key) -> str:
+    """How many of the query's records of the ``ranked`` documents sort before ``key``."""
+    params.update(key_params(key, "f"))
+    base = queue_sql(query, params, ranked)
+    return f"{base} SELECT COUNT(*) FROM keyed WHERE {compare('<', 'f')}"
+
+
+def key_params(key: Key, prefix: str = "k") -> dict:
+    """The parts of ``key`` as parameters ``:k0`` … ``:k4`` (or another ``prefix``)."""
+    return {f"{prefix}{i}": v for i, v in enumerate(key)}
+
+
+def compare(op: str, prefix: str = "k") -> str:
+    """SQL comparing a row's key with the key in parameters ``prefix`` (``key_params``)."""
+    return f"{_KEY} {op} ({', '.join(f':{prefix}{i}' for i in range(5))})"
