@@ -147,11 +147,20 @@ def repair_split_month(owner: str, target: str) -> str | None:
     return f"{month.capitalize()} {m.group(2)}"
 
 
+NO_TARGET_DATE = "no target date"  # the problem of an empty target
+
+
 @dataclass
 class TargetReading:
     target_date: str | None
     status: str
     problem: str | None = None  # why no date could be read, for a warning
+
+    @property
+    def unreadable(self) -> bool:
+        """Something is written that is neither a date nor a status ('31 Febtember 2022'):
+        the action cannot be judged overdue, which must be shown, never taken as 'no date'."""
+        return self.problem is not None and self.problem != NO_TARGET_DATE
 
 
 def _month_end(d: date) -> date:
@@ -244,7 +253,7 @@ def read_target(target: str | None) -> TargetReading:
     """Status and ISO date of one printed target."""
     t = (target or "").strip()
     if not t:
-        return TargetReading(None, "open", "no target date")
+        return TargetReading(None, "open", NO_TARGET_DATE)
     if _NOT_APPLICABLE.match(t):
         return TargetReading(None, "not_applicable")
     if _COMPLETE.match(t):

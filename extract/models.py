@@ -25,6 +25,7 @@ class Action:
     status: str = "open"  # 'open' | 'complete' | 'not_applicable'
     text: str | None = None  # the response paragraph this action belongs to, when known
     target_as_printed: str | None = None  # set when the target was repaired
+    target_unreadable: bool = False  # written, but neither a date nor a status
     span_start: int | None = None
     span_end: int | None = None
 

@@ -13,6 +13,8 @@ import sqlite3
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from store import views
+
 if TYPE_CHECKING:  # annotations only: reading needs no sqlite-utils
     import sqlite_utils
 
@@ -148,40 +150,13 @@ CREATE INDEX idx_judgement_links_judgement_id ON judgement_links(judgement_id);
 CREATE INDEX idx_judgement_links_recommendation_id ON judgement_links(recommendation_id);
 CREATE INDEX idx_edits_row ON edits(table_name, row_id);
 
-CREATE VIEW outstanding_actions AS
-SELECT
-    d.id AS document_id,
-    d.establishment,
-    r.rec_no,
-    r.id AS recommendation_id,
-    a.id AS action_id,
-    a.owner,
-    a.target,
-    a.target_date,
-    CASE WHEN a.target_date IS NOT NULL AND a.target_date < date('now') THEN 1 ELSE 0 END
-        AS overdue,
-    r.agreement,
-    a.position AS action_position,
-    a.text AS action_text,
-    r.recommendation,
-    r.concern,
-    d.published,
-    r.review_status
-FROM actions a
-JOIN recommendations r ON r.id = a.recommendation_id
-JOIN documents d ON d.id = r.document_id
-WHERE a.status = 'open'
-  AND (r.agreement IN ('Agreed', 'Partly Agreed')
-       -- plans in the concerns layout (2023+) print no agreement column: every
-       -- concern there is answered with actions, so its open actions are outstanding
-       OR (r.agreement IS NULL AND d.layout = 'concerns_table'))
-  AND r.review_status != 'rejected';
 """
 
 
 def _v1_initial(db: sqlite_utils.Database) -> None:
     """Version 1: the tables, indexes and view of the DESIGN.md contract."""
     _run_script(db, _V1)
+    db.execute(views.OUTSTANDING_ACTIONS_V1)
 
 
 _V2 = (
@@ -211,59 +186,6 @@ _V3 = """
 ALTER TABLE judgements ADD COLUMN recorded_at TEXT;
 ALTER TABLE judgement_links ADD COLUMN method TEXT;
 
-CREATE VIEW recommendation_progress AS
-WITH dated AS (
-    SELECT
-        l.recommendation_id,
-        l.judgement_id,
-        l.score,
-        l.confirmed,
-        j.judgement,
-        j.inspectorate,
-        j.document_id AS judgement_document_id,
-        -- an IRP judgement is dated by its report; one recorded by hand by when it was
-        COALESCE(
-            jd.published,
-            j.recorded_at,
-            (SELECT MAX(e.at) FROM edits e
-             WHERE e.table_name = 'judgements' AND e.row_id = j.id)
-        ) AS judged_at
-    FROM judgement_links l
-    JOIN judgements j ON j.id = l.judgement_id
-    LEFT JOIN documents jd ON jd.id = j.document_id
-    WHERE j.review_status != 'rejected'
-),
-ranked AS (
-    SELECT dated.*, ROW_NUMBER() OVER (
-        PARTITION BY recommendation_id
-        ORDER BY judged_at IS NULL, judged_at DESC, confirmed DESC, score DESC,
-                 judgement_id DESC
-    ) AS rank
-    FROM dated
-)
-SELECT
-    r.id AS recommendation_id,
-    r.document_id,
-    d.establishment,
-    d.published AS plan_published,
-    r.rec_no,
-    r.agreement,
-    (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id AND a.status = 'open')
-        AS open_actions,
-    (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id) AS total_actions,
-    k.judgement AS latest_judgement,
-    k.inspectorate AS judgement_inspectorate,
-    k.judged_at AS judgement_date,
-    k.judgement_id,
-    k.judgement_document_id,
-    k.score AS link_score,
-    k.confirmed AS link_confirmed,
-    r.position,
-    r.review_status
-FROM recommendations r
-JOIN documents d ON d.id = r.document_id
-LEFT JOIN ranked k ON k.recommendation_id = r.id AND k.rank = 1
-WHERE r.review_status != 'rejected';
 """
 
 
@@ -277,6 +199,7 @@ def _v3_progress(db: sqlite_utils.Database) -> None:
     out) with its plan, agreement, open/total actions and latest judgement.
     """
     _run_script(db, _V3)
+    db.execute(views.RECOMMENDATION_PROGRESS_V3)
 
 
 def _v4_inspectorate_name(db: sqlite_utils.Database) -> None:
@@ -363,6 +286,39 @@ def _v6_queue_order(db: sqlite_utils.Database) -> None:
     )
 
 
+def _v7_trust(db: sqlite_utils.Database) -> None:
+    """Version 7: what the reviewer sees is what is stored.
+
+    ``actions.target_unreadable`` is 1 for a target as written that could not be
+    read as a date or a status (it stays open, undated, and is listed apart
+    instead of silently dropping out of "overdue"); existing rows are read again
+    with the parser's reader. ``judgements.judged_on`` is the day a judgement
+    recorded by hand was made (ISO date, or NULL when the reviewer gave none).
+    The views are typed and re-ranked (``store.views``, version 7).
+    """
+    from extract.dates import read_target
+
+    _run_script(
+        db,
+        "ALTER TABLE actions ADD COLUMN target_unreadable INTEGER NOT NULL DEFAULT 0"
+        " CHECK (target_unreadable IN (0, 1));\n"
+        "ALTER TABLE judgements ADD COLUMN judged_on TEXT;\n"
+        "DROP VIEW outstanding_actions;\n"
+        "DROP VIEW recommendation_progress;\n",
+    )
+    unreadable = [
+        (row_id,)
+        for row_id, target in db.execute(
+            "SELECT id, target FROM actions WHERE status = 'open' AND target_date IS NULL "
+            "AND trim(COALESCE(target, '')) != ''"
+        ).fetchall()
+        if read_target(target).unreadable
+    ]
+    db.conn.executemany("UPDATE actions SET target_unreadable = 1 WHERE id = ?", unreadable)
+    db.execute(views.OUTSTANDING_ACTIONS_V7)
+    db.execute(views.RECOMMENDATION_PROGRESS_V7)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
@@ -370,6 +326,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v4_inspectorate_name,
     _v5_queue_indexes,
     _v6_queue_order,
+    _v7_trust,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -23,6 +23,7 @@ from extract.action_plan.cells import ends_sentence, has_paragraphs, list_items
 from extract.action_plan.columns import looks_target
 from extract.action_plan.table import Row
 from extract.dates import (
+    NO_TARGET_DATE,
     parse_date,
     read_target,
     repair_split_month,
@@ -260,7 +261,7 @@ def build_actions(
             reading = read_target(target)
             position = len(actions) + 1
             if reading.problem and not (
-                reading.problem == "no target date" and agreement == "Not Agreed"
+                reading.problem == NO_TARGET_DATE and agreement == "Not Agreed"
             ):
                 warnings.append(f"action {position}: {reading.problem}")
             actions.append(
@@ -274,6 +275,7 @@ def build_actions(
                     if texts
                     else (" ".join(item.paragraphs) or None if len(pairs) == 1 else None),
                     target_as_printed=item.target_as_printed,
+                    target_unreadable=reading.unreadable,
                     span_start=min(c.start for c in span_cells) if span_cells else row.start,
                     span_end=max(c.end for c in span_cells) if span_cells else row.end,
                 )

@@ -6,7 +6,8 @@ not undone ones, and not the rows an undo wrote (an undo puts the parser's
 value back). From the log it knows, per row:
 
 * ``fields``: the fields whose value is a reviewer's (a reviewer's ``target``
-  carries its ``target_date``, ``status`` and ``target_as_printed`` with it;
+  carries its ``target_date``, ``status``, ``target_as_printed`` and
+  ``target_unreadable`` with it;
   every value a reviewer gave a row they added is theirs);
 * ``as_parsed``: the row as the parser left it, each reviewer-edited field at
   the value the first edit replaced;
@@ -24,7 +25,7 @@ import sqlite_utils
 from store.review.audit import REPARSE_REVIEWER, ROW
 
 # A reviewer's value of the key carries these with it (a target its date and status).
-_TIED = {"target": ("target_date", "status", "target_as_printed")}
+_TIED = {"target": ("target_date", "status", "target_as_printed", "target_unreadable")}
 # Columns of a row a reviewer added that are not values they chose.
 _BOOKKEEPING = frozenset(
     {"id", "document_id", "recommendation_id", "position", "warnings", "review_status"}

@@ -39,6 +39,7 @@ def action_values(action: Action) -> dict[str, object]:
         "target_date": action.target_date,
         "status": action.status,
         "target_as_printed": action.target_as_printed,
+        "target_unreadable": int(action.target_unreadable),
         "span_start": action.span_start,
         "span_end": action.span_end,
     }

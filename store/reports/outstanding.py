@@ -94,9 +94,12 @@ class OutstandingAction(NamedTuple):
     days_overdue: int | None  # days past target_date on as_of; 0 if not yet due; None if no date
     overdue: bool
     judgement: str | None  # the latest IRP judgement of the recommendation, if any
-    judgement_date: str | None  # its IRP report's publication date (or when recorded by hand)
+    judgement_date: str | None  # its IRP report's publication date (or the day judged by hand)
     judgement_id: int | None
     review_status: str
+    target_unreadable: bool  # a target is written but could not be read: overdue unknown
+    judgement_confirmed: bool | None  # did a reviewer confirm the link to that judgement?
+    judgement_link_score: float | None  # the automatic link's score (0-1), None if by hand
 
     def as_dict(self) -> dict[str, object]:
         return self._asdict()
@@ -114,6 +117,9 @@ class Outstanding(NamedTuple):
     overdue_only: bool
     plans: list[Plan]
     actions: list[OutstandingAction]
+    # open actions of the plans whose target could not be read, so whether they
+    # are overdue is unknown: counted even when only overdue actions are listed
+    unreadable_count: int = 0
 
     @property
     def overdue_count(self) -> int:
@@ -232,10 +238,8 @@ SELECT o.establishment, o.document_id, d.title, d.published,
     CASE WHEN o.target_date IS NOT NULL
          THEN MAX(0, CAST(julianday(:as_of) - julianday(o.target_date) AS INTEGER)) END,
     o.target_date IS NOT NULL AND o.target_date < :as_of,
-    j.judgement, COALESCE(jd.published, j.recorded_at, (
-        SELECT MAX(e.at) FROM edits e WHERE e.table_name = 'judgements' AND e.row_id = j.id)),
-    j.id,
-    o.review_status
+    j.judgement, COALESCE(jd.published, j.judged_on), j.id,
+    o.review_status, o.target_unreadable, jl.confirmed, jl.score
 FROM outstanding_actions o
 JOIN documents d ON d.id = o.document_id
 JOIN recommendations r ON r.id = o.recommendation_id
@@ -243,23 +247,27 @@ LEFT JOIN judgements j ON j.id = (
     -- The latest judgement linked to the recommendation, chosen as the view
     -- recommendation_progress chooses it (a test keeps the two the same), but
     -- through the indexes for this one recommendation: an IRP judgement is
-    -- dated by its report, one recorded by hand by when it was recorded.
+    -- dated by its report, one recorded by hand by the day it was made; then a
+    -- confirmed link before an unconfirmed one, then the later record.
     SELECT lj.id FROM judgement_links l
     JOIN judgements lj ON lj.id = l.judgement_id
     LEFT JOIN documents ld ON ld.id = lj.document_id
     WHERE l.recommendation_id = o.recommendation_id AND lj.review_status != 'rejected'
-    ORDER BY COALESCE(ld.published, lj.recorded_at, (
-            SELECT MAX(e.at) FROM edits e
-            WHERE e.table_name = 'judgements' AND e.row_id = lj.id)) IS NULL,
-        COALESCE(ld.published, lj.recorded_at, (
-            SELECT MAX(e.at) FROM edits e
-            WHERE e.table_name = 'judgements' AND e.row_id = lj.id)) DESC,
-        l.confirmed DESC, l.score DESC, lj.id DESC
+    ORDER BY COALESCE(ld.published, lj.judged_on) IS NULL,
+        COALESCE(ld.published, lj.judged_on) DESC, l.confirmed DESC, lj.id DESC
     LIMIT 1)
+LEFT JOIN judgement_links jl
+    ON jl.judgement_id = j.id AND jl.recommendation_id = o.recommendation_id
 LEFT JOIN documents jd ON jd.id = j.document_id
 WHERE o.document_id = :document_id
   AND (:overdue_only = 0 OR (o.target_date IS NOT NULL AND o.target_date < :as_of))
 ORDER BY r.position, o.action_position
+"""
+
+
+_UNREADABLE_SQL = """
+SELECT COUNT(*) FROM outstanding_actions o
+WHERE o.document_id = :document_id AND o.target_unreadable = 1
 """
 
 
@@ -290,6 +298,7 @@ def outstanding(
     if not all_plans:
         plans = plans[:1]
     actions: list[OutstandingAction] = []
+    unreadable = 0
     for plan in plans:
         params = {
             "document_id": plan.document_id,
@@ -298,13 +307,15 @@ def outstanding(
         }
         for row in db.execute(_ACTIONS_SQL, params).fetchall():
             actions.append(_action(row))
-    return Outstanding(establishment, as_of, all_plans, overdue_only, plans, actions)
+        unreadable += db.execute(_UNREADABLE_SQL, params).fetchone()[0]
+    return Outstanding(establishment, as_of, all_plans, overdue_only, plans, actions, unreadable)
 
 
 def _action(row: tuple) -> OutstandingAction:
     (est, doc, title, published, rec_id, rec_no, recommendation, concern, agreement) = row[:9]
     (action_id, position, owner, target, target_date, days, overdue) = row[9:16]
-    (judgement, judgement_date, judgement_id, review_status) = row[16:]
+    (judgement, judgement_date, judgement_id, review_status, unreadable) = row[16:21]
+    (confirmed, score) = row[21:]
     return OutstandingAction(
         establishment=est,
         document_id=doc,
@@ -325,6 +336,9 @@ def _action(row: tuple) -> OutstandingAction:
         judgement_date=judgement_date,
         judgement_id=judgement_id,
         review_status=review_status,
+        target_unreadable=bool(unreadable),
+        judgement_confirmed=None if judgement_id is None else bool(confirmed),
+        judgement_link_score=score,
     )
 
 

@@ -28,7 +28,7 @@ from store.ingest.judgement_links import (
 from store.ingest.similarity import ref_key
 from store.reports import stats as queries
 from tests.support.paths import REPO, SHARED
-from tui.cli.group import main
+from tui.cli import main
 
 ROOT = REPO
 SAMPLES = ROOT / "samples"
@@ -388,7 +388,8 @@ def test_recommendation_progress_gives_each_recommendation_its_latest_judgement(
         later_id,
     )
 
-    # a judgement recorded by hand later still wins; dated by recorded_at, else its edits
+    # a judgement recorded by hand is dated by the day it was made (judged_on), never by
+    # when it was typed in: made after the 2023 review, it is the latest
     rec_id = row["recommendation_id"]
     by_hand = (
         db["judgements"]
@@ -397,7 +398,8 @@ def test_recommendation_progress_gives_each_recommendation_its_latest_judgement(
                 "document_id": None,
                 "inspectorate": "HMIP",
                 "judgement": "Insufficient progress",
-                "recorded_at": "2024-01-15T10:00:00+00:00",
+                "judged_on": "2024-01-15",
+                "recorded_at": "2020-01-01T10:00:00+00:00",
             }
         )
         .last_pk
@@ -408,29 +410,27 @@ def test_recommendation_progress_gives_each_recommendation_its_latest_judgement(
     row = progress(db, "5.1")
     assert (row["latest_judgement"], row["judgement_date"], row["link_confirmed"]) == (
         "Insufficient progress",
-        "2024-01-15T10:00:00+00:00",
+        "2024-01-15",
         1,
     )
-    db.execute("UPDATE judgements SET recorded_at = NULL WHERE id = ?", [by_hand])
-    db["edits"].insert(
-        {
-            "at": "2023-01-02T09:00:00+00:00",
-            "reviewer": "ann",
-            "table_name": "judgements",
-            "row_id": by_hand,
-            "field": "judgement",
-            "old": None,
-            "new": json.dumps("Insufficient progress"),
-        }
+    # made before the 2023 review, however recently recorded: the review's is the latest
+    db.execute(
+        "UPDATE judgements SET judged_on = '2023-01-02', recorded_at = '2030-01-01T00:00:00+00:00'"
+        " WHERE id = ?",
+        [by_hand],
     )
-    row = progress(db, "5.1")  # dated by its edit, before the 2023 review
+    row = progress(db, "5.1")
     assert (row["latest_judgement"], row["judgement_date"]) == ("Good progress", "2023-03-01")
+    # with no date given it comes after every dated judgement
+    db.execute("UPDATE judgements SET judged_on = NULL WHERE id = ?", [by_hand])
+    assert progress(db, "5.1")["judgement_date"] == "2023-03-01"
 
     # a rejected judgement does not count
     db.execute(
         "UPDATE judgements SET review_status = 'rejected' WHERE id = ?", [row["judgement_id"]]
     )
-    assert progress(db, "5.1")["judgement_date"] == "2023-01-02T09:00:00+00:00"
+    row = progress(db, "5.1")
+    assert row["judgement_id"] != later_id and row["judgement_date"] < "2023-03-01"
 
 
 # --------------------------------------------------------------------------- stats

@@ -294,8 +294,8 @@ def test_the_judgement_shown_is_the_one_recommendation_progress_shows(belmarsh_d
     # a few more links of every kind: later reports, confirmed, by hand, rejected
     db.execute("UPDATE judgements SET review_status = 'rejected' WHERE id = ?", [judgements[0]])
     db.execute(
-        "INSERT INTO judgements (inspectorate, ref, judgement, recorded_at) "
-        "VALUES ('HMIP', '1.38', 'Good progress', '2024-02-02T10:00:00+00:00')"
+        "INSERT INTO judgements (inspectorate, ref, judgement, judged_on, recorded_at) "
+        "VALUES ('HMIP', '1.38', 'Good progress', '2024-02-02', '2024-03-01T10:00:00+00:00')"
     )
     by_hand = db.execute("SELECT MAX(id) FROM judgements").fetchone()[0]
     for judgement, rec, confirmed in (
@@ -317,7 +317,14 @@ def test_the_judgement_shown_is_the_one_recommendation_progress_shows(belmarsh_d
     }
     assert any(row.judgement for row in rows)
     assert any(row.judgement_id == by_hand for row in rows)
+    links = {
+        (p["recommendation_id"]): (p["link_confirmed"], p["link_score"])
+        for p in db.query("SELECT * FROM recommendation_progress")
+    }
     for row in rows:
         assert (row.judgement, row.judgement_date, row.judgement_id) == progress[
             row.recommendation_id
         ], row.rec_no
+        if row.judgement_id is not None:
+            confirmed, score = links[row.recommendation_id]
+            assert (row.judgement_confirmed, row.judgement_link_score) == (bool(confirmed), score)

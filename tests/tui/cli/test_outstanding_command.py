@@ -36,6 +36,9 @@ ACTION_KEYS = [
     "judgement_date",
     "judgement_id",
     "review_status",
+    "target_unreadable",
+    "judgement_confirmed",
+    "judgement_link_score",
 ]  # the README's promise: these keys, in this order
 
 

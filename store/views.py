@@ -1,0 +1,195 @@
+"""The views of the database contract, as each schema version (re)defines them.
+
+A migration never changes once shipped, so each version's text stays here
+under its own name; ``store.schema`` runs it in that version's migration. The
+columns computed by an expression are typed (``CAST``), as the columns they read
+are, so that a client comparing them with a value of another type, as
+Datasette's filters do (``overdue = '1'``), gets SQLite's numeric comparison
+rather than none at all. (A CAST on a column the queries filter on would stop
+SQLite using its index, so plain columns are left as they are: they keep their
+table's type.)
+
+Version 7:
+
+* ``outstanding_actions`` gains ``target_unreadable`` (a target as written that
+  could not be read as a date or a status: such an action is open but cannot
+  be judged overdue, and is listed, never dropped);
+* ``recommendation_progress`` dates a judgement by its IRP report's
+  ``published``, or, for one recorded by hand, by ``judged_on`` (the day the
+  judgement was made, as the reviewer gave it; never the moment it was typed
+  in). The latest judgement is the one with the latest date (undated ones
+  last), then a confirmed link before an unconfirmed one, then the later
+  record. Its ``link_confirmed`` and ``link_score`` say how far the link from
+  the recommendation to that judgement can be trusted.
+"""
+
+from __future__ import annotations
+
+OUTSTANDING_ACTIONS_V1 = """
+CREATE VIEW outstanding_actions AS
+SELECT
+    d.id AS document_id,
+    d.establishment,
+    r.rec_no,
+    r.id AS recommendation_id,
+    a.id AS action_id,
+    a.owner,
+    a.target,
+    a.target_date,
+    CASE WHEN a.target_date IS NOT NULL AND a.target_date < date('now') THEN 1 ELSE 0 END
+        AS overdue,
+    r.agreement,
+    a.position AS action_position,
+    a.text AS action_text,
+    r.recommendation,
+    r.concern,
+    d.published,
+    r.review_status
+FROM actions a
+JOIN recommendations r ON r.id = a.recommendation_id
+JOIN documents d ON d.id = r.document_id
+WHERE a.status = 'open'
+  AND (r.agreement IN ('Agreed', 'Partly Agreed')
+       -- plans in the concerns layout (2023+) print no agreement column: every
+       -- concern there is answered with actions, so its open actions are outstanding
+       OR (r.agreement IS NULL AND d.layout = 'concerns_table'))
+  AND r.review_status != 'rejected'
+"""
+
+RECOMMENDATION_PROGRESS_V3 = """
+CREATE VIEW recommendation_progress AS
+WITH dated AS (
+    SELECT
+        l.recommendation_id,
+        l.judgement_id,
+        l.score,
+        l.confirmed,
+        j.judgement,
+        j.inspectorate,
+        j.document_id AS judgement_document_id,
+        -- an IRP judgement is dated by its report; one recorded by hand by when it was
+        COALESCE(
+            jd.published,
+            j.recorded_at,
+            (SELECT MAX(e.at) FROM edits e
+             WHERE e.table_name = 'judgements' AND e.row_id = j.id)
+        ) AS judged_at
+    FROM judgement_links l
+    JOIN judgements j ON j.id = l.judgement_id
+    LEFT JOIN documents jd ON jd.id = j.document_id
+    WHERE j.review_status != 'rejected'
+),
+ranked AS (
+    SELECT dated.*, ROW_NUMBER() OVER (
+        PARTITION BY recommendation_id
+        ORDER BY judged_at IS NULL, judged_at DESC, confirmed DESC, score DESC,
+                 judgement_id DESC
+    ) AS rank
+    FROM dated
+)
+SELECT
+    r.id AS recommendation_id,
+    r.document_id,
+    d.establishment,
+    d.published AS plan_published,
+    r.rec_no,
+    r.agreement,
+    (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id AND a.status = 'open')
+        AS open_actions,
+    (SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id) AS total_actions,
+    k.judgement AS latest_judgement,
+    k.inspectorate AS judgement_inspectorate,
+    k.judged_at AS judgement_date,
+    k.judgement_id,
+    k.judgement_document_id,
+    k.score AS link_score,
+    k.confirmed AS link_confirmed,
+    r.position,
+    r.review_status
+FROM recommendations r
+JOIN documents d ON d.id = r.document_id
+LEFT JOIN ranked k ON k.recommendation_id = r.id AND k.rank = 1
+WHERE r.review_status != 'rejected'
+"""
+
+OUTSTANDING_ACTIONS_V7 = """
+CREATE VIEW outstanding_actions AS
+SELECT
+    d.id AS document_id,
+    d.establishment,
+    r.rec_no,
+    r.id AS recommendation_id,
+    a.id AS action_id,
+    a.owner,
+    a.target,
+    a.target_date,
+    CAST(CASE WHEN a.target_date IS NOT NULL AND a.target_date < date('now') THEN 1 ELSE 0 END
+         AS INTEGER) AS overdue,
+    r.agreement,
+    a.position AS action_position,
+    a.text AS action_text,
+    r.recommendation,
+    r.concern,
+    d.published,
+    r.review_status,
+    a.target_unreadable AS target_unreadable
+FROM actions a
+JOIN recommendations r ON r.id = a.recommendation_id
+JOIN documents d ON d.id = r.document_id
+WHERE a.status = 'open'
+  AND (r.agreement IN ('Agreed', 'Partly Agreed')
+       -- plans in the concerns layout (2023+) print no agreement column: every
+       -- concern there is answered with actions, so its open actions are outstanding
+       OR (r.agreement IS NULL AND d.layout = 'concerns_table'))
+  AND r.review_status != 'rejected'
+"""
+
+RECOMMENDATION_PROGRESS_V7 = """
+CREATE VIEW recommendation_progress AS
+WITH dated AS (
+    SELECT
+        l.recommendation_id,
+        l.judgement_id,
+        l.score,
+        l.confirmed,
+        j.judgement,
+        j.inspectorate,
+        j.document_id AS judgement_document_id,
+        COALESCE(jd.published, j.judged_on) AS judged_at
+    FROM judgement_links l
+    JOIN judgements j ON j.id = l.judgement_id
+    LEFT JOIN documents jd ON jd.id = j.document_id
+    WHERE j.review_status != 'rejected'
+),
+ranked AS (
+    SELECT dated.*, ROW_NUMBER() OVER (
+        PARTITION BY recommendation_id
+        ORDER BY judged_at IS NULL, judged_at DESC, confirmed DESC, judgement_id DESC
+    ) AS rank
+    FROM dated
+)
+SELECT
+    r.id AS recommendation_id,
+    r.document_id AS document_id,
+    d.establishment,
+    d.published AS plan_published,
+    r.rec_no,
+    r.agreement,
+    CAST((SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id AND a.status = 'open')
+         AS INTEGER) AS open_actions,
+    CAST((SELECT COUNT(*) FROM actions a WHERE a.recommendation_id = r.id) AS INTEGER)
+        AS total_actions,
+    k.judgement AS latest_judgement,
+    k.inspectorate AS judgement_inspectorate,
+    k.judged_at AS judgement_date,
+    k.judgement_id AS judgement_id,
+    k.judgement_document_id AS judgement_document_id,
+    k.score AS link_score,
+    k.confirmed AS link_confirmed,
+    r.position AS position,
+    r.review_status
+FROM recommendations r
+JOIN documents d ON d.id = r.document_id
+LEFT JOIN ranked k ON k.recommendation_id = r.id AND k.rank = 1
+WHERE r.review_status != 'rejected'
+"""
