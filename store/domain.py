@@ -49,6 +49,7 @@ __all__ = [
     "RECORD_KINDS",
     "REVIEW_STATUSES",
     "SCALES",
+    "WHOLE_ROW",
     "establishment_key",
     "scale_of",
     "short_establishment",
@@ -61,6 +62,9 @@ RECORD_KINDS = (RECOMMENDATION, JUDGEMENT)
 RECORD_TABLES = {RECOMMENDATION: "recommendations", JUDGEMENT: "judgements"}
 
 REVIEW_STATUSES = ("unreviewed", "verified", "flagged", "rejected")
+
+# ``edits.field`` of a row added or deleted whole (its old or new value is the row).
+WHOLE_ROW = "*"
 
 # --- establishment names ----------------------------------------------------
 

@@ -29,8 +29,10 @@ from datetime import UTC, datetime
 import sqlite_utils
 
 from store.db import StoreError, describe_sqlite_error
+from store.domain import WHOLE_ROW
+from store.review.conflicts import PLACE, Conflict, ConflictError, with_authors
 
-ROW = "*"
+ROW = WHOLE_ROW
 # The reviewer name under which the program itself records what it changed
 # (re-parsing a document): auditable, and never taken for a person's edit.
 REPARSE_REVIEWER = "hmip-review (reparse)"
@@ -47,8 +49,18 @@ KEYS = {
 POSITION = "position"
 
 
-class UndoConflict(StoreError):
-    """The change cannot be undone: someone changed its rows since."""
+class UndoConflict(ConflictError):
+    """The change cannot be undone as it is: someone changed its rows since.
+
+    Each conflict's ``theirs`` is the value written since, ``mine`` the value
+    the undo would put back. ``forceable`` is True when every conflict is a
+    field changed since (not a row added or deleted), so that the reviewer may
+    choose to undo anyway (``undo(..., force=True)``), overwriting theirs.
+    """
+
+    def __init__(self, conflicts: list[Conflict], *, forceable: bool = False) -> None:
+        super().__init__(conflicts)
+        self.forceable = forceable
 
 
 def now() -> str:
@@ -260,11 +272,14 @@ def last_change(db: sqlite_utils.Database, reviewer: str) -> int | None:
     return row[0]
 
 
-def undo(db: sqlite_utils.Database, reviewer: str) -> Undone | None:
+def undo(db: sqlite_utils.Database, reviewer: str, *, force: bool = False) -> Undone | None:
     """Revert ``reviewer``'s latest change that is not undone; None when there is none.
 
     Raises ``UndoConflict`` (and changes nothing) when another change has
-    touched the same rows since, so that undo never overwrites later work.
+    touched the same rows since, naming each value written since and by whom,
+    so that undo never overwrites later work unasked. With ``force`` a field
+    changed since is overwritten (the reviewer chose to); a row added or
+    deleted since still stops the undo.
     """
     change_id = last_change(db, reviewer)
     if change_id is None:
@@ -278,7 +293,7 @@ def undo(db: sqlite_utils.Database, reviewer: str) -> Undone | None:
         for _, table, row_id, name, old, new in rows
     ]
     with change(db, reviewer, undo_of=change_id) as undoing:
-        _check_unchanged(undoing, entries)
+        _check_unchanged(undoing, entries, force=force)
         # Rows the change added go first, then positions come back all at once
         # (parked on placeholders, so none collide), then the other fields, and
         # last the rows it deleted, into the places that are free again.
@@ -299,10 +314,8 @@ def undo(db: sqlite_utils.Database, reviewer: str) -> Undone | None:
                     undoing.insert(entry.table, _insertable(entry.table, entry.old))
                 except sqlite3.IntegrityError:
                     # another row took its place since (a re-parse added an action there)
-                    raise UndoConflict(
-                        f"{entry.table} row {entry.row_id} cannot be put back: "
-                        "another row has taken its place since"
-                    ) from None
+                    conflict = Conflict(entry.table, entry.row_id, PLACE, None, None, entry.old)
+                    raise UndoConflict([conflict]) from None
         db.execute("UPDATE edits SET undone = 1 WHERE change_id = ?", [change_id])
     fields = [(e.table, e.row_id, e.field, e.new, e.old) for e in entries if e.field != ROW]
     return Undone(
@@ -332,20 +345,30 @@ def _insertable(table: str, row: dict) -> dict:
     return {key: row[key], **values}
 
 
-def _check_unchanged(undoing: Change, entries: list[_Entry]) -> None:
-    """Every row must still be as the change left it: a later change of a row wins."""
+def _check_unchanged(undoing: Change, entries: list[_Entry], *, force: bool = False) -> None:
+    """Every row must still be as the change left it: a later change of a row wins,
+    unless ``force`` (then only rows added or deleted since stop the undo)."""
+    fields: list[Conflict] = []
+    rows: list[Conflict] = []
     for entry in entries:
         current = undoing.row(entry.table, entry.row_id)
-        where = f"{entry.table} row {entry.row_id}"
         if entry.field != ROW:
             if current is None:
-                raise UndoConflict(f"{where} was deleted since")
-            if current.get(entry.field) != entry.new:
-                raise UndoConflict(f"{where}: {entry.field} was changed since")
+                rows.append(Conflict(entry.table, entry.row_id, ROW, entry.new, None, entry.old))
+            elif current.get(entry.field) != entry.new:
+                fields.append(
+                    Conflict(
+                        entry.table, entry.row_id, entry.field,
+                        entry.new, current.get(entry.field), entry.old,
+                    )
+                )  # fmt: skip
         elif entry.new is None:  # deleted by the change
             if current is not None:
-                raise UndoConflict(f"{where} was added again since")
+                rows.append(Conflict(entry.table, entry.row_id, ROW, None, current, entry.old))
         elif current is None:
-            raise UndoConflict(f"{where} was deleted since")
+            rows.append(Conflict(entry.table, entry.row_id, ROW, entry.new, None, None))
         elif any(current.get(k) != v for k, v in entry.new.items()):
-            raise UndoConflict(f"{where} was changed since")
+            rows.append(Conflict(entry.table, entry.row_id, ROW, entry.new, current, None))
+    if rows or (fields and not force):
+        named = with_authors(undoing.db, rows + fields)
+        raise UndoConflict(named, forceable=not rows)

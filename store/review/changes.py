@@ -16,13 +16,14 @@ from __future__ import annotations
 
 import sqlite_utils
 
-from extract.dates import read_target
 from store.db import StoreError
 from store.domain import JUDGEMENT, RECOMMENDATION, RECORD_TABLES, REVIEW_STATUSES
 from store.review import drafts
-from store.review.audit import Change, change
+from store.review.audit import change
 from store.review.change_result import ChangeResult, Ref, checked_fields, result_of
-from store.review.drafts import ACTION_FIELDS, REC_FIELDS, ActionDraft, RecommendationDraft
+from store.review.conflicts import Conflict, ConflictError, with_authors
+from store.review.draft_save import apply_draft
+from store.review.drafts import ACTION_FIELDS, REC_FIELDS, RecommendationDraft
 from store.review.judgement_changes import (
     judgement_scale,
     record_progress,
@@ -50,77 +51,52 @@ def set_status(
     ref: Ref,
     status: str,
     note: str | None = None,
+    *,
+    expected: str | None = None,
 ) -> ChangeResult:
     """Mark a record verified, flagged, rejected (or unreviewed), with an optional note.
 
     The reviewer and the time are recorded on the record; a note replaces the
-    record's note only when one is given.
+    record's note only when one is given. A status the record already has, with
+    no new note, writes nothing (its ``change_id`` is None), so an accidental
+    second ``v`` leaves nothing for undo to step through. ``expected`` is the
+    status the reviewer's screen showed: when someone else changed it since,
+    ``ConflictError`` says so and nothing is written.
     """
     if status not in REVIEW_STATUSES:
         raise StoreError(f"unknown review status {status!r}")
-    values: dict[str, object] = {"review_status": status, "reviewer": reviewer}
-    if note is not None and note.strip():
-        values["note"] = note.strip()
+    table = _table(ref[0])
+    note = note.strip() if note is not None and note.strip() else None
     with change(db, reviewer) as current:
+        row = current.row(table, ref[1])
+        if row is None:
+            raise StoreError(f"{ref[0]} {ref[1]} no longer exists")
+        stored = row["review_status"]
+        if expected is not None and stored not in (expected, status):
+            raise ConflictError(
+                with_authors(
+                    db,
+                    [Conflict(table, ref[1], "review_status", expected, stored, status,
+                              label=_label(ref[0], row))],
+                )
+            )  # fmt: skip
+        if stored == status and (note is None or note == row.get("note")):
+            return result_of(current, [ref])
+        values: dict[str, object] = {"review_status": status, "reviewer": reviewer}
+        if note is not None:
+            values["note"] = note
         values["reviewed_at"] = current.at
-        current.update(_table(ref[0]), ref[1], values)
+        current.update(table, ref[1], values)
     return result_of(current, [ref])
 
 
+def _label(kind: str, row: dict) -> str:
+    if kind == RECOMMENDATION:
+        return f"record {row.get('rec_no') or row['id']}"
+    return f"judgement {row.get('ref') or row['id']}"
+
+
 # --- recommendations and their actions ---------------------------------------------
-
-
-def _action_values(action: ActionDraft) -> dict[str, object]:
-    reading = read_target(action.target)
-    return {
-        "owner": (action.owner or "").strip() or None,
-        "target": (action.target or "").strip() or None,
-        "text": (action.text or "").strip() or None,
-        "target_date": reading.target_date,
-        "status": reading.status,
-    }
-
-
-def _apply_draft(current: Change, draft: RecommendationDraft) -> None:
-    """Write a draft over the stored recommendation, inside a change."""
-    db = current.db
-    current.update("recommendations", draft.id, checked_fields(draft.fields, REC_FIELDS))
-    stored = {
-        row[0]: dict(zip(("owner", "target", "text"), row[1:], strict=True))
-        for row in db.execute(
-            "SELECT id, owner, target, text FROM actions WHERE recommendation_id = ?", [draft.id]
-        ).fetchall()
-    }
-    kept = {a.id for a in draft.actions if a.id is not None}
-    if kept - set(stored):
-        raise StoreError("an action of the draft belongs to another recommendation")
-    for action_id in stored:
-        if action_id not in kept:
-            current.delete("actions", action_id)
-    current.renumber(
-        "actions",
-        {a.id: i for i, a in enumerate(draft.actions, start=1) if a.id is not None},
-    )
-    for position, action in enumerate(draft.actions, start=1):
-        values = _action_values(action)
-        if action.id is None:
-            current.insert(
-                "actions",
-                values
-                | {
-                    "recommendation_id": draft.id,
-                    "position": position,
-                    "span_start": action.span_start,
-                    "span_end": action.span_end,
-                },
-            )
-            continue
-        before = stored[action.id]
-        if values["target"] == ((before["target"] or "").strip() or None):
-            # an unchanged target keeps the date and status the parser read (it may have
-            # repaired a split month); only a changed target is read again
-            del values["target_date"], values["status"]
-        current.update("actions", action.id, values)
 
 
 def save_recommendation(
@@ -128,12 +104,16 @@ def save_recommendation(
 ) -> ChangeResult:
     """Save an edited recommendation (fields and actions) as one change.
 
-    Actions missing from the draft are deleted, new ones (``id`` None) added,
-    the rest updated and put in the draft's order. A changed target has its
-    ``target_date`` and ``status`` read again with ``extract.dates.read_target``.
+    Only what the reviewer changed since the draft's base is written, each
+    checked against what is stored now (``store.review.draft_save``): a
+    ``ConflictError`` names whatever someone else changed meanwhile, and then
+    nothing is written. Actions missing from the draft are deleted, new ones
+    (``id`` None) added, the rest updated and put in the draft's order. A
+    changed target has its ``target_date``, ``status`` and ``target_unreadable``
+    read again with ``extract.dates.read_target``.
     """
     with change(db, reviewer) as current:
-        _apply_draft(current, draft)
+        apply_draft(current, draft)
     return result_of(current, [(RECOMMENDATION, draft.id)])
 
 
@@ -265,6 +245,7 @@ def create_record(
 
 __all__ = [
     "ChangeResult",
+    "ConflictError",
     "Ref",
     "UndoResult",
     "add_action",

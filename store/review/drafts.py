@@ -2,7 +2,10 @@
 
 The editor works on a draft and saves it in one change (so escape can cancel
 and one undo reverts the whole edit); ``store.review.changes`` applies single action
-operations the same way. These are plain data and list operations, no SQL.
+operations the same way. A draft keeps its *base*, the recommendation as it was
+when the draft was made, so that a save writes only what the reviewer changed
+and can tell a change someone else made meanwhile (``store.review.conflicts``).
+These are plain data and list operations, no SQL.
 """
 
 from __future__ import annotations
@@ -46,14 +49,29 @@ class ActionDraft:
 
 @dataclass
 class RecommendationDraft:
-    """A recommendation's editable fields and its actions in order."""
+    """A recommendation's editable fields and its actions in order.
+
+    ``base`` is the recommendation as the draft started from it (None: take the
+    stored one, as for a change made and saved at once).
+    """
 
     id: int
     fields: dict[str, object]
     actions: list[ActionDraft] = field(default_factory=list)
+    base: RecommendationDraft | None = field(default=None, repr=False, compare=False)
 
     def copy(self) -> RecommendationDraft:
-        return RecommendationDraft(self.id, dict(self.fields), [replace(a) for a in self.actions])
+        """A copy to edit, with the same base."""
+        return RecommendationDraft(
+            self.id, dict(self.fields), [replace(a) for a in self.actions], self.base
+        )
+
+    def started(self) -> RecommendationDraft:
+        """This draft with itself as its base: a draft just read from the database."""
+        self.base = RecommendationDraft(
+            self.id, dict(self.fields), [replace(a) for a in self.actions]
+        )
+        return self
 
 
 def add_action(actions: list[ActionDraft], index: int | None) -> int:

@@ -178,7 +178,7 @@ def load_draft(db: sqlite_utils.Database, recommendation_id: int) -> Recommendat
 
 
 def draft_of(record: dict, actions: list[dict]) -> RecommendationDraft:
-    """The editor's draft of a recommendation row and its action rows."""
+    """The editor's draft of a recommendation row and its action rows, based on them."""
     return RecommendationDraft(
         record["id"],
         {name: record.get(name) for name in REC_FIELDS},
@@ -188,7 +188,7 @@ def draft_of(record: dict, actions: list[dict]) -> RecommendationDraft:
             )
             for a in actions
         ],
-    )
+    ).started()
 
 
 def link_candidates(db: sqlite_utils.Database, judgement_id: int) -> list[dict]:

@@ -28,9 +28,10 @@ class UndoResult:
     description: str
 
 
-def undo(db: sqlite_utils.Database, reviewer: str) -> UndoResult | None:
-    """Revert the reviewer's latest change (see ``store.review.audit.undo``); None if there is none."""
-    undone = audit.undo(db, reviewer)
+def undo(db: sqlite_utils.Database, reviewer: str, *, force: bool = False) -> UndoResult | None:
+    """Revert the reviewer's latest change (see ``store.review.audit.undo``, also for
+    ``force``); None if there is none."""
+    undone = audit.undo(db, reviewer, force=force)
     if undone is None:
         return None
     records: list[Ref] = []

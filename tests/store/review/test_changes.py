@@ -307,11 +307,22 @@ def test_undo_refuses_to_overwrite_a_later_change_by_someone_else(db):
     rid = rec_id(db, "HMP Ashdown", "5.1")
     ch.set_status(db, "ann", (RECOMMENDATION, rid), "verified")
     ch.set_status(db, "bob", (RECOMMENDATION, rid), "flagged", "not so fast")
-    with pytest.raises(UndoConflict, match="changed since"):
+    with pytest.raises(
+        UndoConflict, match="review_status of record 5.1: bob set 'flagged'"
+    ) as raised:
         ch.undo(db, "ann")
     assert (
         db.execute("SELECT review_status FROM recommendations WHERE id = ?", [rid]).fetchone()[0]
         == "flagged"
+    )
+    # both values are named, and the reviewer may choose to undo anyway
+    conflict = next(c for c in raised.value.conflicts if c.field == "review_status")
+    assert (conflict.theirs, conflict.mine, conflict.reviewer) == ("flagged", "unreviewed", "bob")
+    assert raised.value.forceable
+    ch.undo(db, "ann", force=True)
+    assert (
+        db.execute("SELECT review_status FROM recommendations WHERE id = ?", [rid]).fetchone()[0]
+        == "unreviewed"
     )
 
 
