@@ -1,6 +1,17 @@
-"""The SQLite store: schema, migrations, import and queries. All SQL lives here.
+"""The SQLite store: the one place with SQL (DESIGN.md, "Database contract").
 
-The names below are imported on first use (PEP 562), so that a command that
+* the database itself: ``db`` (opening a file: checks, WAL, busy timeout,
+  migrating), ``schema`` and ``views`` (what each schema version adds),
+  ``migrations`` (running them), ``contract`` (the README's words for every
+  table and column), ``errors``, ``plain_connection`` (a bare ``sqlite3``
+  connection for the fastest read-only command);
+* ``domain`` — the domain facts, one copy each (document and record kinds,
+  agreements, judgement scales, review statuses, establishment names);
+* ``ingest/`` — getting documents in; ``review/`` — the review app's reads and
+  every change with its audit trail and undo; ``reports/`` — stats, outstanding
+  actions, export.
+
+Nothing here imports Textual, rich or click. The names below are imported on first use (PEP 562), so that a command that
 only reads (``hmip-review outstanding``) does not pay for sqlite-utils, the
 importer and the linker at start-up.
 """

@@ -1,1 +1,9 @@
-"""What people read out: stats, outstanding actions, export."""
+"""What people read out of the database.
+
+* ``stats`` — counts by establishment, status, agreement and judgement;
+* ``outstanding`` — a prison's open actions from its latest plan, overdue
+  against a given day, with the establishment name matched forgivingly;
+* ``export`` — a consistent snapshot handed on as SQLite, a CSV folder or JSON,
+  with Datasette metadata; its filter, writers and file placement in the
+  ``export_*`` modules beside it.
+"""

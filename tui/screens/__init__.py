@@ -1,1 +1,12 @@
-"""Screens of the review app, one module each, each with its ``.tcss`` beside it."""
+"""Screens of the review app, one module each, each with its ``.tcss`` beside it.
+
+* ``queue`` — the main screen: queue, detail and source panes, and the review
+  keys; its workers (reads and writes in threads) are in ``queue_workers`` and
+  the handlers of what they post back in ``queue_handlers``;
+* ``edit`` / ``judgement_edit`` — editing a recommendation with its actions, or
+  a judgement; ``links`` — a judgement's links; ``note`` — a one-line question;
+* ``search`` (``/``), ``outstanding`` (``o``), ``help`` (``?``).
+
+Screens read and write only through store/, in workers, through
+``tui.background.run_and_post``.
+"""
