@@ -104,6 +104,14 @@ class OutstandingAction(NamedTuple):
     def as_dict(self) -> dict[str, object]:
         return self._asdict()
 
+    def link_note(self) -> str | None:
+        """'unconfirmed link 0.78' when the judgement shown comes through a link no
+        reviewer confirmed (every place that shows the judgement says so); else None."""
+        if self.judgement_id is None or self.judgement_confirmed:
+            return None
+        score = self.judgement_link_score
+        return "unconfirmed link" + ("" if score is None else f" {score:.2f}")
+
 
 OUTSTANDING_KEYS: tuple[str, ...] = OutstandingAction._fields
 
@@ -124,6 +132,27 @@ class Outstanding(NamedTuple):
     @property
     def overdue_count(self) -> int:
         return sum(action.overdue for action in self.actions)
+
+    @property
+    def readable(self) -> list[OutstandingAction]:
+        """The listed actions whose target is a date, a status or nothing: plan order."""
+        return [action for action in self.actions if not action.target_unreadable]
+
+    @property
+    def unreadable(self) -> list[OutstandingAction]:
+        """The listed actions whose target could not be read: shown apart, as their own
+        group (``UNREADABLE_GROUP``), never as if they had no date."""
+        return [action for action in self.actions if action.target_unreadable]
+
+
+UNREADABLE_GROUP = "target unreadable"  # the heading of the group, in the table and the screen
+
+
+def not_judged(count: int) -> str:
+    """What a list of overdue actions says about the ones it could not judge."""
+    if count == 1:
+        return "1 action has a target that could not be read: not judged overdue"
+    return f"{count} actions have a target that could not be read: not judged overdue"
 
 
 # --- establishment names -------------------------------------------------------

@@ -19,15 +19,25 @@ import click
 
 from store.errors import StoreError
 from store.plain_connection import connect_current
-from store.reports.outstanding import OUTSTANDING_KEYS, Outstanding, outstanding
+from store.reports.outstanding import (
+    OUTSTANDING_KEYS,
+    UNREADABLE_GROUP,
+    Outstanding,
+    OutstandingAction,
+    not_judged,
+    outstanding,
+)
 from tui.cli.options import db_file, db_option, open_store
 from tui.cli.output import new_table, note
 
 if TYPE_CHECKING:
+    from rich.console import Group
     from rich.table import Table
     from rich.text import Text
 
 FORMATS = ("table", "csv", "json")
+RUN_WITHOUT_OVERDUE = "(run without --overdue to see them)"
+COMPACT_BELOW = 110  # a terminal narrower than this gets the compact layout of the table
 
 
 class DayParam(click.ParamType):
@@ -116,10 +126,13 @@ def outstanding_command(
         click.echo(json.dumps(as_json(result), ensure_ascii=False, indent=2))
     elif output_format == "csv":
         write_csv(result, sys.stdout)
+        if result.overdue_only and result.unreadable_count:  # the rows stay rows
+            note(f"{not_judged(result.unreadable_count)} {RUN_WITHOUT_OVERDUE}")
     else:
         from rich.console import Console
 
-        Console().print(as_table(result))
+        console = Console()
+        console.print(as_table(result, width=console.width))
 
 
 def as_json(result: Outstanding) -> dict[str, object]:
@@ -141,24 +154,34 @@ def as_json(result: Outstanding) -> dict[str, object]:
         ],
         "count": len(result.actions),
         "overdue": result.overdue_count,
+        # open actions whose target could not be read, listed or not (--overdue leaves
+        # them out: whether they are overdue is unknown)
+        "target_unreadable": result.unreadable_count,
         "actions": [action.as_dict() for action in result.actions],
     }
 
 
 def write_csv(result: Outstanding, stream) -> None:
-    """One header row of ``OUTSTANDING_KEYS``, then one row per action (overdue as 1/0)."""
+    """One header row of ``OUTSTANDING_KEYS``, then one row per action (booleans as 1/0)."""
     import csv
 
     writer = csv.writer(stream, lineterminator="\n")
     writer.writerow(OUTSTANDING_KEYS)
     for action in result.actions:
         row = action.as_dict()
-        row["overdue"] = int(action.overdue)
+        for key in ("overdue", "target_unreadable", "judgement_confirmed"):
+            if row[key] is not None:
+                row[key] = int(row[key])
         writer.writerow("" if row[key] is None else row[key] for key in OUTSTANDING_KEYS)
 
 
-def as_table(result: Outstanding) -> Table | Text:
-    """A rich table for the terminal: overdue rows in red."""
+def as_table(result: Outstanding, width: int = 200) -> Group:
+    """What a terminal ``width`` columns wide shows: the actions in a rich table
+    (overdue rows in red), then those whose target could not be read in a table of
+    their own; with ``--overdue``, a line saying how many actions could not be judged."""
+    from rich.console import Group
+    from rich.text import Text
+
     plans = result.plans
     latest = plans[0]
     scope = (
@@ -167,40 +190,114 @@ def as_table(result: Outstanding) -> Table | Text:
         else f"action plan published {latest.published or '(no date)'}"
     )
     what = "overdue actions" if result.overdue_only else "outstanding actions"
+    unreadable = result.unreadable
+    apart = f", {len(unreadable)} {UNREADABLE_GROUP}" if unreadable else ""
     title = (
         f"{result.establishment.name}: {len(result.actions)} {what} "
-        f"({result.overdue_count} overdue as of {result.as_of.isoformat()}), {scope}"
+        f"({result.overdue_count} overdue as of {result.as_of.isoformat()}{apart}), {scope}"
     )
-    if not result.actions:
-        from rich.text import Text
+    compact = width < COMPACT_BELOW
+    readable = result.readable
+    parts: list[Table | Text] = []
+    if readable:
+        parts += _tables(result, title, readable, days=True, compact=compact)
+    else:
+        parts.append(Text(f"{title}."))
+    if unreadable:
+        them = "it is" if len(unreadable) == 1 else "they are"
+        heading = (
+            f"{UNREADABLE_GROUP.capitalize()} ({len(unreadable)}): written, but not a date, "
+            f"so whether {them} overdue is unknown"
+        )
+        parts.append(Text(""))
+        parts += _tables(result, heading, unreadable, days=False, compact=compact)
+    if result.overdue_only and result.unreadable_count:
+        parts.append(
+            Text(f"{not_judged(result.unreadable_count)} {RUN_WITHOUT_OVERDUE}", style="yellow")
+        )
+    return Group(*parts)
 
-        return Text(f"{title}.")
+
+def _tables(
+    result: Outstanding,
+    title: str,
+    actions: list[OutstandingAction],
+    *,
+    days: bool,
+    compact: bool,
+) -> list[Table | Text]:
+    """One group of actions as one table, with a plan column when there are several
+    plans; but on a narrow terminal, where that column leaves the recommendation no
+    room, as one table per plan, each titled by its plan."""
+    from rich.text import Text
+
+    several = result.all_plans and len(result.plans) > 1
+    if not (several and compact):
+        return [_table(title, actions, days=days, compact=compact, plan_column=several)]
+    parts: list[Table | Text] = [Text(title)]
+    for plan in result.plans:
+        if mine := [action for action in actions if action.document_id == plan.document_id]:
+            heading = f"plan published {plan.published or '(no date)'}"
+            parts.append(_table(heading, mine, days=days, compact=True, plan_column=False))
+    return parts
+
+
+def _table(
+    title: str,
+    actions: list[OutstandingAction],
+    *,
+    days: bool,
+    compact: bool,
+    plan_column: bool,
+) -> Table:
+    """Actions as a rich table; ``days``: with the days-overdue column.
+
+    ``compact`` (a terminal under ``COMPACT_BELOW`` columns) fixes the width of every
+    column but the recommendation and the owner, which share what is left. Otherwise
+    rich, short of room, narrows all columns alike and cuts the short ones ('unrevie',
+    'Reasonab…'), the link marker of the judgement among them.
+    """
+    from rich.text import Text
+
+    def fixed(wide: int) -> dict[str, int]:
+        return {"width": wide} if compact else {}
+
     table = new_table(title)
-    table.padding = (0, 1, 0, 0)  # one space between columns: eight of them fit 80 columns
-    if result.all_plans and len(plans) > 1:
+    # Columns are parted by the box's blank rule and the padding: two spaces, or one
+    # on a narrow terminal, where eight columns must fit in 80.
+    table.padding = (0, 0, 0, 0) if compact else (0, 1, 0, 0)
+    if plan_column:
         table.add_column("plan", no_wrap=True)
     table.add_column("rec", no_wrap=True)
     table.add_column("recommendation", ratio=1, min_width=12)
-    table.add_column("agreement", no_wrap=True)
-    table.add_column("owner", ratio=None, max_width=18, overflow="fold")
-    table.add_column("target", min_width=8, max_width=16)
-    table.add_column("days overdue", justify="right", max_width=7)
-    judged = any(action.judgement for action in result.actions)
+    table.add_column("agreement", **fixed(9))  # 'Partly Agreed' wraps on a narrow terminal
+    table.add_column("owner", max_width=18, overflow="fold", **fixed(10))
+    # 'September' fits 9; an unreadable target's marker, 12, has the days' room
+    table.add_column("target", min_width=8, max_width=16, **fixed(9 if days else 12))
+    if days:
+        table.add_column("days overdue", justify="right", max_width=7, **fixed(7))
+    judged = any(action.judgement for action in actions)
     if judged:  # the column is left out when no action has a judgement: it saves room
-        table.add_column("IRP judgement", max_width=12)
+        table.add_column("IRP judgement", max_width=12, **fixed(12))
     table.add_column("review", no_wrap=True)
-    for action in result.actions:
-        cells = [
+    for action in actions:
+        target = Text(action.target or "")
+        if action.target_unreadable:
+            target.append(" (unreadable)", style="bold yellow")
+        judgement = Text(action.judgement or "")
+        if link := action.link_note():
+            judgement.append(f" ({link})", style="yellow")
+        cells: list[str | Text] = [
             action.rec_no or "",
             action.summary,
             action.agreement or "(none)",
             action.owner or "",
-            action.target or "",
-            str(action.days_overdue) if action.overdue else "",
-            *([action.judgement or ""] if judged else []),
+            target,
+            *([str(action.days_overdue) if action.overdue else ""] if days else []),
+            *([judgement] if judged else []),
             action.review_status,
         ]
-        if result.all_plans and len(plans) > 1:
+        if plan_column:
             cells.insert(0, action.plan_published or str(action.document_id))
         table.add_row(*cells, style="red" if action.overdue else None)
     return table

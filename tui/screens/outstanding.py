@@ -14,6 +14,12 @@ screen only shows it. Enter on a row dismisses the screen with that action's
 
 Its own keys: ``o`` overdue only, ``a`` all plans, ``j``/``k`` move, ``enter``
 go to the record, ``escape`` close.
+
+Actions whose target could not be read come last, under a heading row of their
+own ("target unreadable"): whether they are overdue is unknown, so they are
+never shown as if they had no date, and with overdue only on a line under the
+table says how many were left out. A judgement reached through a link nobody
+confirmed says so, with the link's score.
 """
 
 from __future__ import annotations
@@ -22,16 +28,23 @@ from datetime import date
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import DataTable, Footer, Static
 
-from store.reports.outstanding import Outstanding, OutstandingAction, outstanding
+from store.reports.outstanding import (
+    UNREADABLE_GROUP,
+    Outstanding,
+    OutstandingAction,
+    not_judged,
+    outstanding,
+)
 from tui.background import run_and_post
 
+HEADING_KEY = "group:unreadable"  # the row that heads the unreadable group: not an action
 COLUMNS = (
     "rec",
     "recommendation",
@@ -42,6 +55,23 @@ COLUMNS = (
     "IRP judgement",
     "review",
 )
+# The columns fit the screen and their cells wrap, so the judgement and its link
+# marker are in sight without scrolling sideways: each column has its narrow width,
+# the recommendation takes the room left, up to RECOMMENDATION_FIRST, then the others
+# grow to their roomy width in this order, and the recommendation has the rest. Under
+# about 100 columns the narrow widths do not all fit, and the table scrolls sideways.
+NARROW = {
+    "plan": 10,
+    "rec": 4,
+    "agreement": 9,
+    "owner": 10,
+    "target": 12,
+    "days overdue": 7,
+    "IRP judgement": 12,
+    "review": 10,
+}
+ROOMY = {"IRP judgement": 23, "target": 17, "owner": 18, "agreement": 13}
+RECOMMENDATION_LEAST, RECOMMENDATION_FIRST = 16, 30
 
 
 class OutstandingScreen(Screen[int | None]):
@@ -91,10 +121,12 @@ class OutstandingScreen(Screen[int | None]):
         self.all_plans = all_plans
         self.result: Outstanding | None = None
         self._recommendation_of: dict[str, int] = {}  # row key (action id) -> recommendation id
+        self._filled_width = 0  # the screen width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         yield Static(f"Outstanding actions: {self.establishment}", id="outstanding-title")
         yield DataTable(id="outstanding-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="outstanding-not-judged")
         yield Static("Loading…", id="outstanding-status")
         yield Footer()
 
@@ -120,17 +152,13 @@ class OutstandingScreen(Screen[int | None]):
     @on(Loaded)
     def show(self, message: Loaded) -> None:
         self.result = result = message.result
-        several = result.all_plans and len(result.plans) > 1
-        table = self.query_one(DataTable)
-        table.clear(columns=True)
-        table.add_columns(*(("plan",) if several else ()), *COLUMNS)
-        self._recommendation_of.clear()
-        for action in result.actions:
-            key = str(action.action_id)
-            self._recommendation_of[key] = action.recommendation_id
-            plan = [Text(action.plan_published or str(action.document_id))] if several else []
-            table.add_row(*plan, *_cells(action), key=key)
+        self._fill(result)
         self.query_one("#outstanding-title", Static).update(_title(result))
+        not_judged_line = self.query_one("#outstanding-not-judged", Static)
+        shown = result.overdue_only and result.unreadable_count > 0
+        not_judged_line.display = shown
+        if shown:
+            not_judged_line.update(f"{not_judged(result.unreadable_count)} (press o to see them)")
         status = self.query_one("#outstanding-status", Static)
         status.remove_class("-error")
         if result.actions:
@@ -138,12 +166,53 @@ class OutstandingScreen(Screen[int | None]):
         else:
             what = "overdue" if result.overdue_only else "outstanding"
             status.update(f"No {what} actions.")
-        table.focus()
+        self.query_one(DataTable).focus()
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Fit the columns to the new width, keeping the row the cursor is on."""
+        if self.result is not None and event.size.width != self._filled_width:
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            self._fill(self.result)
+            table.move_cursor(row=row)
+
+    def _fill(self, result: Outstanding) -> None:
+        """The rows, readable targets first, then the unreadable group under its heading."""
+        several = result.all_plans and len(result.plans) > 1
+        table = self.query_one(DataTable)
+        names = (("plan",) if several else ()) + COLUMNS
+        self._filled_width = self.size.width
+        padding = 2 * table.cell_padding * len(names) + table.styles.scrollbar_size_vertical
+        widths = column_widths(self.size.width - padding, names)
+        table.clear(columns=True)
+        table.header_height = 2  # 'days overdue' and 'IRP judgement' wrap
+        for name in names:
+            table.add_column(name, width=widths[name])
+        self._recommendation_of.clear()
+        unreadable = result.unreadable
+        for action in result.readable:
+            self._add_row(table, action, several)
+        if unreadable:
+            heading = Text(
+                f"{UNREADABLE_GROUP} ({len(unreadable)}): not a date, overdue unknown",
+                style="bold yellow",
+            )
+            blank = [Text("")] * (len(COLUMNS) - 2 + several)
+            table.add_row(Text(""), heading, *blank, key=HEADING_KEY, height=None)
+            for action in unreadable:
+                self._add_row(table, action, several)
+
+    def _add_row(self, table: DataTable, action: OutstandingAction, several: bool) -> None:
+        key = str(action.action_id)
+        self._recommendation_of[key] = action.recommendation_id
+        plan = [Text(action.plan_published or str(action.document_id))] if several else []
+        table.add_row(*plan, *_cells(action), key=key, height=None)  # cells wrap
 
     @on(LoadFailed)
     def show_failure(self, message: LoadFailed) -> None:
         self.result = None
         self.query_one(DataTable).clear()
+        self.query_one("#outstanding-not-judged", Static).display = False
         status = self.query_one("#outstanding-status", Static)
         status.add_class("-error")
         status.update(f"error: {message.reason}")
@@ -174,6 +243,20 @@ class OutstandingScreen(Screen[int | None]):
         self.query_one(DataTable).action_cursor_up()
 
 
+def column_widths(room: int, names: tuple[str, ...]) -> dict[str, int]:
+    """Each column's width when the cells have ``room`` in all (padding taken off)."""
+    widths = {name: NARROW[name] for name in names if name != "recommendation"}
+    spare = room - sum(widths.values())
+    recommendation = min(max(spare, RECOMMENDATION_LEAST), RECOMMENDATION_FIRST)
+    spare -= recommendation
+    for name, roomy in ROOMY.items():
+        grow = max(0, min(spare, roomy - widths[name]))
+        widths[name] += grow
+        spare -= grow
+    widths["recommendation"] = recommendation + max(spare, 0)
+    return widths
+
+
 def _title(result: Outstanding) -> str:
     plans = result.plans
     if result.all_plans and len(plans) > 1:
@@ -181,9 +264,11 @@ def _title(result: Outstanding) -> str:
     else:
         scope = f"action plan published {plans[0].published or '(no date)'}"
     what = "overdue" if result.overdue_only else "outstanding"
+    unreadable = len(result.unreadable)
+    apart = f", {unreadable} {UNREADABLE_GROUP}" if unreadable else ""
     return (
         f"{result.establishment.name}: {len(result.actions)} {what} actions, "
-        f"{result.overdue_count} overdue as of {result.as_of.isoformat()} · {scope}"
+        f"{result.overdue_count} overdue as of {result.as_of.isoformat()}{apart} · {scope}"
     )
 
 
@@ -199,4 +284,10 @@ def _cells(action: OutstandingAction) -> list[Text]:
         action.judgement or "",
         action.review_status,
     )
-    return [Text(value, style=style) for value in values]
+    cells = [Text(value, style=style) for value in values]
+    if action.target_unreadable:  # not an action without a date: one whose date is unknown
+        cells[COLUMNS.index("target")].append(" (unreadable)", style="bold yellow")
+        cells[COLUMNS.index("days overdue")] = Text("unknown", style="yellow")
+    if link := action.link_note():
+        cells[COLUMNS.index("IRP judgement")].append(f" ({link})", style="yellow")
+    return cells

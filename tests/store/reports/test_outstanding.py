@@ -12,14 +12,17 @@ from dateutil import parser as dateparser
 
 from extract import parse_document
 from extract.formats.read import read_document
+from extract.models import Action
 from store import StoreError, import_document, open_db
 from store.reports.outstanding import (
     AmbiguousEstablishment,
     UnknownEstablishment,
     find_establishment,
+    not_judged,
     outstanding,
 )
 from tests.support.paths import SHARED
+from tests.support.review_db import samples_db  # noqa: F401 (a fixture)
 
 BELMARSH = "000_752b575627fd0e86"
 OPEN_TARGETS_EXCLUDED = {"complete", "completed", "n/a"}
@@ -113,6 +116,93 @@ def test_overdue_is_judged_against_as_of_not_today(db_path, make_plan):
     overdue = outstanding(db, "testshire", as_of=date(2021, 1, 10), overdue_only=True)
     assert [(a.rec_no, a.target) for a in overdue.actions] == [("1.1", "December 2020")]
     assert overdue.overdue_count == 1
+
+
+def plan_with_an_unreadable_target(make_plan, name: str = "plan"):
+    """``make_plan``'s plan, where 1.2 (Partly Agreed) has a second action whose target is
+    written but is not a date, and 1.3 (Not Agreed, so never outstanding) one too."""
+    plan = make_plan(name)
+    for rec in plan.recommendations[1:3]:
+        rec.actions.append(
+            Action(2, "Head of Residence", "31 Febtember 2022", None, target_unreadable=True)
+        )
+    return plan
+
+
+def test_an_unreadable_target_is_listed_apart_and_counted_even_overdue_only(db_path, make_plan):
+    db = open_db(db_path)
+    import_document(db, plan_with_an_unreadable_target(make_plan), "plan.txt")
+
+    result = outstanding(db, "testshire", as_of=date(2022, 6, 30))
+
+    rows = [(a.rec_no, a.target, a.target_unreadable, a.overdue, a.days_overdue)
+            for a in result.actions]  # fmt: skip
+    assert rows == [
+        ("1.1", "December 2020", False, True, 546),
+        ("1.1", "December 2999", False, False, 0),
+        ("1.2", "Ongoing", False, False, None),  # no date: a status, never overdue
+        ("1.2", "31 Febtember 2022", True, False, None),  # not dropped; overdue unknown
+    ]
+    assert [a.target for a in result.unreadable] == ["31 Febtember 2022"]
+    assert [a.target for a in result.readable] == ["December 2020", "December 2999", "Ongoing"]
+    assert result.unreadable_count == 1  # 1.3's is not outstanding: not agreed
+
+    overdue = outstanding(db, "testshire", as_of=date(2022, 6, 30), overdue_only=True)
+    assert [a.target for a in overdue.actions] == ["December 2020"]
+    assert overdue.unreadable == []
+    assert overdue.unreadable_count == 1  # left out, but said
+
+
+def test_the_not_judged_line_counts_in_words():
+    assert not_judged(1) == "1 action has a target that could not be read: not judged overdue"
+    assert not_judged(3) == "3 actions have a target that could not be read: not judged overdue"
+
+
+def test_an_unconfirmed_link_is_noted_with_its_score_and_a_confirmed_one_is_not(
+    db_path, make_plan, make_irp
+):
+    db = open_db(db_path)
+    import_document(db, make_plan(), "plan.txt")
+    import_document(db, make_irp(), "irp.txt")
+    rec = {r["rec_no"]: r["id"] for r in db.query("SELECT id, rec_no FROM recommendations")}
+    judgement = {j["ref"]: j["id"] for j in db.query("SELECT id, ref FROM judgements")}
+    db.execute("DELETE FROM judgement_links")
+    db["judgement_links"].insert_all(
+        [
+            {"judgement_id": judgement["1.38"], "recommendation_id": rec["1.1"],
+             "score": 0.778, "confirmed": 0},
+            {"judgement_id": judgement["1.39"], "recommendation_id": rec["1.2"],
+             "score": 0.778, "confirmed": 1},
+        ]
+    )  # fmt: skip
+
+    by_rec = {a.rec_no: a for a in outstanding(db, "testshire").actions}
+
+    unconfirmed, confirmed = by_rec["1.1"], by_rec["1.2"]
+    assert (unconfirmed.judgement, unconfirmed.judgement_confirmed) == ("Good progress", False)
+    assert unconfirmed.judgement_link_score == pytest.approx(0.778)
+    assert unconfirmed.link_note() == "unconfirmed link 0.78"
+    assert (confirmed.judgement_confirmed, confirmed.link_note()) == (True, None)
+
+    db.execute("UPDATE judgement_links SET score = NULL, confirmed = 0")
+    assert outstanding(db, "testshire").actions[0].link_note() == "unconfirmed link"
+    db.execute("DELETE FROM judgement_links")
+    nothing = outstanding(db, "testshire").actions[0]
+    assert (nothing.judgement, nothing.judgement_confirmed, nothing.link_note()) == (
+        None, None, None,
+    )  # fmt: skip
+
+
+def test_ashdowns_5_15_is_judged_through_a_link_nobody_confirmed(samples_db):  # noqa: F811
+    """Issue 14's reproduction: the samples' 5.15 shows 'Reasonable progress' from a
+    0.78 link no reviewer confirmed; the row says so."""
+    db = open_db(samples_db)
+    rows = [a for a in outstanding(db, "ashdown").actions if a.rec_no == "5.15"]
+    assert rows
+    for row in rows:
+        assert (row.judgement, row.judgement_confirmed) == ("Reasonable progress", False)
+        assert row.judgement_link_score == pytest.approx(0.78, abs=0.005)
+        assert row.link_note() == "unconfirmed link 0.78"
 
 
 def test_rows_carry_the_plan_summary_and_review_status(db_path, make_plan):

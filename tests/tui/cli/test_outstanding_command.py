@@ -6,15 +6,21 @@ import csv
 import dataclasses
 import io
 import json
+import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from extract.models import Action
 from store import import_document, open_db
+from store.reports.outstanding import OUTSTANDING_KEYS
 from tests.support.cli_runner import run
 from tests.support.paths import REPO, SHARED
+from tests.support.review_db import samples_db  # noqa: F401 (a fixture)
+from tui.cli import main
 
 ACTION_KEYS = [
     "establishment",
@@ -40,6 +46,10 @@ ACTION_KEYS = [
     "judgement_confirmed",
     "judgement_link_score",
 ]  # the README's promise: these keys, in this order
+JSON_KEYS = [
+    "establishment", "as_of", "all_plans", "overdue_only", "plans", "count", "overdue",
+    "target_unreadable", "actions",
+]  # fmt: skip
 
 
 @pytest.fixture
@@ -64,10 +74,7 @@ def test_json_has_the_documented_keys_and_the_latest_plan_only(testshire):
     doc = as_json(run("outstanding", "testshire", "--as-of", "2022-06-30", "--format", "json",
                       "--db", testshire))  # fmt: skip
 
-    assert list(doc) == [
-        "establishment", "as_of", "all_plans", "overdue_only", "plans", "count", "overdue",
-        "actions",
-    ]  # fmt: skip
+    assert list(doc) == JSON_KEYS
     assert doc["establishment"] == "HMP Testshire"
     assert doc["as_of"] == "2022-06-30"
     assert [p["published"] for p in doc["plans"]] == ["2023-03-01"]
@@ -75,6 +82,7 @@ def test_json_has_the_documented_keys_and_the_latest_plan_only(testshire):
                                      "submitted"]  # fmt: skip
     assert doc["count"] == len(doc["actions"]) == 3
     assert doc["overdue"] == 1
+    assert doc["target_unreadable"] == 0
     for action in doc["actions"]:
         assert list(action) == ACTION_KEYS
         assert action["plan_published"] == "2023-03-01"
@@ -214,3 +222,228 @@ def test_the_command_answers_without_importing_textual(testshire):
     # names and dates not in ISO form need: a lookup starts about as fast as Python
     # with click (bench/outstanding.py)
     assert done.stderr.strip() == "[]"
+
+
+# --- the README's promise ---------------------------------------------------------------
+
+
+def readme_keys() -> tuple[list[str], list[str]]:
+    """The keys the README's "Outstanding actions" section lists: of the JSON object,
+    and of each action, from the first cell of each row of its two tables."""
+    text = (REPO / "README.md").read_text(encoding="utf-8")
+    section = text.split("\n## Outstanding actions\n", 1)[1].split("\n## ", 1)[0]
+    tables: list[list[str]] = []
+    rows: list[str] = []
+    for line in section.splitlines() + [""]:
+        if line.startswith("|"):
+            rows.append(line)
+        elif rows:
+            tables.append(
+                [key for row in rows[2:] for key in re.findall(r"`(\w+)`", row.split("|")[1])]
+            )
+            rows = []
+    document, actions = tables
+    return document, actions
+
+
+def test_the_readme_lists_every_key_in_order():
+    document, actions = readme_keys()
+    assert document == JSON_KEYS
+    assert actions == ACTION_KEYS == list(OUTSTANDING_KEYS)
+
+
+# --- unreadable targets ------------------------------------------------------------------
+
+
+@pytest.fixture
+def unreadable(db_path, make_plan) -> Path:
+    """HMP Testshire's plan where 1.2 (Partly Agreed) has a second action whose target is
+    written but is not a date (and 1.3, Not Agreed so never outstanding, one too)."""
+    plan = make_plan()
+    for rec in plan.recommendations[1:3]:
+        rec.actions.append(
+            Action(2, "Head of Residence", "31 Febtember 2022", None, target_unreadable=True)
+        )
+    db = open_db(db_path)
+    import_document(db, plan, "testshire.txt")
+    db.close()
+    return db_path
+
+
+def run_at(width: int, *args: object):
+    """``hmip-review ARGS…`` on a terminal ``width`` columns wide."""
+    runner = CliRunner(env={"COLUMNS": str(width), "HMIP_REVIEW_DB": None})
+    return runner.invoke(main, [str(a) for a in args], catch_exceptions=False)
+
+
+@pytest.mark.parametrize("width", [80, 120, 200])
+def test_the_table_lists_unreadable_targets_in_their_own_group_last(unreadable, width):
+    result = run_at(width, "outstanding", "testshire", "--as-of", "2022-06-30",
+                    "--format", "table", "--db", unreadable)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert "1 target unreadable" in " ".join(" ".join(lines[:3]).split())
+    heading = next(i for i, line in enumerate(lines) if line.startswith("Target unreadable (1): "))
+    dated = [i for i, line in enumerate(lines) if "2020" in line or "Ongoing" in line]
+    assert dated and max(dated) < heading  # after the dated and the undated ones
+    group = "\n".join(lines[heading:])
+    assert "whether it is overdue is unknown" in " ".join(group.split())
+    assert cells(group, "1.2", "target") == ["31 Febtember 2022 (unreadable)"]
+    assert cells(group, "1.2", "owner") == ["Head of Residence"]
+    assert all("Febtember" not in line for line in lines[:heading])  # listed once, apart
+    assert cells("\n".join(lines[:heading]), "1.2", "target") == ["Ongoing"]
+    assert max(len(line) for line in lines) <= width
+
+
+def test_overdue_says_how_many_actions_it_could_not_judge(unreadable):
+    result = run("outstanding", "testshire", "--overdue", "--as-of", "2022-06-30",
+                 "--format", "table", "--db", unreadable)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "Febtember" not in result.stdout
+    assert result.stdout.rstrip().splitlines()[-1] == (
+        "1 action has a target that could not be read: not judged overdue "
+        "(run without --overdue to see them)"
+    )
+
+
+def test_overdue_with_nothing_overdue_still_says_what_it_could_not_judge(unreadable):
+    result = run("outstanding", "testshire", "--overdue", "--as-of", "2020-01-01",
+                 "--format", "table", "--db", unreadable)  # fmt: skip
+    assert "HMP Testshire: 0 overdue actions" in result.stdout
+    assert "1 action has a target that could not be read: not judged overdue" in result.stdout
+
+
+def test_csv_carries_target_unreadable_and_overdue_puts_its_count_on_stderr(unreadable):
+    result = run("outstanding", "testshire", "--as-of", "2022-06-30", "--format", "csv",
+                 "--db", unreadable)  # fmt: skip
+    rows = list(csv.DictReader(io.StringIO(result.stdout)))
+    assert [(r["target"], r["target_date"], r["overdue"], r["target_unreadable"]) for r in rows] == [
+        ("December 2020", "2020-12-31", "1", "0"),
+        ("December 2999", "2999-12-31", "0", "0"),
+        ("Ongoing", "", "0", "0"),
+        ("31 Febtember 2022", "", "0", "1"),
+    ]  # fmt: skip
+    assert result.stderr == ""
+
+    overdue = run("outstanding", "testshire", "--overdue", "--as-of", "2022-06-30",
+                  "--format", "csv", "--db", unreadable)  # fmt: skip
+    assert overdue.exit_code == 0
+    rows = list(csv.reader(io.StringIO(overdue.stdout)))
+    assert rows[0] == ACTION_KEYS and len(rows) == 2  # the header and the one overdue row
+    assert overdue.stderr.strip() == (
+        "1 action has a target that could not be read: not judged overdue "
+        "(run without --overdue to see them)"
+    )
+
+
+def test_json_counts_unreadable_targets_even_when_it_lists_only_the_overdue(unreadable):
+    doc = as_json(run("outstanding", "testshire", "--as-of", "2022-06-30", "--format", "json",
+                      "--db", unreadable))  # fmt: skip
+    assert (doc["count"], doc["overdue"], doc["target_unreadable"]) == (4, 1, 1)
+    odd = [a for a in doc["actions"] if a["target_unreadable"]]
+    assert [(a["rec_no"], a["target"], a["target_date"]) for a in odd] == [
+        ("1.2", "31 Febtember 2022", None)
+    ]
+    assert [a["target_unreadable"] for a in doc["actions"]] == [False, False, False, True]
+
+    overdue = as_json(run("outstanding", "testshire", "--overdue", "--as-of", "2022-06-30",
+                          "--format", "json", "--db", unreadable))  # fmt: skip
+    assert (overdue["count"], overdue["target_unreadable"]) == (1, 1)
+    assert not any(a["target_unreadable"] for a in overdue["actions"])
+
+
+# --- unconfirmed links -------------------------------------------------------------------
+
+
+def cells(out: str, rec_no: str, column: str) -> list[str]:
+    """What a printed table shows in ``column`` for each row numbered ``rec_no``: the
+    cell's wrapped lines read down the column, spaces squeezed. The column runs from
+    its header (the line above the rule) to the next header."""
+    lines = out.splitlines()
+    found: list[str] = []
+    header = ""
+    i = 0
+    while i < len(lines):
+        if lines[i].strip() and set(lines[i].strip()) == {"─"}:
+            header = lines[i - 1]
+        elif header and lines[i].split(" ", 1)[0] == rec_no:
+            start = header.index(column)
+            after = re.compile(r"\S").search(header, start + len(column))
+            end = after.start() if after else None
+            parts = [lines[i][start:end]]
+            i += 1
+            while i < len(lines) and lines[i].startswith(" ") and lines[i].strip():
+                parts.append(lines[i][start:end])  # the row goes on: its first cell is blank
+                i += 1
+            found.append(" ".join(" ".join(parts).split()))
+            continue
+        i += 1
+    return found
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_ashdowns_5_15_says_its_judgement_comes_from_an_unconfirmed_link(samples_db, width):  # noqa: F811
+    """Issue 14: 5.15 showed 'Reasonable progress' from a 0.78 link nobody confirmed,
+    with nothing to say so."""
+    result = run_at(width, "outstanding", "ashdown", "--as-of", "2022-06-30",
+                    "--format", "table", "--db", samples_db)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert (
+        cells(result.stdout, "5.15", "judgement")
+        == ["Reasonable progress (unconfirmed link 0.78)"] * 2
+    )  # its two actions
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= width
+    # every row's judgement, link marker and review status whole, none cut short
+    numbers = {line.split(" ", 1)[0] for line in lines if re.match(r"5\.\d+ ", line)}
+    assert len(numbers) == 14
+    judgement = re.compile(
+        r"(|[A-Z][a-z]+( meaningful)? progress( \(unconfirmed link \d\.\d\d\))?)"
+    )
+    for number in numbers:
+        assert all(judgement.fullmatch(cell) for cell in cells(result.stdout, number, "judgement"))
+        assert set(cells(result.stdout, number, "review")) == {"unreviewed"}
+
+
+def test_a_confirmed_link_shows_the_judgement_plainly(samples_db):  # noqa: F811
+    db = open_db(samples_db)
+    db.execute(
+        "UPDATE judgement_links SET confirmed = 1 WHERE recommendation_id IN "
+        "(SELECT id FROM recommendations WHERE rec_no = '5.15')"
+    )
+    db.conn.commit()
+    db.close()
+    result = run("outstanding", "ashdown", "--format", "table", "--db", samples_db)
+    assert cells(result.stdout, "5.15", "judgement") == ["Reasonable progress"] * 2
+    assert "(unconfirmed link 0.96)" in " ".join(cells(result.stdout, "5.14", "judgement"))
+
+
+def test_csv_and_json_carry_whether_the_link_is_confirmed_and_its_score(samples_db):  # noqa: F811
+    doc = as_json(run("outstanding", "ashdown", "--format", "json", "--db", samples_db))
+    rows = [a for a in doc["actions"] if a["rec_no"] == "5.15"]
+    assert [(a["judgement"], a["judgement_confirmed"]) for a in rows] == [
+        ("Reasonable progress", False)
+    ] * 2
+    assert all(a["judgement_link_score"] == pytest.approx(0.78, abs=0.005) for a in rows)
+    undecided = [a for a in doc["actions"] if a["judgement"] is None]
+    assert undecided and all(
+        (a["judgement_confirmed"], a["judgement_link_score"]) == (None, None) for a in undecided
+    )
+
+    result = run("outstanding", "ashdown", "--format", "csv", "--db", samples_db)
+    rows = [r for r in csv.DictReader(io.StringIO(result.stdout)) if r["rec_no"] == "5.15"]
+    assert [(r["judgement_confirmed"], round(float(r["judgement_link_score"]), 2)) for r in rows] == [
+        ("0", 0.78)
+    ] * 2  # fmt: skip
+
+
+@pytest.mark.parametrize("width", [80, 120])
+def test_all_plans_fit_the_terminal(testshire, width):
+    result = run_at(width, "outstanding", "testshire", "--all-plans", "--format", "table",
+                    "--db", testshire)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    out = result.stdout
+    assert max(len(line) for line in out.splitlines()) <= width
+    assert "2 action plans" in " ".join(out.split())
+    assert "2023-03-01" in out and "2021-05-20" in out
+    assert out.count("unreviewed") == 6
