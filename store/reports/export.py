@@ -1,8 +1,10 @@
 """Hand the reviewed database on: a SQLite copy, a folder of CSV files, or one JSON file.
 
-This module holds the entry point (``export_database``), the snapshot and the
-only-verified filter; the writers are in ``store.reports.export_writers`` and
-the temporary files in ``store.reports.export_placement``.
+This module holds the entry point (``export_database``) and the snapshot; the
+only-verified filter is in ``store.reports.export_filter``, the writers in
+``store.reports.export_writers`` (metadata, JSON) and
+``store.reports.export_csv`` (the CSV folder), and the temporary files in
+``store.reports.export_placement``.
 
 Every export starts from one consistent snapshot, taken with SQLite's online
 backup API, so it is safe while the review app has the database open and
@@ -17,17 +19,18 @@ from __future__ import annotations
 
 import json
 import sqlite3
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
 from store.db import StoreError, describe_sqlite_error, open_for_reading
+from store.reports.export_csv import write_csv_folder
+from store.reports.export_filter import keep_only_verified, vacuum_keeping_row_ids
 from store.reports.export_placement import place, remove, temporary_file, temporary_folder
 from store.reports.export_writers import (
     datasette_metadata,
     relations,
     row_count,
-    write_csv_folder,
     write_json,
     write_metadata_table,
 )
@@ -45,6 +48,8 @@ class ExportResult:
     rows: dict[str, int]  # rows written per table (views not counted)
     metadata_path: Path | None  # the Datasette metadata.json beside a SQLite export
     only_verified: bool
+    # CSV only: cells longer than a spreadsheet cell holds, per "table.column"
+    long_cells: dict[str, int] = field(default_factory=dict)
 
 
 def export_format(out: str | Path) -> str:
@@ -77,13 +82,15 @@ def export_database(
     * ``.sqlite``/``.sqlite3``/``.db``: a copy of the database, with a
       ``_metadata`` table describing every table and column, and the same
       descriptions as Datasette metadata in ``<name>.metadata.json`` beside it.
-    * ``.csv``: a folder holding one CSV file per table and view (header row,
-      UTF-8) and ``metadata.json``.
-    * ``.json``: one document with every table's rows.
+    * ``.csv``: a folder holding one CSV file per table and view, written to
+      open safely in a spreadsheet (``store.reports.export_csv``), each
+      document's text in ``documents/<id>.txt``, and ``metadata.json``.
+    * ``.json``: one document with every table's and every view's rows.
 
-    ``only_verified`` keeps verified recommendations with their actions, the
-    judgements linked to them or verified themselves, the links between kept
-    records, the documents they come from and the edits of kept rows.
+    ``only_verified`` keeps verified recommendations with their actions,
+    verified judgements, the confirmed links between kept records, the
+    documents they come from and the edits of kept rows
+    (``store.reports.export_filter``).
     Raises ``StoreError`` (nothing written) when ``out`` exists and ``force``
     is not set, when its format is unknown, or when the database cannot be read.
     """
@@ -93,6 +100,7 @@ def export_database(
     _check_destination(db_path, out, metadata_path, force=force)
     exported_at = datetime.now(UTC).isoformat(timespec="seconds")
     temporaries: list[Path] = []
+    long_cells: dict[str, int] = {}
     try:
         snapshot = temporary_file(out, temporaries)
         _snapshot(db_path, snapshot)
@@ -100,16 +108,16 @@ def export_database(
         try:
             conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
             if only_verified:
-                _keep_only_verified(conn)
+                keep_only_verified(conn)
             rows = {name: row_count(conn, name) for name in relations(conn, "table")}
             metadata = datasette_metadata(conn, out.stem, exported_at, only_verified)
             if fmt == "sqlite":
                 write_metadata_table(conn, metadata, out.stem)
                 if only_verified:
-                    conn.execute("VACUUM")  # leave no trace of the removed rows
+                    vacuum_keeping_row_ids(conn)  # leave no trace of the removed rows
             elif fmt == "csv":
                 folder = temporary_folder(out, temporaries)
-                write_csv_folder(conn, folder, metadata)
+                long_cells = write_csv_folder(conn, folder, metadata)
             else:
                 document = temporary_file(out, temporaries)
                 write_json(conn, document, exported_at, only_verified)
@@ -129,7 +137,7 @@ def export_database(
     finally:
         for path in temporaries:
             remove(path)
-    return ExportResult(out, fmt, rows, metadata_path, only_verified)
+    return ExportResult(out, fmt, rows, metadata_path, only_verified, long_cells)
 
 
 # --- the snapshot ------------------------------------------------------------------
@@ -164,69 +172,3 @@ def _snapshot(db_path: Path, target: Path) -> None:
             copy.close()
     finally:
         db.close()
-
-
-def _keep_only_verified(conn: sqlite3.Connection) -> None:
-    """Delete, in one transaction, everything an only-verified export leaves out.
-
-    Kept: verified recommendations and their actions; judgements verified
-    themselves or linked to a kept recommendation (unless rejected); links
-    between kept records; the documents of kept records. The edits of every
-    row left out are left out too; the rest of the log is kept.
-    """
-    try:
-        conn.executescript(
-            """
-            BEGIN IMMEDIATE;
-            CREATE TEMP TABLE keep_recs AS
-                SELECT id FROM recommendations WHERE review_status = 'verified';
-            CREATE TEMP TABLE keep_judgements AS
-                SELECT id FROM judgements WHERE review_status = 'verified'
-                UNION
-                SELECT l.judgement_id FROM judgement_links l
-                JOIN judgements j ON j.id = l.judgement_id
-                WHERE l.recommendation_id IN (SELECT id FROM keep_recs)
-                  AND j.review_status != 'rejected';
-            CREATE TEMP TABLE dropped (table_name TEXT, row_id INTEGER);
-            INSERT INTO dropped
-                SELECT 'recommendations', id FROM recommendations
-                WHERE id NOT IN (SELECT id FROM keep_recs);
-            INSERT INTO dropped
-                SELECT 'actions', id FROM actions
-                WHERE recommendation_id NOT IN (SELECT id FROM keep_recs);
-            INSERT INTO dropped
-                SELECT 'judgements', id FROM judgements
-                WHERE id NOT IN (SELECT id FROM keep_judgements);
-            INSERT INTO dropped
-                SELECT 'judgement_links', rowid FROM judgement_links
-                WHERE recommendation_id NOT IN (SELECT id FROM keep_recs)
-                   OR judgement_id NOT IN (SELECT id FROM keep_judgements);
-            INSERT INTO dropped
-                SELECT 'documents', id FROM documents
-                WHERE id NOT IN (SELECT r.document_id FROM recommendations r
-                                 WHERE r.id IN (SELECT id FROM keep_recs))
-                  AND id NOT IN (SELECT j.document_id FROM judgements j
-                                 WHERE j.id IN (SELECT id FROM keep_judgements)
-                                   AND j.document_id IS NOT NULL);
-
-            DELETE FROM edits WHERE (table_name, row_id) IN (SELECT table_name, row_id FROM dropped);
-            DELETE FROM judgement_links WHERE rowid IN
-                (SELECT row_id FROM dropped WHERE table_name = 'judgement_links');
-            DELETE FROM actions WHERE id IN
-                (SELECT row_id FROM dropped WHERE table_name = 'actions');
-            DELETE FROM recommendations WHERE id IN
-                (SELECT row_id FROM dropped WHERE table_name = 'recommendations');
-            DELETE FROM judgements WHERE id IN
-                (SELECT row_id FROM dropped WHERE table_name = 'judgements');
-            DELETE FROM documents WHERE id IN
-                (SELECT row_id FROM dropped WHERE table_name = 'documents');
-            DROP TABLE temp.keep_recs;
-            DROP TABLE temp.keep_judgements;
-            DROP TABLE temp.dropped;
-            COMMIT;
-            """
-        )
-    except sqlite3.Error:
-        if conn.in_transaction:
-            conn.rollback()
-        raise

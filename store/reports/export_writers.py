@@ -1,15 +1,14 @@
-"""What an export writes from its snapshot: Datasette metadata, the CSV folder, the JSON file.
+"""What an export writes from its snapshot: Datasette metadata and the JSON file.
 
 ``store.reports.export`` takes the snapshot and filters it; the functions here
 read it and write: the tables and views to export (the contract's first, in
 README order), their Datasette metadata (``metadata.json`` and, in a SQLite
-export, the ``_metadata`` table), one CSV file per table and view, and one
-JSON document of every table's rows.
+export, the ``_metadata`` table), and one JSON document of every table's and
+view's rows. The CSV folder is written by ``store.reports.export_csv``.
 """
 
 from __future__ import annotations
 
-import csv
 import json
 import sqlite3
 from collections.abc import Iterator
@@ -55,7 +54,7 @@ def relations(conn: sqlite3.Connection, kind: str) -> list[str]:
     return sorted(names, key=lambda name: (order.get(name, len(order)), name))
 
 
-def _columns(conn: sqlite3.Connection, name: str) -> list[str]:
+def columns_of(conn: sqlite3.Connection, name: str) -> list[str]:
     return [row[1] for row in conn.execute(f'PRAGMA table_info("{name}")')]
 
 
@@ -80,7 +79,7 @@ def datasette_metadata(
         if description:
             entry["description"] = description
         entry["columns"] = {
-            column: columns[column] for column in _columns(conn, name) if column in columns
+            column: columns[column] for column in columns_of(conn, name) if column in columns
         }
         tables[name] = entry
     return {
@@ -117,7 +116,7 @@ def write_metadata_table(conn: sqlite3.Connection, metadata: dict, database: str
     }
 
 
-def _rows(conn: sqlite3.Connection, name: str) -> Iterator[tuple]:
+def rows_of(conn: sqlite3.Connection, name: str) -> Iterator[tuple]:
     order = "ORDER BY rowid" if name in relations(conn, "table") and _has_rowid(conn, name) else ""
     yield from conn.execute(f'SELECT * FROM "{name}" {order}')
 
@@ -130,20 +129,12 @@ def _has_rowid(conn: sqlite3.Connection, name: str) -> bool:
     return True
 
 
-def write_csv_folder(conn: sqlite3.Connection, folder: Path, metadata: dict) -> None:
-    """One ``<name>.csv`` per table and view, with a header row, plus ``metadata.json``."""
-    for name in relations(conn, "table") + relations(conn, "view"):
-        with (folder / f"{name}.csv").open("w", encoding="utf-8", newline="") as fh:
-            writer = csv.writer(fh)
-            writer.writerow(_columns(conn, name))
-            writer.writerows(_rows(conn, name))
-    (folder / "metadata.json").write_text(
-        json.dumps(metadata, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
-
-
 def write_json(conn: sqlite3.Connection, path: Path, exported_at: str, only_verified: bool):
-    """``{"exported_at", "schema_version", "only_verified", "tables": {name: [row, ...]}}``."""
+    """``{"exported_at", "schema_version", "only_verified", "tables": {name: [row, ...]},
+    "views": {name: [row, ...]}}``: the same tables and views as the CSV folder.
+
+    Written a row at a time, so a large database is never held whole in memory.
+    """
     schema_version = conn.execute("PRAGMA user_version").fetchone()[0]
     with path.open("w", encoding="utf-8") as fh:
         head = {
@@ -151,12 +142,15 @@ def write_json(conn: sqlite3.Connection, path: Path, exported_at: str, only_veri
             "schema_version": schema_version,
             "only_verified": only_verified,
         }
-        fh.write(json.dumps(head, ensure_ascii=False)[:-1] + ', "tables": {')
-        for i, name in enumerate(relations(conn, "table")):
-            columns = _columns(conn, name)
-            fh.write(("," if i else "") + f"\n  {json.dumps(name)}: [")
-            for j, row in enumerate(_rows(conn, name)):
-                record = dict(zip(columns, row, strict=True))
-                fh.write(("," if j else "") + "\n    " + json.dumps(record, ensure_ascii=False))
-            fh.write("\n  ]")
-        fh.write("\n}}\n")
+        fh.write(json.dumps(head, ensure_ascii=False)[:-1])
+        for kind, key in (("table", "tables"), ("view", "views")):
+            fh.write(f', "{key}": {{')
+            for i, name in enumerate(relations(conn, kind)):
+                columns = columns_of(conn, name)
+                fh.write(("," if i else "") + f"\n  {json.dumps(name)}: [")
+                for j, row in enumerate(rows_of(conn, name)):
+                    record = dict(zip(columns, row, strict=True))
+                    fh.write(("," if j else "") + "\n    " + json.dumps(record, ensure_ascii=False))
+                fh.write("\n  ]")
+            fh.write("\n}")
+        fh.write("}\n")

@@ -18,7 +18,10 @@ from tui.cli.output import note
 @click.option(
     "--only-verified",
     is_flag=True,
-    help="Only verified recommendations, with their actions, judgements and links.",
+    help=(
+        "Only verified recommendations (with their actions) and verified judgements, "
+        "the confirmed links between them, and their documents and edits."
+    ),
 )
 @click.option("--force", is_flag=True, help="Replace OUT if it exists.")
 def export_command(out: Path, db_path: str | None, only_verified: bool, force: bool) -> None:
@@ -27,13 +30,16 @@ def export_command(out: Path, db_path: str | None, only_verified: bool, force: b
     \b
     .sqlite / .db  a consistent copy (safe while the app is open), with a
                    _metadata table and NAME.metadata.json (Datasette) beside it
-    .csv           a folder with one CSV file per table and view
-    .json          one JSON document with every table
+    .csv           a folder with one CSV file per table and view, made to open
+                   safely in a spreadsheet (see README, "Export"), and each
+                   document's text in documents/ID.txt
+    .json          one JSON document with every table and view
 
     An existing OUT is replaced only with --force; a failed export leaves
     nothing behind.
     """
     from store.reports.export import export_database
+    from store.reports.export_csv import SPREADSHEET_CELL_LIMIT
 
     db_path = db_path_of(db_path)
     if not db_path.exists():
@@ -52,3 +58,10 @@ def export_command(out: Path, db_path: str | None, only_verified: bool, force: b
     scope = " (verified only)" if only_verified else ""
     extra = f" and {result.metadata_path}" if result.metadata_path else ""
     note(f"exported {counts}{scope} → {result.path}{extra}")
+    if result.long_cells:
+        cells = ", ".join(f"{name} ({n})" for name, n in result.long_cells.items())
+        note(
+            f"warning: cells longer than a spreadsheet cell holds ({SPREADSHEET_CELL_LIMIT:,} "
+            f"characters): {cells}; a spreadsheet cuts them short (the .sqlite and .json "
+            "exports hold them whole)"
+        )

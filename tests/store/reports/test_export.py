@@ -1,15 +1,15 @@
-"""`hmip-review export`: each format read back by another library, filtering, safety.
+"""`hmip-review export`: each format read back by another library, safety, the contract.
 
 The .sqlite export is written by SQLite's backup API and read back with the
 sqlite3 module, sqlite-utils and (where installed) the sqlite3 shell; the CSV
 folder is read with the csv module (and imported by the sqlite3 shell); the
-JSON file, written in pieces, is read whole with the json module.
+JSON file, written in pieces, is read whole with the json module. What
+--only-verified keeps is in test_export_only_verified.py; how CSV cells are
+written for a spreadsheet in test_export_csv.py and test_export_spreadsheet.py.
 """
 
 from __future__ import annotations
 
-import csv
-import dataclasses
 import json
 import re
 import shutil
@@ -17,101 +17,27 @@ import sqlite3
 import subprocess
 import threading
 import time
-from pathlib import Path
 
 import pytest
 import sqlite_utils
 
 import store.reports.export
-from store import StoreError, import_document, open_db
+from store import StoreError, open_db
 from store.contract import CONTRACT
 from store.reports.export import export_database
+from tests.store.reports.exported import (
+    as_csv,
+    columns_of,
+    query,
+    read_csv,
+    read_csv_dicts,
+    relations,
+    rows_of,
+)
 from tests.support.cli_runner import run
 from tests.support.paths import REPO
 
 TABLES = ("documents", "recommendations", "actions", "judgements", "judgement_links", "edits")
-SECRET = "UNVERIFIED-PLAN-MARKER"
-
-
-def rows_of(path: Path, table: str) -> list[tuple]:
-    conn = sqlite3.connect(path)
-    try:
-        return conn.execute(f"SELECT * FROM {table} ORDER BY rowid").fetchall()
-    finally:
-        conn.close()
-
-
-def columns_of(path: Path, name: str) -> list[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return [row[1] for row in conn.execute(f"PRAGMA table_info({name})")]
-    finally:
-        conn.close()
-
-
-def relations(path: Path, kind: str) -> set[str]:
-    conn = sqlite3.connect(path)
-    try:
-        return {
-            name
-            for (name,) in conn.execute(
-                "SELECT name FROM sqlite_master WHERE type = ? AND name NOT LIKE 'sqlite_%'",
-                [kind],
-            )
-        }
-    finally:
-        conn.close()
-
-
-@pytest.fixture
-def reviewed(db_path, make_plan, make_irp) -> Path:
-    """A database a reviewer has worked on.
-
-    Plan A (HMP Testshire): 1.1 and 1.2 verified, 1.3 flagged, 1.4 unreviewed.
-    Plan B (HMP Elsewhere, its text carrying SECRET): nothing verified.
-    IRP: judgement 1.38 (unreviewed) linked to the verified 1.1; 1.39 verified
-    and linked to the unverified 1.3; the Ofsted theme unreviewed, linked to
-    nothing. Edits on 1.1 (kept) and 1.3 (left out by --only-verified).
-    """
-    db = open_db(db_path)
-    plan = make_plan("a")
-    plan.recommendations[0].recommendation = "Prisoners’ cells should be clean — “really”."
-    import_document(db, plan, "a.txt")
-    other = make_plan("b", establishment="HMP Elsewhere")
-    import_document(db, dataclasses.replace(other, text=other.text + SECRET), "b.txt")
-    import_document(db, make_irp(), "irp.txt")
-    rec = {
-        r["rec_no"]: r["id"]
-        for r in db.query("SELECT r.id, r.rec_no FROM recommendations r WHERE document_id = 1")
-    }
-    judgement = {j["ref"]: j["id"] for j in db.query("SELECT id, ref FROM judgements")}
-    db.execute("DELETE FROM judgement_links")  # set the links by hand, whatever linking did
-    db["judgement_links"].insert_all(
-        [
-            {"judgement_id": judgement["1.38"], "recommendation_id": rec["1.1"], "score": 0.9},
-            {"judgement_id": judgement["1.39"], "recommendation_id": rec["1.3"], "score": 0.7},
-        ]
-    )
-    for rec_no, status in (("1.1", "verified"), ("1.2", "verified"), ("1.3", "flagged")):
-        db.execute(
-            "UPDATE recommendations SET review_status = ?, reviewer = 'ann' WHERE id = ?",
-            [status, rec[rec_no]],
-        )
-    db.execute("UPDATE judgements SET review_status = 'verified' WHERE id = ?", [judgement["1.39"]])
-    for rec_no in ("1.1", "1.3"):
-        db["edits"].insert(
-            {
-                "at": "2024-01-02T03:04:05+00:00",
-                "reviewer": "ann",
-                "table_name": "recommendations",
-                "row_id": rec[rec_no],
-                "field": "review_status",
-                "old": json.dumps("unreviewed"),
-                "new": json.dumps("verified"),
-            }
-        )
-    db.close()
-    return db_path
 
 
 # --- .sqlite ---------------------------------------------------------------------------
@@ -184,6 +110,35 @@ def test_sqlite_export_opens_in_sqlite_utils_and_the_sqlite3_shell(reviewed, tmp
         assert done.stdout.split() == ["ok", "6"]
 
 
+@pytest.mark.parametrize("only_verified", [False, True], ids=["all", "only-verified"])
+def test_the_exported_views_are_the_typed_views_datasette_filters(
+    reviewed, tmp_path, only_verified
+):
+    """Datasette counts a facet with GROUP BY and filters with a text parameter
+    (``?overdue=1`` runs ``overdue = '1'``): in the exported file both must agree,
+    which they do only if the views' computed columns are typed (schema version 7)."""
+    out = tmp_path / "typed.sqlite"
+    flags = ["--only-verified"] if only_verified else []
+    assert run("export", out, "--db", reviewed, *flags).exit_code == 0
+
+    view_sql = "SELECT name, sql FROM sqlite_master WHERE type = 'view' ORDER BY name"
+    assert query(out, view_sql) == query(reviewed, view_sql)  # kept as the schema defines them
+    facet = dict(query(out, "SELECT overdue, COUNT(*) FROM outstanding_actions GROUP BY 1"))
+    assert facet[1] > 0
+    assert query(out, "SELECT COUNT(*) FROM outstanding_actions WHERE overdue = '1'") == [
+        (facet[1],)
+    ]
+    assert query(out, "SELECT COUNT(*) FROM outstanding_actions WHERE overdue = '0'") == [
+        (facet.get(0, 0),)
+    ]
+    progress = dict(
+        query(out, "SELECT open_actions, COUNT(*) FROM recommendation_progress GROUP BY 1")
+    )
+    for value, count in progress.items():
+        where = f"SELECT COUNT(*) FROM recommendation_progress WHERE open_actions = '{value}'"
+        assert query(out, where) == [(count,)]
+
+
 # --- .csv ------------------------------------------------------------------------------
 
 
@@ -195,25 +150,37 @@ def test_csv_export_is_a_folder_of_tables_and_views_with_header_rows(reviewed, t
     assert result.exit_code == 0, result.stderr
     names = relations(reviewed, "table") | relations(reviewed, "view")
     assert sorted(p.name for p in out.iterdir()) == sorted(
-        [f"{name}.csv" for name in names] + ["metadata.json"]
+        [f"{name}.csv" for name in names] + ["documents", "metadata.json"]
     )
-    for name in names:
-        with (out / f"{name}.csv").open(encoding="utf-8", newline="") as fh:
-            rows = list(csv.reader(fh))
+    for name in names - {"documents"}:
+        rows = read_csv(out / f"{name}.csv")
         assert rows[0] == columns_of(reviewed, name), name
-        expected = (
-            rows_of(reviewed, name)
-            if name in relations(reviewed, "table")
-            else sqlite3.connect(reviewed).execute(f"SELECT * FROM {name}").fetchall()
-        )
-        assert rows[1:] == [["" if v is None else str(v) for v in row] for row in expected], name
-    with (out / "recommendations.csv").open(encoding="utf-8", newline="") as fh:
-        recs = list(csv.DictReader(fh))
+        assert rows[1:] == [[as_csv(v) for v in row] for row in rows_of(reviewed, name)], name
+    recs = read_csv_dicts(out / "recommendations.csv")
     assert recs[0]["recommendation"] == "Prisoners’ cells should be clean — “really”."
-    with (out / "actions.csv").open(encoding="utf-8", newline="") as fh:
-        dates = [row["target_date"] for row in csv.DictReader(fh)]
+    dates = [row["target_date"] for row in read_csv_dicts(out / "actions.csv")]
     assert all(d == "" or re.fullmatch(r"\d{4}-\d{2}-\d{2}", d) for d in dates), dates
     assert "2020-12-31" in dates
+
+
+def test_documents_csv_names_a_text_file_for_each_document(reviewed, tmp_path):
+    out = tmp_path / "reviewed.csv"
+    assert run("export", out, "--db", reviewed).exit_code == 0
+
+    rows = read_csv(out / "documents.csv")
+    columns = columns_of(reviewed, "documents")
+    assert rows[0] == ["text_file" if c == "text" else c for c in columns]
+    at = columns.index("text")
+    for row, stored in zip(rows[1:], rows_of(reviewed, "documents"), strict=True):
+        assert row[at] == f"documents/{stored[0]}.txt"
+        with (out / row[at]).open(encoding="utf-8", newline="") as fh:
+            assert fh.read() == stored[at]  # exactly the stored text: spans index into it
+        assert row[:at] + row[at + 1 :] == [as_csv(v) for v in stored[:at] + stored[at + 1 :]]
+    metadata = json.loads((out / "metadata.json").read_text(encoding="utf-8"))
+    described = metadata["databases"]["reviewed"]["tables"]["documents"]["columns"]
+    assert "text" not in described
+    assert "documents/<id>.txt" in described["text_file"]
+    assert "byte-order mark" in metadata["description"]
 
 
 def test_csv_files_import_into_the_sqlite3_shell(reviewed, tmp_path):
@@ -234,24 +201,54 @@ def test_csv_files_import_into_the_sqlite3_shell(reviewed, tmp_path):
 # --- .json -----------------------------------------------------------------------------
 
 
-def test_json_export_is_one_document_with_every_table(reviewed, tmp_path):
+def test_json_export_is_one_document_with_every_table_and_view(reviewed, tmp_path):
     out = tmp_path / "reviewed.json"
 
     result = run("export", out, "--db", reviewed)
 
     assert result.exit_code == 0, result.stderr
     doc = json.loads(out.read_text(encoding="utf-8"))
-    assert list(doc) == ["exported_at", "schema_version", "only_verified", "tables"]
+    assert list(doc) == ["exported_at", "schema_version", "only_verified", "tables", "views"]
     assert doc["only_verified"] is False
     assert set(doc["tables"]) == relations(reviewed, "table")
-    for table in TABLES:
-        columns = columns_of(reviewed, table)
-        assert doc["tables"][table] == [
-            dict(zip(columns, row, strict=True)) for row in rows_of(reviewed, table)
-        ], table
+    assert (
+        set(doc["views"])
+        == relations(reviewed, "view")
+        == {
+            "outstanding_actions",
+            "recommendation_progress",
+        }
+    )
+    for kind, names in (("tables", TABLES), ("views", relations(reviewed, "view"))):
+        for name in names:
+            columns = columns_of(reviewed, name)
+            assert doc[kind][name] == [
+                dict(zip(columns, row, strict=True)) for row in rows_of(reviewed, name)
+            ], name
     first = doc["tables"]["recommendations"][0]
     assert first["recommendation"] == "Prisoners’ cells should be clean — “really”."
     assert json.loads(first["warnings"]) == []  # JSON columns stay JSON text, as in the database
+    assert doc["tables"]["documents"][0]["text"].startswith("Action Plan: HMP Testshire")
+
+
+def test_the_json_export_and_the_csv_folder_hold_the_same_tables_and_views(reviewed, tmp_path):
+    assert run("export", tmp_path / "r.json", "--db", reviewed).exit_code == 0
+    assert run("export", tmp_path / "r.csv", "--db", reviewed).exit_code == 0
+
+    doc = json.loads((tmp_path / "r.json").read_text(encoding="utf-8"))
+    in_csv = {p.stem for p in (tmp_path / "r.csv").glob("*.csv")}
+    assert {*doc["tables"], *doc["views"]} == in_csv
+    for name in in_csv:
+        records = doc["tables"].get(name) or doc["views"].get(name)
+        rows = read_csv(tmp_path / "r.csv" / f"{name}.csv")
+        if name == "documents":  # the CSV names a file where the JSON holds the text
+            assert [r["text"] for r in records] == [
+                (tmp_path / "r.csv" / row[rows[0].index("text_file")]).read_text(encoding="utf-8")
+                for row in rows[1:]
+            ]
+            continue
+        assert rows[0] == list(records[0]), name
+        assert rows[1:] == [[as_csv(v) for v in r.values()] for r in records], name
 
 
 def test_an_empty_database_exports_empty_tables(db_path, tmp_path):
@@ -260,66 +257,6 @@ def test_an_empty_database_exports_empty_tables(db_path, tmp_path):
     assert run("export", out, "--db", db_path).exit_code == 0
     doc = json.loads(out.read_text(encoding="utf-8"))
     assert all(rows == [] for rows in doc["tables"].values())
-
-
-# --- --only-verified --------------------------------------------------------------------
-
-
-def test_only_verified_keeps_verified_records_and_what_belongs_to_them(reviewed, tmp_path):
-    out = tmp_path / "verified.sqlite"
-
-    result = run("export", out, "--db", reviewed, "--only-verified")
-
-    assert result.exit_code == 0, result.stderr
-    assert "(verified only)" in result.stderr
-    conn = sqlite3.connect(out)
-    q = lambda sql: conn.execute(sql).fetchall()  # noqa: E731
-    try:
-        assert q("SELECT rec_no, review_status FROM recommendations ORDER BY id") == [
-            ("1.1", "verified"),
-            ("1.2", "verified"),
-        ]
-        # their actions, and no one else's
-        assert q("SELECT COUNT(*) FROM actions") == [(4,)]
-        assert q(
-            "SELECT COUNT(*) FROM actions WHERE recommendation_id NOT IN "
-            "(SELECT id FROM recommendations)"
-        ) == [(0,)]
-        # the judgement linked to 1.1, and the one verified itself; not the Ofsted theme
-        assert q("SELECT ref, review_status FROM judgements ORDER BY ref") == [
-            ("1.38", "unreviewed"),
-            ("1.39", "verified"),
-        ]
-        # the link between kept records only (1.39's link to the flagged 1.3 is gone)
-        assert q(
-            "SELECT j.ref, r.rec_no FROM judgement_links l JOIN judgements j ON j.id = "
-            "l.judgement_id JOIN recommendations r ON r.id = l.recommendation_id"
-        ) == [("1.38", "1.1")]
-        # the plan and the IRP report; not the plan with nothing verified
-        assert q("SELECT establishment, kind FROM documents ORDER BY id") == [
-            ("HMP Testshire", "action_plan"),
-            ("HMP Testshire", "irp_report"),
-        ]
-        assert q("SELECT row_id FROM edits") == [(1,)]  # the edit of 1.1, not of 1.3
-        assert q("PRAGMA integrity_check") == [("ok",)]
-        assert q("PRAGMA foreign_key_check") == []
-    finally:
-        conn.close()
-    assert SECRET.encode() not in out.read_bytes()  # vacuumed: no trace of removed rows
-    assert len(rows_of(reviewed, "recommendations")) == 8  # the database itself is untouched
-
-
-def test_only_verified_applies_to_csv_and_json_too(reviewed, tmp_path):
-    assert run("export", tmp_path / "v.json", "--db", reviewed, "--only-verified").exit_code == 0
-    assert run("export", tmp_path / "v.csv", "--db", reviewed, "--only-verified").exit_code == 0
-
-    doc = json.loads((tmp_path / "v.json").read_text(encoding="utf-8"))
-    assert doc["only_verified"] is True
-    assert [r["rec_no"] for r in doc["tables"]["recommendations"]] == ["1.1", "1.2"]
-    with (tmp_path / "v.csv" / "recommendations.csv").open(encoding="utf-8", newline="") as fh:
-        assert [r["rec_no"] for r in csv.DictReader(fh)] == ["1.1", "1.2"]
-    with (tmp_path / "v.csv" / "outstanding_actions.csv").open(encoding="utf-8", newline="") as fh:
-        assert {r["rec_no"] for r in csv.DictReader(fh)} == {"1.1", "1.2"}
 
 
 # --- safety ----------------------------------------------------------------------------
@@ -369,10 +306,10 @@ def test_export_while_another_connection_writes_is_one_consistent_state(reviewed
         count = conn.execute("SELECT COUNT(*) FROM edits WHERE field = 'tick'").fetchone()[0]
         conn.close()
     elif name.endswith(".csv"):
-        with (out / "recommendations.csv").open(encoding="utf-8", newline="") as fh:
-            note = next(r["note"] for r in csv.DictReader(fh) if r["id"] == "1")
-        with (out / "edits.csv").open(encoding="utf-8", newline="") as fh:
-            count = sum(r["field"] == "tick" for r in csv.DictReader(fh))
+        note = next(
+            r["note"] for r in read_csv_dicts(out / "recommendations.csv") if r["id"] == "1"
+        )
+        count = sum(r["field"] == "tick" for r in read_csv_dicts(out / "edits.csv"))
     else:
         tables = json.loads(out.read_text(encoding="utf-8"))["tables"]
         note = next(r["note"] for r in tables["recommendations"] if r["id"] == 1)
