@@ -70,6 +70,11 @@ class ReviewHistory:
 
     def _add(self, table: str, row_id: int, name: str, old: object, new: object) -> None:
         key = (table, row_id)
+        if name == ROW and old is not None and new is not None:
+            # deleted and another row added under its id in one change (SQLite reused it)
+            self._add(table, row_id, ROW, old, None)
+            self._add(table, row_id, ROW, None, new)
+            return
         if name == ROW and new is None:  # a reviewer deleted the row: forget what came before
             self.edited.pop(key, None)
             self.inserted.discard(key)

@@ -126,7 +126,11 @@ class Change:
             f"INSERT INTO {table} ({columns}) VALUES ({placeholders})", list(values.values())
         )
         row_id = cursor.lastrowid
-        self._entries[(table, row_id, ROW)] = _Entry(table, row_id, ROW, None, "inserted")
+        earlier = self._entries.get((table, row_id, ROW))
+        # a row deleted by this change whose id the new row took (SQLite reuses the
+        # largest rowid): the entry keeps the deleted row, so undo puts it back
+        was = earlier.old if earlier is not None and earlier.new is None else None
+        self._entries[(table, row_id, ROW)] = _Entry(table, row_id, ROW, was, "inserted")
         return row_id
 
     def delete(self, table: str, row_id: int) -> dict:
@@ -135,8 +139,10 @@ class Change:
         if current is None:
             raise StoreError(f"{table} row {row_id} does not exist")
         if (table, row_id, ROW) in self._entries:  # inserted by this change: forget it
-            self._forget(table, row_id)
+            (entry,) = self._forget(table, row_id)
             self.db.execute(f"DELETE FROM {table} WHERE {KEYS[table]} = ?", [row_id])
+            if entry.old is not None:  # ...in the place of a row it deleted: that stays deleted
+                self._entries[(table, row_id, ROW)] = _Entry(table, row_id, ROW, entry.old, None)
             return current
         original = dict(current)
         for entry in self._forget(table, row_id):
@@ -298,8 +304,8 @@ def undo(db: sqlite_utils.Database, reviewer: str, *, force: bool = False) -> Un
         # (parked on placeholders, so none collide), then the other fields, and
         # last the rows it deleted, into the places that are free again.
         for entry in reversed(entries):
-            if entry.field == ROW and entry.old is None:
-                undoing.delete(entry.table, entry.row_id)
+            if entry.field == ROW and (entry.old is None or entry.new is not None):
+                undoing.delete(entry.table, entry.row_id)  # added (or put in a deleted row's place)
         for table in dict.fromkeys(e.table for e in entries if e.field == POSITION):
             undoing.renumber(
                 table,
