@@ -319,6 +319,10 @@ class EditScreen(Screen[RecommendationDraft | None]):
 
         return plain(draft.actions) != plain(original.actions)
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether quitting now would lose changes (the app asks first then)."""
+        return self.changed()
+
     def action_save(self) -> None:
         if not self.changed():
             self.notify("No changes to save.")

@@ -72,6 +72,10 @@ class JudgementEditScreen(Screen[dict | None]):
         values["text"] = self.query_one("#text", TextArea).text.strip() or None
         return {k: v for k, v in values.items() if v != (self.record.get(k) or None)}
 
+    def has_unsaved_changes(self) -> bool:
+        """Whether quitting now would lose changes (the app asks first then)."""
+        return bool(self.collect())
+
     def action_save(self) -> None:
         changed = self.collect()
         if not changed:

@@ -352,6 +352,5 @@ class QueueScreen(QueueHandlers):
         self._requery(replace(self.queue_query, order=order))
 
     def action_reload(self) -> None:
-        self._texts.clear()
-        self.query_one(SourcePane).document_id = None
+        self._texts.clear()  # the source pane takes the text read again (tui.widgets.source_pane)
         self._reload(keep=self.current.ref if self.current else None)

@@ -52,7 +52,7 @@ class QueueHandlers(QueueWorkers):
                 if self.queue_query != QueueQuery(order=self.queue_query.order)
                 else ("No records yet: import documents with  hmip-review import PATH")
             )
-            self.query_one("#source-title", Static).update(empty, layout=False)
+            self.query_one(SourcePane).clear(empty)
         self._show_status()
 
     @on(QueueTable.RowHighlighted)
@@ -102,13 +102,14 @@ class QueueHandlers(QueueWorkers):
 
     @on(QueueWorkers.DetailLoaded)
     def show_detail(self, message: QueueWorkers.DetailLoaded) -> None:
+        """Show a record in the detail pane and its span in the source pane, together."""
         row = self.current
         if row is None or row.ref != message.ref:
             return  # the cursor has moved on
         detail = message.detail
-        self.detail = detail
-        source = self.query_one(SourcePane)
-        if detail is None:
+        if detail is None:  # gone from the database since the queue was read
+            self.detail = None
+            self.query_one(SourcePane).clear("No such record any more: r reads the queue again.")
             self.query_one(DetailPane).show(None)
             return
         document_id = detail.record.get("document_id")
@@ -116,14 +117,18 @@ class QueueHandlers(QueueWorkers):
             self._texts[document_id] = message.text
             while len(self._texts) > TEXT_CACHE:
                 self._texts.popitem(last=False)
-        if document_id in self._texts:
-            self._texts.move_to_end(document_id)
-            source.load(document_id, self._texts[document_id])
-            start, end = detail.record.get("span_start"), detail.record.get("span_end")
-            where = f" · characters {start}–{end}" if start is not None else ""
-            source.show_span(start, end, f"Source · {detail.document.get('label', '')}{where}")
-        else:
+        if document_id not in self._texts:
+            # its text was dropped from memory after this was asked for: the panes keep
+            # the record they show until it is read again with its text
             self.load_detail(message.ref, True)
+            return
+        self.detail = detail
+        self._texts.move_to_end(document_id)
+        source = self.query_one(SourcePane)
+        source.load(document_id, self._texts[document_id])
+        start, end = detail.record.get("span_start"), detail.record.get("span_end")
+        where = f" · characters {start}–{end}" if start is not None else ""
+        source.show_span(start, end, f"Source · {detail.document.get('label', '')}{where}")
         self.query_one(DetailPane).show(detail)
         self._show_progress(message.progress, message.writes_seen)
         if not self._settled:

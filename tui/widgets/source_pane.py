@@ -15,7 +15,41 @@ from textual.widgets.text_area import Selection
 
 
 class SourceText(TextArea):
-    """The read-only text itself (a class of its own so styles and tests can find it)."""
+    """The read-only text, kept scrolled to the place it was asked to show.
+
+    A scroll offset counts wrapped rows, and the same row is other text once the
+    text is wrapped at another width. So the place is kept as a selection of the
+    text, and after every wrap (a resize, the scrollbar coming or going) the view
+    scrolls back to it: the start one row below the top. Once the reviewer moves
+    the selection themselves, a wrap keeps their cursor in view instead.
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._shown: Selection | None = None  # what show() selected
+
+    def show(self, selection: Selection) -> None:
+        """Select ``selection`` and scroll so that its start is near the top."""
+        self._shown = selection
+        self.selection = selection
+        self._scroll_to_shown()
+
+    def _scroll_to_shown(self) -> None:
+        if self._shown is None:
+            return
+        y = self.wrapped_document.location_to_offset(min(self._shown)).y
+        self.scroll_to(y=max(0, y - 1), animate=False, immediate=True)
+
+    def on_resize(self) -> None:
+        # TextArea wraps the text again in its own resize handler, which runs after
+        # this one: scroll once it has
+        self.call_later(self._keep_place)
+
+    def _keep_place(self) -> None:
+        if self._shown is not None and self.selection == self._shown:
+            self._scroll_to_shown()
+        else:
+            self.scroll_cursor_visible()
 
 
 class SourcePane(Vertical):
@@ -25,6 +59,7 @@ class SourcePane(Vertical):
         super().__init__(**kwargs)
         self.document_id: int | None = None
         self.span: tuple[int, int] | None = None
+        self._text = ""
         self._line_starts: list[int] = [0]
         self._lines: list[int] = [0]  # length of each line without its end
 
@@ -46,10 +81,22 @@ class SourcePane(Vertical):
         return self.document_id == document_id
 
     def load(self, document_id: int, text: str) -> None:
-        """Show a document's text (only when it is not the one already shown)."""
-        if self.document_id == document_id:
+        """Show a document's text (only when it is not the text already shown)."""
+        if self.document_id == document_id and self._text == text:
             return
         self.document_id = document_id
+        self._set_text(text)
+
+    def clear(self, title: str) -> None:
+        """Show no text, only ``title`` (no record to show)."""
+        self.document_id = None
+        self.span = None
+        self._set_text("")
+        self.query_one("#source-title", Static).update(title, layout=False)
+        self.text_area.show(Selection.cursor((0, 0)))
+
+    def _set_text(self, text: str) -> None:
+        self._text = text
         self.text_area.load_text(text)
         self._line_starts, self._lines = [], []
         offset = 0
@@ -73,17 +120,13 @@ class SourcePane(Vertical):
     def show_span(self, start: int | None, end: int | None, title: str) -> None:
         """Select ``start``..``end`` and scroll so that its start is near the top."""
         self.query_one("#source-title", Static).update(title, layout=False)
-        area = self.text_area
         if start is None or end is None:
             self.span = None
-            area.selection = Selection.cursor((0, 0))
-            area.scroll_home(animate=False)
+            self.text_area.show(Selection.cursor((0, 0)))
             return
         self.span = (start, end)
         first, last = self.location(start), self.location(max(start, end))
-        area.selection = Selection(last, first)
-        y = area.wrapped_document.location_to_offset(first).y
-        area.scroll_to(y=max(0, y - 1), animate=False, immediate=True)
+        self.text_area.show(Selection(last, first))
 
     def selected_span(self) -> tuple[int, int] | None:
         """The character span the reviewer has selected, or None for an empty selection."""

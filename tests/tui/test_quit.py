@@ -1,0 +1,167 @@
+"""Quitting with an editor's changes unsaved asks first, whichever way the reviewer quits.
+
+ctrl+q (Textual's quit, active in every screen) and the palette's quit used to
+close the app at once and throw the draft away, while escape in the editor asked.
+"""
+
+from __future__ import annotations
+
+from store.review.records import RecordDetail
+from tests.support.review_db import rows, samples_db  # noqa: F401  (fixture)
+from tui.app import ReviewApp
+from tui.screens.edit import EditScreen
+from tui.screens.judgement_edit import JudgementEditScreen
+from tui.screens.queue import QueueScreen
+
+
+async def settle(app, pilot) -> None:
+    for _ in range(3):
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+
+
+def asked_to_quit(app) -> bool:
+    return any(
+        "Unsaved changes" in n.message and "ctrl+q again quits" in n.message
+        for n in app._notifications
+    )
+
+
+def detail(app) -> RecordDetail:
+    queue = app.screen_stack[1]
+    assert isinstance(queue, QueueScreen)
+    return queue.detail
+
+
+async def edit_agreement(app, pilot) -> None:
+    """Open the editor on the first record (5.1, Agreed) and make it Partly Agreed."""
+    await settle(app, pilot)
+    await pilot.press("e")
+    assert isinstance(app.screen, EditScreen)
+    await pilot.press("enter", "down", "enter")
+    assert app.screen.collect().fields["agreement"] == "Partly Agreed"
+
+
+async def test_ctrl_q_in_the_editor_asks_before_throwing_the_draft_away(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(notifications=True) as pilot:
+        await edit_agreement(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None  # still running
+        assert asked_to_quit(app)
+        # any other key keeps editing: the draft is as it was, and quitting asks again
+        await pilot.press("tab", *"7", "backspace")
+        await pilot.pause()
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.collect().fields["agreement"] == "Partly Agreed"
+        app._notifications.clear()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        assert asked_to_quit(app)
+        # ctrl+q again straight away: quit, the draft thrown away
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]
+
+
+async def test_the_palettes_quit_asks_too(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(notifications=True) as pilot:
+        await edit_agreement(app, pilot)
+        await pilot.press("ctrl+p", *"quit")
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert app.return_code is None
+        assert asked_to_quit(app)
+        assert isinstance(app.screen, EditScreen)
+        assert app.screen.collect().fields["agreement"] == "Partly Agreed"
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+
+
+async def test_a_question_answered_another_way_is_not_taken_as_yes_later(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(notifications=True) as pilot:
+        await edit_agreement(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert asked_to_quit(app)
+        await pilot.press("ctrl+p", *"save")  # saved from the palette instead
+        await settle(app, pilot)
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, QueueScreen)
+        await pilot.press("e", "enter", "down", "enter")  # another draft: Not Agreed
+        assert app.screen.collect().fields["agreement"] == "Not Agreed"
+        app._notifications.clear()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        assert asked_to_quit(app)
+    assert rows(samples_db, "SELECT new FROM edits WHERE field = 'agreement'") == [
+        ('"Partly Agreed"',)
+    ]
+
+
+async def test_ctrl_q_in_the_editor_with_nothing_changed_quits_at_once(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(notifications=True) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        assert isinstance(app.screen, EditScreen)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert not asked_to_quit(app)
+
+
+async def open_judgement_editor(app, pilot) -> None:
+    await settle(app, pilot)
+    for _ in range(40):
+        if detail(app) is not None and detail(app).kind == "judgement":
+            break
+        await pilot.press("j")
+        await settle(app, pilot)
+    await pilot.press("e")
+    assert isinstance(app.screen, JudgementEditScreen)
+
+
+async def test_ctrl_q_in_the_judgement_editor_asks_first(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(notifications=True) as pilot:
+        await open_judgement_editor(app, pilot)
+        await pilot.press("tab", "end", *" (checked)")  # the ref
+        changed = app.screen.collect()
+        assert list(changed) == ["ref"]
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        assert asked_to_quit(app)
+        await pilot.press("end")  # keep editing
+        await pilot.pause()
+        assert isinstance(app.screen, JudgementEditScreen)
+        assert app.screen.collect() == changed
+        app._notifications.clear()
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code is None
+        assert asked_to_quit(app)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+    assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]
+
+
+async def test_ctrl_q_in_the_judgement_editor_with_nothing_changed_quits(samples_db):  # noqa: F811
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(notifications=True) as pilot:
+        await open_judgement_editor(app, pilot)
+        await pilot.press("ctrl+q")
+        await pilot.pause()
+        assert app.return_code == 0
+        assert not asked_to_quit(app)
