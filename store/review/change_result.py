@@ -20,16 +20,34 @@ Ref = tuple[str, int]  # (RECOMMENDATION | JUDGEMENT, id)
 
 @dataclass(frozen=True)
 class ChangeResult:
-    """What a change did: its change_id (None if nothing changed) and the records it touched."""
+    """What a change did: its change_id (None if nothing changed) and the records it touched.
+
+    ``created`` is a record the change added; ``summary`` says what it did in
+    words for the reviewer (None: the app says it its own way); ``queue_changed``
+    is True when the change added a row to the queue, or moved one, other than
+    as ``created`` (a judgement recorded by hand is shown after its
+    recommendation), so that the app reads the queue again where it is.
+    """
 
     change_id: int | None
     records: list[Ref]
     created: Ref | None = None
+    summary: str | None = None
+    queue_changed: bool = False
 
 
-def result_of(current: Change, records: list[Ref], created: Ref | None = None) -> ChangeResult:
+def result_of(
+    current: Change,
+    records: list[Ref],
+    created: Ref | None = None,
+    *,
+    summary: str | None = None,
+    queue_changed: bool = False,
+) -> ChangeResult:
     """The result of the finished change ``current``, each touched record named once."""
-    return ChangeResult(current.change_id, list(dict.fromkeys(records)), created)
+    return ChangeResult(
+        current.change_id, list(dict.fromkeys(records)), created, summary, queue_changed
+    )
 
 
 def checked_fields(fields: dict[str, object], allowed: tuple[str, ...]) -> dict[str, object]:

@@ -1,7 +1,8 @@
 """The review queue: every record to review, in a stable order, a page at a time.
 
 The queue holds the recommendations of action plans and the judgements of IRP
-reports, one row each, in a total order given by a sort key. It is read a page
+reports, one row each, in a total order given by a sort key; a judgement
+recorded by hand (no document) is shown right after its recommendation. It is read a page
 at a time by key (keyset paging), so a page costs the same at row 30 as at row
 30,000, and a record that changes status while the queue is filtered by status
 never shifts the pages after it.
@@ -22,6 +23,7 @@ from store.domain import (
     short_establishment,
 )
 from store.review.queue_sql import (
+    PLACED_AT,
     RANK_ORDER,
     Key,
     Ranked,
@@ -72,6 +74,9 @@ class QueueRow:
     review_status: str
     uncertainty: int
     key: Key
+    # a judgement recorded by hand: it has no document, and is shown after its
+    # recommendation (``document_id`` and ``document`` are the recommendation's)
+    by_hand: bool = False
 
     @property
     def ref(self) -> tuple[str, int]:
@@ -120,7 +125,11 @@ def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
 
 
 def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
-    """How many records of each document the query holds (documents with none left out)."""
+    """How many records of each document the query holds (documents with none left out).
+
+    A judgement recorded by hand counts in the document of the recommendation it is
+    shown after (``PLACED_AT``), as the queue shows it.
+    """
     counts: dict[int, int] = {}
     for table, alias in (("recommendations", "r"), ("judgements", "j")):
         params: dict = {}
@@ -131,6 +140,16 @@ def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
         )
         for document_id, n in db.execute(sql, params).fetchall():
             counts[document_id] = counts.get(document_id, 0) + n
+    params = {}
+    where = ["j.document_id IS NULL", *record_where(query, "j", params)]
+    sql = (
+        "SELECT r.document_id, COUNT(*) FROM judgements j "
+        f"JOIN judgement_links l ON l.judgement_id = j.id AND l.recommendation_id = {PLACED_AT} "
+        "JOIN recommendations r ON r.id = l.recommendation_id "
+        f"WHERE {' AND '.join(where)} GROUP BY r.document_id"
+    )
+    for document_id, n in db.execute(sql, params).fetchall():
+        counts[document_id] = counts.get(document_id, 0) + n
     return counts
 
 
@@ -153,7 +172,8 @@ def _read(
     rows = []
     for row in db.execute(sql, params).fetchall():
         (kind_rank, rid, doc_id, doc_rank, position, no, value, inferred, warnings) = row[:9]
-        status, uncertainty, sort_u, establishment, doc_kind, published, year, actions = row[9:]
+        status, uncertainty, sort_u, by_hand = row[9:13]
+        establishment, doc_kind, published, year, actions = row[13:]
         label = document_label(
             {
                 "establishment": establishment,
@@ -177,13 +197,18 @@ def _read(
                 review_status=status,
                 uncertainty=uncertainty or 0,
                 key=(doc_rank, sort_u, position, kind_rank, rid),
+                by_hand=bool(by_hand),
             )
         )
     return rows
 
 
 def _window(ranked: Ranked, counts: dict[int, int], from_rank: int, limit: int, forward: bool):
-    """The documents from ``from_rank`` on (or back) that hold at least ``limit`` records."""
+    """The documents from ``from_rank`` on (or back) that hold at least ``limit`` records.
+
+    The document of rank ``from_rank`` (the key's) counts for none: the key may be its
+    last record, and then the page is all in the documents after it.
+    """
     docs = [d for d in ranked if counts.get(d[0])]
     if forward:
         docs = [d for d in docs if d[1] >= from_rank]
@@ -192,7 +217,8 @@ def _window(ranked: Ranked, counts: dict[int, int], from_rank: int, limit: int, 
     window, held = [], 0
     for doc in docs:
         window.append(doc)
-        held += counts[doc[0]]
+        if doc[1] != from_rank:
+            held += counts[doc[0]]
         if held >= limit:
             break
     return sorted(window, key=lambda d: d[1])
@@ -234,17 +260,31 @@ def _all_ranks(db: sqlite_utils.Database, document_ids: set[int]) -> Ranked:
     return [d for d in _ranked(db, QueueQuery()) if d[0] in document_ids]
 
 
+# The document a judgement is shown in: its own, or for one recorded by hand, its
+# recommendation's (``j`` is the judgement).
+_SHOWN_IN = f"""COALESCE(j.document_id,
+    (SELECT r.document_id FROM recommendations r WHERE r.id = {PLACED_AT}))"""
+
+
 def _documents_of(db: sqlite_utils.Database, refs: list[Ref]) -> dict[Ref, int]:
-    """The document of each record (records that do not exist are left out)."""
+    """The document each record is shown in (records not in the queue are left out).
+
+    A judgement recorded by hand is shown in its recommendation's document; one
+    linked to no recommendation is in no document, so not in the queue.
+    """
     found: dict[Ref, int] = {}
     for kind, table in RECORD_TABLES.items():
         ids = [int(i) for k, i in refs if k == kind]
         if ids:
             marks = ", ".join("?" for _ in ids)
+            alias = "j" if kind == JUDGEMENT else "r"
+            shown_in = _SHOWN_IN if kind == JUDGEMENT else "r.document_id"
             for record_id, document_id in db.execute(
-                f"SELECT id, document_id FROM {table} WHERE id IN ({marks})", ids
+                f"SELECT {alias}.id, {shown_in} FROM {table} {alias} WHERE {alias}.id IN ({marks})",
+                ids,
             ).fetchall():
-                found[(kind, record_id)] = document_id
+                if document_id is not None:
+                    found[(kind, record_id)] = document_id
     return found
 
 

@@ -45,6 +45,18 @@ docs AS (
 _LOW_LINK = f"""EXISTS (SELECT 1 FROM judgement_links l WHERE l.{{col}} = {{alias}}.id
     AND l.confirmed = 0 AND COALESCE(l.score, 0) < {LOW_LINK_SCORE})"""
 
+_JUDGEMENT_UNCERTAINTY = f"""json_array_length(j.warnings) + (j.judgement IS NULL)
+            + NOT EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id)
+            + {_LOW_LINK.format(col="judgement_id", alias="j")}"""
+# The recommendation a judgement recorded by hand (no document) is shown after: its
+# linked recommendation with the lowest id (``j`` is the judgement).
+PLACED_AT = """(SELECT MIN(p.recommendation_id) FROM judgement_links p
+    WHERE p.judgement_id = j.id)"""
+
+# The queue's records of the ranked documents, with their sort keys: the recommendations
+# of each document, its judgements, and the judgements recorded by hand, which have no
+# document and are shown in their recommendation's place, right after it (same document
+# rank and position, kind 1 after kind 0).
 _QUEUE = f"""
 WITH ranks(id, rank) AS ({{ranks}}),
 docs AS (
@@ -56,23 +68,31 @@ q AS (
         r.rec_no AS no, r.agreement AS value, COALESCE(r.agreement_printed = 0, 0) AS inferred,
         json_array_length(r.warnings) AS warnings, r.review_status,
         json_array_length(r.warnings) + COALESCE(r.agreement_printed = 0, 0)
-            + {_LOW_LINK.format(col="recommendation_id", alias="r")} AS uncertainty
+            + {_LOW_LINK.format(col="recommendation_id", alias="r")} AS uncertainty,
+        0 AS by_hand
     FROM docs d JOIN recommendations r ON r.document_id = d.id
     WHERE {{rec_where}}
     UNION ALL
     SELECT 1, j.id, j.document_id, d.rank, COALESCE(j.position, 0),
         j.ref, j.judgement, 0, json_array_length(j.warnings), j.review_status,
-        json_array_length(j.warnings) + (j.judgement IS NULL)
-            + NOT EXISTS (SELECT 1 FROM judgement_links l WHERE l.judgement_id = j.id)
-            + {_LOW_LINK.format(col="judgement_id", alias="j")}
+        {_JUDGEMENT_UNCERTAINTY}, 0
     FROM docs d JOIN judgements j ON j.document_id = d.id
     WHERE {{judgement_where}}
+    UNION ALL
+    SELECT 1, j.id, r.document_id, d.rank, r.position,
+        j.ref, j.judgement, 0, json_array_length(j.warnings), j.review_status,
+        {_JUDGEMENT_UNCERTAINTY}, 1
+    FROM judgements j
+    JOIN judgement_links l ON l.judgement_id = j.id AND l.recommendation_id = {PLACED_AT}
+    JOIN recommendations r ON r.id = l.recommendation_id
+    JOIN docs d ON d.id = r.document_id
+    WHERE j.document_id IS NULL AND {{judgement_where}}
 ),
 keyed AS (SELECT q.*, {{sort_u}} AS sort_u FROM q)
 """
 
 _COLUMNS = "kind_rank, id, document_id, doc_rank, position, no, value, inferred, warnings, "
-_COLUMNS += "review_status, uncertainty, sort_u"
+_COLUMNS += "review_status, uncertainty, sort_u, by_hand"
 _KEY_COLUMNS = ("doc_rank", "sort_u", "position", "kind_rank", "id")
 _KEY = f"({', '.join(_KEY_COLUMNS)})"
 _ORDER = ", ".join(_KEY_COLUMNS)

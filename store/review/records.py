@@ -11,7 +11,7 @@ import sqlite_utils
 from store.domain import JUDGEMENT, RECOMMENDATION, RECORD_TABLES, REVIEW_STATUSES
 from store.review.drafts import REC_FIELDS, ActionDraft, RecommendationDraft
 from store.review.queue import document_label
-from store.review.queue_sql import RANKED_DOCUMENTS_CTE
+from store.review.queue_sql import PLACED_AT, RANKED_DOCUMENTS_CTE
 
 
 @dataclass(frozen=True)
@@ -46,10 +46,43 @@ class RecordDetail:
     actions: list[dict] = field(default_factory=list)
     judgements: list[dict] = field(default_factory=list)  # of a recommendation, oldest first
     links: list[dict] = field(default_factory=list)  # of a judgement: its recommendations
+    # a judgement recorded by hand has no document: the recommendation it is shown after
+    # in the queue (id, rec_no, document_id, span_start, span_end, label), whose source
+    # text the source pane shows; None for every other record
+    shown_after: dict | None = None
 
     @property
     def ref(self) -> tuple[str, int]:
         return (self.kind, self.id)
+
+    @property
+    def by_hand(self) -> bool:
+        """A judgement a reviewer recorded by hand (it has no document)."""
+        return self.kind == JUDGEMENT and self.record.get("document_id") is None
+
+    @property
+    def source_document_id(self) -> int | None:
+        """The document whose text the source pane shows: the record's own, or for a
+        judgement recorded by hand, its recommendation's (its own stays NULL)."""
+        if self.shown_after is not None:
+            return self.shown_after["document_id"]
+        return self.record.get("document_id")
+
+    @property
+    def source_span(self) -> tuple[int | None, int | None]:
+        """The span of that text the source pane selects (the recommendation's, for a
+        judgement recorded by hand)."""
+        source = self.shown_after if self.shown_after is not None else self.record
+        return source.get("span_start"), source.get("span_end")
+
+    @property
+    def source_label(self) -> str:
+        """'Ashdown 2021', or for a judgement recorded by hand, where its source text is
+        from: 'Ashdown 2021 · its recommendation 5.15'."""
+        if self.shown_after is not None:
+            after = self.shown_after
+            return f"{after['label']} · its recommendation {after.get('rec_no') or '(no number)'}"
+        return self.document.get("label", "")
 
     @property
     def warnings(self) -> list[str]:
@@ -141,7 +174,8 @@ def record_detail(db: sqlite_utils.Database, kind: str, record_id: int) -> Recor
             FROM judgement_links l JOIN judgements j ON j.id = l.judgement_id
             LEFT JOIN documents d ON d.id = j.document_id
             WHERE l.recommendation_id = ?
-            ORDER BY COALESCE(d.published, j.reviewed_at), j.id
+            ORDER BY COALESCE(d.published, j.judged_on) IS NOT NULL,
+                COALESCE(d.published, j.judged_on), l.confirmed, j.id
             """,
             [record_id],
         )
@@ -161,7 +195,28 @@ def record_detail(db: sqlite_utils.Database, kind: str, record_id: int) -> Recor
     )
     for link in links:
         link["document"] = document_label(link)
-    return RecordDetail(kind, record_id, record, document, links=links)
+    shown_after = None
+    if record.get("document_id") is None:
+        shown_after = _shown_after(db, record_id)
+    return RecordDetail(kind, record_id, record, document, links=links, shown_after=shown_after)
+
+
+def _shown_after(db: sqlite_utils.Database, judgement_id: int) -> dict | None:
+    """The recommendation a judgement recorded by hand is shown after, with its document."""
+    found = _dicts(
+        db,
+        f"""
+        SELECT r.id, r.rec_no, r.document_id, r.span_start, r.span_end, d.establishment, d.kind,
+            d.published, d.inspection_year
+        FROM judgements j JOIN recommendations r ON r.id = {PLACED_AT}
+        JOIN documents d ON d.id = r.document_id
+        WHERE j.id = ?
+        """,
+        [judgement_id],
+    )
+    if not found:
+        return None
+    return found[0] | {"label": document_label(found[0])}
 
 
 def load_draft(db: sqlite_utils.Database, recommendation_id: int) -> RecommendationDraft:

@@ -351,18 +351,19 @@ async def test_a_number_on_a_recommendation_records_a_judgement_by_hand(samples_
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("3", *"IMB annual report 2023", "enter")
+        # enter goes from the source to the date; enter there, left empty, records it undated
+        await pilot.press("3", *"IMB annual report 2023", "enter", "enter")
         await settle(app, pilot)
         detail = queue(app).detail
-        assert detail.judgements[-1]["judgement"] == "Reasonable progress"
+        assert detail.judgements[0]["judgement"] == "Reasonable progress"  # undated: oldest
     rec_id = rec(samples_db, "5.1")[0]
     assert rows(
         samples_db,
-        "SELECT j.document_id, j.judgement, j.text, l.confirmed FROM judgements j "
+        "SELECT j.document_id, j.judgement, j.text, l.confirmed, j.judged_on FROM judgements j "
         "JOIN judgement_links l ON l.judgement_id = j.id "
         "WHERE l.recommendation_id = ? AND j.document_id IS NULL",
         (rec_id,),
-    ) == [(None, "Reasonable progress", "IMB annual report 2023", 1)]
+    ) == [(None, "Reasonable progress", "IMB annual report 2023", 1, None)]
 
 
 # --- getting around ---------------------------------------------------------------------

@@ -69,3 +69,27 @@ def test_judgement_record(snap_compare, samples_db, size):  # noqa: F811
         await settled(pilot)
 
     assert snap_compare(app_on(samples_db), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_progress_entry(snap_compare, samples_db, size):  # noqa: F811
+    """3 on a recommendation: where the judgement is from, and the day, read as typed."""
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("3", *"IMB annual report", "enter", *"May 2023")
+        await settled(pilot)
+
+    assert snap_compare(app_on(samples_db), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_recorded_by_hand(snap_compare, samples_db, size):  # noqa: F811
+    """Just recorded: the message, the cursor on the recommendation, the judgement after it."""
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("3", *"IMB annual report", "enter", *"12 May 2023", "enter")
+        await settled(pilot)
+
+    assert snap_compare(app_on(samples_db), terminal_size=size, run_before=run_before)

@@ -5,6 +5,7 @@
   the handlers of what they post back in ``queue_handlers``;
 * ``edit`` / ``judgement_edit`` — editing a recommendation with its actions, or
   a judgement; ``links`` — a judgement's links; ``note`` — a one-line question;
+  ``progress_entry`` — where a judgement recorded by hand is from, and when;
 * ``search`` (``/``), ``outstanding`` (``o``), ``help`` (``?``).
 
 Screens read and write only through store/, in workers, through

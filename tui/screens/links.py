@@ -58,7 +58,7 @@ class LinksScreen(Screen[dict[int, bool] | None]):
 
     def on_mount(self) -> None:
         self.title = "Links"
-        self.sub_title = self.detail.document.get("label", "")
+        self.sub_title = self.detail.source_label  # by hand: where the queue shows it
         table = self.query_one(DataTable)
         for label in ("link", "score", "plan", "no", "ref", "recommendation"):
             table.add_column(label, key=label)

@@ -1,4 +1,4 @@
-"""A one-line question in a small box: the note of a flag, the source of a judgement."""
+"""A one-line question in a small box: the note of a flag."""
 
 from __future__ import annotations
 

@@ -244,19 +244,21 @@ class QueueScreen(QueueHandlers):
             self.notify(f"A progress judgement by hand is on HMIP's scale: {levels}.")
             return
         value = HMIP_SCALE[level - 1]
-        from tui.screens.note import NoteScreen
+        from tui.screens.progress_entry import ProgressEntry, ProgressEntryScreen
 
-        def record(note: str | None) -> None:
-            if note is not None:
+        def record(entry: ProgressEntry | None) -> None:
+            # the queue shows the judgement after the recommendation, the cursor stays on
+            # the recommendation; the same judgement on the same day again is refused
+            if entry is not None:
                 self.change(
-                    lambda db: ch.record_progress(db, self.reviewer, detail.id, value, note)
+                    lambda db: ch.record_progress(
+                        db, self.reviewer, detail.id, value, entry.note, entry.judged_on
+                    )
                 )
 
         self.app.push_screen(
-            NoteScreen(
-                f"Record “{value}” for {detail.record.get('rec_no') or 'this recommendation'}",
-                "Where is the judgement from? It is kept as the judgement's source text.",
-                placeholder="e.g. IRP visit notes, 12 May 2023",
+            ProgressEntryScreen(
+                f"Record “{value}” for {detail.record.get('rec_no') or 'this recommendation'}"
             ),
             record,
         )

@@ -112,7 +112,13 @@ class QueueHandlers(QueueWorkers):
             self.query_one(SourcePane).clear("No such record any more: r reads the queue again.")
             self.query_one(DetailPane).show(None)
             return
-        document_id = detail.record.get("document_id")
+        # a judgement recorded by hand has no document: its recommendation's text is shown
+        document_id = detail.source_document_id
+        if document_id is None:  # linked to no recommendation: no text to show
+            self.detail = detail
+            self.query_one(SourcePane).clear("No source text: this record has no document.")
+            self.query_one(DetailPane).show(detail)
+            return
         if message.text is not None:
             self._texts[document_id] = message.text
             while len(self._texts) > TEXT_CACHE:
@@ -126,9 +132,9 @@ class QueueHandlers(QueueWorkers):
         self._texts.move_to_end(document_id)
         source = self.query_one(SourcePane)
         source.load(document_id, self._texts[document_id])
-        start, end = detail.record.get("span_start"), detail.record.get("span_end")
+        start, end = detail.source_span
         where = f" · characters {start}–{end}" if start is not None else ""
-        source.show_span(start, end, f"Source · {detail.document.get('label', '')}{where}")
+        source.show_span(start, end, f"Source · {detail.source_label}{where}")
         self.query_one(DetailPane).show(detail)
         self._show_progress(message.progress, message.writes_seen)
         if not self._settled:
@@ -161,9 +167,15 @@ class QueueHandlers(QueueWorkers):
             self._reload(keep=self.current.ref if self.current else None)
         elif result is None:
             self.notify("Nothing of yours to undo.", title="Undo")
+        elif result.queue_changed:
+            # a row added or moved (a judgement recorded by hand, shown after its
+            # recommendation): read the queue again, the cursor where it is
+            self._reload(keep=self.current.ref if self.current else None)
         elif result.created is not None:
             self.load_page(self.queue_query, keep=result.created, adopt=True)
             self.notify("A new record from the selected text: e edits it.", title="New record")
+        if result is not None and getattr(result, "summary", None):
+            self.notify(result.summary, title="Saved")
         current = self.current
         if (
             current is not None

@@ -166,7 +166,7 @@ class QueueWorkers(Screen[None]):
 
         def job(db):
             detail = record_detail(db, *ref)
-            document_id = detail.record.get("document_id") if detail else None
+            document_id = detail.source_document_id if detail else None
             text = document_text(db, document_id) if need_text and document_id else None
             progress = document_progress(db, document_id) if document_id else None
             return self.DetailLoaded(ref, detail, text, progress, writes_seen)

@@ -9,6 +9,7 @@ from textual.geometry import Size
 from textual.strip import Strip
 
 from store.domain import RECOMMENDATION
+from store.review.judgement_day import describe_judged_on
 from store.review.records import RecordDetail
 from tui.widgets.lines import LinesView
 
@@ -70,6 +71,24 @@ def _link_score(item: dict) -> Text:
     return text
 
 
+def _by_hand(detail: RecordDetail) -> Text:
+    """Where a judgement recorded by hand comes from: no document, the day it was made."""
+    record = detail.record
+    text = Text("Recorded by hand", style="bold")
+    text.append(" (no document)", style="dim")
+    judged_on = record.get("judged_on")
+    text.append(" · ")
+    if judged_on:
+        text.append(f"judged {describe_judged_on(judged_on)}")
+    else:
+        text.append("undated", style="yellow")
+    if record.get("recorded_at"):
+        text.append(f" · typed in {str(record['recorded_at'])[:10]}", style="dim")
+    if detail.shown_after is not None:
+        text.append(f" · source text: {detail.source_label}", style="dim")
+    return text
+
+
 def render_detail(detail: RecordDetail) -> Group:
     """The renderable the pane shows for one record."""
     record = detail.record
@@ -96,6 +115,8 @@ def render_detail(detail: RecordDetail) -> Group:
         parts.append(
             Text(detail.document.get("title") or detail.document.get("label") or "", style="dim")
         )
+    if detail.by_hand:
+        parts.append(_by_hand(detail))
     for warning in detail.warnings:
         parts.append(Text(f"⚠ {warning}", style="yellow"))
     if record.get("note"):
@@ -120,8 +141,9 @@ def render_detail(detail: RecordDetail) -> Group:
         parts.append(Text(f"Judgements ({len(detail.judgements)})", style="bold"))
         for item in detail.judgements:
             line = Text("  ")
-            when = item.get("document_published") or str(item.get("reviewed_at") or "")[:10]
-            line.append(f"{when or '—'}  ", style="dim")
+            # dated by its report, or (recorded by hand) by the day it was made
+            when = item.get("document_published") or item.get("judged_on") or "undated"
+            line.append(f"{when}  ", style="dim")
             line.append(item.get("judgement") or "no judgement")
             source = item.get("document_title") or f"recorded by hand: {item.get('text') or ''}"
             line.append(f"  {source}  ", style="dim")

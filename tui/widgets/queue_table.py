@@ -42,6 +42,7 @@ SHORT_VALUES = {
     "Significant progress": "Significant",
 }
 DIM = Style(dim=True)
+BY_HAND_MARK = "✎"  # in the act column of a judgement recorded by hand
 
 
 def status_mark(status: str):
@@ -61,13 +62,18 @@ def cells(row: QueueRow) -> list[tuple[str, Style, str]]:
     else:
         value_cell = (value, DIM if row.value is None else Style(), "left")
     mark, mark_style = STATUS_MARKS.get(row.review_status, ("?", Style()))
+    if row.kind == RECOMMENDATION:
+        count = (str(row.actions), Style(), "right")
+    else:  # no actions; ✎ marks a judgement recorded by hand, even when no document shows
+        count = (BY_HAND_MARK, DIM, "right") if row.by_hand else ("", Style(), "right")
     return [
         (mark, mark_style, "center"),
         (row.no or "—", Style() if row.no else DIM, "left"),
         value_cell,
-        (str(row.actions) if row.kind == RECOMMENDATION else "", Style(), "right"),
+        count,
         (str(row.warnings) if row.warnings else "", Style(color="yellow", bold=True), "right"),
-        (row.document, DIM, "left"),
+        # a judgement recorded by hand has no document: it is shown after its recommendation
+        (f"by hand · {row.document}" if row.by_hand else row.document, DIM, "left"),
     ]
 
 

@@ -137,11 +137,15 @@ def test_the_detail_of_a_recommendation_has_its_document_actions_and_judgements(
         "Head of Safety",
         "Head of Residence",
     ]
-    ch.record_progress(db, "ann", rid, "Good progress", "Visited in May: reviews on time.")
+    ch.record_progress(
+        db, "ann", rid, "Good progress", "Visited in May: reviews on time.", "12 May 2023"
+    )
     detail = record_detail(db, RECOMMENDATION, rid)
-    # every judgement of the recommendation over time, the one recorded by hand last
+    # every judgement of the recommendation over time (the IRP report of 2022 first), the
+    # one recorded by hand, judged in 2023, last
     last = detail.judgements[-1]
     assert (last["judgement"], last["document_id"], last["confirmed"]) == ("Good progress", None, 1)
+    assert last["judged_on"] == "2023-05-12"
 
 
 def test_search_finds_records_by_their_text_actions_and_notes(db):
