@@ -22,6 +22,14 @@ def db_path(tmp_path: Path) -> Path:
 
 
 @pytest.fixture
+def samples_db(db_path: Path) -> Path:
+    """A temporary database with the samples imported (Ashdown plan first in the queue)."""
+    from tests.support.review_db import import_samples
+
+    return import_samples(db_path)
+
+
+@pytest.fixture
 def corpus_dir() -> Path:
     """The real public documents the project started from (../shared/corpus)."""
     if not CORPUS.is_dir():

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
-
 from extract import parse_document
 from extract.formats.read import read_document
 from store import import_document, open_db
@@ -23,12 +21,6 @@ def import_samples(db_path: Path) -> Path:
     finally:
         db.close()
     return db_path
-
-
-@pytest.fixture
-def samples_db(db_path: Path) -> Path:
-    """A temporary database with the samples imported (Ashdown plan first in the queue)."""
-    return import_samples(db_path)
 
 
 def rows(db_path: Path, sql: str, params=()) -> list[tuple]:

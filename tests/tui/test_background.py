@@ -25,7 +25,7 @@ from textual.widgets import Input, Static
 from store import open_db
 from store.domain import JUDGEMENT
 from store.review.records import record_detail
-from tests.support.review_db import samples_db  # noqa: F401  (fixture)
+from tests.support.pilot import settle
 from tui.app import ReviewApp
 from tui.background import run_and_post
 from tui.screens.links import LinksScreen
@@ -46,12 +46,6 @@ class Host(App[None]):
         self.push_screen(self.opened)
 
 
-async def settle(app: App, pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
 def drop_documents(db_path: Path) -> None:
     """Break the file the way another program could: it opens, but every read fails."""
     conn = sqlite3.connect(db_path)
@@ -70,7 +64,7 @@ def errors(app: App) -> list[str]:
 
 
 async def test_the_outstanding_screen_shows_a_failing_read_instead_of_crashing(
-    samples_db,  # noqa: F811
+    samples_db,
 ):
     drop_documents(samples_db)
     app = Host(OutstandingScreen(samples_db, "ashdown"))
@@ -95,7 +89,7 @@ async def test_the_outstanding_screen_on_a_file_that_is_not_a_database(tmp_path)
         assert status == f"error: {not_db}: not a SQLite database"
 
 
-async def test_the_search_screen_shows_a_failing_read(samples_db):  # noqa: F811
+async def test_the_search_screen_shows_a_failing_read(samples_db):
     drop_documents(samples_db)
     app = Host(SearchScreen(samples_db))
     async with app.run_test() as pilot:
@@ -107,7 +101,7 @@ async def test_the_search_screen_shows_a_failing_read(samples_db):  # noqa: F811
         assert f"error: {NO_TABLE}" in str(status.render())
 
 
-async def test_the_links_screen_shows_a_failing_read(samples_db):  # noqa: F811
+async def test_the_links_screen_shows_a_failing_read(samples_db):
     db = open_db(samples_db)
     judgement_id = db.execute("SELECT id FROM judgements ORDER BY id LIMIT 1").fetchone()[0]
     detail = record_detail(db, JUDGEMENT, judgement_id)
@@ -120,7 +114,7 @@ async def test_the_links_screen_shows_a_failing_read(samples_db):  # noqa: F811
         assert errors(app) == [NO_TABLE]
 
 
-async def test_the_queue_shows_a_failing_read(samples_db):  # noqa: F811
+async def test_the_queue_shows_a_failing_read(samples_db):
     drop_documents(samples_db)
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
@@ -170,7 +164,7 @@ async def finish(app: Runner, pilot) -> None:
 
 
 async def test_the_helper_posts_what_the_job_returns_and_closes_the_connection(
-    samples_db,  # noqa: F811
+    samples_db,
 ):
     app = Runner(samples_db)
     used = []
@@ -188,7 +182,7 @@ async def test_the_helper_posts_what_the_job_returns_and_closes_the_connection(
 
 
 async def test_the_helper_turns_a_database_error_into_the_screens_message(
-    samples_db,  # noqa: F811
+    samples_db,
 ):
     app = Runner(samples_db)
     async with app.run_test() as pilot:
@@ -197,7 +191,7 @@ async def test_the_helper_turns_a_database_error_into_the_screens_message(
     assert app.answers == ["error: no such table: nowhere"]
 
 
-async def test_the_helper_posts_nothing_for_a_job_that_returns_nothing(samples_db):  # noqa: F811
+async def test_the_helper_posts_nothing_for_a_job_that_returns_nothing(samples_db):
     app = Runner(samples_db)
     async with app.run_test() as pilot:
         app.read(lambda db: None)
@@ -205,7 +199,7 @@ async def test_the_helper_posts_nothing_for_a_job_that_returns_nothing(samples_d
     assert app.answers == []
 
 
-async def test_the_helper_posts_nothing_once_its_worker_is_cancelled(samples_db):  # noqa: F811
+async def test_the_helper_posts_nothing_once_its_worker_is_cancelled(samples_db):
     app = Runner(samples_db)
     started, go_on = threading.Event(), threading.Event()
 

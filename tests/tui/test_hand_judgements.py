@@ -10,7 +10,8 @@ from __future__ import annotations
 import pytest
 from textual.widgets import Input, Label
 
-from tests.support.review_db import rows, samples_db  # noqa: F401  (fixture)
+from tests.support.pilot import queue, settle
+from tests.support.review_db import rows
 from tui.app import ReviewApp
 from tui.screens.judgement_edit import JudgementEditScreen
 from tui.screens.progress_entry import ProgressEntryScreen
@@ -24,18 +25,6 @@ BY_HAND = (
     "JOIN recommendations r ON r.id = l.recommendation_id "
     "WHERE j.document_id IS NULL AND r.rec_no = ? ORDER BY j.id"
 )
-
-
-async def settle(app, pilot, rounds: int = 3) -> None:
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def queue(app) -> QueueScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, QueueScreen)
-    return screen
 
 
 def messages(app) -> list[str]:
@@ -60,7 +49,7 @@ async def record(pilot, level: str, source: str, day: str) -> None:
 
 @pytest.mark.parametrize("size", SIZES)
 async def test_a_judgement_recorded_by_hand_is_dated_shown_after_its_recommendation(
-    samples_db,  # noqa: F811
+    samples_db,
     size,
 ):
     app = ReviewApp(db=samples_db, reviewer="ann")
@@ -95,7 +84,7 @@ async def test_a_judgement_recorded_by_hand_is_dated_shown_after_its_recommendat
 
 
 async def test_it_opens_with_its_recommendations_source_and_is_rejected_and_undone(
-    samples_db,  # noqa: F811
+    samples_db,
 ):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
@@ -125,7 +114,7 @@ async def test_it_opens_with_its_recommendations_source_and_is_rejected_and_undo
         assert rows(samples_db, BY_HAND, ("5.3",))[0][4] == "verified"
 
 
-async def test_its_editor_changes_the_day_it_was_made(samples_db):  # noqa: F811
+async def test_its_editor_changes_the_day_it_was_made(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(80, 24), notifications=True) as pilot:
         await settle(app, pilot)
@@ -148,7 +137,7 @@ async def test_its_editor_changes_the_day_it_was_made(samples_db):  # noqa: F811
     assert rows(samples_db, BY_HAND, ("5.2",))[0][3] == "2023-06-30"
 
 
-async def test_an_unreadable_day_is_said_and_escape_records_nothing(samples_db):  # noqa: F811
+async def test_an_unreadable_day_is_said_and_escape_records_nothing(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -165,7 +154,7 @@ async def test_an_unreadable_day_is_said_and_escape_records_nothing(samples_db):
     assert rows(samples_db, BY_HAND, ("5.1",)) == []
 
 
-async def test_the_same_judgement_on_the_same_day_twice_is_refused(samples_db):  # noqa: F811
+async def test_the_same_judgement_on_the_same_day_twice_is_refused(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)
@@ -180,7 +169,7 @@ async def test_the_same_judgement_on_the_same_day_twice_is_refused(samples_db): 
     assert len(rows(samples_db, BY_HAND, ("5.1",))) == 1
 
 
-async def test_its_links_can_move_it_but_not_leave_it_unlinked(samples_db):  # noqa: F811
+async def test_its_links_can_move_it_but_not_leave_it_unlinked(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40), notifications=True) as pilot:
         await settle(app, pilot)

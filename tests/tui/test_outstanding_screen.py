@@ -9,7 +9,7 @@ from textual.widgets import DataTable, Static
 
 from extract.models import Action
 from store import import_document, open_db
-from tests.support.review_db import samples_db  # noqa: F401 (a fixture)
+from tests.support.pilot import settle
 from tui.app import ReviewApp
 from tui.screens.outstanding import HEADING_KEY, OutstandingScreen
 
@@ -24,11 +24,6 @@ class Host(App[None]):
 
     def on_mount(self) -> None:
         self.push_screen(self.outstanding_screen, self.results.append)
-
-
-async def settle(app: App, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
 
 
 def import_testshire(db_path, make_plan) -> None:
@@ -214,7 +209,7 @@ async def test_an_unconfirmed_link_shows_its_score_and_a_confirmed_one_does_not(
         ]
 
 
-async def test_o_in_the_review_app_marks_ashdowns_5_15_unconfirmed(samples_db):  # noqa: F811
+async def test_o_in_the_review_app_marks_ashdowns_5_15_unconfirmed(samples_db):
     """Issue 14: the samples' 5.15 shows 'Reasonable progress' from a 0.78 link nobody
     confirmed; the screen says so."""
     app = ReviewApp(db=samples_db, reviewer="ann")
@@ -231,7 +226,7 @@ async def test_o_in_the_review_app_marks_ashdowns_5_15_unconfirmed(samples_db): 
         assert judgements == ["Reasonable progress (unconfirmed link 0.78)"] * 2
 
 
-async def test_the_columns_fit_the_window_and_follow_it_when_it_is_resized(samples_db):  # noqa: F811
+async def test_the_columns_fit_the_window_and_follow_it_when_it_is_resized(samples_db):
     app = Host(OutstandingScreen(samples_db, "ashdown"))
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(app, pilot)

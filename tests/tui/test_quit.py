@@ -7,17 +7,12 @@ close the app at once and throw the draft away, while escape in the editor asked
 from __future__ import annotations
 
 from store.review.records import RecordDetail
-from tests.support.review_db import rows, samples_db  # noqa: F401  (fixture)
+from tests.support.pilot import settle
+from tests.support.review_db import rows
 from tui.app import ReviewApp
 from tui.screens.edit import EditScreen
 from tui.screens.judgement_edit import JudgementEditScreen
 from tui.screens.queue import QueueScreen
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
 
 
 def asked_to_quit(app) -> bool:
@@ -42,7 +37,7 @@ async def edit_agreement(app, pilot) -> None:
     assert app.screen.collect().fields["agreement"] == "Partly Agreed"
 
 
-async def test_ctrl_q_in_the_editor_asks_before_throwing_the_draft_away(samples_db):  # noqa: F811
+async def test_ctrl_q_in_the_editor_asks_before_throwing_the_draft_away(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await edit_agreement(app, pilot)
@@ -67,7 +62,7 @@ async def test_ctrl_q_in_the_editor_asks_before_throwing_the_draft_away(samples_
     assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]
 
 
-async def test_the_palettes_quit_asks_too(samples_db):  # noqa: F811
+async def test_the_palettes_quit_asks_too(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await edit_agreement(app, pilot)
@@ -84,7 +79,7 @@ async def test_the_palettes_quit_asks_too(samples_db):  # noqa: F811
         assert app.return_code == 0
 
 
-async def test_a_question_answered_another_way_is_not_taken_as_yes_later(samples_db):  # noqa: F811
+async def test_a_question_answered_another_way_is_not_taken_as_yes_later(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await edit_agreement(app, pilot)
@@ -108,7 +103,7 @@ async def test_a_question_answered_another_way_is_not_taken_as_yes_later(samples
     ]
 
 
-async def test_ctrl_q_in_the_editor_with_nothing_changed_quits_at_once(samples_db):  # noqa: F811
+async def test_ctrl_q_in_the_editor_with_nothing_changed_quits_at_once(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await settle(app, pilot)
@@ -131,7 +126,7 @@ async def open_judgement_editor(app, pilot) -> None:
     assert isinstance(app.screen, JudgementEditScreen)
 
 
-async def test_ctrl_q_in_the_judgement_editor_asks_first(samples_db):  # noqa: F811
+async def test_ctrl_q_in_the_judgement_editor_asks_first(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await open_judgement_editor(app, pilot)
@@ -157,7 +152,7 @@ async def test_ctrl_q_in_the_judgement_editor_asks_first(samples_db):  # noqa: F
     assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]
 
 
-async def test_ctrl_q_in_the_judgement_editor_with_nothing_changed_quits(samples_db):  # noqa: F811
+async def test_ctrl_q_in_the_judgement_editor_with_nothing_changed_quits(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await open_judgement_editor(app, pilot)

@@ -12,7 +12,8 @@ import pytest
 from textual.widgets import Input
 
 from store import import_document, open_db
-from tests.support.review_db import import_samples, rows, samples_db  # noqa: F401  (fixture)
+from tests.support.pilot import actions_of, current, goto, queue, rec, settle
+from tests.support.review_db import import_samples, rows
 from tui.app import ReviewApp
 from tui.screens.edit import EditScreen
 from tui.screens.help import HelpScreen
@@ -23,60 +24,11 @@ from tui.screens.search import SearchScreen
 SIZES = [(80, 24), (120, 40)]
 
 
-async def settle(app, pilot, rounds: int = 3) -> None:
-    """Let workers finish and their messages be handled (a handler may start another)."""
-    for _ in range(rounds):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def queue(app) -> QueueScreen:
-    screen = app.screen_stack[1] if len(app.screen_stack) > 1 else app.screen
-    assert isinstance(screen, QueueScreen)
-    return screen
-
-
-def current(app):
-    return queue(app).current
-
-
-def rec(db_path, rec_no: str, establishment: str = "HMP Ashdown") -> tuple:
-    """(id, review_status, reviewer, note, agreement) of a recommendation, read afresh."""
-    return rows(
-        db_path,
-        "SELECT r.id, r.review_status, r.reviewer, r.note, r.agreement FROM recommendations r "
-        "JOIN documents d ON d.id = r.document_id WHERE d.establishment = ? AND r.rec_no = ?",
-        (establishment, rec_no),
-    )[0]
-
-
-def actions_of(db_path, rec_no: str) -> list[tuple]:
-    return rows(
-        db_path,
-        "SELECT a.position, a.owner, a.target, a.target_date, a.status FROM actions a "
-        "JOIN recommendations r ON r.id = a.recommendation_id "
-        "JOIN documents d ON d.id = r.document_id "
-        "WHERE d.establishment = 'HMP Ashdown' AND r.rec_no = ? ORDER BY a.position",
-        (rec_no,),
-    )
-
-
-async def goto(app, pilot, rec_no: str) -> None:
-    """Press j until the queue is on a record numbered ``rec_no``."""
-    for _ in range(80):
-        if current(app) is not None and current(app).no == rec_no:
-            await settle(app, pilot)
-            return
-        await pilot.press("j")
-        await settle(app, pilot, 1)
-    raise AssertionError(f"no record {rec_no} in the queue")
-
-
 # --- statuses -------------------------------------------------------------------------
 
 
 @pytest.mark.parametrize("size", SIZES)
-async def test_v_verifies_and_moves_on_to_the_next_unreviewed(samples_db, size):  # noqa: F811
+async def test_v_verifies_and_moves_on_to_the_next_unreviewed(samples_db, size):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -91,7 +43,7 @@ async def test_v_verifies_and_moves_on_to_the_next_unreviewed(samples_db, size):
     assert rows(samples_db, "SELECT reviewed_at IS NOT NULL FROM recommendations WHERE id = 1")
 
 
-async def test_v_skips_records_already_reviewed(samples_db):  # noqa: F811
+async def test_v_skips_records_already_reviewed(samples_db):
     db = open_db(samples_db)
     from store.review import changes
 
@@ -106,7 +58,7 @@ async def test_v_skips_records_already_reviewed(samples_db):  # noqa: F811
         assert current(app).no == "5.3"
 
 
-async def test_a_verified_record_keeps_its_place_in_the_uncertain_first_queue(samples_db):  # noqa: F811
+async def test_a_verified_record_keeps_its_place_in_the_uncertain_first_queue(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -127,7 +79,7 @@ async def test_a_verified_record_keeps_its_place_in_the_uncertain_first_queue(sa
         assert redrawn.key == row.key  # so the pages read after it still follow on
 
 
-async def test_f_flags_with_a_note_and_escape_flags_nothing(samples_db):  # noqa: F811
+async def test_f_flags_with_a_note_and_escape_flags_nothing(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -143,7 +95,7 @@ async def test_f_flags_with_a_note_and_escape_flags_nothing(samples_db):  # noqa
     assert rec(samples_db, "5.1")[1:4] == ("flagged", "ann", "owner is a team, not a person")
 
 
-async def test_x_rejects_a_parsing_artefact(samples_db):  # noqa: F811
+async def test_x_rejects_a_parsing_artefact(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -157,7 +109,7 @@ async def test_x_rejects_a_parsing_artefact(samples_db):  # noqa: F811
 # --- editing ---------------------------------------------------------------------------
 
 
-async def test_edit_the_agreement_with_the_select_and_save(samples_db):  # noqa: F811
+async def test_edit_the_agreement_with_the_select_and_save(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -174,7 +126,7 @@ async def test_edit_the_agreement_with_the_select_and_save(samples_db):  # noqa:
     ) == [("ann", "agreement", '"Agreed"', '"Not Agreed"')]
 
 
-async def test_escape_leaves_the_record_as_it_was(samples_db):  # noqa: F811
+async def test_escape_leaves_the_record_as_it_was(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -187,7 +139,7 @@ async def test_escape_leaves_the_record_as_it_was(samples_db):  # noqa: F811
     assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]
 
 
-async def test_fix_a_target_date_shows_the_date_as_typed_and_saves_it(samples_db):  # noqa: F811
+async def test_fix_a_target_date_shows_the_date_as_typed_and_saves_it(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -210,7 +162,7 @@ async def test_fix_a_target_date_shows_the_date_as_typed_and_saves_it(samples_db
     )
 
 
-async def test_split_an_action_then_one_undo_puts_it_back(samples_db):  # noqa: F811
+async def test_split_an_action_then_one_undo_puts_it_back(samples_db):
     before = actions_of(samples_db, "5.3")
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -232,7 +184,7 @@ async def test_split_an_action_then_one_undo_puts_it_back(samples_db):  # noqa: 
     ]
 
 
-async def test_add_delete_and_move_actions(samples_db):  # noqa: F811
+async def test_add_delete_and_move_actions(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -252,7 +204,7 @@ async def test_add_delete_and_move_actions(samples_db):  # noqa: F811
 # --- undo ------------------------------------------------------------------------------
 
 
-async def test_undo_survives_restarting_the_app(samples_db):  # noqa: F811
+async def test_undo_survives_restarting_the_app(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -278,7 +230,7 @@ async def test_undo_survives_restarting_the_app(samples_db):  # noqa: F811
     ]
 
 
-async def test_undo_only_reverts_the_reviewers_own_changes(samples_db):  # noqa: F811
+async def test_undo_only_reverts_the_reviewers_own_changes(samples_db):
     db = open_db(samples_db)
     from store.review import changes
 
@@ -295,7 +247,7 @@ async def test_undo_only_reverts_the_reviewers_own_changes(samples_db):  # noqa:
 # --- judgements -------------------------------------------------------------------------
 
 
-async def test_number_keys_judge_on_the_inspectorates_scale(samples_db):  # noqa: F811
+async def test_number_keys_judge_on_the_inspectorates_scale(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(notifications=True) as pilot:
         await settle(app, pilot)
@@ -322,7 +274,7 @@ async def test_number_keys_judge_on_the_inspectorates_scale(samples_db):  # noqa
     assert judged[ofsted.id] == "Insufficient progress"
 
 
-async def test_edit_a_judgement_offers_its_inspectorates_scale(samples_db):  # noqa: F811
+async def test_edit_a_judgement_offers_its_inspectorates_scale(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
@@ -347,7 +299,7 @@ async def test_edit_a_judgement_offers_its_inspectorates_scale(samples_db):  # n
     ]
 
 
-async def test_a_number_on_a_recommendation_records_a_judgement_by_hand(samples_db):  # noqa: F811
+async def test_a_number_on_a_recommendation_records_a_judgement_by_hand(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -369,7 +321,7 @@ async def test_a_number_on_a_recommendation_records_a_judgement_by_hand(samples_
 # --- getting around ---------------------------------------------------------------------
 
 
-async def test_search_finds_a_record_and_enter_goes_to_it(samples_db):  # noqa: F811
+async def test_search_finds_a_record_and_enter_goes_to_it(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -387,7 +339,7 @@ async def test_search_finds_a_record_and_enter_goes_to_it(samples_db):  # noqa: 
     assert rec(samples_db, "5.3")[1] == "verified"
 
 
-async def test_filters_by_status_warnings_and_document(samples_db):  # noqa: F811
+async def test_filters_by_status_warnings_and_document(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -416,7 +368,7 @@ async def test_filters_by_status_warnings_and_document(samples_db):  # noqa: F81
         assert {r.document for r in table.records} == {current(app).document}
 
 
-async def test_paging_moves_across_page_boundaries(samples_db):  # noqa: F811
+async def test_paging_moves_across_page_boundaries(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann", page_size=5)
     async with app.run_test() as pilot:
         await settle(app, pilot)
@@ -434,7 +386,7 @@ async def test_paging_moves_across_page_boundaries(samples_db):  # noqa: F811
         assert current(app).no == "5.10"
 
 
-async def test_help_lists_every_binding_of_the_footer(samples_db):  # noqa: F811
+async def test_help_lists_every_binding_of_the_footer(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -452,7 +404,7 @@ async def test_help_lists_every_binding_of_the_footer(samples_db):  # noqa: F811
         }
 
 
-async def test_the_command_palette_runs_review_actions(samples_db):  # noqa: F811
+async def test_the_command_palette_runs_review_actions(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -461,7 +413,7 @@ async def test_the_command_palette_runs_review_actions(samples_db):  # noqa: F81
     assert rec(samples_db, "5.1")[1] == "rejected"
 
 
-async def test_the_palette_has_an_entry_for_every_key_of_the_screen(samples_db):  # noqa: F811
+async def test_the_palette_has_an_entry_for_every_key_of_the_screen(samples_db):
     from tui.commands import ReviewCommands
 
     app = ReviewApp(db=samples_db, reviewer="ann")
@@ -474,7 +426,7 @@ async def test_the_palette_has_an_entry_for_every_key_of_the_screen(samples_db):
         assert any(str(t).startswith("Help (") for t in titles)
 
 
-async def test_a_record_is_made_from_text_selected_in_the_source(samples_db):  # noqa: F811
+async def test_a_record_is_made_from_text_selected_in_the_source(samples_db):
     count = rows(samples_db, "SELECT COUNT(*) FROM recommendations")[0][0]
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -492,7 +444,7 @@ async def test_a_record_is_made_from_text_selected_in_the_source(samples_db):  #
     assert made[1] and made[2] == "unreviewed"
 
 
-async def test_links_of_a_judgement_are_confirmed_on_their_screen(samples_db):  # noqa: F811
+async def test_links_of_a_judgement_are_confirmed_on_their_screen(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -515,7 +467,7 @@ async def test_links_of_a_judgement_are_confirmed_on_their_screen(samples_db):  
     assert (first, 1) in confirmed or (first, 0) in confirmed
 
 
-async def test_o_opens_the_outstanding_actions_of_the_prison(samples_db):  # noqa: F811
+async def test_o_opens_the_outstanding_actions_of_the_prison(samples_db):
     if importlib.util.find_spec("tui.screens.outstanding") is None:
         pytest.xfail("tui/screens/outstanding.py is not there yet")
     app = ReviewApp(db=samples_db, reviewer="ann")
@@ -533,7 +485,7 @@ async def test_o_opens_the_outstanding_actions_of_the_prison(samples_db):  # noq
 # --- opening ---------------------------------------------------------------------------
 
 
-async def test_the_reviewer_comes_from_the_environment(samples_db, monkeypatch):  # noqa: F811
+async def test_the_reviewer_comes_from_the_environment(samples_db, monkeypatch):
     monkeypatch.setenv("HMIP_REVIEW_REVIEWER", "carol")
     app = ReviewApp(db=samples_db)
     async with app.run_test() as pilot:
@@ -543,7 +495,7 @@ async def test_the_reviewer_comes_from_the_environment(samples_db, monkeypatch):
     assert rec(samples_db, "5.1")[2] == "carol"
 
 
-async def test_the_queue_opens_at_the_first_unreviewed_record(samples_db):  # noqa: F811
+async def test_the_queue_opens_at_the_first_unreviewed_record(samples_db):
     db = open_db(samples_db)
     from store.review import changes
 

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import pytest
 
-from tests.support.review_db import samples_db  # noqa: F401  (fixture)
 from tui.app import ReviewApp
 
 SIZES = [pytest.param((80, 24), id="80x24"), pytest.param((120, 40), id="120x40")]
@@ -25,7 +24,7 @@ def app_on(db_path) -> ReviewApp:
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_queue_screen(snap_compare, samples_db, size):  # noqa: F811
+def test_queue_screen(snap_compare, samples_db, size):
     """The queue on a record with actions, one record verified above it."""
 
     async def run_before(pilot) -> None:
@@ -37,7 +36,7 @@ def test_queue_screen(snap_compare, samples_db, size):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_edit_screen(snap_compare, samples_db, size):  # noqa: F811
+def test_edit_screen(snap_compare, samples_db, size):
     """The editor with the cursor in the first action's target."""
 
     async def run_before(pilot) -> None:
@@ -49,7 +48,7 @@ def test_edit_screen(snap_compare, samples_db, size):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_help_screen(snap_compare, samples_db, size):  # noqa: F811
+def test_help_screen(snap_compare, samples_db, size):
     async def run_before(pilot) -> None:
         await settled(pilot)
         await pilot.press("question_mark")
@@ -59,7 +58,7 @@ def test_help_screen(snap_compare, samples_db, size):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_judgement_record(snap_compare, samples_db, size):  # noqa: F811
+def test_judgement_record(snap_compare, samples_db, size):
     """An IRP judgement in the queue, with its links in the detail pane."""
 
     async def run_before(pilot) -> None:
@@ -72,7 +71,7 @@ def test_judgement_record(snap_compare, samples_db, size):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_progress_entry(snap_compare, samples_db, size):  # noqa: F811
+def test_progress_entry(snap_compare, samples_db, size):
     """3 on a recommendation: where the judgement is from, and the day, read as typed."""
 
     async def run_before(pilot) -> None:
@@ -84,7 +83,7 @@ def test_progress_entry(snap_compare, samples_db, size):  # noqa: F811
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_recorded_by_hand(snap_compare, samples_db, size):  # noqa: F811
+def test_recorded_by_hand(snap_compare, samples_db, size):
     """Just recorded: the message, the cursor on the recommendation, the judgement after it."""
 
     async def run_before(pilot) -> None:

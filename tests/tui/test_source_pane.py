@@ -17,25 +17,13 @@ from store import open_db
 from store.review import changes
 from tests.support.cli_runner import run
 from tests.support.paths import SAMPLES
-from tests.support.review_db import rows, samples_db  # noqa: F401  (fixture)
+from tests.support.pilot import queue, settle
+from tests.support.review_db import rows
 from tui.app import ReviewApp
-from tui.screens.queue import QueueScreen
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.source_pane import SourcePane, SourceText
 
 TABLES = {"recommendation": "recommendations", "judgement": "judgements"}
-
-
-async def settle(app, pilot) -> None:
-    for _ in range(3):
-        await app.workers.wait_for_complete()
-        await pilot.pause()
-
-
-def queue(app) -> QueueScreen:
-    screen = app.screen_stack[1]
-    assert isinstance(screen, QueueScreen)
-    return screen
 
 
 def squash(text: str) -> str:
@@ -88,7 +76,7 @@ async def goto(app, pilot, rec_no: str) -> None:
 @pytest.mark.parametrize(
     ("size", "resized"), [((120, 40), (80, 24)), ((80, 24), (120, 40)), ((120, 40), (100, 30))]
 )
-async def test_after_a_resize_the_source_shows_the_records_span(samples_db, size, resized):  # noqa: F811
+async def test_after_a_resize_the_source_shows_the_records_span(samples_db, size, resized):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=size) as pilot:
         await settle(app, pilot)
@@ -102,7 +90,7 @@ async def test_after_a_resize_the_source_shows_the_records_span(samples_db, size
         assert_shows_its_own_span(app, samples_db)
 
 
-async def test_a_resize_while_the_editor_is_open_shows_the_span_on_return(samples_db):  # noqa: F811
+async def test_a_resize_while_the_editor_is_open_shows_the_span_on_return(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -116,7 +104,7 @@ async def test_a_resize_while_the_editor_is_open_shows_the_span_on_return(sample
         assert_shows_its_own_span(app, samples_db)
 
 
-async def test_a_filter_that_leaves_no_record_leaves_no_source_text(samples_db):  # noqa: F811
+async def test_a_filter_that_leaves_no_record_leaves_no_source_text(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -131,7 +119,7 @@ async def test_a_filter_that_leaves_no_record_leaves_no_source_text(samples_db):
         assert_shows_its_own_span(app, samples_db)
 
 
-async def test_an_undo_that_empties_the_queue_leaves_no_source_text(samples_db):  # noqa: F811
+async def test_an_undo_that_empties_the_queue_leaves_no_source_text(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -147,7 +135,7 @@ async def test_an_undo_that_empties_the_queue_leaves_no_source_text(samples_db):
         assert_shows_no_text(app)
 
 
-async def test_after_an_undo_the_source_shows_the_records_span(samples_db):  # noqa: F811
+async def test_after_an_undo_the_source_shows_the_records_span(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
@@ -163,7 +151,7 @@ async def test_after_an_undo_the_source_shows_the_records_span(samples_db):  # n
         assert_shows_its_own_span(app, samples_db)
 
 
-async def test_a_record_gone_from_the_database_leaves_no_source_text(samples_db):  # noqa: F811
+async def test_a_record_gone_from_the_database_leaves_no_source_text(samples_db):
     """Another window of the same reviewer undoes the record this one lists."""
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
@@ -185,7 +173,7 @@ async def test_a_record_gone_from_the_database_leaves_no_source_text(samples_db)
         assert_shows_its_own_span(app, samples_db)
 
 
-async def test_after_a_reparse_by_another_program_r_shows_the_records_span(samples_db):  # noqa: F811
+async def test_after_a_reparse_by_another_program_r_shows_the_records_span(samples_db):
     # as an older parser left it: 5.13's span a little off
     conn = sqlite3.connect(samples_db)
     with conn:

@@ -22,7 +22,6 @@ from store.reports.outstanding import (
     outstanding,
 )
 from tests.support.paths import SHARED
-from tests.support.review_db import samples_db  # noqa: F401 (a fixture)
 
 BELMARSH = "000_752b575627fd0e86"
 OPEN_TARGETS_EXCLUDED = {"complete", "completed", "n/a"}
@@ -193,7 +192,7 @@ def test_an_unconfirmed_link_is_noted_with_its_score_and_a_confirmed_one_is_not(
     )  # fmt: skip
 
 
-def test_ashdowns_5_15_is_judged_through_a_link_nobody_confirmed(samples_db):  # noqa: F811
+def test_ashdowns_5_15_is_judged_through_a_link_nobody_confirmed(samples_db):
     """Issue 14's reproduction: the samples' 5.15 shows 'Reasonable progress' from a
     0.78 link no reviewer confirmed; the row says so."""
     db = open_db(samples_db)

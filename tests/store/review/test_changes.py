@@ -16,11 +16,11 @@ from store.review.records import (
     record_detail,
     search_records,
 )
-from tests.support.review_db import rows, samples_db  # noqa: F401  (fixture)
+from tests.support.review_db import rows
 
 
 @pytest.fixture
-def db(samples_db):  # noqa: F811
+def db(samples_db):
     database = open_db(samples_db)
     yield database
     database.close()
@@ -284,7 +284,7 @@ def test_an_unknown_agreement_is_refused_and_changes_nothing(db):
     assert edits(db) == []
 
 
-def test_undo_works_from_a_new_connection_and_only_for_its_reviewer(samples_db):  # noqa: F811
+def test_undo_works_from_a_new_connection_and_only_for_its_reviewer(samples_db):
     db = open_db(samples_db)
     rid = rec_id(db, "HMP Ashdown", "5.1")
     ch.set_status(db, "ann", (RECOMMENDATION, rid), "verified")

@@ -13,13 +13,12 @@ from store.review import changes as ch
 from store.review.judgement_day import describe_judged_on, read_judged_on
 from store.review.queue import QueueQuery, next_unreviewed, queue_page, queue_rows, record_key
 from store.review.records import record_detail
-from tests.support.review_db import samples_db  # noqa: F401  (fixture)
 
 TODAY = date(2024, 3, 15)
 
 
 @pytest.fixture
-def db(samples_db):  # noqa: F811
+def db(samples_db):
     database = open_db(samples_db)
     yield database
     database.close()

@@ -6,11 +6,10 @@ import pytest
 
 from store import open_db
 from store.review.queue import QueueQuery, queue_page
-from tests.support.review_db import samples_db  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def db(samples_db):  # noqa: F811
+def db(samples_db):
     database = open_db(samples_db)
     yield database
     database.close()

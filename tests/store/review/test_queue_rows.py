@@ -10,11 +10,10 @@ from store import open_db
 from store.domain import JUDGEMENT, RECOMMENDATION
 from store.review import changes as ch
 from store.review.queue import QueueQuery, queue_page, queue_rows
-from tests.support.review_db import samples_db  # noqa: F401  (fixture)
 
 
 @pytest.fixture
-def db(samples_db):  # noqa: F811
+def db(samples_db):
     database = open_db(samples_db)
     yield database
     database.close()

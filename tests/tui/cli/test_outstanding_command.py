@@ -19,7 +19,6 @@ from store import import_document, open_db
 from store.reports.outstanding import OUTSTANDING_KEYS
 from tests.support.cli_runner import run
 from tests.support.paths import REPO, SHARED
-from tests.support.review_db import samples_db  # noqa: F401 (a fixture)
 from tui.cli import main
 
 ACTION_KEYS = [
@@ -382,7 +381,7 @@ def cells(out: str, rec_no: str, column: str) -> list[str]:
 
 
 @pytest.mark.parametrize("width", [80, 120])
-def test_ashdowns_5_15_says_its_judgement_comes_from_an_unconfirmed_link(samples_db, width):  # noqa: F811
+def test_ashdowns_5_15_says_its_judgement_comes_from_an_unconfirmed_link(samples_db, width):
     """Issue 14: 5.15 showed 'Reasonable progress' from a 0.78 link nobody confirmed,
     with nothing to say so."""
     result = run_at(width, "outstanding", "ashdown", "--as-of", "2022-06-30",
@@ -405,7 +404,7 @@ def test_ashdowns_5_15_says_its_judgement_comes_from_an_unconfirmed_link(samples
         assert set(cells(result.stdout, number, "review")) == {"unreviewed"}
 
 
-def test_a_confirmed_link_shows_the_judgement_plainly(samples_db):  # noqa: F811
+def test_a_confirmed_link_shows_the_judgement_plainly(samples_db):
     db = open_db(samples_db)
     db.execute(
         "UPDATE judgement_links SET confirmed = 1 WHERE recommendation_id IN "
@@ -418,7 +417,7 @@ def test_a_confirmed_link_shows_the_judgement_plainly(samples_db):  # noqa: F811
     assert "(unconfirmed link 0.96)" in " ".join(cells(result.stdout, "5.14", "judgement"))
 
 
-def test_csv_and_json_carry_whether_the_link_is_confirmed_and_its_score(samples_db):  # noqa: F811
+def test_csv_and_json_carry_whether_the_link_is_confirmed_and_its_score(samples_db):
     doc = as_json(run("outstanding", "ashdown", "--format", "json", "--db", samples_db))
     rows = [a for a in doc["actions"] if a["rec_no"] == "5.15"]
     assert [(a["judgement"], a["judgement_confirmed"]) for a in rows] == [

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from click.testing import CliRunner
 
-from tests.support.review_db import samples_db  # noqa: F401  (fixture)
 from tui.cli import main
 from tui.cli.collaborators import Collaborators
 
@@ -18,7 +17,7 @@ def opened_with(*args: str) -> list[tuple]:
 
 
 def test_the_reviewer_is_the_option_else_the_environment_else_the_login(
-    samples_db,  # noqa: F811
+    samples_db,
     monkeypatch,
 ):
     monkeypatch.setattr("getpass.getuser", lambda: "login-name")
