@@ -15,6 +15,7 @@ from store.db import StoreError
 from store.domain import HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review.audit import change
 from store.review.change_result import ChangeResult, checked_fields, result_of
+from store.review.conflicts import Conflict, ConflictError, check_field, with_authors
 from store.review.judgement_day import describe_judged_on, read_judged_on
 
 JUDGEMENT_FIELDS = ("ref", "theme", "text", "judgement", "note", "judged_on")
@@ -29,11 +30,20 @@ def judgement_scale(db: sqlite_utils.Database, judgement_id: int) -> tuple[str, 
 
 
 def update_judgement(
-    db: sqlite_utils.Database, reviewer: str, judgement_id: int, **fields: object
+    db: sqlite_utils.Database,
+    reviewer: str,
+    judgement_id: int,
+    *,
+    expected: dict[str, object] | None = None,
+    **fields: object,
 ) -> ChangeResult:
     """Set a judgement's judgement (on its inspectorate's scale), ref, theme, text or note,
     or the day a judgement recorded by hand was made (``judged_on``, read as
-    ``store.review.judgement_day`` says; an IRP judgement is dated by its report)."""
+    ``store.review.judgement_day`` says; an IRP judgement is dated by its report).
+
+    ``expected`` holds the values the reviewer's screen showed for the fields being
+    set: where someone else changed one since, ``ConflictError`` names both and
+    nothing is written."""
     clean = checked_fields(fields, JUDGEMENT_FIELDS)
     scale = judgement_scale(db, judgement_id)
     if clean.get("judgement") is not None and clean["judgement"] not in scale:
@@ -43,6 +53,17 @@ def update_judgement(
             raise StoreError("a judgement read from an IRP report is dated by the report")
         clean["judged_on"] = read_judged_on(clean["judged_on"])
     with change(db, reviewer) as current:
+        if expected is not None:
+            stored = current.row("judgements", judgement_id) or {}
+            found: list[Conflict] = []
+            for name, value in clean.items():
+                if name in expected:
+                    check_field(
+                        found, "judgements", judgement_id, name,
+                        base=expected[name], stored=stored.get(name), mine=value,
+                    )  # fmt: skip
+            if found:
+                raise ConflictError(with_authors(db, found))
         current.update("judgements", judgement_id, clean)
     return result_of(current, [(JUDGEMENT, judgement_id)])
 

@@ -111,9 +111,17 @@ class EditScreen(Screen[RecommendationDraft | None]):
         ),
     ]
 
-    def __init__(self, draft: RecommendationDraft, detail: RecordDetail, text: str = "") -> None:
+    def __init__(
+        self,
+        draft: RecommendationDraft,
+        detail: RecordDetail,
+        text: str = "",
+        original: RecommendationDraft | None = None,
+    ) -> None:
         super().__init__()
-        self.original = draft
+        # what the reviewer's changes are counted from: the draft, or (back from a
+        # conflict) the base the draft was made from
+        self.original = original or draft
         self.draft = draft.copy()
         self.detail = detail
         start, end = detail.record.get("span_start"), detail.record.get("span_end")
@@ -328,7 +336,39 @@ class EditScreen(Screen[RecommendationDraft | None]):
             self.notify("No changes to save.")
             self.dismiss(None)
             return
-        self.dismiss(self.collect())
+        draft = self.collect()
+        unreadable = self._unreadable_targets(draft)
+        if not unreadable:
+            self.dismiss(draft)
+            return
+        from tui.screens.confirm import ConfirmScreen
+
+        def answered(yes: bool | None) -> None:
+            if yes:
+                self.dismiss(draft)
+
+        targets = ", ".join(f"'{t}'" for t in unreadable)
+        self.app.push_screen(
+            ConfirmScreen(
+                "A target cannot be read as a date",
+                f"{targets}: save as written? The action stays open, shown as "
+                "'target unreadable', and is never counted overdue or on time.",
+                yes="save as written",
+                no="keep editing",
+            ),
+            answered,
+        )
+
+    def _unreadable_targets(self, draft: RecommendationDraft) -> list[str]:
+        """Targets the reviewer typed or changed that cannot be read as a date or a status."""
+        before = {a.id: a.target for a in self.original.actions if a.id is not None}
+        return [
+            a.target.strip()
+            for a in draft.actions
+            if a.target
+            and a.target.strip() != (before.get(a.id) or "").strip()
+            and a.reading().unreadable
+        ]
 
     def action_cancel(self) -> None:
         if self.changed() and not self._warned:

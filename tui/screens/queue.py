@@ -19,7 +19,7 @@ from store.domain import HMIP, HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review import changes as ch
 from store.review.queue import QueueQuery, QueueRow
 from store.review.records import RecordDetail
-from tui.screens.queue_handlers import QueueHandlers
+from tui.screens.queue_conflicts import QueueConflicts
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
@@ -57,7 +57,7 @@ def _judge_keys() -> list[Binding]:
     ]
 
 
-class QueueScreen(QueueHandlers):
+class QueueScreen(QueueConflicts):
     """Review records one by one beside the text they came from."""
 
     CSS_PATH = "queue.tcss"
@@ -153,11 +153,7 @@ class QueueScreen(QueueHandlers):
             return
         self.table.set_status(row.ref, status)
         self._move_to_next_unreviewed(replace(row, review_status=status))
-        self.change(
-            lambda db: ch.set_status(db, self.reviewer, row.ref, status, note),
-            after_move=True,
-            about=row,
-        )
+        self.write_status(row, status, note)
 
     def action_verify(self) -> None:
         self._mark("verified")
@@ -202,25 +198,15 @@ class QueueScreen(QueueHandlers):
             return
         if detail.kind == RECOMMENDATION:
             from store.review.records import draft_of
-            from tui.screens.edit import EditScreen
 
             source = self._texts.get(detail.record.get("document_id"), "")
-
-            def save(draft) -> None:
-                if draft is not None:
-                    self.change(lambda db: ch.save_recommendation(db, self.reviewer, draft))
-
-            self.app.push_screen(
-                EditScreen(draft_of(detail.record, detail.actions), detail, source), save
-            )
+            self.edit_draft(draft_of(detail.record, detail.actions), detail, source)
         else:
             from tui.screens.judgement_edit import JudgementEditScreen
 
             def save_judgement(fields) -> None:
                 if fields:
-                    self.change(
-                        lambda db: ch.update_judgement(db, self.reviewer, detail.id, **fields)
-                    )
+                    self.save_judgement(detail, fields)
 
             self.app.push_screen(JudgementEditScreen(detail), save_judgement)
 
@@ -236,7 +222,7 @@ class QueueScreen(QueueHandlers):
                 self.notify(f"{inspectorate} judges on {len(scale)} levels: {levels}.")
                 return
             value = scale[level - 1]
-            self.change(lambda db: ch.set_judgement(db, self.reviewer, detail.id, value))
+            self.save_judgement(detail, {"judgement": value})
             self.notify(f"Judgement: {value}")
             return
         if level > len(HMIP_SCALE):
@@ -264,7 +250,7 @@ class QueueScreen(QueueHandlers):
         )
 
     def action_undo(self) -> None:
-        self.change(lambda db: ch.undo(db, self.reviewer))
+        self.undo()
 
     def action_links(self) -> None:
         detail = self._current_detail()

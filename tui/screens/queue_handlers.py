@@ -196,6 +196,11 @@ class QueueHandlers(QueueWorkers):
         if message.reload:
             self._reload(keep=self.current.ref if self.current else None)
 
+    @on(QueueWorkers.Conflicted)
+    def conflicted(self, message: QueueWorkers.Conflicted) -> None:
+        """Someone else changed the same thing: the caller's handler lets the reviewer choose."""
+        message.on_conflict(message.error)
+
     @on(QueueWorkers.Notice)
     def notice(self, message: QueueWorkers.Notice) -> None:
         self.notify(message.text)

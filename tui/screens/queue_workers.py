@@ -19,6 +19,7 @@ from textual import work
 from textual.message import Message
 from textual.screen import Screen
 
+from store.review.conflicts import ConflictError
 from store.review.queue import (
     PAGE_SIZE,
     Key,
@@ -82,6 +83,13 @@ class QueueWorkers(Screen[None]):
         def __init__(self, reason: str, reload: bool = False) -> None:
             super().__init__()
             self.reason, self.reload = reason, reload
+
+    class Conflicted(Message):
+        """A change met someone else's change to the same thing; nothing was written."""
+
+        def __init__(self, error: ConflictError, on_conflict: Callable[[ConflictError], None]):
+            super().__init__()
+            self.error, self.on_conflict = error, on_conflict
 
     class Notice(Message):
         def __init__(self, text: str) -> None:
@@ -174,11 +182,22 @@ class QueueWorkers(Screen[None]):
         run_and_post(self, self.db_path, job, on_error=self.Failed)
 
     @work(thread=True, group="write")
-    def _write(self, ticket: int, op: Callable, places: dict[Ref, Key]) -> None:
+    def _write(
+        self,
+        ticket: int,
+        op: Callable,
+        places: dict[Ref, Key],
+        on_conflict: Callable[[ConflictError], None] | None = None,
+    ) -> None:
         with self._turns.turn(ticket):
 
             def job(db):
-                result = op(db)
+                try:
+                    result = op(db)
+                except ConflictError as error:
+                    if on_conflict is None:
+                        raise
+                    return self.Conflicted(error, on_conflict)
                 records = getattr(result, "records", [])
                 rows = queue_rows(db, records, places)
                 documents = [r.document_id for r in rows]
@@ -190,7 +209,12 @@ class QueueWorkers(Screen[None]):
             )
 
     def change(
-        self, op: Callable, *, after_move: bool = False, about: QueueRow | None = None
+        self,
+        op: Callable,
+        *,
+        after_move: bool = False,
+        about: QueueRow | None = None,
+        on_conflict: Callable[[ConflictError], None] | None = None,
     ) -> None:
         """Run ``op(db)`` (a ``store.review.changes`` call) as the next write in key order.
 
@@ -199,15 +223,18 @@ class QueueWorkers(Screen[None]):
         document (``store.review.queue.queue_rows``). With ``after_move`` the worker
         starts once the cursor's move has been handled, so that the next record
         is read before the write competes for the CPU; its ticket is taken now,
-        so writes still run in key order.
+        so writes still run in key order. Where the change meets someone else's
+        change to the same thing (``ConflictError``), ``on_conflict`` is called
+        with it on the UI thread to let the reviewer choose; without one it
+        fails like any other error, never silently.
         """
         ticket = self._turns.ticket()
         row = about or self.current
         places = {row.ref: row.key} if row is not None else {}
         if after_move:
-            self.call_later(self._write, ticket, op, places)
+            self.call_later(self._write, ticket, op, places, on_conflict)
         else:
-            self._write(ticket, op, places)
+            self._write(ticket, op, places, on_conflict)
 
     # --- moving ---------------------------------------------------------------------------
 

@@ -51,6 +51,9 @@ def _actions(actions: list[dict]) -> list[Text]:
             line.append(f" → {action['target_date']}", style="green")
         if status != "open":
             line.append(f" ({status.replace('_', ' ')})", style="green")
+        elif action.get("target_unreadable"):
+            # written but not readable: never shown as if it had no date
+            line.append(" ⚠ unreadable: overdue unknown", style="bold red")
         elif not action.get("target_date"):
             line.append(" (no date)", style="yellow")
         lines.append(line)
