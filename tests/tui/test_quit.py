@@ -160,3 +160,46 @@ async def test_ctrl_q_in_the_judgement_editor_with_nothing_changed_quits(samples
         await pilot.pause()
         assert app.return_code == 0
         assert not asked_to_quit(app)
+
+
+async def test_escape_in_the_judgement_editor_asks_before_throwing_changes_away(samples_db):
+    from tests.support.pilot import goto
+
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "3", kind="judgement")  # an Ofsted theme
+        await pilot.press("e")
+        await settle(app, pilot)
+        editor = app.screen
+        await pilot.press("tab", "end", *" (edited)")
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is editor  # asked first
+        await pilot.press(*" more")  # changed again since the question: asks again
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is editor
+        await pilot.press("escape")  # the same changes: thrown away
+        await settle(app, pilot)
+        assert app.screen is not editor
+    assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]
+
+
+async def test_escape_in_the_editor_asks_again_after_more_changes(samples_db):
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("e")
+        await settle(app, pilot)
+        editor = app.screen
+        await pilot.press("ctrl+l", "ctrl+o", *" X", "escape")
+        await settle(app, pilot)
+        assert app.screen is editor
+        await pilot.press(*"Y", "escape")
+        await settle(app, pilot)
+        assert app.screen is editor  # more changes since the warning: asked again
+        await pilot.press("escape")
+        await settle(app, pilot)
+        assert app.screen is not editor
+    assert rows(samples_db, "SELECT COUNT(*) FROM edits") == [(0,)]

@@ -127,7 +127,7 @@ class EditScreen(Screen[RecommendationDraft | None]):
         start, end = detail.record.get("span_start"), detail.record.get("span_end")
         self.excerpt = text[start:end] if text and start is not None and end is not None else ""
         self._index = 0 if draft.actions else -1
-        self._warned = False
+        self._warned_about: tuple | None = None  # the changes escape last warned about
 
     # --- layout -----------------------------------------------------------------------
 
@@ -371,8 +371,18 @@ class EditScreen(Screen[RecommendationDraft | None]):
         ]
 
     def action_cancel(self) -> None:
-        if self.changed() and not self._warned:
-            self._warned = True
+        state = self._state() if self.changed() else None
+        if state is not None and state != self._warned_about:
+            # asked once for these changes; escape again (with nothing more changed)
+            # throws them away
+            self._warned_about = state
             self.notify("Unsaved changes: ctrl+s saves them, escape again throws them away.")
             return
         self.dismiss(None)
+
+    def _state(self) -> tuple:
+        draft = self.collect()
+        return (
+            tuple(sorted(draft.fields.items(), key=lambda kv: kv[0])),
+            tuple((a.id, a.owner, a.target, a.text) for a in draft.actions),
+        )

@@ -35,6 +35,7 @@ class JudgementEditScreen(Screen[dict | None]):
         self.detail = detail
         self.record = detail.record
         self.scale = scale_of(self.record.get("inspectorate"))
+        self._warned_about: dict | None = None  # the changes escape last warned about
 
     def compose(self) -> ComposeResult:
         record = self.record
@@ -136,4 +137,10 @@ class JudgementEditScreen(Screen[dict | None]):
         self.dismiss(changed or None)
 
     def action_cancel(self) -> None:
+        changed = self.collect()
+        if changed and changed != self._warned_about:
+            # asked once for these changes; escape again throws them away
+            self._warned_about = changed
+            self.notify("Unsaved changes: ctrl+s saves them, escape again throws them away.")
+            return
         self.dismiss(None)
