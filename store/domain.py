@@ -88,7 +88,8 @@ ESTABLISHMENT_PREFIXES = (
 # Words that say what kind of place it is, not which one, wherever they stand:
 # 'HMP Belmarsh', 'Belmarsh prison' and 'HMP & YOI Belmarsh' all name Belmarsh.
 GENERIC_WORDS = frozenset(
-    {word.lower() for prefix in ESTABLISHMENT_PREFIXES for word in re.findall(r"\w+", prefix)}
+    # each prefix's words ('HMP & YOI' → hmp, yoi): split on what is not a letter
+    {w for p in ESTABLISHMENT_PREFIXES for w in p.lower().replace("/", " ").split() if w.isalpha()}
     | {
         "prison",
         "prisons",
@@ -108,16 +109,15 @@ GENERIC_WORDS = frozenset(
         "at",
     }
 )
-_PREFIX = re.compile(
-    r"^(?:" + "|".join(re.escape(p) for p in ESTABLISHMENT_PREFIXES) + r")\s+", re.IGNORECASE
-)
+# compiled on first use (re caches it): the outstanding lookup never shortens a name
+_PREFIX = r"^(?:" + "|".join(p.replace(" ", r"\ ") for p in ESTABLISHMENT_PREFIXES) + r")\s+"
 _NOT_WORD = re.compile(r"[^a-z0-9]+")
 
 
 def short_establishment(name: str | None) -> str:
     """The name as the queue shows it: 'HMP Belmarsh' → 'Belmarsh', 'HMIRC Brook House' →
     'Brook House'; '(unknown)' when there is none."""
-    return _PREFIX.sub("", (name or "").strip()) or "(unknown)"
+    return re.sub(_PREFIX, "", (name or "").strip(), flags=re.IGNORECASE) or "(unknown)"
 
 
 def short_name_sql(column: str = "establishment") -> str:
