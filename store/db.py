@@ -24,15 +24,8 @@ import sqlite_utils
 
 from store.errors import ReadOnlyError, StoreError
 from store.migrations import migrate, user_version
+from store.plain_connection import BUSY_TIMEOUT_MS, SQLITE_HEADER
 from store.schema import SCHEMA_VERSION
-
-_SQLITE_HEADER = b"SQLite format 3\x00"
-# How long a connection waits for another program's write to finish before it
-# gives up with "busy". Every write transaction is short (one document, one
-# change), so waiting is almost always brief; the bound only matters when
-# another program holds the file locked for good.
-BUSY_TIMEOUT_MS = 30_000
-
 
 def open_db(
     path: str | Path, *, create: bool = True, readonly: bool = False
@@ -175,10 +168,10 @@ def _check_file(path: Path, *, create: bool) -> None:
 def _check_header(path: Path) -> None:
     try:
         with path.open("rb") as fh:
-            header = fh.read(len(_SQLITE_HEADER))
+            header = fh.read(len(SQLITE_HEADER))
     except OSError as exc:
         raise StoreError(f"{path}: cannot read: {exc.strerror or exc}") from None
-    if header and header != _SQLITE_HEADER:
+    if header and header != SQLITE_HEADER:
         raise StoreError(f"{path}: not a SQLite database")
 
 

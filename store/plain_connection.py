@@ -15,8 +15,13 @@ import sqlite3
 
 from store.schema import SCHEMA_VERSION
 
-_SQLITE_HEADER = b"SQLite format 3\x00"
-BUSY_TIMEOUT_MS = 30_000  # as store.db.BUSY_TIMEOUT_MS (not imported: it pulls in sqlite-utils)
+# Defined here, where reading needs no sqlite-utils; store.db uses them too.
+SQLITE_HEADER = b"SQLite format 3\x00"  # how a SQLite file starts
+# How long a connection waits for another program's write to finish before it
+# gives up with "busy". Every write transaction is short (one document, one
+# change), so waiting is almost always brief; the bound only matters when
+# another program holds the file locked for good.
+BUSY_TIMEOUT_MS = 30_000
 
 
 def connect_current(path: str | os.PathLike[str]) -> sqlite3.Connection | None:
@@ -28,7 +33,7 @@ def connect_current(path: str | os.PathLike[str]) -> sqlite3.Connection | None:
     """
     try:
         with open(path, "rb") as f:
-            if f.read(len(_SQLITE_HEADER)) != _SQLITE_HEADER:
+            if f.read(len(SQLITE_HEADER)) != SQLITE_HEADER:
                 return None
     except OSError:
         return None
