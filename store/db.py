@@ -27,6 +27,7 @@ from store.migrations import migrate, user_version
 from store.plain_connection import BUSY_TIMEOUT_MS, SQLITE_HEADER
 from store.schema import SCHEMA_VERSION
 
+
 def open_db(
     path: str | Path, *, create: bool = True, readonly: bool = False
 ) -> sqlite_utils.Database:
