@@ -6,7 +6,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Label
+from textual.widgets import Label, Static
 
 
 class ConfirmScreen(ModalScreen[bool]):
@@ -26,7 +26,7 @@ class ConfirmScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="confirm-box"):
             yield Label(self.title_text, id="confirm-title")
-            yield Label(self.question, id="confirm-question")
+            yield Static(self.question, id="confirm-question")
             yield Label(f"y {self.yes} · n {self.no}", id="confirm-hint")
 
     def action_answer(self, yes: bool) -> None:

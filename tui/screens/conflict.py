@@ -86,7 +86,7 @@ class ConflictScreen(ModalScreen[str | None]):
 
     def compose(self) -> ComposeResult:
         with Vertical(id="conflict-box"):
-            yield Label(self.title_text, id="conflict-title")
+            yield Static(self.title_text, id="conflict-title")
             yield Label("Nothing has been saved yet.", id="conflict-prompt")
             with VerticalScroll(id="conflict-list"):
                 for conflict in shown(self.conflicts):
