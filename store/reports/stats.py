@@ -52,6 +52,8 @@ class Stats:
     # judgement links: confirmed by a reviewer, automatic, automatic below LINK_CONFIDENT,
     # and judgements with no link at all
     links: dict[str, int] = field(default_factory=dict)
+    # per document (store.reports.documents): records and how far their review has got
+    by_document: list[dict] = field(default_factory=list)
 
 
 def document_summary(db: sqlite_utils.Database, document_id: int) -> DocumentSummary:
@@ -172,7 +174,28 @@ def stats(db: sqlite_utils.Database) -> Stats:
         by_judgement,
         judgements_by_scale(db),
         link_counts(db),
+        progress_by_document(db),
     )
+
+
+def progress_by_document(db: sqlite_utils.Database) -> list[dict]:
+    """One row per document, in queue order: records and how many of them are reviewed."""
+    from store.reports.documents import document_progress
+
+    rows = sorted(document_progress(db), key=lambda d: (d.label.casefold(), d.id))
+    return [
+        {
+            "document": d.label,
+            "kind": d.kind_label,
+            "records": d.records,
+            "reviewed": d.reviewed,
+            "verified": d.verified,
+            "flagged": d.flagged,
+            "rejected": d.rejected,
+            "% reviewed": d.percent_reviewed,
+        }
+        for d in rows
+    ]
 
 
 def judgements_by_scale(db: sqlite_utils.Database) -> dict[str, list[dict]]:

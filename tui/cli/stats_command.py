@@ -1,4 +1,5 @@
-"""``hmip-review stats``: counts by establishment, status, agreement and judgement."""
+"""``hmip-review stats``: counts by establishment, status, agreement and judgement, and
+review progress by document."""
 
 from __future__ import annotations
 
@@ -16,7 +17,7 @@ if TYPE_CHECKING:
 @click.command("stats")
 @db_option
 def stats(db_path: str | None) -> None:
-    """Counts by establishment, status, agreement and judgement."""
+    """Counts by establishment, status, agreement and judgement; review progress by document."""
     from rich.console import Console
 
     from store.reports import stats as queries
@@ -38,11 +39,24 @@ def stats(db_path: str | None) -> None:
     for scale, rows in result.by_scale.items():
         headers = {k: k.removesuffix(" progress") for k in rows[0]} | {"judgements": "total"}
         console.print(_table(f"{scale} judgements by establishment", rows, headers))
+    console.print(
+        _table(
+            "Review progress by document",
+            result.by_document,
+            {"records": "recs", "% reviewed": "%"},
+            no_wrap=("document", "kind"),
+        )
+    )
     links = ", ".join(f"{n} {name}" for name, n in result.links.items())
     console.print(f"Judgement links: {links}", soft_wrap=True, highlight=False)
 
 
-def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) -> Table | str:
+def _table(
+    title: str,
+    rows: list[dict],
+    headers: dict[str, str] | None = None,
+    no_wrap: tuple[str, ...] = (),
+) -> Table | str:
     """A table of ``rows`` (dicts with the same keys), or a one-line note when there are none."""
     if not rows:
         return f"{title}: none"
@@ -51,7 +65,7 @@ def _table(title: str, rows: list[dict], headers: dict[str, str] | None = None) 
         table.add_column(
             (headers or {}).get(key, key),
             justify="right" if isinstance(value, int) else "left",
-            no_wrap=isinstance(value, int),
+            no_wrap=isinstance(value, int) or key in no_wrap,
         )
     for row in rows:
         table.add_row(*(str(v) for v in row.values()))

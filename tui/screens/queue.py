@@ -92,6 +92,13 @@ class QueueScreen(QueueConflicts):
         ),
         Binding("slash", "search", "Search", id="queue.search"),
         Binding("o", "outstanding", "Outstanding", id="queue.outstanding"),
+        Binding(
+            "g",
+            "documents",
+            "Documents",
+            tooltip="Go to a document: every document with its review progress",
+            id="queue.documents",
+        ),
         Binding("l", "links", "Links", show=False, id="queue.links"),
         Binding("n", "new_record", "New from selection", show=False, id="queue.new"),
         Binding("s", "cycle_status", "Filter by status", show=False, id="queue.filter_status"),
@@ -301,6 +308,17 @@ class QueueScreen(QueueConflicts):
                 self.jump_to((RECOMMENDATION, recommendation_id))
 
         self.app.push_screen(OutstandingScreen(self.db_path, row.establishment), back)
+
+    def action_documents(self) -> None:
+        from tui.screens.documents import DocumentsScreen
+
+        def open_document(document_id: int | None) -> None:
+            if document_id is not None:
+                query = replace(self.queue_query, document_id=document_id, establishment=None)
+                self.queue_query = query
+                self.load_page(query, first_unreviewed=True)
+
+        self.app.push_screen(DocumentsScreen(self.db_path), open_document)
 
     # --- filters --------------------------------------------------------------------------
 

@@ -1,0 +1,165 @@
+"""Every document at a glance: its review progress, warnings and last reviewer.
+
+``document_progress`` is the one query behind the documents screen and the
+per-document table of ``hmip-review stats``. ``warnings_naming`` tells which of
+a document's own warnings (an IRP report's "links: Ofsted theme 1 linked to
+5.15 with a low score (0.78): check it") name a given record, so the detail
+pane and the documents screen show them where the reviewer looks.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from store.domain import JUDGEMENT, RECOMMENDATION, short_establishment
+
+IRP = "irp_report"
+
+
+@dataclass(frozen=True)
+class DocumentProgress:
+    """One document's review progress, as the documents screen and ``stats`` show it."""
+
+    id: int
+    kind: str
+    establishment: str | None
+    title: str | None
+    year: str  # of publication, or of the inspection when not published
+    records: int  # recommendations of a plan, judgements of an IRP report
+    reviewed: int  # records no longer unreviewed
+    verified: int
+    flagged: int
+    rejected: int
+    record_warnings: int
+    document_warnings: tuple[str, ...]
+    last_reviewer: str | None
+    last_reviewed_at: str | None
+
+    @property
+    def warnings(self) -> int:
+        """The records' warnings and the document's own."""
+        return self.record_warnings + len(self.document_warnings)
+
+    @property
+    def percent_reviewed(self) -> int:
+        return round(100 * self.reviewed / self.records) if self.records else 100
+
+    @property
+    def kind_label(self) -> str:
+        return "IRP" if self.kind == IRP else "plan"
+
+    @property
+    def label(self) -> str:
+        """'Ashdown 2021', 'Ashdown IRP 2022' (as the queue names documents)."""
+        kind = " IRP" if self.kind == IRP else ""
+        return f"{short_establishment(self.establishment)}{kind} {self.year}".strip()
+
+
+# Per document, the counts of one record table (grouped by idx_*_document_id) and the
+# reviewer of its latest review (SQLite gives a bare column from the MAX() row).
+_COUNTS = """
+    SELECT document_id, COUNT(*) AS n, SUM(review_status != 'unreviewed') AS reviewed,
+        SUM(review_status = 'verified') AS verified, SUM(review_status = 'flagged') AS flagged,
+        SUM(review_status = 'rejected') AS rejected,
+        SUM(json_array_length(warnings)) AS warnings,
+        MAX(reviewed_at) AS last_at, reviewer AS last_reviewer
+    FROM {table} WHERE document_id IS NOT NULL GROUP BY document_id
+"""
+
+DOCUMENT_PROGRESS_SQL = f"""
+WITH r AS ({_COUNTS.format(table="recommendations")}),
+j AS ({_COUNTS.format(table="judgements")})
+SELECT d.id, d.kind, d.establishment, d.title,
+    COALESCE(substr(d.published, 1, 4), CAST(d.inspection_year AS TEXT), ''),
+    COALESCE(r.n, 0) + COALESCE(j.n, 0),
+    COALESCE(r.reviewed, 0) + COALESCE(j.reviewed, 0),
+    COALESCE(r.verified, 0) + COALESCE(j.verified, 0),
+    COALESCE(r.flagged, 0) + COALESCE(j.flagged, 0),
+    COALESCE(r.rejected, 0) + COALESCE(j.rejected, 0),
+    COALESCE(r.warnings, 0) + COALESCE(j.warnings, 0),
+    d.warnings, r.last_at, r.last_reviewer, j.last_at, j.last_reviewer
+FROM documents d
+LEFT JOIN r ON r.document_id = d.id
+LEFT JOIN j ON j.document_id = d.id
+ORDER BY d.id
+"""
+
+
+def document_progress(db: sqlite_utils.Database) -> list[DocumentProgress]:
+    """Every document with its records' review progress and warnings, in import order."""
+    out = []
+    for row in db.execute(DOCUMENT_PROGRESS_SQL).fetchall():
+        *head, doc_warnings, r_at, r_who, j_at, j_who = row
+        last_at, last_who = max(((r_at or "", r_who), (j_at or "", j_who)), key=lambda x: x[0])
+        out.append(
+            DocumentProgress(
+                *head,
+                document_warnings=tuple(json.loads(doc_warnings or "[]")),
+                last_reviewer=last_who if last_at else None,
+                last_reviewed_at=last_at or None,
+            )
+        )
+    return out
+
+
+# --- which record a document warning names ------------------------------------------
+
+
+def record_labels(kind: str, record: dict) -> list[str]:
+    """How a document warning names a record: 'Ofsted theme 1' or 'HMIP 1.38' for a
+    judgement (as store.ingest.judgement_links writes them), 'linked to 5.15' and
+    'recommendation 5.15' for a recommendation."""
+    if kind == JUDGEMENT:
+        if record.get("inspectorate") == "Ofsted":
+            return [f"Ofsted theme {record.get('ref') or record.get('position')}"]
+        if record.get("ref"):
+            return [f"HMIP {record['ref']}"]
+        return [f"HMIP judgement {record.get('position')}"]
+    if kind == RECOMMENDATION and record.get("rec_no"):
+        return [f"linked to {record['rec_no']}", f"recommendation {record['rec_no']}"]
+    return []
+
+
+def warnings_naming(warnings: list[str] | tuple[str, ...], kind: str, record: dict) -> list[str]:
+    """The ``warnings`` that name the record: a label as a whole word ('HMIP 1.3' is not
+    named by a warning about 'HMIP 1.31'; 'theme 1' not by 'theme 12')."""
+    patterns = [
+        re.compile(rf"(?<![\w.]){re.escape(label)}(?![\w]|\.\d)", re.IGNORECASE)
+        for label in record_labels(kind, record)
+    ]
+    return [w for w in warnings if any(p.search(w) for p in patterns)]
+
+
+def document_warnings_for(db: sqlite_utils.Database, kind: str, record_id: int) -> list[str]:
+    """The document-level warnings that name one record: its own document's, and for a
+    recommendation, those of the IRP reports whose judgements link to it."""
+    if kind == JUDGEMENT:
+        row = db.execute(
+            "SELECT j.inspectorate, j.ref, j.position, d.warnings FROM judgements j "
+            "JOIN documents d ON d.id = j.document_id WHERE j.id = ?",
+            [record_id],
+        ).fetchone()
+        if row is None:
+            return []
+        record = {"inspectorate": row[0], "ref": row[1], "position": row[2]}
+        return warnings_naming(json.loads(row[3] or "[]"), kind, record)
+    row = db.execute(
+        "SELECT r.rec_no, d.warnings FROM recommendations r "
+        "JOIN documents d ON d.id = r.document_id WHERE r.id = ?",
+        [record_id],
+    ).fetchone()
+    if row is None:
+        return []
+    warnings = list(json.loads(row[1] or "[]"))
+    for (linked,) in db.execute(
+        "SELECT DISTINCT d.warnings FROM judgement_links l "
+        "JOIN judgements j ON j.id = l.judgement_id JOIN documents d ON d.id = j.document_id "
+        "WHERE l.recommendation_id = ?",
+        [record_id],
+    ).fetchall():
+        warnings += [w for w in json.loads(linked or "[]") if w not in warnings]
+    return warnings_naming(warnings, kind, {"rec_no": row[0]})

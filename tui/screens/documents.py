@@ -1,0 +1,286 @@
+"""The documents screen: every document with how far its review has got.
+
+Opened from the queue with ``g`` ("go to document"). One row per document:
+establishment, kind, year, records reviewed of total, flagged, warnings (its
+records' and its own), and who reviewed it last and when. Typing filters the
+rows by establishment or title (the filter box has the focus; the arrows move
+the cursor in the table), ``ctrl+s`` cycles the sort (establishment, year,
+progress, warnings), ``enter`` dismisses the screen with the highlighted
+document's id so the queue shows that document's records, ``escape`` closes.
+
+Below the table, the highlighted document in full: its title, and each of its
+own warnings (an IRP report's "links: Ofsted theme 3 matched no recommendation").
+
+The rows are read by ``store.reports.documents.document_progress`` in a worker
+(``tui.background.run_and_post``); filtering and sorting happen here, on the
+rows already read.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from dateutil import parser as dateparser
+from rich.text import Text
+from textual import events, on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.message import Message
+from textual.screen import Screen
+from textual.widgets import DataTable, Footer, Input, Static
+
+from store.domain import short_establishment
+from store.reports.documents import DocumentProgress, document_progress
+from tui.background import run_and_post
+
+SORTS = ("establishment", "year", "progress", "warnings")
+# name, width (None: the room left, at least ESTABLISHMENT_LEAST)
+COLUMNS = (
+    ("establishment", None),
+    ("kind", 4),
+    ("year", 4),
+    ("reviewed", 10),
+    ("flagged", 7),
+    ("⚠", 3),
+    ("last reviewer", 13),
+    ("when", 10),
+)
+ESTABLISHMENT_LEAST = 12
+
+
+def _sort_key(sort: str):
+    def by_name(d: DocumentProgress):
+        return (short_establishment(d.establishment).casefold(), d.kind, d.year, d.id)
+
+    if sort == "year":
+        return lambda d: (d.year or "9999", by_name(d))
+    if sort == "progress":  # least reviewed first
+        return lambda d: (d.reviewed / d.records if d.records else 1.0, by_name(d))
+    if sort == "warnings":  # most warnings first
+        return lambda d: (-d.warnings, by_name(d))
+    return by_name
+
+
+def matches(document: DocumentProgress, text: str) -> bool:
+    """The filter: every word typed is in the establishment, the title or the label."""
+    haystack = " ".join(
+        x for x in (document.establishment, document.title, document.label) if x
+    ).casefold()
+    return all(word in haystack for word in text.casefold().split())
+
+
+def _when(at: str | None) -> str:
+    if not at:
+        return ""
+    try:
+        return dateparser.isoparse(at).strftime("%Y-%m-%d")
+    except ValueError:
+        return at[:10]
+
+
+class DocumentsScreen(Screen[int | None]):
+    """Every document with its review progress; enter opens the document's queue.
+
+    Dismissed with the highlighted document's id on enter, ``None`` on escape.
+    """
+
+    CSS_PATH = "documents.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="documents.close"),
+        Binding("enter", "open", "Open its queue", id="documents.open"),
+        Binding(
+            "ctrl+s",
+            "cycle_sort",
+            "Sort",
+            tooltip="Sort by establishment, year, progress, warnings",
+            id="documents.sort",
+        ),
+        Binding("down", "cursor_down", "Down", show=False, id="documents.down"),
+        Binding("up", "cursor_up", "Up", show=False, id="documents.up"),
+        Binding("pagedown", "page_down", "Page down", show=False, id="documents.page_down"),
+        Binding("pageup", "page_up", "Page up", show=False, id="documents.page_up"),
+    ]
+
+    class Loaded(Message):
+        """The worker read every document's progress."""
+
+        def __init__(self, documents: list[DocumentProgress]) -> None:
+            super().__init__()
+            self.documents = documents
+
+    class LoadFailed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, db_path: Path, *, sort: str = SORTS[0]) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.sort = sort
+        self.documents: list[DocumentProgress] | None = None
+        self.shown: list[DocumentProgress] = []
+        self._filled_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("Documents", id="documents-title")
+        yield Input(placeholder="Type to filter by establishment or title", id="documents-filter")
+        yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="documents-detail")
+        yield Static("Loading…", id="documents-status")
+        yield Footer()
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="documents")
+    def load(self) -> None:
+        run_and_post(
+            self,
+            self.db_path,
+            lambda db: self.Loaded(document_progress(db)),
+            on_error=self.LoadFailed,
+        )
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.documents = message.documents
+        self._fill()
+
+    @on(LoadFailed)
+    def _failed(self, message: LoadFailed) -> None:
+        status = self.query_one("#documents-status", Static)
+        status.add_class("-error")
+        status.update(f"Could not read the documents: {message.reason}")
+
+    @on(Input.Changed, "#documents-filter")
+    def _filter_changed(self) -> None:
+        if self.documents is not None:
+            self._fill()
+
+    @on(Input.Submitted, "#documents-filter")
+    def _filter_submitted(self) -> None:
+        self.action_open()
+
+    @on(DataTable.RowHighlighted)
+    def _highlighted(self) -> None:
+        self._show_detail()
+
+    @on(DataTable.RowSelected)
+    def _selected(self) -> None:
+        self.action_open()
+
+    def on_resize(self, event: events.Resize) -> None:
+        if self.documents is not None and event.size.width != self._filled_width:
+            self._fill()
+
+    # --- the rows -------------------------------------------------------------------------
+
+    @property
+    def table(self) -> DataTable:
+        return self.query_one(DataTable)
+
+    @property
+    def current(self) -> DocumentProgress | None:
+        row = self.table.cursor_row
+        return self.shown[row] if 0 <= row < len(self.shown) else None
+
+    def _fill(self) -> None:
+        """The documents that match the filter, in the sort order; the cursor kept on the
+        document it was on when that one is still shown."""
+        table = self.table
+        keep = self.current.id if self.current else None
+        text = self.query_one(Input).value
+        self.shown = sorted(
+            (d for d in self.documents or [] if matches(d, text)), key=_sort_key(self.sort)
+        )
+        self._filled_width = self.size.width
+        padding = 2 * table.cell_padding * len(COLUMNS) + table.styles.scrollbar_size_vertical
+        fixed = sum(width for _, width in COLUMNS if width)
+        rest = max(ESTABLISHMENT_LEAST, self.size.width - padding - fixed)
+        table.clear(columns=True)
+        for name, width in COLUMNS:
+            label = f"{name} ▼" if _sorts_by(self.sort, name) else name
+            table.add_column(label, width=width or rest, key=name)
+        for d in self.shown:
+            table.add_row(*_cells(d), key=str(d.id))
+        at = next((i for i, d in enumerate(self.shown) if d.id == keep), 0)
+        if self.shown:
+            table.move_cursor(row=at)
+        self._show_detail()
+        total = len(self.documents or [])
+        count = f"{len(self.shown)} of {total} documents" if text else f"{total} documents"
+        status = self.query_one("#documents-status", Static)
+        status.remove_class("-error")
+        status.update(
+            f"{count} · sorted by {self.sort} · enter: open its queue · ^s: sort · esc: close"
+        )
+
+    def _show_detail(self) -> None:
+        detail = self.query_one("#documents-detail", Static)
+        document = self.current
+        if document is None:
+            filtered = self.documents and self.query_one(Input).value
+            detail.update(Text("No document matches." if filtered else "", style="dim"))
+            return
+        text = Text(document.title or document.label, style="bold")
+        for warning in document.document_warnings:
+            text.append(f"\n⚠ {warning}", style="yellow")
+        detail.update(text)
+
+    # --- keys -----------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_open(self) -> None:
+        document = self.current
+        if document is None:
+            self.app.bell()
+            return
+        self.dismiss(document.id)
+
+    def action_cycle_sort(self) -> None:
+        self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if self.documents is not None:
+            keep = self.current
+            self._fill()
+            if keep is not None and keep in self.shown:
+                self.table.move_cursor(row=self.shown.index(keep))
+        self.notify(f"Sorted by {self.sort}", timeout=2)
+
+    def action_cursor_down(self) -> None:
+        self.table.action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.table.action_cursor_up()
+
+    def action_page_down(self) -> None:
+        self.table.action_page_down()
+
+    def action_page_up(self) -> None:
+        self.table.action_page_up()
+
+
+def _sorts_by(sort: str, column: str) -> bool:
+    return {"progress": "reviewed", "warnings": "⚠"}.get(sort, sort) == column
+
+
+def _cells(d: DocumentProgress) -> list:
+    reviewed = Text(f"{d.reviewed}/{d.records}")
+    reviewed.append(f" {d.percent_reviewed}%", style="dim")
+    if d.records and d.reviewed == d.records:
+        reviewed.stylize("green")
+    warnings = Text(str(d.warnings), style="yellow" if d.warnings else "dim")
+    if d.document_warnings:
+        warnings.append("*", style="bold yellow")  # some are the document's own
+    return [
+        short_establishment(d.establishment),
+        d.kind_label,
+        d.year,
+        reviewed,
+        Text(str(d.flagged), style="bold yellow" if d.flagged else "dim"),
+        warnings,
+        d.last_reviewer or Text("—", style="dim"),
+        _when(d.last_reviewed_at),
+    ]
