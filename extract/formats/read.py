@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extract.formats.odt import is_opendocument, read_odt
 from extract.formats.pdf.read import read_pdf
 from extract.formats.word import is_docx, read_docx
 from extract.models import ParseError
@@ -18,10 +19,12 @@ from extract.models import ParseError
 # text; 10 MB is fifty times the largest, and parses in seconds. Anything bigger
 # is refused before it is read, so a wrong file cannot exhaust memory.
 MAX_BYTES = 10 * 1024 * 1024
+# OpenDocument text and its template
+ODT_SUFFIXES = (".odt", ".ott")
 
 _MAGIC = {
     b"%PDF": "binary file (a PDF, perhaps a damaged one), not text",
-    b"PK\x03\x04": "binary file (a zip archive, perhaps a damaged .docx), not text",
+    b"PK\x03\x04": "binary file (a zip archive, perhaps a damaged .docx or .odt), not text",
 }
 _SAMPLE = 65536  # bytes looked at to judge whether a file is text
 _CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary
@@ -44,12 +47,16 @@ _BOMS = (
 def read_document(path: str | Path) -> str:
     """The text of ``path``: UTF-8 (BOM stripped) or Windows-1252, line ends as ``\\n``.
 
-    A Word file (named .docx, or a zip archive holding ``word/document.xml``) is
-    read by ``extract.formats.word``, and a PDF (named .pdf, or starting ``%PDF``)
-    by ``extract.formats.pdf.read``, into the same tab-separated text layout.
+    A Word file (a zip archive holding ``word/document.xml``, or named .docx) is
+    read by ``extract.formats.word``, an OpenDocument file (a zip archive whose
+    ``mimetype`` says so, or named .odt/.ott) by ``extract.formats.odt``, and a
+    PDF (named .pdf, or starting ``%PDF``) by ``extract.formats.pdf.read``, into
+    the same tab-separated text layout. The contents decide before the name
+    does: a .docx named .odt is read as the .docx it is.
 
     Raises ``ParseError`` for an unreadable, empty or binary file, one over
-    ``MAX_BYTES``, a damaged or encrypted .docx or PDF, a scanned PDF with no
+    ``MAX_BYTES``, a damaged or encrypted .docx, .odt or PDF, an OpenDocument
+    file that is not a text document (a spreadsheet), a scanned PDF with no
     text layer, or bytes that are
     neither UTF-8 nor Windows-1252 (a UTF-8 file with stray bytes of another
     encoding, or cut off part-way through a character, included). Windows-1252
@@ -75,8 +82,14 @@ def read_document(path: str | Path) -> str:
         raise ParseError(f"cannot read: {exc.strerror or exc}") from None
     if len(data) > MAX_BYTES:  # it grew while being read
         raise ParseError(_too_large(len(data)))
-    if suffix == ".docx" or is_docx(data):
+    if is_docx(data):
         return read_docx(data)
+    if is_opendocument(data):
+        return read_odt(data)
+    if suffix == ".docx":
+        return read_docx(data)  # refused, with the reason
+    if suffix in ODT_SUFFIXES:
+        return read_odt(data)  # refused, with the reason
     if suffix == ".pdf" or data.startswith(b"%PDF"):
         return read_pdf(data)
     return decode_bytes(data)

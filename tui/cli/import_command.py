@@ -24,7 +24,7 @@ if TYPE_CHECKING:
 
     from store.ingest.pipeline import FileOutcome, ImportReport, ImportRun
 
-DOCUMENT_SUFFIXES = (".txt", ".docx", ".pdf")
+DOCUMENT_SUFFIXES = (".txt", ".docx", ".odt", ".pdf")
 
 
 @click.command("import")
@@ -44,7 +44,7 @@ def import_command(
 ) -> None:
     """Import action plans and IRP reports from files or folders.
 
-    Folders are searched recursively for .txt, .docx and .pdf files. A file
+    Folders are searched recursively for .txt, .docx, .odt and .pdf files. A file
     already imported with the same text and parser version is skipped. A bad
     file is reported on one line and skipped; the rest are imported, and the
     exit status is 1.
