@@ -231,3 +231,18 @@ def test_a_status_filter_counts_records_from_an_index(db_file: Path) -> None:
             assert "TEMP B-TREE" not in plan, plan
     finally:
         db.close()
+
+
+def test_the_documents_screen_reads_every_document_in_one_indexed_query(db_file: Path) -> None:
+    from store.reports.documents import document_progress
+
+    db = open_db(db_file, create=False)
+    try:
+        statements = _capture(db.conn, lambda: document_progress(db))
+        assert len(statements) == 1
+        plan = " ".join(row[3] for row in db.conn.execute("EXPLAIN QUERY PLAN " + statements[0]))
+        bad = _scans_without_index(db.conn, statements[0])
+    finally:
+        db.close()
+    assert bad == []
+    assert "idx_recommendations_document_id" in plan and "judgements USING" in plan

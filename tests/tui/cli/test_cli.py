@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -245,6 +246,8 @@ def test_stats_shows_counts_by_establishment_status_agreement_and_judgement(plan
         assert establishment in result.stdout
     assert "4 documents" in result.stdout
     assert "unreviewed" in result.stdout and "Partly Agreed" in result.stdout
+    assert "Review progress by document" in result.stdout
+    assert re.search(r"Belmarsh 2021 +plan +\d+ +0 +0 +0 +0 +0\b", result.stdout)
 
 
 def test_stats_on_a_missing_database_is_an_error_and_creates_nothing(db_path):
