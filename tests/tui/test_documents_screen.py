@@ -42,7 +42,7 @@ async def test_g_lists_every_document_with_its_progress(samples_db):
             "reviewed",
             "flagged",
             "⚠",
-            "last reviewer",
+            "reviewer",
             "when",
         ]
         first = [str(cell) for cell in table.get_row_at(0)]

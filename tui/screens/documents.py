@@ -2,7 +2,8 @@
 
 Opened from the queue with ``g`` ("go to document"). One row per document:
 establishment, kind, year, records reviewed of total, flagged, warnings (its
-records' and its own), and who reviewed it last and when. Typing filters the
+records' and its own, marked ``*`` when some are its own), and who reviewed it
+last and when. Under about 95 columns the establishment column is headed "prison". Typing filters the
 rows by establishment or title (the filter box has the focus; the arrows move
 the cursor in the table), ``ctrl+s`` cycles the sort (establishment, year,
 progress, warnings), ``enter`` dismisses the screen with the highlighted
@@ -42,7 +43,7 @@ COLUMNS = (
     ("reviewed", 10),
     ("flagged", 7),
     ("⚠", 3),
-    ("last reviewer", 13),
+    ("reviewer", 10),
     ("when", 10),
 )
 ESTABLISHMENT_LEAST = 12
@@ -200,7 +201,8 @@ class DocumentsScreen(Screen[int | None]):
         rest = max(ESTABLISHMENT_LEAST, self.size.width - padding - fixed)
         table.clear(columns=True)
         for name, width in COLUMNS:
-            label = f"{name} ▼" if _sorts_by(self.sort, name) else name
+            label = "prison" if width is None and rest < len("establishment ▼") else name
+            label = f"{label} ▼" if _sorts_by(self.sort, name) else label
             table.add_column(label, width=width or rest, key=name)
         for d in self.shown:
             table.add_row(*_cells(d), key=str(d.id))
@@ -212,9 +214,7 @@ class DocumentsScreen(Screen[int | None]):
         count = f"{len(self.shown)} of {total} documents" if text else f"{total} documents"
         status = self.query_one("#documents-status", Static)
         status.remove_class("-error")
-        status.update(
-            f"{count} · sorted by {self.sort} · enter: open its queue · ^s: sort · esc: close"
-        )
+        status.update(f"{count} · sorted by {self.sort} · enter: open its queue")
 
     def _show_detail(self) -> None:
         detail = self.query_one("#documents-detail", Static)
@@ -247,7 +247,6 @@ class DocumentsScreen(Screen[int | None]):
             self._fill()
             if keep is not None and keep in self.shown:
                 self.table.move_cursor(row=self.shown.index(keep))
-        self.notify(f"Sorted by {self.sort}", timeout=2)
 
     def action_cursor_down(self) -> None:
         self.table.action_cursor_down()
