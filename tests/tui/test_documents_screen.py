@@ -7,7 +7,7 @@ from textual.widgets import DataTable, Input, Static
 
 from store import open_db
 from store.review import changes as ch
-from tests.support.pilot import current, goto, queue, settle
+from tests.support.pilot import current, queue, settle
 from tests.support.review_db import rows
 from tui.app import ReviewApp
 from tui.screens.documents import DocumentsScreen
