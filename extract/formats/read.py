@@ -26,6 +26,13 @@ _MAGIC = {
     b"%PDF": "binary file (a PDF, perhaps a damaged one), not text",
     b"PK\x03\x04": "binary file (a zip archive, perhaps a damaged .docx or .odt), not text",
 }
+# how a text file of markup starts (lower case), and what it is
+_MARKUP = (
+    ("<!doctype html", "a web page (HTML)"),
+    ("<html", "a web page (HTML)"),
+    ("<?xml", "an XML file"),
+    ("{\\rtf", "a Rich Text Format (RTF) file"),
+)
 _SAMPLE = 65536  # bytes looked at to judge whether a file is text
 _CONTROL_LIMIT = 0.05  # share of control bytes above which a file is binary
 _TEXT_CONTROLS = frozenset(b"\t\n\r\f\v")
@@ -57,7 +64,7 @@ def read_document(path: str | Path) -> str:
     Raises ``ParseError`` for an unreadable, empty or binary file, one over
     ``MAX_BYTES``, a damaged or encrypted .docx, .odt or PDF, an OpenDocument
     file that is not a text document (a spreadsheet), a scanned PDF with no
-    text layer, or bytes that are
+    text layer, text that is markup (a web page, XML, RTF), or bytes that are
     neither UTF-8 nor Windows-1252 (a UTF-8 file with stray bytes of another
     encoding, or cut off part-way through a character, included). Windows-1252
     covers Latin-1 text too. A UTF-16 file with a byte-order mark is read too.
@@ -122,7 +129,23 @@ def decode_bytes(data: bytes) -> str:
         raise ParseError("binary file (contains NUL characters), not text")
     if not text.strip():
         raise ParseError("empty file (only whitespace)")
+    _refuse_markup(text)
     return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _refuse_markup(text: str) -> None:
+    """Refuse a web page, an XML file or RTF: text, but its words are inside markup.
+
+    Read as it is, such a file could pass for an action plan whose table cannot
+    be read (its words are there, tags around them) and be kept as one.
+    """
+    head = text.lstrip("\ufeff \t\r\n")[:200].lower()
+    for start, name in _MARKUP:
+        if head.startswith(start):
+            raise ParseError(
+                f"{name}, not a document hmip-review reads: save it as .docx, .odt, "
+                "PDF or plain text"
+            )
 
 
 def _decode_bom(data: bytes) -> str | None:

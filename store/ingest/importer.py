@@ -45,9 +45,19 @@ class ImportResult:
     def document_id(self) -> int:
         return self.summary.document_id
 
+    @property
+    def no_records(self) -> bool:
+        """The document is stored without a record (a plan whose table was not read)."""
+        return self.summary.records == 0
+
+    @property
+    def label(self) -> str:
+        """The status, and '(no records)' after it for a document stored without any."""
+        return f"{self.status} (no records)" if self.no_records else self.status
+
     def describe(self) -> str:
-        """'imported', or 'reparsed: 2 updated, 1 added, 1 kept (not found)'."""
-        return f"{self.status}: {self.merge}" if self.merge is not None else self.status
+        """'imported', 'imported (no records)', or 'reparsed: 2 updated, 1 added, 1 kept (not found)'."""
+        return f"{self.label}: {self.merge}" if self.merge is not None else self.label
 
 
 def text_sha256(text: str) -> str:

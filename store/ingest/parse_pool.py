@@ -52,12 +52,22 @@ def worker_count() -> int:
 
 
 def parse_file(path: Path):
-    """Read and parse one file as ``hmip-review import`` does; the parsed document."""
-    from extract import parse_document
+    """Read and parse one file as ``hmip-review import`` does; the parsed document.
+
+    An action plan whose table cannot be read is kept, with no records and a
+    warning saying so (``extract.kind.plan_without_records``); a file that is no
+    document, or a plan cut off inside a row, raises ``ParseError``.
+    """
+    from extract import ParseError, parse_document
     from extract.formats.read import read_document
+    from extract.kind import plan_without_records
     from extract.truncated import check_whole
 
-    parsed = parse_document(read_document(path))
+    text = read_document(path)
+    try:
+        parsed = parse_document(text)
+    except ParseError as unread:
+        parsed = plan_without_records(text, unread)
     check_whole(parsed)
     return parsed
 

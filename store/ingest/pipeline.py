@@ -45,6 +45,8 @@ class FileOutcome:
     path: Path
     result: ImportResult | None = None
     error: str | None = None  # the reason, in one line's words
+    # stored, but its table was not read: why, in one line's words
+    unread: str | None = None
 
 
 @dataclass
@@ -67,8 +69,12 @@ class ImportReport:
         return self.total - len(self.results) - self.failed
 
     def statuses(self) -> Counter[str]:
-        """Stored files by status ('imported', 'unchanged', 'reparsed'), in order first seen."""
-        return Counter(result.status for _, result in self.results)
+        """Stored files by status, in order first seen.
+
+        'imported', 'unchanged', 'reparsed', each counted apart with
+        ' (no records)' after it for documents stored without a record.
+        """
+        return Counter(result.label for _, result in self.results)
 
     def add(self, outcome: FileOutcome) -> None:
         if outcome.result is not None:
@@ -165,7 +171,15 @@ class ImportRun:
             result = import_document(self._db, parsed, path.name, reparse=self.reparse)
         except Exception as exc:  # a bug must not stop the other files
             return FileOutcome(path, error=failure_reason(exc))
-        return FileOutcome(path, result=result)
+        unread = unread_table(parsed) if result.no_records else None
+        return FileOutcome(path, result=result, unread=unread)
+
+
+def unread_table(parsed: object) -> str | None:
+    """Why a plan was kept without records (``extract.kind.plan_without_records``), else None."""
+    from extract.kind import unread_reason
+
+    return unread_reason(parsed)
 
 
 def failure_reason(exc: Exception) -> str:

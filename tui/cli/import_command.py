@@ -45,9 +45,10 @@ def import_command(
     """Import action plans and IRP reports from files or folders.
 
     Folders are searched recursively for .txt, .docx, .odt and .pdf files. A file
-    already imported with the same text and parser version is skipped. A bad
-    file is reported on one line and skipped; the rest are imported, and the
-    exit status is 1.
+    already imported with the same text and parser version is skipped. An
+    action plan whose table cannot be read is stored with no records, to be
+    marked by hand in the review app. A bad file is reported on one line and
+    skipped; the rest are imported, and the exit status is 1.
     """
     ok = run_import(db_path_of(db_path), collect(paths), reparse=reparse, parse=app.parse)
     sys.exit(0 if ok else 1)
@@ -130,6 +131,14 @@ def run_import(
     return report.failed == 0
 
 
+def no_records_note(unread: str) -> str:
+    """What the import says of a plan stored without records, after its file's name."""
+    return (
+        f"stored with no records ({' '.join(unread.split())}): open it in the review app "
+        "and mark them by hand (n on a selection)"
+    )
+
+
 def _store_showing_progress(run: ImportRun, err: Console) -> ImportReport:
     """``run.store_all()`` under a progress bar (on a terminal), one line per bad file."""
     from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn
@@ -151,6 +160,8 @@ def _store_showing_progress(run: ImportRun, err: Console) -> ImportReport:
         def done(outcome: FileOutcome) -> None:
             if outcome.error is not None:
                 error(str(outcome.path), outcome.error, err)
+            elif outcome.unread is not None:
+                note(f"warning: {outcome.path}: {no_records_note(outcome.unread)}", err)
             progress.advance(task)
 
         return run.store_all(starting=lambda path: progress.update(task, name=path.name), done=done)

@@ -24,11 +24,14 @@ def summary_table(results: list[tuple[Path, ImportResult]]) -> Table:
 
 
 def totals(results: list[tuple[Path, ImportResult]]) -> Table:
-    """For an import of many files: one row per kind and status instead of one per file."""
+    """For an import of many files: one row per kind and status instead of one per file.
+
+    Documents stored without records are a status of their own ('imported (no records)').
+    """
     groups: dict[tuple[str, str], list[int]] = {}
     for _, result in results:
         s = result.summary
-        key = (_KIND_LABELS.get(s.kind, s.kind), result.status)
+        key = (_KIND_LABELS.get(s.kind, s.kind), result.label)
         row = groups.setdefault(key, [0, 0, 0, 0, 0])
         row[0] += 1
         row[1] += s.records

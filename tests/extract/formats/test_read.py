@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 from extract import ParseError
-from extract.formats.read import read_document
+from extract.formats.read import decode_bytes, read_document
 
 
 def write(tmp_path, data: bytes, name="doc.txt"):
@@ -62,6 +64,28 @@ def test_a_docx_that_is_not_a_zip_is_refused(
 ):  # more in tests/extract/formats/test_word.py
     with pytest.raises(ParseError, match=r"not a \.docx file \(no zip signature\)"):
         read_document(write(tmp_path, b"whatever", "plan.docx"))
+
+
+@pytest.mark.parametrize(
+    ("data", "reason"),
+    [
+        (b"<!DOCTYPE html>\n<html><p>Action Plan: HMP X</p>", "a web page (HTML)"),
+        (b"\n  <HTML><body>Responsible Owner</body></HTML>", "a web page (HTML)"),
+        (b'<?xml version="1.0"?><office:document/>', "an XML file"),
+        (b"{\\rtf1\\ansi Action Plan: HMP X}", "a Rich Text Format (RTF) file"),
+    ],
+    ids=["html", "html-upper-case", "xml", "rtf"],
+)
+def test_text_that_is_markup_is_refused_not_read_as_a_document(tmp_path, data, reason):
+    # read as text, its words could pass for a plan whose table cannot be read
+    with pytest.raises(ParseError, match=rf"^{re.escape(reason)}, not a document hmip-review"):
+        read_document(write(tmp_path, data))
+
+
+def test_text_that_merely_holds_markup_is_read():
+    # a cell's <p> items are the text layout itself
+    text = "Action Plan: HMP X\n1.1\t<p>one</p> <p>two</p>\n"
+    assert decode_bytes(text.encode()) == text
 
 
 def test_a_missing_file_or_a_folder_is_a_parse_error(tmp_path):

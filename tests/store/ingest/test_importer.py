@@ -242,3 +242,29 @@ def test_many_documents_restores_the_setting_when_the_import_fails(db_path):
     with pytest.raises(RuntimeError), store.ingest.importer.many_documents(db):
         raise RuntimeError("stopped")
     assert db.execute("PRAGMA synchronous").fetchone()[0] == 2
+
+
+def test_a_plan_kept_without_records_gets_them_from_a_parser_that_reads_its_table(db_path):
+    # stored as a plan whose table was not read; a later parser reads the same text
+    from extract import ParseError, parse_document
+    from extract.kind import plan_without_records
+    from tests.support.paths import SAMPLES
+
+    text = (SAMPLES / "ashdown_action_plan_2021.txt").read_text(encoding="utf-8")
+    db = open_db(db_path)
+    kept = import_document(db, plan_without_records(text, ParseError("unread")), "plan.txt")
+    assert (kept.describe(), kept.no_records, kept.summary.establishment) == (
+        "imported (no records)",
+        True,
+        "HMP Ashdown",
+    )
+    assert import_document(db, parse_document(text), "plan.txt").describe() == (
+        "unchanged (no records)"  # the same parser version: left alone
+    )
+
+    read = import_document(db, parse_document(text), "plan.txt", parser_version="999")
+
+    assert read.status == "reparsed" and not read.no_records
+    assert read.summary.records == 18
+    assert read.describe().startswith("reparsed: 18 added")
+    assert json.loads(db["documents"].get(read.document_id)["warnings"]) == []

@@ -181,3 +181,63 @@ def test_workers_are_forked_only_from_a_single_threaded_process_on_linux(monkeyp
     monkeypatch.setattr(parse_pool.threading, "active_count", lambda: 1)
     monkeypatch.setattr(parse_pool.sys, "platform", "darwin")
     assert parse_pool._start_method() in ("forkserver", "spawn")
+
+
+# --- a plan whose table cannot be read is kept ----------------------------------------------
+
+UNREAD = REPO / "tests" / "fixtures" / "unread_table" / "thornbury_action_plan_2019.txt"
+
+
+def test_a_plan_whose_table_cannot_be_read_is_kept_with_its_metadata_and_no_records():
+    from extract.kind import NO_RECORDS, unread_reason
+
+    plan = parse_file(UNREAD)
+
+    assert (plan.kind, plan.recommendations) == ("action_plan", [])
+    assert (plan.establishment, plan.submitted, plan.published, plan.inspection) == (
+        "HMP Thornbury",
+        "2019-11-05",
+        "2019-08-20",
+        "23 April – 3 May 2019",
+    )
+    assert plan.text == UNREAD.read_text(encoding="utf-8")
+    assert (
+        plan.warnings[0] == NO_RECORDS == "no records found: mark them by hand (n on a selection)"
+    )
+    assert unread_reason(plan).startswith("no action-plan table found")
+
+
+def test_a_plan_read_whole_says_nothing_of_an_unread_table():
+    from extract.kind import unread_reason
+
+    assert unread_reason(parse_file(SAMPLES / "ashdown_action_plan_2021.txt")) is None
+    assert unread_reason(parse_file(SAMPLES / "ashdown_irp_2022.txt")) is None
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("Minutes of the residents' meeting\n\nThe garden.\n", "not an action plan or IRP"),
+        # an IRP report's findings are not marked by hand: one with none is refused
+        (
+            "HMP Nowhere\nIndependent review of progress\n\nNothing was followed up.\n",
+            "not an IRP report",
+        ),
+    ],
+    ids=["not-a-document", "irp-without-findings"],
+)
+def test_what_is_not_an_action_plan_is_still_refused(tmp_path, text, reason):
+    path = tmp_path / "doc.txt"
+    path.write_text(text)
+    with pytest.raises(ParseError, match=reason):
+        parse_file(path)
+
+
+def test_a_plan_cut_off_inside_a_row_is_still_refused(tmp_path):
+    text = (SAMPLES / "ashdown_action_plan_2021.txt").read_text(encoding="utf-8")
+    cut = tmp_path / "cut.txt"
+    row = text.index("\n5.6\t")
+    cells = text[row:].split("\t")
+    cut.write_text(text[: row + len("\t".join(cells[:4]))])  # row 5.6 up to its response
+    with pytest.raises(ParseError, match="truncated: the text ends inside row 5.6"):
+        parse_file(cut)

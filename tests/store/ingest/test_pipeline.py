@@ -5,6 +5,7 @@ What ``hmip-review import`` shows of it is tested in tests/tui/cli.
 
 from __future__ import annotations
 
+import json
 import multiprocessing
 import shutil
 import sqlite3
@@ -17,7 +18,7 @@ from store.errors import StoreError
 from store.ingest import pipeline
 from store.ingest.parse_pool import POOL_MIN_FILES, parse_file
 from store.ingest.pipeline import FileOutcome, ImportRun, import_files
-from tests.support.paths import SAMPLES
+from tests.support.paths import FIXTURES, SAMPLES
 
 
 @pytest.fixture
@@ -155,3 +156,44 @@ def test_a_database_that_cannot_be_opened_is_a_store_error_and_stops_the_workers
 
     assert multiprocessing.active_children() == []
     assert not_db.read_text() == "my notes\n"
+
+
+UNREAD = FIXTURES / "unread_table" / "thornbury_action_plan_2019.txt"
+
+
+def test_a_plan_whose_table_cannot_be_read_is_stored_without_records_and_counted_apart(
+    samples, db_path
+):
+    from extract.kind import NO_RECORDS
+
+    files = [samples[0], UNREAD, samples[1]]
+    outcomes: list[FileOutcome] = []
+    with ImportRun(db_path, files) as run:
+        report = run.store_all(done=outcomes.append)
+
+    assert report.ok and report.failed == 0
+    assert report.statuses() == {"imported": 2, "imported (no records)": 1}
+    kept = outcomes[1]
+    assert kept.error is None and kept.result.no_records
+    assert kept.result.describe() == "imported (no records)"
+    assert kept.unread.startswith("no action-plan table found")
+    assert [o.unread for o in (outcomes[0], outcomes[2])] == [None, None]
+    conn = sqlite3.connect(db_path)
+    try:
+        doc = conn.execute(
+            "SELECT id, kind, establishment, published, text, warnings FROM documents "
+            "WHERE source_name = ?",
+            [UNREAD.name],
+        ).fetchone()
+        records = conn.execute(
+            "SELECT count(*) FROM recommendations WHERE document_id = ?", [doc[0]]
+        ).fetchone()[0]
+    finally:
+        conn.close()
+    assert doc[1:4] == ("action_plan", "HMP Thornbury", "2019-08-20")
+    assert doc[4] == UNREAD.read_text(encoding="utf-8")  # the text a reviewer marks records in
+    assert json.loads(doc[5])[0] == NO_RECORDS
+    assert records == 0
+
+    again = import_files(db_path, files)
+    assert again.statuses() == {"unchanged": 2, "unchanged (no records)": 1}

@@ -55,7 +55,11 @@ BAD = {
         lambda t: b"Minutes of the residents' meeting\n\nThe garden and the library.\n",
         "not an action plan or IRP report",
     ),
-    "truncated early": ("cut-early.txt", lambda t: t[: len(t) // 10].encode(), "no action-plan"),
+    "web page": (
+        "saved-page.txt",
+        lambda t: f"<!DOCTYPE html>\n<html><body><pre>{t}</pre></body></html>\n".encode(),
+        "a web page (HTML), not a document hmip-review reads",
+    ),
     "truncated in a row": (
         "cut-in-row.txt",
         lambda t: t[: int(len(t) * 0.5)].encode(),
@@ -100,6 +104,28 @@ def test_each_bad_input_is_one_line_exit_1_and_the_good_files_still_import(
     after = dump(db_path)
     assert [x for x in before if x not in after] == []  # nothing that was there changed
     assert "1 imported, 1 failed" in result.stderr
+
+
+def test_a_plan_cut_off_before_its_table_is_kept_without_records_not_refused(
+    tmp_path, corpus_dir, db_path
+):
+    # An action plan by its head whose table is not there cannot be told from one
+    # whose table is unreadable: it is kept for a reviewer, and the import says so.
+    # (Cut off inside a row of its table, it is refused: "truncated in a row" above.)
+    cut = tmp_path / "cut-early.txt"
+    text = plan_text(corpus_dir)
+    cut.write_text(text[: len(text) // 10])
+
+    result = run("import", cut, "--db", db_path)
+
+    assert result.exit_code == 0
+    assert errors(result) == []
+    assert [line for line in result.stderr.splitlines() if line.startswith("warning:")] == [
+        f"warning: {cut}: stored with no records (no action-plan table found: expected a "
+        "header row with 'Rec No', 'Recommendation' or 'Concerns', 'Responsible Owner' and "
+        "'Target Date'): open it in the review app and mark them by hand (n on a selection)"
+    ]
+    assert establishments(db_path) == ["HMP Belmarsh"]
 
 
 def test_bad_input_alone_leaves_the_database_byte_for_byte_as_it_was(tmp_path, corpus_dir, db_path):

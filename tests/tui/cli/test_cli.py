@@ -258,11 +258,21 @@ def test_stats_on_a_missing_database_is_an_error_and_creates_nothing(db_path):
 
 
 def test_folders_are_searched_recursively_for_documents_in_sorted_order(tmp_path):
-    for name in ("c10.txt", "c9.txt", "B/d.TXT", "a/e.pdf", "notes.md", ".hidden/x.txt", "f.docx"):
+    for name in (
+        "c10.txt",
+        "c9.txt",
+        "B/d.TXT",
+        "a/e.pdf",
+        "notes.md",
+        ".hidden/x.txt",
+        "f.docx",
+        "g.odt",
+        "h.ods",
+    ):
         (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
         (tmp_path / name).write_text("x")
     names = [p.relative_to(tmp_path).as_posix() for p in collect([tmp_path])]
-    assert names == ["a/e.pdf", "B/d.TXT", "c9.txt", "c10.txt", "f.docx"]
+    assert names == ["a/e.pdf", "B/d.TXT", "c9.txt", "c10.txt", "f.docx", "g.odt"]
 
 
 def test_the_bundled_samples_are_the_repos_samples_folder():
