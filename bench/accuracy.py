@@ -6,6 +6,7 @@ Run from the repo root::
     python bench/accuracy.py --verbose  # ... plus every mismatch (doc, rec_no, field, expected, got)
     python bench/accuracy.py --shared PATH   # corpus/ and gold/ live under PATH
     python bench/accuracy.py --json     # ... then the summary as one JSON line (run_all.py)
+    python bench/accuracy.py --no-rendered   # without the rendered fixtures (5 s faster)
 
 It parses every ``../shared/corpus/<stem>.txt`` that has a ``../shared/gold/<stem>.json``
 with ``extract.parse_document`` and compares the result with the gold file field by field
@@ -42,8 +43,24 @@ unmatched parsed records are *extra* (reported, and they spoil the record count)
   gold also records ``target_as_printed``). ``action pairs`` is the pair-level figure:
   pairs equal by position / gold pairs.
 
+``actions F1`` (per set of documents, ``actions_f1``): the (owner, target) pairs of each
+matched record compared as multisets, order aside; F1 = 2·common / (gold pairs + parsed
+pairs), so a missing record's (or a refused document's) pairs are all missed and an extra
+record's are all wrong.
+
 Document metadata: ``establishment inspection submitted published stated_counts`` (against
 gold ``summary_counts``) and ``recommendations`` (the number of records).
+
+Rendered fixtures (issue 15): ``tests/fixtures/rendered`` holds our plans as LibreOffice
+wrote them (``bench/make_rendered_fixtures.py``; its ``manifest.json`` names each plan's
+text and expected JSON). ``score_rendered`` reads each file as ``hmip-review import`` does
+(``read_document`` then ``parse_document``) and scores it against the plan's expected
+extraction; one table shows, per format (the text original, .docx, resaved .docx, .odt,
+PDF with zero and with 0.1 cm cell margins), files read, records found, every per-row
+field, action pairs, actions F1, metadata, and issue 15's target (none refused, per-row
+fields ≥ 97%, actions F1 ≥ 0.95, metadata ≥ 95%) met or what misses it. A format whose
+every file ``read_document`` refuses is shown as "not read yet". ``--verbose`` lists the
+rendered files' mismatches too; ``--json`` adds the figure "formats at target".
 
 IRP reports (gold ``kind: irp_report``): HMIP judgements are aligned with gold ``hmip``
 items by position when the counts agree, else by ``ref``; fields ``ref theme_heading
@@ -70,6 +87,7 @@ import json
 import re
 import sys
 import tempfile
+from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -180,6 +198,11 @@ class DocScore:
     mismatches: list[Mismatch] = field(default_factory=list)
     error: str | None = None  # the parser raised; every field scores 0
     unavailable: bool = False  # IRP parser not written yet
+    # (owner, target) pairs of action plans, for the actions F1: gold pairs, parsed
+    # pairs, and pairs in both (per matched record, as a multiset)
+    pairs_gold: int = 0
+    pairs_parsed: int = 0
+    pairs_common: int = 0
 
     def accuracy(self, name: str) -> float:
         return self.fields[name].ratio
@@ -252,6 +275,24 @@ def pairs_of(actions: Iterable[Any]) -> list[tuple[str, str]]:
     return out
 
 
+def pair_overlap(want: list[tuple[str, str]], have: list[tuple[str, str]]) -> int:
+    """How many of ``have``'s pairs are in ``want`` (as multisets: order aside)."""
+    return sum((Counter(want) & Counter(have)).values())
+
+
+def actions_f1(docs: Iterable[DocScore]) -> float:
+    """F1 of (owner, target) pairs over documents: 2·common / (gold + parsed).
+
+    A pair counts as found when its record is matched and holds it (order within
+    the record aside); a missing record's or a refused document's pairs are not
+    found, an extra record's are wrong.
+    """
+    gold = parsed = common = 0
+    for d in docs:
+        gold, parsed, common = gold + d.pairs_gold, parsed + d.pairs_parsed, common + d.pairs_common
+    return 2 * common / (gold + parsed) if gold + parsed else 1.0
+
+
 def _show(value: Any) -> str:
     if isinstance(value, list) and value and isinstance(value[0], tuple):
         return "[" + "; ".join(f"{o} | {t}" for o, t in value) + "]"
@@ -319,6 +360,9 @@ def _compare_rec(doc: DocScore, g: dict, r: Any) -> None:
 
     want, have = pairs_of(g.get("actions") or []), pairs_of(getattr(r, "actions", None) or [])
     record("actions", want == have, want, have)
+    doc.pairs_gold += len(want)
+    doc.pairs_parsed += len(have)
+    doc.pairs_common += pair_overlap(want, have)
     doc.fields[PAIRS].total += len(want)
     doc.fields[PAIRS].right += sum(1 for w, h in zip(want, have, strict=False) if w == h)
 
@@ -347,6 +391,7 @@ def score_action_plan(name: str, gold: dict, parsed: Any) -> DocScore:
         for f in PLAN_ROWS:
             doc.fields[f].total = doc.gold_count
         doc.fields[PAIRS].total = sum(len(g.get("actions") or []) for g in golds)
+        doc.pairs_gold = doc.fields[PAIRS].total
         for f in META_ROWS:
             doc.meta[f].total = 1
         doc.missing = [str(g.get("rec_no")) for g in golds]
@@ -365,9 +410,11 @@ def score_action_plan(name: str, gold: dict, parsed: Any) -> DocScore:
         for f in REC_FIELDS:
             doc.fields[f].total += 1
         doc.fields[PAIRS].total += len(g.get("actions") or [])
+        doc.pairs_gold += len(g.get("actions") or [])
         doc.mismatches.append(Mismatch(name, g.get("rec_no"), "record", "present", "missing"))
     for r in extra:
         doc.extra.append(str(getattr(r, "rec_no", None)))
+        doc.pairs_parsed += len(getattr(r, "actions", None) or [])
         doc.mismatches.append(
             Mismatch(name, getattr(r, "rec_no", None), "record", "absent", "extra record")
         )
@@ -725,6 +772,260 @@ def ours_table():
     return table
 
 
+# --------------------------------------------------------------------------- rendered files
+
+RENDERED = ROOT / "tests" / "fixtures" / "rendered"
+"""Our plans as LibreOffice wrote them (bench/make_rendered_fixtures.py, manifest.json)."""
+TEXT_FORMAT = "text"
+FIELD_TARGET = 0.97  # issue 15: every per-row field, from every format
+F1_TARGET = 0.95  # issue 15: actions F1 (owner/target pairs)
+META_TARGET = 0.95  # issue 15: metadata fields
+
+
+@dataclass
+class FormatScore:
+    """Every rendered plan in one format, each scored against its expected extraction."""
+
+    label: str  # 'text', '.docx', 'PDF, zero cell margins', ...
+    suffix: str | None  # the files' suffix; None for the plans' text originals
+    docs: list[DocScore] = field(default_factory=list)
+    refused: list[tuple[str, str]] = field(default_factory=list)  # (file name, reason)
+    not_read: str | None = None  # read_document refused every file: the first reason
+
+    @property
+    def fields(self) -> dict[str, FieldScore]:
+        return overall(self.docs)
+
+    @property
+    def meta(self) -> FieldScore:
+        out = FieldScore()
+        for s in overall(self.docs, "meta").values():
+            out += s
+        return out
+
+    @property
+    def records(self) -> tuple[int, int, int]:
+        """(records matched, records expected, extra records)."""
+        return (
+            sum(d.matched for d in self.docs),
+            sum(d.gold_count for d in self.docs),
+            sum(len(d.extra) for d in self.docs),
+        )
+
+    @property
+    def f1(self) -> float:
+        return actions_f1(self.docs)
+
+    def worst(self) -> tuple[str, FieldScore]:
+        """The per-row field with the lowest accuracy (the first such in REC_FIELDS)."""
+        fields = self.fields
+        name = min(REC_FIELDS, key=lambda k: (fields[k].ratio, REC_FIELDS.index(k)))
+        return name, fields[name]
+
+    def gaps(self) -> list[str]:
+        """What is below issue 15's targets ([] when every target is met)."""
+        if self.not_read:
+            return ["not read yet"]
+        out = []
+        if self.refused:
+            out.append(f"{len(self.refused)}/{len(self.docs)} files refused")
+        matched, gold, extra = self.records
+        if matched < gold or extra:
+            out.append(f"records {matched}/{gold}" + (f" +{extra} extra" if extra else ""))
+        fields = self.fields
+        low = [k for k in REC_FIELDS if fields[k].ratio < FIELD_TARGET]
+        if len(low) > 3:
+            worst, score = self.worst()
+            out.append(f"{len(low)} fields below 97% (worst {worst} {100 * score.ratio:.0f}%)")
+        elif low:
+            out.append("below 97%: " + ", ".join(f"{k} {100 * fields[k].ratio:.0f}%" for k in low))
+        if self.f1 < F1_TARGET:
+            out.append(f"actions F1 {self.f1:.2f}")
+        if self.meta.ratio < META_TARGET:
+            out.append(f"metadata {100 * self.meta.ratio:.0f}%")
+        return out
+
+
+def rendered_plans(folder: Path = RENDERED) -> tuple[list[dict], list[tuple[str, str | None]]]:
+    """The manifest's plans and the formats: [(label, suffix)], the text original first."""
+    manifest = load_gold(folder / "manifest.json")
+    formats = [(TEXT_FORMAT, None), *((label, sfx) for sfx, label in manifest["files"].items())]
+    return manifest["plans"], formats
+
+
+def score_format(
+    label: str,
+    suffix: str | None,
+    plans: list[dict],
+    folder: Path = RENDERED,
+    parse: Callable[[str], Any] | None = None,
+) -> FormatScore:
+    """Read every plan's file of one format as ``hmip-review import`` does, and score it.
+
+    When ``read_document`` refuses every file, the format is *not read yet*
+    (``not_read``: no reader for it) and nothing is scored.
+    """
+    from extract.formats.read import read_document
+
+    out = FormatScore(label, suffix)
+    read_errors = []
+    for plan in plans:
+        stem = plan["stem"]
+        path = ROOT / plan["text"] if suffix is None else folder / f"{stem}{suffix}"
+        gold = load_gold(ROOT / plan["expected"])
+        try:
+            text = read_document(path)
+        except Exception as exc:  # scored as a refused file, never fatal
+            parsed: Any = exc
+            read_errors.append(f"{type(exc).__name__}: {exc}")
+        else:
+            try:
+                parsed = (parse or default_parse)(text)
+            except Exception as exc:
+                parsed = exc
+        doc = score_action_plan(path.name, gold, parsed)
+        doc.label = path.name
+        if doc.error:
+            out.refused.append((path.name, doc.error))
+        out.docs.append(doc)
+    if plans and len(read_errors) == len(plans):
+        out.not_read, out.docs, out.refused = read_errors[0], [], []
+    return out
+
+
+def score_rendered(
+    folder: Path = RENDERED,
+    stems: Iterable[str] | None = None,
+    parse: Callable[[str], Any] | None = None,
+) -> list[FormatScore]:
+    """Every format of the rendered fixtures (only the plans ``stems``, if given)."""
+    plans, formats = rendered_plans(folder)
+    if stems is not None:
+        wanted = set(stems)
+        plans = [p for p in plans if p["stem"] in wanted]
+    return [score_format(label, sfx, plans, folder, parse) for label, sfx in formats]
+
+
+def rendered_table(scores: list[FormatScore], plans: int | None = None):
+    """One column per format: records, refusals, every per-row field, F1, metadata."""
+    from rich.table import Table
+    from rich.text import Text
+
+    if plans is None:
+        plans = max((len(f.docs) for f in scores), default=0)
+    table = Table(
+        title=f"Rendered fixtures (tests/fixtures/rendered, {plans} plans): accuracy per format",
+        title_justify="left",
+    )
+    table.add_column("figure")
+    for f in scores:
+        table.add_column(f.label, justify="right")
+
+    def style(ok: bool) -> str:
+        return "green" if ok else "red"
+
+    def row(name: str, cell) -> None:
+        cells = []
+        for f in scores:
+            if f.not_read:
+                cells.append(Text("not read yet" if name == "files read" else "–", style="red"))
+            else:
+                text, ok = cell(f)
+                cells.append(Text(text, style=style(ok)))
+        table.add_row(Text(name), *cells)
+
+    row(
+        "files read",
+        lambda f: (f"{len(f.docs) - len(f.refused)}/{len(f.docs)}", not f.refused),
+    )
+
+    def records(f: FormatScore):
+        matched, gold, extra = f.records
+        return f"{matched}/{gold}" + (f" +{extra}" if extra else ""), matched == gold and not extra
+
+    row("records found", records)
+    for name in (*REC_FIELDS, PAIRS):
+        row(name, lambda f, n=name: (f.fields[n].cell(), f.fields[n].ratio >= FIELD_TARGET))
+    row("actions F1", lambda f: (f"{f.f1:.2f}", f.f1 >= F1_TARGET))
+    row("metadata", lambda f: (f.meta.cell(), f.meta.ratio >= META_TARGET))
+    table.add_row(
+        Text("issue 15 target", style="bold"),
+        *(
+            Text("met", style="green")
+            if not f.gaps()
+            else Text("missed: " + "; ".join(f.gaps()), style="red")
+            for f in scores
+        ),
+    )
+    return table
+
+
+def _refused_table(scores: list[FormatScore]):
+    from rich.table import Table
+    from rich.text import Text
+
+    table = Table(title="Rendered fixtures: files refused", title_justify="left")
+    for col in ("format", "file", "reason"):
+        table.add_column(col, overflow="fold")
+    for f in scores:
+        if f.not_read:
+            table.add_row(Text(f.label), Text(f"every *{f.suffix}"), Text(f.not_read))
+        for name, reason in f.refused:
+            table.add_row(Text(f.label), Text(name), Text(reason))
+    return table
+
+
+def report_rendered(scores: list[FormatScore], verbose: bool = False, console: Any = None):
+    """Print the per-format table, the refused files and (``verbose``) every mismatch."""
+    from rich.console import Console
+
+    if console is None:
+        console = Console() if sys.stdout.isatty() else Console(width=200)
+    console.print(rendered_table(scores))
+    if any(f.refused or f.not_read for f in scores):
+        console.print(_refused_table(scores))
+    if verbose:
+        shown = [d for f in scores for d in f.docs if d.mismatches and not d.error]
+        if shown:
+            console.print(_mismatch_table(shown))
+
+
+def rendered_lines(scores: list[FormatScore]) -> list[str]:
+    """The per-format figures as plain lines (no rich)."""
+    out = []
+    for f in scores:
+        if f.not_read:
+            out.append(f"{f.label}: not read yet ({f.not_read})")
+            continue
+        matched, gold, extra = f.records
+        worst, score = f.worst()
+        gaps = f.gaps()
+        out.append(
+            f"{f.label}: files read {len(f.docs) - len(f.refused)}/{len(f.docs)}, "
+            f"records {matched}/{gold}" + (f" +{extra}" if extra else "") + ", "
+            f"worst field {worst} {100 * score.ratio:.1f}%, actions F1 {f.f1:.2f}, "
+            f"metadata {f.meta.right}/{f.meta.total}; "
+            + ("target met" if not gaps else "missed: " + "; ".join(gaps))
+        )
+    return out
+
+
+def rendered_target(scores: list[FormatScore]) -> dict:
+    """The rendered fixtures as one figure of ``run_all.py``'s table."""
+    from bench.bench_summary import target
+
+    met = [f.label for f in scores if not f.gaps()]
+    missed = [f"{f.label} ({'; '.join(f.gaps())})" for f in scores if f.gaps()]
+    return target(
+        "parser on rendered files: formats at target",
+        f"{len(met)}/{len(scores)}" + (f": {', '.join(met)}" if met else ""),
+        f"tests/fixtures/rendered ({max((len(f.docs) for f in scores), default=0)} plans)",
+        "every format: none refused, per-row fields ≥ 97%, actions F1 ≥ 0.95, metadata ≥ 95%",
+        "missed: " + ", ".join(missed) if missed else "all met",
+        not missed,
+    )
+
+
 def overall(docs: list[DocScore], attr: str = "fields") -> dict[str, FieldScore]:
     """Sum each field's score over documents."""
     out: dict[str, FieldScore] = {}
@@ -897,7 +1198,11 @@ def report(
     return line
 
 
-def summary_targets(plans: list[DocScore], links: list[LinkScore] | None = None) -> list[dict]:
+def summary_targets(
+    plans: list[DocScore],
+    links: list[LinkScore] | None = None,
+    rendered: list[FormatScore] | None = None,
+) -> list[dict]:
     """The summary line's figures for ``run_all.py`` (``bench/bench_summary.py``'s format).
 
     The per-field goal is ``tests/test_gold.py``'s (98% per document there; here
@@ -932,6 +1237,8 @@ def summary_targets(plans: list[DocScore], links: list[LinkScore] | None = None)
         targets.append(
             target("IRP judgements linked", f"{right}/{total}", "../shared/gold", None, None)
         )
+    if rendered:
+        targets.append(rendered_target(rendered))
     return targets
 
 
@@ -945,12 +1252,22 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
         help=f"folder holding corpus/ and gold/ (default {DEFAULT_SHARED})",
     )
     ap.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
+    ap.add_argument(
+        "--no-rendered",
+        action="store_true",
+        help="skip the rendered fixtures (tests/fixtures/rendered: .docx, .odt, PDF)",
+    )
     args = ap.parse_args(argv)
     if not (args.shared / "gold").is_dir():
         print(f"overall: no gold folder at {args.shared / 'gold'}")
         if args.json:
             print(json.dumps({"bench": "accuracy", "targets": summary_targets([])}))
         return 0
+    rendered = (
+        score_rendered()
+        if parse is None and not args.no_rendered and (RENDERED / "manifest.json").is_file()
+        else None
+    )
     missing = [
         m for m in ("rich", "sqlite_utils", "rapidfuzz") if importlib.util.find_spec(m) is None
     ]
@@ -964,22 +1281,28 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
                 mismatches = sum(len(d.mismatches) for d in docs)
                 records = f"{sum(d.matched for d in docs)}/{sum(d.gold_count for d in docs)}"
                 print(f"{label}: {len(docs)} documents, records {records}, {mismatches} mismatches")
+        for line in rendered_lines(rendered or []):
+            print(f"rendered {line}")
         plans = [d for d in score_all(args.shared, parse) if d.kind == "action_plan"]
         print(summary_line(plans))
         if args.json:
-            print(json.dumps({"bench": "accuracy", "targets": summary_targets(plans)}))
+            targets = summary_targets(plans, rendered=rendered)
+            print(json.dumps({"bench": "accuracy", "targets": targets}))
         return 0
     if parse is None:
         from rich.console import Console
 
         Console().print(ours_table())
+    if rendered:
+        report_rendered(rendered, args.verbose)
     links = corpus_links(args.shared) if parse is None else None
     samples = sample_links() if parse is None and SAMPLES.is_dir() else None
     docs = score_all(args.shared, parse)
     report(docs, args.verbose, links=links, sample_links=samples)
     if args.json:
         plans = [d for d in docs if d.kind == "action_plan"]
-        print(json.dumps({"bench": "accuracy", "targets": summary_targets(plans, links)}))
+        targets = summary_targets(plans, links, rendered)
+        print(json.dumps({"bench": "accuracy", "targets": targets}))
     return 0
 
 
