@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
@@ -91,14 +92,23 @@ class _Row:
 
 
 def _page_items(page, number: int) -> list[_Row | Line]:
-    """A page's ruled-table rows and its other lines, top to bottom."""
+    """A page's ruled-table rows and its other lines, top to bottom.
+
+    A character belongs to the cell holding its centre (``_inside``): a renderer
+    that sets a cell's first line with no top margin (Word's "Table Grid") draws
+    its glyph boxes a fraction of a point above the cell's top rule, so "wholly
+    inside the cell" would lose the line, and "touching the cell" would give the
+    cell above a sliver of it.
+    """
     tables = page.find_tables()
     items: list[_Row | Line] = []
+    chars = sorted(page.chars, key=_centre_y) if tables else []
+    centres = [_centre_y(c) for c in chars]
     for table in tables:
         for row in table.rows:
             cells = []
             for bbox in row.cells:
-                cells.append("" if bbox is None else _cell_text(page.within_bbox(bbox)))
+                cells.append("" if bbox is None else _cell_text(_cell_chars(chars, centres, bbox)))
             boxes = [b for b in row.cells if b is not None]
             top = min(b[1] for b in boxes)
             items.append(_Row(number, top, max(b[3] for b in boxes), "\t".join(cells)))
@@ -114,9 +124,24 @@ def _page_items(page, number: int) -> list[_Row | Line]:
 
 
 def _inside(word, box) -> bool:
+    """Does the box hold the centre of ``word`` (a word or a character)?
+
+    The box holds its top and left edges, not its bottom and right ones, so a
+    centre on the rule two cells share belongs to one of them.
+    """
     x0, top, x1, bottom = box
-    cx, cy = (word["x0"] + word["x1"]) / 2, (word["top"] + word["bottom"]) / 2
-    return x0 <= cx <= x1 and top <= cy <= bottom
+    cx, cy = (word["x0"] + word["x1"]) / 2, _centre_y(word)
+    return x0 <= cx < x1 and top <= cy < bottom
+
+
+def _centre_y(obj) -> float:
+    return (obj["top"] + obj["bottom"]) / 2
+
+
+def _cell_chars(chars: list[dict], centres: list[float], box) -> list[dict]:
+    """The characters (sorted by ``centres``, their centres' heights) a cell holds."""
+    lo, hi = bisect_left(centres, box[1]), bisect_left(centres, box[3])
+    return [c for c in chars[lo:hi] if _inside(c, box)]
 
 
 def _line_text(line: Line) -> str:
@@ -127,9 +152,11 @@ def _line_text(line: Line) -> str:
     return out
 
 
-def _cell_text(cell) -> str:
+def _cell_text(chars: list[dict]) -> str:
     """A cell's lines joined; paragraphs as ``<p>`` items when there are several."""
-    lines = group_lines(cell.extract_words())
+    from pdfplumber.utils import extract_words
+
+    lines = group_lines(extract_words(chars))
     return cell_text([(line.top, line.bottom, line.text()) for line in lines])
 
 
