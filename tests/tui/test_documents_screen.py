@@ -3,7 +3,7 @@ progress, sorting, type-to-filter, and enter opening the document's queue."""
 
 from __future__ import annotations
 
-from textual.widgets import DataTable, Input, Static
+from textual.widgets import Input, Static
 
 from store import open_db
 from store.review import changes as ch
@@ -11,10 +11,11 @@ from tests.support.pilot import current, queue, settle
 from tests.support.review_db import rows
 from tui.app import ReviewApp
 from tui.screens.documents import DocumentsScreen
+from tui.widgets.documents_table import DocumentsTable
 
 
-def _column(table: DataTable, index: int) -> list[str]:
-    return [str(table.get_row_at(i)[index]) for i in range(table.row_count)]
+def _column(table: DocumentsTable, index: int) -> list[str]:
+    return [table.row_texts(i)[index] for i in range(table.row_count)]
 
 
 async def _open(app, pilot) -> DocumentsScreen:
@@ -33,9 +34,9 @@ async def test_g_lists_every_document_with_its_progress(samples_db):
         await pilot.press("v", "v")  # two Ashdown records verified by ann
         await settle(app, pilot)
         screen = await _open(app, pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(DocumentsTable)
         assert table.row_count == 5
-        assert [str(c.label) for c in table.columns.values()] == [
+        assert [label for label, _, _ in table.columns] == [
             "establishment ▼",
             "kind",
             "year",
@@ -45,10 +46,10 @@ async def test_g_lists_every_document_with_its_progress(samples_db):
             "reviewer",
             "when",
         ]
-        first = [str(cell) for cell in table.get_row_at(0)]
-        assert first[:5] == ["Ashdown", "plan", "2021", "2/18 11%", "0"]
+        first = table.row_texts(0)
+        assert first[:5] == ["Ashdown", "plan", "2021", "2/18  11%", "0"]
         assert first[6] == "ann" and len(first[7]) == 10
-        irp = [str(cell) for cell in table.get_row_at(1)]
+        irp = table.row_texts(1)
         assert irp[:3] == ["Ashdown", "IRP", "2022"]
         assert irp[5] == "2*"  # its two own warnings, marked as the document's
         assert irp[6] == "—"
@@ -69,7 +70,7 @@ async def test_ctrl_s_cycles_the_sort(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(app, pilot)
-        table = screen.query_one(DataTable)
+        table = screen.query_one(DocumentsTable)
         await pilot.press("ctrl+s")  # year, oldest first
         assert screen.sort == "year"
         assert _column(table, 2)[0] == "2019" and _column(table, 0)[0] == "Fenwick"
@@ -78,7 +79,7 @@ async def test_ctrl_s_cycles_the_sort(samples_db):
         await pilot.press("ctrl+s")  # warnings: most first
         assert screen.sort == "warnings"
         assert _column(table, 0)[0] == "Carrow Vale"  # 4 record warnings
-        assert [str(c.label) for c in table.columns.values()][5] == "⚠ ▼"
+        assert [label for label, _, _ in table.columns][5] == "⚠ ▼"
         await pilot.press("ctrl+s")
         assert screen.sort == "establishment"
         assert _column(table, 0)[:2] == ["Ashdown", "Ashdown"]
@@ -90,7 +91,7 @@ async def test_typing_filters_and_enter_opens_that_documents_queue(samples_db):
         screen = await _open(app, pilot)
         assert screen.query_one(Input).has_focus
         await pilot.press(*"lark")
-        table = screen.query_one(DataTable)
+        table = screen.query_one(DocumentsTable)
         assert _column(table, 0) == ["Larkhill"]
         assert "1 of 5 documents" in str(screen.query_one("#documents-status", Static).content)
         await pilot.press("enter")
@@ -111,7 +112,7 @@ async def test_a_filter_that_matches_nothing_says_so_and_escape_goes_back(sample
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await _open(app, pilot)
         await pilot.press(*"zzz")
-        assert screen.query_one(DataTable).row_count == 0
+        assert screen.query_one(DocumentsTable).row_count == 0
         assert "No document matches" in str(screen.query_one("#documents-detail", Static).content)
         await pilot.press("enter")  # nothing to open: stays
         assert app.screen is screen
@@ -138,7 +139,7 @@ async def test_progress_is_read_afresh_each_time_the_screen_opens(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await _open(app, pilot)
-        assert str(screen.query_one(DataTable).get_row_at(0)[4]) == "0"
+        assert screen.query_one(DocumentsTable).row_texts(0)[4] == "0"
         await pilot.press("escape")
         await settle(app, pilot)
         db = open_db(samples_db, create=False)
@@ -148,5 +149,5 @@ async def test_progress_is_read_afresh_each_time_the_screen_opens(samples_db):
         finally:
             db.close()
         screen = await _open(app, pilot)
-        row = [str(c) for c in screen.query_one(DataTable).get_row_at(0)]
+        row = screen.query_one(DocumentsTable).row_texts(0)
         assert row[4] == "1" and row[6] == "bob"

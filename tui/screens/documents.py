@@ -22,30 +22,33 @@ from __future__ import annotations
 from pathlib import Path
 
 from dateutil import parser as dateparser
+from rich.style import Style
 from rich.text import Text
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import DataTable, Footer, Input, Static
+from textual.widgets import Footer, Input, Static
 
 from store.domain import short_establishment
 from store.reports.documents import DocumentProgress, document_progress
 from tui.background import run_and_post
+from tui.widgets.documents_table import Cell, DocumentsTable, header_line
 
 SORTS = ("establishment", "year", "progress", "warnings")
-# name, width (None: the room left, at least ESTABLISHMENT_LEAST)
+# name, width (None: the room left, at least ESTABLISHMENT_LEAST), justify
 COLUMNS = (
-    ("establishment", None),
-    ("kind", 4),
-    ("year", 4),
-    ("reviewed", 10),
-    ("flagged", 7),
-    ("⚠", 3),
-    ("reviewer", 10),
-    ("when", 10),
+    ("establishment", None, "left"),
+    ("kind", 4, "left"),
+    ("year", 4, "left"),
+    ("reviewed", 10, "right"),
+    ("flagged", 7, "right"),
+    ("⚠", 3, "right"),
+    ("reviewer", 10, "left"),
+    ("when", 10, "left"),
 )
+SCROLLBAR = 2  # the table's vertical scrollbar, always there
 ESTABLISHMENT_LEAST = 12
 
 
@@ -120,12 +123,15 @@ class DocumentsScreen(Screen[int | None]):
         self.sort = sort
         self.documents: list[DocumentProgress] | None = None
         self.shown: list[DocumentProgress] = []
+        self.filtered_by = ""  # the filter text the rows shown were chosen by
         self._filled_width = 0
+        self._cells: dict[int, list[Cell]] = {}  # by document id: its row, made once
 
     def compose(self) -> ComposeResult:
         yield Static("Documents", id="documents-title")
         yield Input(placeholder="Type to filter by establishment or title", id="documents-filter")
-        yield DataTable(id="documents-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="documents-header")
+        yield DocumentsTable(id="documents-table")
         yield Static("", id="documents-detail")
         yield Static("Loading…", id="documents-status")
         yield Footer()
@@ -146,6 +152,7 @@ class DocumentsScreen(Screen[int | None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         self.documents = message.documents
+        self._cells.clear()
         self._fill()
 
     @on(LoadFailed)
@@ -163,11 +170,11 @@ class DocumentsScreen(Screen[int | None]):
     def _filter_submitted(self) -> None:
         self.action_open()
 
-    @on(DataTable.RowHighlighted)
+    @on(DocumentsTable.Highlighted)
     def _highlighted(self) -> None:
         self._show_detail()
 
-    @on(DataTable.RowSelected)
+    @on(DocumentsTable.Selected)
     def _selected(self) -> None:
         self.action_open()
 
@@ -178,8 +185,8 @@ class DocumentsScreen(Screen[int | None]):
     # --- the rows -------------------------------------------------------------------------
 
     @property
-    def table(self) -> DataTable:
-        return self.query_one(DataTable)
+    def table(self) -> DocumentsTable:
+        return self.query_one(DocumentsTable)
 
     @property
     def current(self) -> DocumentProgress | None:
@@ -191,24 +198,27 @@ class DocumentsScreen(Screen[int | None]):
         document it was on when that one is still shown."""
         table = self.table
         keep = self.current.id if self.current else None
-        text = self.query_one(Input).value
+        text = self.filtered_by = self.query_one(Input).value
         self.shown = sorted(
             (d for d in self.documents or [] if matches(d, text)), key=_sort_key(self.sort)
         )
         self._filled_width = self.size.width
-        padding = 2 * table.cell_padding * len(COLUMNS) + table.styles.scrollbar_size_vertical
-        fixed = sum(width for _, width in COLUMNS if width)
+        padding = 2 * len(COLUMNS) + SCROLLBAR
+        fixed = sum(width for _, width, _ in COLUMNS if width)
         rest = max(ESTABLISHMENT_LEAST, self.size.width - padding - fixed)
-        table.clear(columns=True)
-        for name, width in COLUMNS:
+        columns = []
+        for name, width, justify in COLUMNS:
             label = "prison" if width is None and rest < len("establishment ▼") else name
             label = f"{label} ▼" if _sorts_by(self.sort, name) else label
-            table.add_column(label, width=width or rest, key=name)
+            columns.append((label, width or rest, justify))
+        self.query_one("#documents-header", Static).update(Text(header_line(columns)))
+        rows = []
         for d in self.shown:
-            table.add_row(*_cells(d), key=str(d.id))
+            if d.id not in self._cells:
+                self._cells[d.id] = _cells(d)
+            rows.append(self._cells[d.id])
         at = next((i for i, d in enumerate(self.shown) if d.id == keep), 0)
-        if self.shown:
-            table.move_cursor(row=at)
+        table.show(columns, rows, at)
         self._show_detail()
         total = len(self.documents or [])
         count = f"{len(self.shown)} of {total} documents" if text else f"{total} documents"
@@ -249,37 +259,41 @@ class DocumentsScreen(Screen[int | None]):
                 self.table.move_cursor(row=self.shown.index(keep))
 
     def action_cursor_down(self) -> None:
-        self.table.action_cursor_down()
+        self.table.cursor_down()
 
     def action_cursor_up(self) -> None:
-        self.table.action_cursor_up()
+        self.table.cursor_up()
 
     def action_page_down(self) -> None:
-        self.table.action_page_down()
+        self.table.page_down()
 
     def action_page_up(self) -> None:
-        self.table.action_page_up()
+        self.table.page_up()
 
 
 def _sorts_by(sort: str, column: str) -> bool:
     return {"progress": "reviewed", "warnings": "⚠"}.get(sort, sort) == column
 
 
-def _cells(d: DocumentProgress) -> list:
-    reviewed = Text(f"{d.reviewed}/{d.records}")
-    reviewed.append(f" {d.percent_reviewed}%", style="dim")
-    if d.records and d.reviewed == d.records:
-        reviewed.stylize("green")
-    warnings = Text(str(d.warnings), style="yellow" if d.warnings else "dim")
-    if d.document_warnings:
-        warnings.append("*", style="bold yellow")  # some are the document's own
+DIM = Style(dim=True)
+WARN = Style(color="yellow", bold=True)
+
+
+def _cells(d: DocumentProgress) -> list[Cell]:
+    """One document's row: (text, style, justify) of each column."""
+    done = d.records and d.reviewed == d.records
+    warnings = f"{d.warnings}*" if d.document_warnings else str(d.warnings)  # *: some its own
     return [
-        short_establishment(d.establishment),
-        d.kind_label,
-        d.year,
-        reviewed,
-        Text(str(d.flagged), style="bold yellow" if d.flagged else "dim"),
-        warnings,
-        d.last_reviewer or Text("—", style="dim"),
-        _when(d.last_reviewed_at),
+        (short_establishment(d.establishment), Style(), "left"),
+        (d.kind_label, Style(), "left"),
+        (d.year, Style(), "left"),
+        (
+            f"{d.reviewed}/{d.records} {d.percent_reviewed:3d}%",
+            Style(color="green") if done else Style(),
+            "right",
+        ),
+        (str(d.flagged), WARN if d.flagged else DIM, "right"),
+        (warnings, WARN if d.warnings else DIM, "right"),
+        (d.last_reviewer or "—", Style() if d.last_reviewer else DIM, "left"),
+        (_when(d.last_reviewed_at), Style(), "left"),
     ]

@@ -1,16 +1,26 @@
-"""The detail pane: every field of the current record, its actions and its judgements."""
+"""The detail pane: every field of the current record, its actions and its judgements.
+
+Under the record's own warnings it shows the warnings of a document that name the
+record (an IRP report's "links: Ofsted theme 1 linked to 5.15 with a low score"
+on Ofsted theme 1 and on 5.15), read by ``store.reports.documents`` in a worker of
+the pane's own after the record is shown.
+"""
 
 from __future__ import annotations
 
 from rich.console import Group
 from rich.text import Text
+from textual import on, work
 from textual.binding import Binding
 from textual.geometry import Size
+from textual.message import Message
 from textual.strip import Strip
 
 from store.domain import RECOMMENDATION
+from store.reports.documents import document_warnings_for
 from store.review.judgement_day import describe_judged_on
 from store.review.records import RecordDetail
+from tui.background import run_and_post
 from tui.widgets.lines import LinesView
 
 STATUS_STYLES = {
@@ -92,8 +102,8 @@ def _by_hand(detail: RecordDetail) -> Text:
     return text
 
 
-def render_detail(detail: RecordDetail) -> Group:
-    """The renderable the pane shows for one record."""
+def render_detail(detail: RecordDetail, document_warnings: list[str] | tuple = ()) -> Group:
+    """The renderable the pane shows for one record (and the document warnings naming it)."""
     record = detail.record
     parts: list = []
     head = Text()
@@ -122,6 +132,8 @@ def render_detail(detail: RecordDetail) -> Group:
         parts.append(_by_hand(detail))
     for warning in detail.warnings:
         parts.append(Text(f"⚠ {warning}", style="yellow"))
+    for warning in document_warnings:
+        parts.append(Text(f"⚠ {warning} (document)", style="yellow"))
     if record.get("note"):
         parts.append(_field("Note", record["note"], "italic"))
     if detail.kind == RECOMMENDATION:
@@ -183,16 +195,48 @@ class DetailPane(LinesView, can_focus=True):
         Binding("pageup", "page_up", "Page up", show=False, id="detail.page_up"),
     ]
 
+    class DocumentWarningsRead(Message):
+        """The document warnings that name a record, read in the pane's worker."""
+
+        def __init__(self, ref: tuple[str, int], warnings: list[str]) -> None:
+            super().__init__()
+            self.ref = ref
+            self.warnings = warnings
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.detail: RecordDetail | None = None
+        self.document_warnings: list[str] = []
         self._lines: list[Strip] = []
         self._drawn_width = 0
 
     def show(self, detail: RecordDetail | None) -> None:
+        same = detail is not None and self.detail is not None and detail.ref == self.detail.ref
         self.detail = detail
+        if not same:  # the same record again keeps them until they are read again
+            self.document_warnings = []
         self._draw()
         self.scroll_to(y=0, animate=False, immediate=True)
+        db_path = getattr(self.screen, "db_path", None)
+        if detail is not None and db_path is not None:
+            self._read_document_warnings(db_path, detail.ref)
+
+    @work(thread=True, exclusive=True, group="document-warnings")
+    def _read_document_warnings(self, db_path, ref: tuple[str, int]) -> None:
+        run_and_post(
+            self,
+            db_path,
+            lambda db: self.DocumentWarningsRead(ref, document_warnings_for(db, *ref)),
+            on_error=lambda reason: None,  # the record's own warnings are shown all the same
+        )
+
+    @on(DocumentWarningsRead)
+    def _document_warnings_read(self, message: DocumentWarningsRead) -> None:
+        if self.detail is None or self.detail.ref != message.ref:
+            return  # another record is shown now
+        if message.warnings != self.document_warnings:
+            self.document_warnings = message.warnings
+            self._draw()
 
     def _draw(self) -> None:
         width = self.scrollable_content_region.width
@@ -200,7 +244,11 @@ class DetailPane(LinesView, can_focus=True):
         if width <= 0:
             self._lines = []
             return
-        renderable = render_detail(self.detail) if self.detail else Text("No record", style="dim")
+        renderable = (
+            render_detail(self.detail, self.document_warnings)
+            if self.detail
+            else Text("No record", style="dim")
+        )
         console = self.app.console
         lines = console.render_lines(renderable, console.options.update_width(width), pad=True)
         self._lines = [Strip(line, width) for line in lines]
