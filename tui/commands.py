@@ -1,4 +1,5 @@
-"""The command palette (ctrl+p): one command for every key of the screen in front."""
+"""The command palette (ctrl+p): one command for every key of the screen in front,
+found by its title or by any word of its description."""
 
 from __future__ import annotations
 
@@ -7,6 +8,16 @@ from functools import partial
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
 from tui.bindings import Command, commands_of
+
+
+def _word_score(query: str, command: Command) -> float:
+    """A command found by any word of its description or tooltip ("overdue" finds the
+    outstanding actions), scored below a match of its title."""
+    words = f"{command.description} {command.tooltip} {command.group or ''}".lower().split()
+    wanted = query.lower().split()
+    if wanted and all(any(w.startswith(q) for w in words) for q in wanted):
+        return 0.5
+    return 0.0
 
 
 class ReviewCommands(Provider):
@@ -31,7 +42,7 @@ class ReviewCommands(Provider):
         matcher = self.matcher(query)
         for command in self._commands():
             title = self._title(command)
-            score = matcher.match(title)
+            score = matcher.match(title) or _word_score(query, command)
             if score > 0:
                 yield Hit(
                     score,

@@ -1,4 +1,5 @@
-"""Help: every key of the screen it was opened over, from the bindings its footer shows."""
+"""Help: every key of the screen it was opened over, once each, from the bindings its
+footer shows (``tui.bindings.help_rows``)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
-from tui.bindings import commands_of
+from tui.bindings import commands_of, help_rows
 
 ABOUT = (
     "Work down the queue: check each record against the source text, then "
@@ -32,6 +33,7 @@ class HelpScreen(ModalScreen[None]):
     def __init__(self, screen: Screen) -> None:
         super().__init__()
         self.commands = commands_of(screen)
+        self.rows = help_rows(self.commands)
         self.about = ABOUT if type(screen).__name__ == "QueueScreen" else ""
 
     def compose(self) -> ComposeResult:
@@ -47,11 +49,11 @@ class HelpScreen(ModalScreen[None]):
         table = Table(box=None, show_header=False, pad_edge=False, expand=True)
         table.add_column("keys", style="bold", no_wrap=True)
         table.add_column("does", ratio=1)
-        for command in self.commands:
-            does = Text(command.description)
-            if command.tooltip:
-                does.append(f" — {command.tooltip}", style="dim")
-            table.add_row(command.key_text, does)
+        for row in self.rows:
+            does = Text(row.description[:1].upper() + row.description[1:])
+            if row.tooltip:
+                does.append(f" — {row.tooltip}", style="dim")
+            table.add_row(row.key_text, does)
         return table
 
     def action_close(self) -> None:

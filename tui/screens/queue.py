@@ -13,7 +13,7 @@ from dataclasses import replace
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from store.domain import HMIP, HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review import changes as ch
@@ -21,40 +21,47 @@ from store.review.queue import QueueQuery, QueueRow
 from store.review.records import RecordDetail
 from tui.screens.queue_conflicts import QueueConflicts
 from tui.widgets.detail_pane import DetailPane
+from tui.widgets.footer import ReviewFooter
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
 
 Ref = tuple[str, int]
 STATUS_FILTERS = (None, "unreviewed", "flagged", "verified", "rejected")
 
+JUDGE = Binding.Group("Judge", compact=True)
 JUDGE_KEYS = {
-    1: "HMIP No meaningful, Ofsted Insufficient",
+    1: "HMIP No meaningful progress, Ofsted Insufficient",
     2: "HMIP Insufficient, Ofsted Reasonable",
     3: "HMIP Reasonable, Ofsted Significant",
     4: "HMIP Good progress",
-    5: "no scale has five levels",
 }
 
 
 def _judge_keys() -> list[Binding]:
-    """1–5: one binding each (the palette lists them all), shown once in the footer."""
-    return [
+    """1–5: one binding each (the palette lists them all), one group in footer and help."""
+    keys = [
         Binding(
             str(n),
             f"judge({n})",
-            "Judge" if n == 1 else f"Judge {n}",
-            show=n == 1,
-            key_display="1-5" if n == 1 else None,
-            tooltip=(
-                "Set a judgement on its scale, or record one by hand on a recommendation; "
-                f"1 = {JUDGE_KEYS[1]}"
-                if n == 1
-                else f"{n} = {JUDGE_KEYS[n]}"
-            ),
+            f"Judge {n}: {meaning}",
+            tooltip=f"{n} {meaning}",
+            group=JUDGE,
             id=f"queue.judge_{n}",
         )
-        for n in range(1, 6)
+        for n, meaning in JUDGE_KEYS.items()
     ]
+    keys.append(
+        Binding(
+            "5",
+            "judge(5)",
+            "Judge 5: shows the scales",
+            tooltip="5 shows the scales (none has five levels); on a recommendation "
+            "1–4 record a progress judgement by hand",
+            group=JUDGE,
+            id="queue.judge_5",
+        )
+    )
+    return keys
 
 
 class QueueScreen(QueueConflicts):
@@ -62,8 +69,8 @@ class QueueScreen(QueueConflicts):
 
     CSS_PATH = "queue.tcss"
     BINDINGS = [
-        Binding("j", "next_record", "Next", show=False, id="queue.next"),
-        Binding("k", "previous_record", "Previous", show=False, id="queue.previous"),
+        Binding("j,down", "next_record", "Next record", show=False, id="queue.next"),
+        Binding("k,up", "previous_record", "Previous record", show=False, id="queue.previous"),
         Binding(
             "v",
             "verify",
@@ -91,7 +98,13 @@ class QueueScreen(QueueConflicts):
             id="queue.undo",
         ),
         Binding("slash", "search", "Search", id="queue.search"),
-        Binding("o", "outstanding", "Outstanding", id="queue.outstanding"),
+        Binding(
+            "o",
+            "outstanding",
+            "Outstanding",
+            tooltip="The prison's outstanding actions: owner, target, days overdue",
+            id="queue.outstanding",
+        ),
         Binding(
             "g",
             "documents",
@@ -125,7 +138,7 @@ class QueueScreen(QueueConflicts):
                 yield Static("Detail", id="detail-title", classes="pane-title")
                 yield DetailPane(id="detail")
         yield Static("Loading…", id="status-line")
-        yield Footer()
+        yield ReviewFooter()
 
     def on_mount(self) -> None:
         self.title = "hmip-review"
