@@ -163,8 +163,7 @@ class QueueHandlers(QueueWorkers):
             if current is None or current.document_id == message.progress.document_id:
                 self._show_progress(message.progress)
         if isinstance(result, ch.UndoResult):
-            self.notify(f"Undone: {result.description}", title="Undo")
-            self._reload(keep=self.current.ref if self.current else None)
+            self._show_undone(result, message.rows)
         elif result is None:
             self.notify("Nothing of yours to undo.", title="Undo")
         elif result.queue_changed:
@@ -183,6 +182,20 @@ class QueueHandlers(QueueWorkers):
             and current.ref in getattr(result, "records", [])
         ):
             self.load_detail(current.ref, current.document_id not in self._texts)
+
+    def _show_undone(self, result: ch.UndoResult, rows: list) -> None:
+        """Move to the record the undo changed (wherever it is in the queue) and name it:
+        "Undone on Ashdown 2021 5.3: agreement 'Not Agreed' → 'Agreed'"."""
+        touched = next((r for ref in result.records for r in rows if r.ref == ref), None)
+        if touched is None:  # the record is gone (an undone new record): stay here
+            self.notify(f"Undone: {result.description}", title="Undo")
+            self._reload(keep=self.current.ref if self.current else None)
+            return
+        self.notify(
+            f"Undone on {touched.document} {touched.no or '(no number)'}: {result.description}",
+            title="Undo",
+        )
+        self.jump_to(touched.ref)
 
     @on(QueueWorkers.Failed)
     def failed(self, message: QueueWorkers.Failed) -> None:
