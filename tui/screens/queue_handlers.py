@@ -184,7 +184,8 @@ class QueueHandlers(QueueWorkers):
             self.load_detail(current.ref, current.document_id not in self._texts)
 
     def _show_undone(self, result: ch.UndoResult, rows: list) -> None:
-        """Move to the record the undo changed (wherever it is in the queue) and name it:
+        """Move to the record the undo changed (wherever it is in the queue, unless the
+        filters hide it) and name it:
         "Undone on Ashdown 2021 5.3: agreement 'Not Agreed' → 'Agreed'"."""
         touched = next((r for ref in result.records for r in rows if r.ref == ref), None)
         if touched is None:  # the record is gone (an undone new record): stay here
@@ -195,7 +196,10 @@ class QueueHandlers(QueueWorkers):
             f"Undone on {touched.document} {touched.no or '(no number)'}: {result.description}",
             title="Undo",
         )
-        self.jump_to(touched.ref)
+        # the filters stay: a record they hide now (verified, in a queue of the
+        # unreviewed) is not shown, the cursor stays where it is
+        here = self.current.ref if self.current else None
+        self.load_page(self.queue_query, keep=touched.ref, or_keep=here)
 
     @on(QueueWorkers.Failed)
     def failed(self, message: QueueWorkers.Failed) -> None:

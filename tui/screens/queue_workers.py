@@ -133,8 +133,10 @@ class QueueWorkers(Screen[None]):
         unreviewed_after: Key | None = None,
         keep: Ref | None = None,
         adopt: bool = False,
+        or_keep: Ref | None = None,
     ) -> None:
-        """Read a page of the queue and post it (see the keyword arguments for which)."""
+        """Read a page of the queue and post it (see the keyword arguments for which);
+        ``or_keep``: the record to stay on where the filters hide ``keep``."""
 
         def job(db):
             nonlocal start, query
@@ -151,6 +153,9 @@ class QueueWorkers(Screen[None]):
                     query = QueueQuery(order=query.order)
                     start = record_key(db, query, keep)
                 cursor = keep
+                if start is None and or_keep is not None:
+                    start = record_key(db, query, or_keep)
+                    cursor = or_keep
             page = queue_page(
                 db, query, after=after, before=before, start=start, limit=self.page_size
             )
