@@ -13,6 +13,7 @@ from __future__ import annotations
 from typing import Protocol
 
 from store.domain import JUDGEMENT, RECOMMENDATION, short_name_sql
+from store.reports.documents import named_exists_sql, named_sql
 
 # A link the matcher scored below this is uncertain until a reviewer confirms it.
 LOW_LINK_SCORE = 0.8
@@ -53,6 +54,11 @@ _JUDGEMENT_UNCERTAINTY = f"""json_array_length(j.warnings) + (j.judgement IS NUL
 PLACED_AT = """(SELECT MIN(p.recommendation_id) FROM judgement_links p
     WHERE p.judgement_id = j.id)"""
 
+# Warnings of a document that name the record (store.reports.documents): counted with
+# the record's own in the queue's ⚠ column and found by its ``w`` filter.
+_NAMED_R = named_sql(RECOMMENDATION, "r")
+_NAMED_J = named_sql(JUDGEMENT, "j")
+
 # The queue's records of the ranked documents, with their sort keys: the recommendations
 # of each document, its judgements, and the judgements recorded by hand, which have no
 # document and are shown in their recommendation's place, right after it (same document
@@ -66,7 +72,7 @@ docs AS (
 q AS (
     SELECT 0 AS kind_rank, r.id, r.document_id, d.rank AS doc_rank, r.position,
         r.rec_no AS no, r.agreement AS value, COALESCE(r.agreement_printed = 0, 0) AS inferred,
-        json_array_length(r.warnings) AS warnings, r.review_status,
+        json_array_length(r.warnings) + {_NAMED_R} AS warnings, r.review_status,
         json_array_length(r.warnings) + COALESCE(r.agreement_printed = 0, 0)
             + {_LOW_LINK.format(col="recommendation_id", alias="r")} AS uncertainty,
         0 AS by_hand
@@ -74,13 +80,13 @@ q AS (
     WHERE {{rec_where}}
     UNION ALL
     SELECT 1, j.id, j.document_id, d.rank, COALESCE(j.position, 0),
-        j.ref, j.judgement, 0, json_array_length(j.warnings), j.review_status,
+        j.ref, j.judgement, 0, json_array_length(j.warnings) + {_NAMED_J}, j.review_status,
         {_JUDGEMENT_UNCERTAINTY}, 0
     FROM docs d JOIN judgements j ON j.document_id = d.id
     WHERE {{judgement_where}}
     UNION ALL
     SELECT 1, j.id, r.document_id, d.rank, r.position,
-        j.ref, j.judgement, 0, json_array_length(j.warnings), j.review_status,
+        j.ref, j.judgement, 0, json_array_length(j.warnings) + {_NAMED_J}, j.review_status,
         {_JUDGEMENT_UNCERTAINTY}, 1
     FROM judgements j
     JOIN judgement_links l ON l.judgement_id = j.id AND l.recommendation_id = {PLACED_AT}
@@ -105,7 +111,10 @@ def record_where(query: QueueFilters, alias: str, params: dict) -> list[str]:
         where.append(f"{alias}.review_status = :status")
         params["status"] = query.status
     if query.warnings_only:
-        where.append(f"json_array_length({alias}.warnings) > 0")
+        kind = RECOMMENDATION if alias == "r" else JUDGEMENT
+        where.append(
+            f"(json_array_length({alias}.warnings) > 0 OR {named_exists_sql(kind, alias)})"
+        )
     return where
 
 

@@ -45,3 +45,21 @@ async def test_moving_away_and_back_shows_the_warning_again(samples_db):
         await pilot.press("k", "j")  # away and back: read again, shown again
         await settle(app, pilot)
         assert f"⚠ {LOW}" in pane_text(app)
+
+
+async def test_w_finds_them_and_the_warning_column_counts_them(samples_db):
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("w")
+        await settle(app, pilot)
+        shown = {
+            (r.document, r.no): r.warnings
+            for r in queue(app).table.records
+            if r.establishment == "HMP Ashdown"
+        }
+        assert shown == {
+            ("Ashdown 2021", "5.15"): 1,
+            ("Ashdown IRP 2022", "1"): 1,
+            ("Ashdown IRP 2022", "3"): 1,
+        }

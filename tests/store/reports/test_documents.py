@@ -140,3 +140,38 @@ def test_the_samples_irp_warnings_reach_the_records_they_name(samples_db):
     assert theme_3 and theme_3[0].startswith("links: Ofsted theme 3 matched no recommendation")
     assert linked == [low]  # on the plan's 5.15, through the IRP's link to it
     assert missing == []
+
+
+def test_the_queue_counts_the_same_document_warnings_as_the_detail_pane(samples_db):
+    """named_sql (the queue's ⚠ and w) and document_warnings_for (the detail pane) agree
+    on every record of the samples."""
+    from store.reports.documents import named_sql
+
+    db = open_db(samples_db, create=False)
+    try:
+        for kind, table in ((RECOMMENDATION, "recommendations"), (JUDGEMENT, "judgements")):
+            alias = "r" if kind == RECOMMENDATION else "j"
+            counted = dict(
+                db.execute(f"SELECT {alias}.id, {named_sql(kind, alias)} FROM {table} {alias}")
+            )
+            shown = {i: len(document_warnings_for(db, kind, i)) for i in counted}
+            assert counted == shown
+            assert any(counted.values())
+    finally:
+        db.close()
+
+
+def test_the_w_filter_finds_the_records_a_document_warning_names(samples_db):
+    from store.review.queue import QueueQuery, queue_page
+
+    db = open_db(samples_db, create=False)
+    try:
+        rows = queue_page(db, QueueQuery(warnings_only=True), limit=200).rows
+    finally:
+        db.close()
+    ashdown = {(r.document, r.no): r.warnings for r in rows if r.establishment == "HMP Ashdown"}
+    assert ashdown == {
+        ("Ashdown 2021", "5.15"): 1,  # linked to 5.15 with a low score
+        ("Ashdown IRP 2022", "1"): 1,  # Ofsted theme 1
+        ("Ashdown IRP 2022", "3"): 1,  # Ofsted theme 3 matched no recommendation
+    }
