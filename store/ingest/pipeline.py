@@ -1,10 +1,12 @@
 """Import many files: parse them (on every core when worthwhile), store each in order, count.
 
 What ``hmip-review import`` does apart from showing it: each file is read and
-parsed (``store.ingest.parse_pool``), then stored here, in file order, each in
-its own transaction (``store.ingest.importer.import_document``), with the disk
-synced once at the end (``many_documents``). A file that cannot be read,
-parsed or stored is a failure with a one-line reason and the others go on;
+parsed (``store.ingest.parse_pool``, in worker processes, each file within a
+time and a memory limit), then stored here, in file order, each in its own
+transaction (``store.ingest.importer.import_document``), with the disk synced
+once at the end (``many_documents``). A file that cannot be read, parsed or
+stored, or is stopped at a limit, is a failure with a one-line reason and the
+others go on;
 Ctrl-C ends the import between documents (the one being stored is rolled
 back) and says so in the report.
 
@@ -35,7 +37,14 @@ from extract.models import ParseError
 from store.db import open_db
 from store.errors import StoreError
 from store.ingest.importer import ImportResult, import_document, many_documents
-from store.ingest.parse_pool import ParserCrashed, Result, parse_file, parse_files
+from store.ingest.parse_pool import (
+    Limits,
+    ParserCrashed,
+    ParserStopped,
+    Result,
+    parse_file,
+    parse_files,
+)
 
 
 @dataclass(frozen=True)
@@ -90,10 +99,12 @@ class ImportRun:
     (``StoreError`` if it cannot be, with the workers stopped); leaving it syncs
     and closes the database and stops the workers.
 
-    ``parse`` reads and parses one file; with ``workers`` it goes to
-    ``parse_pool.parse_files`` (None: one worker per core when there are
-    enough files; 1: here, in this process, where a function that does not
-    pickle can run).
+    ``parse`` reads and parses one file; with ``workers`` and ``limits`` it
+    goes to ``parse_pool.parse_files``: each file in a worker process, within
+    ``limits`` (a time limit and a memory limit, ``Limits()`` by default), on
+    one worker per core when there are enough files. With ``limits=None`` and
+    ``workers=1`` the files are parsed here, in this process, with no limit,
+    where a function that does not pickle can run.
     """
 
     def __init__(
@@ -104,12 +115,14 @@ class ImportRun:
         reparse: bool = False,
         parse: Callable[[Path], object] = parse_file,
         workers: int | None = None,
+        limits: Limits | None = Limits(),  # noqa: B008  (frozen: one shared default is safe)
     ) -> None:
         self.db_path = Path(db_path)
         self.files = list(files)
         self.reparse = reparse
         self._parse = parse
         self._workers = workers
+        self._limits = limits
         self._stack = ExitStack()
         self._parsed: Iterator[Result] = iter(())
         self._db: sqlite_utils.Database | None = None
@@ -118,7 +131,9 @@ class ImportRun:
         try:
             # the workers start here: before the database is opened, and before
             # the caller's threads
-            self._parsed = parse_files(self.files, self._parse, workers=self._workers)
+            self._parsed = parse_files(
+                self.files, self._parse, workers=self._workers, limits=self._limits
+            )
             self._stack.callback(self._parsed.close)  # stops the workers, even unread
             if self.db_path.exists():
                 self._open()
@@ -184,7 +199,7 @@ def unread_table(parsed: object) -> str | None:
 
 def failure_reason(exc: Exception) -> str:
     """Why a file was not imported: the error's own words, or 'internal error: …' for a bug."""
-    if isinstance(exc, (ParseError, StoreError, ParserCrashed)):
+    if isinstance(exc, (ParseError, StoreError, ParserCrashed, ParserStopped)):
         return str(exc)
     return f"internal error: {type(exc).__name__}: {exc}"
 
@@ -196,7 +211,10 @@ def import_files(
     reparse: bool = False,
     parse: Callable[[Path], object] = parse_file,
     workers: int | None = None,
+    limits: Limits | None = Limits(),  # noqa: B008  (frozen: one shared default is safe)
 ) -> ImportReport:
     """Import ``files`` into ``db_path`` with nothing shown: ``ImportRun`` for callers with no progress bar."""
-    with ImportRun(db_path, files, reparse=reparse, parse=parse, workers=workers) as run:
+    with ImportRun(
+        db_path, files, reparse=reparse, parse=parse, workers=workers, limits=limits
+    ) as run:
         return run.store_all()

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from store.ingest.parse_pool import DEFAULT_MEMORY, DEFAULT_SECONDS
 from tui.cli.collaborators import Collaborators, pass_collaborators
 from tui.cli.options import db_option, db_path_of
 from tui.cli.output import err_console, error, note
@@ -38,19 +39,38 @@ DOCUMENT_SUFFIXES = (".txt", ".docx", ".odt", ".pdf")
         "and note is kept, and records the new parse no longer finds are kept, flagged."
     ),
 )
+@click.option(
+    "--timeout",
+    type=click.FloatRange(min=0),
+    default=DEFAULT_SECONDS,
+    show_default=True,
+    metavar="SECONDS",
+    help=(
+        "Stop reading a file that takes longer than this (0: no time limit): it is "
+        "reported on one line and the others go on. On Linux each file may also use at "
+        f"most {DEFAULT_MEMORY // 1024**3} GiB of memory."
+    ),
+)
 @pass_collaborators
 def import_command(
-    app: Collaborators, paths: tuple[Path, ...], db_path: str | None, reparse: bool
+    app: Collaborators,
+    paths: tuple[Path, ...],
+    db_path: str | None,
+    reparse: bool,
+    timeout: float,
 ) -> None:
     """Import action plans and IRP reports from files or folders.
 
     Folders are searched recursively for .txt, .docx, .odt and .pdf files. A file
     already imported with the same text and parser version is skipped. An
     action plan whose table cannot be read is stored with no records, to be
-    marked by hand in the review app. A bad file is reported on one line and
-    skipped; the rest are imported, and the exit status is 1.
+    marked by hand in the review app. A bad file, or one that takes longer
+    than --timeout to read, is reported on one line and skipped; the rest are
+    imported, and the exit status is 1.
     """
-    ok = run_import(db_path_of(db_path), collect(paths), reparse=reparse, parse=app.parse)
+    ok = run_import(
+        db_path_of(db_path), collect(paths), reparse=reparse, parse=app.parse, timeout=timeout
+    )
     sys.exit(0 if ok else 1)
 
 
@@ -90,21 +110,27 @@ def run_import(
     *,
     reparse: bool,
     parse: Callable[[Path], object] | None = None,
+    timeout: float | None = DEFAULT_SECONDS,
 ) -> bool:
     """Import ``files`` into ``db_path``, showing it; True if none failed.
 
-    ``parse``: None for the importer's own (in worker processes when
-    worthwhile), else a function run in this process. Exits 1 with one line
-    if the database cannot be opened, and 130 on Ctrl-C.
+    ``parse``: None for the importer's own, run in worker processes, each
+    file stopped after ``timeout`` seconds (None or 0: never) and, on Linux,
+    at ``DEFAULT_MEMORY``; else a function run in this process, with no limit.
+    Exits 1 with one line if the database cannot be opened, and 130 on Ctrl-C.
     """
     from rich.console import Console
 
     from store.errors import StoreError
+    from store.ingest.parse_pool import Limits
     from store.ingest.pipeline import ImportRun
     from tui.cli.import_summary import summary_table
 
     err = err_console()
-    how = {} if parse is None else {"parse": parse, "workers": 1}
+    if parse is None:
+        how = {"limits": Limits(seconds=timeout or None, memory=DEFAULT_MEMORY)}
+    else:
+        how = {"parse": parse, "workers": 1, "limits": None}
     try:
         # the parse workers start as the run is entered: before the database is
         # opened and before the progress bar starts its thread (see

@@ -14,7 +14,14 @@ import pytest
 import tests.support.pool_helpers as pool_helpers
 from extract.models import ParseError
 from store.ingest import parse_pool
-from store.ingest.parse_pool import POOL_MIN_FILES, ParserCrashed, parse_file, parse_files
+from store.ingest.parse_pool import (
+    POOL_MIN_FILES,
+    Limits,
+    ParserCrashed,
+    ParserStopped,
+    parse_file,
+    parse_files,
+)
 from tests.support.paths import REPO, SAMPLES
 
 
@@ -61,7 +68,7 @@ def test_few_files_or_one_core_start_no_workers(tmp_path, monkeypatch):
     def no_pool(*args, **kwargs):
         raise AssertionError("a worker pool was started")
 
-    monkeypatch.setattr(parse_pool, "ProcessPoolExecutor", no_pool)
+    monkeypatch.setattr(parse_pool, "_Worker", no_pool)
     few = _files(tmp_path, POOL_MIN_FILES - 1)
     assert len(list(parse_files(few, workers=2))) == len(few)
     many = _files(tmp_path, POOL_MIN_FILES + 1)
@@ -150,8 +157,10 @@ def test_closing_before_reading_anything_stops_the_workers(tmp_path):
     # an import that fails to open its database closes the results unread
     files = _files(tmp_path, POOL_MIN_FILES)
     results = parse_files(files, pool_helpers.pid_of_worker, workers=2)
-    processes = list(results.run.pool._processes.values())
-    assert processes, "the workers start when parse_files is called"
+    processes = [worker.process for worker in results.workers]
+    assert len(processes) == 2 and all(p.is_alive() for p in processes), (
+        "the workers start when parse_files is called"
+    )
     results.close()
     for process in processes:
         process.join(timeout=10)
@@ -162,11 +171,11 @@ def test_closing_before_reading_anything_stops_the_workers(tmp_path):
     "error", [OSError(38, "Function not implemented"), ImportError("_multiprocessing")]
 )
 def test_where_no_worker_can_start_the_files_are_parsed_here(tmp_path, monkeypatch, error):
-    # e.g. a container without /dev/shm, where multiprocessing cannot make its semaphores
-    def cannot(workers):
+    # e.g. a sandbox that forbids new processes
+    def cannot(*args):
         raise error
 
-    monkeypatch.setattr(parse_pool, "_pool", cannot)
+    monkeypatch.setattr(parse_pool, "_Worker", cannot)
     files = _files(tmp_path, POOL_MIN_FILES + 2, bad_every=5)
     results = [_outcome(r) for r in parse_files(files, workers=2)]
     assert results == [_outcome(r) for r in parse_files(files, workers=1)]
@@ -241,3 +250,95 @@ def test_a_plan_cut_off_inside_a_row_is_still_refused(tmp_path):
     cut.write_text(text[: row + len("\t".join(cells[:4]))])  # row 5.6 up to its response
     with pytest.raises(ParseError, match="truncated: the text ends inside row 5.6"):
         parse_file(cut)
+
+
+# --- limits: a file that will not finish is stopped, not waited on ---------------------------
+
+# a small limit, but over the second a new worker may take to start and import the
+# parser before its first file (a third of it here)
+FAST = Limits(seconds=1)
+
+
+def _named(tmp_path: Path, names: list[str]) -> list[Path]:
+    """Files cycling through the .txt samples, under the names given."""
+    samples = sorted(SAMPLES.glob("*.txt"))
+    files = []
+    for i, name in enumerate(names):
+        path = tmp_path / name
+        path.write_text(samples[i % len(samples)].read_text())
+        files.append(path)
+    return files
+
+
+@pytest.mark.parametrize(
+    ("helper", "name", "workers"),
+    [(pool_helpers.slow_on_slow, "slow.txt", 2), (pool_helpers.stuck_in_c, "stuck.txt", 1)],
+    ids=["sleeping-two-workers", "stuck-in-c-one-worker"],
+)
+def test_a_file_past_its_time_is_stopped_and_the_rest_go_on(tmp_path, helper, name, workers):
+    names = [f"{i:03d}.txt" for i in range(POOL_MIN_FILES + 4)]
+    names[3] = name
+    files = _named(tmp_path, names)
+
+    started = time.monotonic()
+    results = list(parse_files(files, helper, workers=workers, limits=FAST))
+    took = time.monotonic() - started
+
+    assert [path for path, _, _ in results] == files  # in order, none lost
+    errors = {path.name: error for path, _, error in results if error is not None}
+    assert list(errors) == [name]
+    assert isinstance(errors[name], ParserStopped)
+    assert str(errors[name]) == "took longer than 1 s to read: stopped"
+    assert all(parsed.kind for path, parsed, _ in results if path.name != name)
+    assert took < 20  # not the minute (or the age of the universe) it would take
+
+
+def test_even_a_single_file_is_stopped(tmp_path):
+    # one file is parsed in a worker too when a limit applies: a timer here could not
+    # stop a parse stuck in C code
+    (stuck,) = _named(tmp_path, ["stuck.txt"])
+    started = time.monotonic()
+    [(path, parsed, error)] = list(parse_files([stuck], pool_helpers.stuck_in_c, limits=FAST))
+    assert (path, parsed, str(error)) == (stuck, None, "took longer than 1 s to read: stopped")
+    assert time.monotonic() - started < 10
+
+
+def test_a_file_within_its_time_is_never_stopped_by_the_wait_for_another(tmp_path):
+    # two files held by one worker: the second's time starts when the first is done
+    files = _named(tmp_path, ["a.txt", "b.txt", "c.txt"])
+    results = list(parse_files(files, pool_helpers.sleepy, workers=1, limits=Limits(seconds=2)))
+    assert [error for _, _, error in results] == [None, None, None]
+
+
+@pytest.mark.skipif(not sys.platform.startswith("linux"), reason="RLIMIT_AS: Linux only")
+def test_a_file_past_its_memory_is_stopped_and_its_worker_replaced(tmp_path):
+    names = ["000.txt", "greedy.txt", "002.txt", "003.txt"]
+    files = _named(tmp_path, names)
+    limits = Limits(seconds=30, memory=1024**3)
+
+    results = list(parse_files(files, pool_helpers.greedy_on_greedy, workers=1, limits=limits))
+
+    errors = {path.name: error for path, _, error in results if error is not None}
+    assert list(errors) == ["greedy.txt"]
+    assert str(errors["greedy.txt"]) == "needed more than 1 GiB of memory to read: stopped"
+    assert all(parsed.kind for path, parsed, _ in results if path.name != "greedy.txt")
+
+
+def test_a_worker_that_dies_under_limits_loses_only_its_file(tmp_path):
+    names = [f"{i:03d}.txt" for i in range(6)]
+    names[2] = "002_dies.txt"
+    files = _named(tmp_path, names)
+    results = list(parse_files(files, pool_helpers.dies_on_bad, workers=2, limits=FAST))
+    errors = {path.name: error for path, _, error in results if error is not None}
+    assert list(errors) == ["002_dies.txt"]
+    assert str(errors["002_dies.txt"]) == "the parser's process died reading it (exit status 3)"
+
+
+def test_the_limits_say_what_stopped_a_file():
+    assert Limits(seconds=60).too_slow() == "took longer than 60 s to read: stopped"
+    assert Limits(memory=2 * 1024**3).too_large() == (
+        "needed more than 2 GiB of memory to read: stopped"
+    )
+    assert Limits(memory=512 * 1024**2).too_large() == (
+        "needed more than 512 MiB of memory to read: stopped"
+    )

@@ -16,8 +16,9 @@ import pytest
 from store.db import open_db
 from store.errors import StoreError
 from store.ingest import pipeline
-from store.ingest.parse_pool import POOL_MIN_FILES, parse_file
+from store.ingest.parse_pool import POOL_MIN_FILES, Limits, parse_file
 from store.ingest.pipeline import FileOutcome, ImportRun, import_files
+from tests.support import pool_helpers
 from tests.support.paths import FIXTURES, SAMPLES
 
 
@@ -117,7 +118,8 @@ def test_ctrl_c_stops_the_import_between_documents_and_says_how_far_it_got(sampl
             raise KeyboardInterrupt
         return parse_file(path)
 
-    report = import_files(db_path, samples, parse=interrupted_at_the_third, workers=1)
+    # parsed here (no limits, one worker): Ctrl-C reaches the import as a user's would
+    report = import_files(db_path, samples, parse=interrupted_at_the_third, workers=1, limits=None)
 
     assert report.interrupted and not report.ok
     assert (len(report.results), report.failed) == (2, 0)
@@ -197,3 +199,23 @@ def test_a_plan_whose_table_cannot_be_read_is_stored_without_records_and_counted
 
     again = import_files(db_path, files)
     assert again.statuses() == {"unchanged": 2, "unchanged (no records)": 1}
+
+
+def test_a_file_past_its_time_is_reported_and_the_others_are_stored(samples, tmp_path, db_path):
+    slow = tmp_path / "slow.txt"
+    shutil.copy(samples[0], slow)
+    files = [samples[1], slow, samples[2]]
+    outcomes: list[FileOutcome] = []
+
+    with ImportRun(
+        db_path, files, parse=pool_helpers.slow_on_slow, limits=Limits(seconds=1)
+    ) as run:
+        report = run.store_all(done=outcomes.append)
+
+    assert [outcome.error for outcome in outcomes] == [
+        None,
+        "took longer than 1 s to read: stopped",
+        None,
+    ]
+    assert (report.failed, len(report.results)) == (1, 2)
+    assert stored_names(db_path) == [samples[1].name, samples[2].name]

@@ -58,9 +58,9 @@ def many(tmp_path) -> Path:
 def test_many_files_import_the_same_in_workers_as_one_by_one(many, tmp_path, monkeypatch):
     pooled_db, plain_db = tmp_path / "pooled.db", tmp_path / "plain.db"
     pools = []
-    real = store.ingest.parse_pool._PoolResults
+    real = store.ingest.parse_pool._Supervised
     monkeypatch.setattr(
-        store.ingest.parse_pool, "_PoolResults", lambda *a: pools.append(a[2]) or real(*a)
+        store.ingest.parse_pool, "_Supervised", lambda *a: pools.append(a[2]) or real(*a)
     )
     monkeypatch.setattr(store.ingest.parse_pool, "worker_count", lambda: 2)
     result = run("import", many, "--db", pooled_db)
@@ -69,7 +69,7 @@ def test_many_files_import_the_same_in_workers_as_one_by_one(many, tmp_path, mon
 
     monkeypatch.setattr(store.ingest.parse_pool, "worker_count", lambda: 1)
     assert run("import", many, "--db", plain_db).exit_code == 0
-    assert pools == [2]  # one core: no workers this time
+    assert pools == [2, 1]  # one core: one worker, there for the time and memory limits
     assert stored(pooled_db) == stored(plain_db)
 
 
