@@ -92,3 +92,15 @@ def test_recorded_by_hand(snap_compare, samples_db, size):
         await settled(pilot)
 
     assert snap_compare(app_on(samples_db), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_detail_pane_focused(snap_compare, samples_db, size):
+    """tab, tab: the detail pane's title marked, scrolled by PageDown; the queue unmoved."""
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+        await pilot.press("tab", "tab", "pagedown")
+        await settled(pilot)
+
+    assert snap_compare(app_on(samples_db), terminal_size=size, run_before=run_before)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
@@ -71,6 +72,26 @@ class QueueScreen(QueueConflicts):
     BINDINGS = [
         Binding("j,down", "next_record", "Next record", show=False, id="queue.next"),
         Binding("k,up", "previous_record", "Previous record", show=False, id="queue.previous"),
+        # keys that move within a pane never move the queue: from the queue they scroll
+        # the detail; in the source or the detail pane (tab) they move there
+        Binding(
+            "pagedown",
+            "scroll_detail('page_down')",
+            "Detail: page down",
+            show=False,
+            tooltip="From the queue these four scroll the detail; in the source or the "
+            "detail pane (tab) they move within it. Only j/k and the arrows move the queue",
+            id="queue.detail_page_down",
+        ),
+        Binding(
+            "pageup",
+            "scroll_detail('page_up')",
+            "Detail: page up",
+            show=False,
+            id="queue.detail_page_up",
+        ),
+        Binding("home", "scroll_detail('home')", "Detail: top", show=False, id="queue.detail_top"),
+        Binding("end", "scroll_detail('end')", "Detail: end", show=False, id="queue.detail_end"),
         Binding(
             "v",
             "verify",
@@ -135,8 +156,9 @@ class QueueScreen(QueueConflicts):
             yield QueueTable(id="queue")
             with Vertical(id="right"):
                 yield SourcePane(id="source")
-                yield Static("Detail", id="detail-title", classes="pane-title")
-                yield DetailPane(id="detail")
+                with Vertical(id="detail-box"):
+                    yield Static("Detail", id="detail-title", classes="pane-title")
+                    yield DetailPane(id="detail")
         yield Static("Loading…", id="status-line")
         yield ReviewFooter()
 
@@ -145,6 +167,16 @@ class QueueScreen(QueueConflicts):
         self.sub_title = f"{self.db_path.name} · {self.reviewer}"
         self.table.focus()
         self.load_page(self.queue_query, first_unreviewed=True)
+
+    @on(events.DescendantFocus)
+    @on(events.DescendantBlur)
+    def _mark_focused_pane(self) -> None:
+        """The title bar of the pane with the focus in the accent colour (the queue's
+        header row marks itself: tui/widgets/queue_table.py)."""
+        focused = self.focused
+        for pane, title in (("#source", "#source-title"), ("#detail-box", "#detail-title")):
+            inside = focused is not None and self.query_one(pane) in focused.ancestors_with_self
+            self.query_one(title).set_class(inside, "-focused")
 
     def watch_sub_title(self, sub_title: str | None) -> None:
         if self.is_mounted:
@@ -163,6 +195,19 @@ class QueueScreen(QueueConflicts):
 
     def action_previous_record(self) -> None:
         self.table.action_cursor_up()
+
+    def action_scroll_detail(self, how: str) -> None:
+        """PageDown, PageUp, Home and End from the queue: the detail pane scrolls, the
+        queue's cursor stays on the record (j/k and the arrows move it)."""
+        detail = self.query_one(DetailPane)
+        if how == "page_down":
+            detail.scroll_page_down(animate=False)
+        elif how == "page_up":
+            detail.scroll_page_up(animate=False)
+        elif how == "home":
+            detail.scroll_home(animate=False)
+        else:
+            detail.scroll_end(animate=False)
 
     # --- review keys ----------------------------------------------------------------------
 

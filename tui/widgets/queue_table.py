@@ -87,8 +87,14 @@ def _fit(text: str, width: int, justify: str) -> str:
     return text.ljust(width)
 
 
-class QueueTable(LinesView, can_focus=True):
-    """One or more pages of the review queue, with a row cursor."""
+class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
+    """One or more pages of the review queue, with a row cursor.
+
+    It takes only the keys that move its cursor one row (the arrows) and enter:
+    the scroll keys a scrolling widget has (PageDown, Home, …) are left to the
+    screen, which scrolls the detail with them, so the cursor, the record the
+    review keys act on, never jumps.
+    """
 
     COMPONENT_CLASSES = {
         "queue-table--header",
@@ -111,6 +117,10 @@ class QueueTable(LinesView, can_focus=True):
             background: $block-cursor-blurred-background;
             color: $block-cursor-blurred-foreground;
         }
+        &:focus > .queue-table--header {
+            background: $primary;
+            color: $text;
+        }
         &:focus > .queue-table--cursor {
             background: $block-cursor-background;
             color: $block-cursor-foreground;
@@ -121,10 +131,6 @@ class QueueTable(LinesView, can_focus=True):
     BINDINGS = [
         Binding("down", "cursor_down", "Down", show=False, id="queue_table.cursor_down"),
         Binding("up", "cursor_up", "Up", show=False, id="queue_table.cursor_up"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="queue_table.page_down"),
-        Binding("pageup", "page_up", "Page up", show=False, id="queue_table.page_up"),
-        Binding("home", "first", "First", show=False, id="queue_table.first"),
-        Binding("end", "last", "Last", show=False, id="queue_table.last"),
         Binding("enter", "select", "Edit", show=False, id="queue_table.select"),
     ]
 
@@ -256,18 +262,6 @@ class QueueTable(LinesView, can_focus=True):
             return
         self.move_cursor(row=self.cursor_row - 1)
 
-    def action_page_down(self) -> None:
-        self.move_cursor(row=self.cursor_row + max(1, self.size.height - 2))
-
-    def action_page_up(self) -> None:
-        self.move_cursor(row=self.cursor_row - max(1, self.size.height - 2))
-
-    def action_first(self) -> None:
-        self.move_cursor(row=0)
-
-    def action_last(self) -> None:
-        self.move_cursor(row=len(self.records) - 1)
-
     def action_select(self) -> None:
         if self.records:
             self.post_message(self.RowSelected(self, self.cursor_row))
@@ -311,6 +305,12 @@ class QueueTable(LinesView, can_focus=True):
                 continue
             segments.append(Segment(" " + _fit(text, column - 1, justify), style))
         return Strip(segments).crop_extend(0, width, None)
+
+    def on_focus(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, 1))
+
+    def on_blur(self) -> None:
+        self.refresh(Region(0, 0, self.size.width, 1))
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width
