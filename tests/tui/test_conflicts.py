@@ -163,8 +163,11 @@ async def test_an_unreadable_target_needs_a_yes_and_is_kept_as_written(samples_d
         await settle(app, pilot)
         assert isinstance(app.screen, EditScreen)
         assert actions_of(samples_db, "5.18")[0][2] == "December 2021"
-        await pilot.press("ctrl+s", "y")
+        await pilot.press("ctrl+s")
         await settle(app, pilot)
+        assert isinstance(app.screen, ConfirmScreen)
+        await pilot.press("y")
+        await settle(app, pilot, 6)  # saved, then the record read again and drawn
         assert isinstance(app.screen, QueueScreen)
         detail = str(queue_detail(app))
         assert "unreadable" in detail and "(no date)" not in detail
