@@ -104,3 +104,15 @@ def test_detail_pane_focused(snap_compare, samples_db, size):
         await settled(pilot)
 
     assert snap_compare(app_on(samples_db), terminal_size=size, run_before=run_before)
+
+
+@pytest.mark.parametrize("size", SIZES)
+def test_record_with_six_actions(snap_compare, db_path, make_plan, size):
+    """Six actions, one line each under the record's first line; their text further down."""
+    from tests.tui.test_six_actions import six_actions_db
+
+    async def run_before(pilot) -> None:
+        await settled(pilot)
+
+    app = app_on(six_actions_db(db_path, make_plan))
+    assert snap_compare(app, terminal_size=size, run_before=run_before)

@@ -48,27 +48,39 @@ def _status(record: dict) -> Text:
 
 
 def _actions(actions: list[dict]) -> list[Text]:
-    """One line per action (number, owner, target and what it reads as), its text below."""
+    """One line per action: number, owner, target and what it reads as, cut at the
+    pane's width (never wrapped), so that six fit under the record's first line."""
     lines = []
     for action in actions:
         line = Text(f"{action.get('position')}. ".rjust(4), style="bold")
+        line.no_wrap, line.overflow = True, "ellipsis"
+        status = action.get("status") or "open"
+        if status == "open" and action.get("target_unreadable"):
+            # written but not readable: never shown as if it had no date, and first,
+            # where cutting the line at the pane's width cannot hide it
+            line.append("⚠ unreadable, overdue unknown · ", style="bold red")
         line.append(action.get("owner") or "no owner", style="" if action.get("owner") else "dim")
         line.append(" · ")
         target = action.get("target")
         line.append(target or "no target", style="" if target else "dim")
-        status = action.get("status") or "open"
         if action.get("target_date"):
             line.append(f" → {action['target_date']}", style="green")
         if status != "open":
             line.append(f" ({status.replace('_', ' ')})", style="green")
-        elif action.get("target_unreadable"):
-            # written but not readable: never shown as if it had no date
-            line.append(" ⚠ unreadable: overdue unknown", style="bold red")
-        elif not action.get("target_date"):
+        elif not action.get("target_date") and not action.get("target_unreadable"):
             line.append(" (no date)", style="yellow")
         lines.append(line)
+    return lines
+
+
+def _action_texts(actions: list[dict]) -> list[Text]:
+    """What each action says, numbered like its line in the list above."""
+    lines = []
+    for action in actions:
         if action.get("text"):
-            lines.append(Text(f"    {action['text']}", style="dim"))
+            text = Text(f"{action.get('position')}. ".rjust(4), style="bold")
+            text.append(action["text"], style="dim")
+            lines.append(text)
     return lines
 
 
@@ -134,6 +146,11 @@ def render_detail(detail: RecordDetail, document_warnings: list[str] | tuple = (
         parts.append(Text(f"⚠ {warning}", style="yellow"))
     for warning in document_warnings:
         parts.append(Text(f"⚠ {warning} (document)", style="yellow"))
+    if detail.kind == RECOMMENDATION:
+        # the actions first, one line each: at 120x40 six show without scrolling,
+        # at 80x24 three; what each says comes after the recommendation
+        parts.append(Text(f"Actions ({len(detail.actions)})", style="bold"))
+        parts.extend(_actions(detail.actions))
     if record.get("note"):
         parts.append(_field("Note", record["note"], "italic"))
     if detail.kind == RECOMMENDATION:
@@ -149,8 +166,10 @@ def render_detail(detail: RecordDetail, document_warnings: list[str] | tuple = (
         parts.append(_field("Recommendation", record.get("recommendation")))
         if record.get("concern"):
             parts.append(_field("Concern", record["concern"]))
-        parts.append(Text(f"Actions ({len(detail.actions)})", style="bold"))
-        parts.extend(_actions(detail.actions))
+        texts = _action_texts(detail.actions)
+        if texts:
+            parts.append(Text("What the actions say", style="bold"))
+            parts.extend(texts)
         if record.get("response") and not any(a.get("text") for a in detail.actions):
             parts.append(_field("Response", record["response"]))
         parts.append(Text(f"Judgements ({len(detail.judgements)})", style="bold"))
