@@ -41,7 +41,7 @@ def detect_kind(text: str) -> str:
     irp_title = _IRP_MARKERS[0].search(head) is not None
     if irp_title and plan < 2:
         return "irp_report"
-    if plan >= 2:
+    if plan >= 2 or _plan_table(head):
         return "action_plan"
     irp = sum(1 for rx in _IRP_MARKERS if rx.search(text[:60000]))
     if irp >= 2:
@@ -50,6 +50,15 @@ def detect_kind(text: str) -> str:
         "not an action plan or IRP report: found no action-plan table "
         "('Action Plan:', 'Responsible Owner') and no independent review of progress"
     )
+
+
+def _plan_table(head: str) -> bool:
+    """A table header naming a plan's columns in any wording ('No. | Recommendation |
+    Response | Responsible | Target date | Agreed | …')."""
+    from extract.action_plan.header import find_header
+    from extract.action_plan.table import split_lines
+
+    return find_header(split_lines(head)) is not None
 
 
 def plan_without_records(text: str, unread: ParseError) -> ActionPlan:

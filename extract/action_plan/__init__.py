@@ -4,7 +4,9 @@ The layout reader and the interpreter (DESIGN.md, "Data flow"):
 
 * ``table`` — the layout reader: the text's table rows (tab-separated cells,
   or the shredded lines of a PDF extraction) with each cell in its column and
-  its span; ``columns`` assigns cells to columns, ``cells`` cleans a cell's text;
+  its span; ``header`` reads the header row (which column is which, in any
+  wording and order), ``columns`` assigns cells to columns, ``cells`` cleans a
+  cell's text;
 * ``parse`` — the interpreter: which rows are sections, headings and
   recommendations, and each recommendation built from its rows;
 * what it reads from a row: ``refs`` (report paragraph, repeated refs,

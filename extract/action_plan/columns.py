@@ -55,6 +55,8 @@ def _features(t: str) -> tuple[int, bool, bool, bool, bool]:
 
 
 _YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_NOT_APPLICABLE = re.compile(r"^\s*n/?a\.?\s*$", re.I)
+_CONTINUED_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\s*\(\s*cont", re.I)
 
 
 def _fit(text: str, role: str) -> float:
@@ -64,7 +66,9 @@ def _fit(text: str, role: str) -> float:
         return 0.0
     words, recno, agreement, target, year_frag = _features(t)
     if role == "rec_no":
-        return 3.0 if recno else (-0.5 if len(t) <= 2 and not t.isalnum() else -5.0)
+        if recno or (words <= 3 and _CONTINUED_NUMBER.match(t)):  # '9.10 (cont.)'
+            return 3.0
+        return -0.5 if len(t) <= 2 and not t.isalnum() else -5.0
     if role == "agreement":
         if agreement:
             return 4.0
@@ -75,7 +79,11 @@ def _fit(text: str, role: str) -> float:
         if year_frag:
             return 1.0
         return -3.0 if words > 4 else -1.5
+    if role.startswith("tick:"):
+        return (1.0 if _NEGATIVE.match(t) else 3.0) if is_tick(t) else -4.0
     if role == "owner":
+        if _NOT_APPLICABLE.match(t):
+            return 1.0  # 'N/A' owns a not-agreed row as well as it dates it
         if target or agreement or recno:
             return -2.0
         if t[0].islower():
@@ -208,3 +216,69 @@ def agreement_value(text: str) -> str | None:
     if re.match(r"(?:agreed|accepted)\b", t):
         return "Agreed"
     return None
+
+
+# --- tick marks (agreement printed as three columns) -----------------------------
+
+_TICK = re.compile(r"^\s*(?:[✓✔✅☑☒■●•√üþPX×x✗✘]|yes|y)\s*$", re.I)
+_CROSS = re.compile(r"^\s*(?:[Xx×✗✘])\s*$")
+_NEGATIVE = re.compile(r"^\s*(?:no|n|-|–|—|n/a|0|☐|□)\s*$", re.I)
+
+
+def is_tick(text: str) -> bool:
+    """A mark in an agreement column: '✓', 'X', 'Yes' (or 'No', '-' saying not this one)."""
+    return bool(_TICK.match(text) or _NEGATIVE.match(text))
+
+
+def ticked(marks: dict[str, str]) -> tuple[str | None, str | None]:
+    """The agreement three tick columns give ({'Agreed': '✓', 'Partly Agreed': '', …}),
+    and a problem when the marks do not name exactly one."""
+    shown = {k: v.strip() for k, v in marks.items() if v.strip() and not _NEGATIVE.match(v)}
+    ticks = {k: v for k, v in shown.items() if not _CROSS.match(v)}
+    if len(shown) > 1 and len(ticks) == 1:
+        shown = ticks  # '✓' in one column and 'X' ('not this one') in the others
+    if len(shown) == 1:
+        ((value, mark),) = shown.items()
+        if _TICK.match(mark) or agreement_value(mark):
+            return value, None
+        return None, f"agreement mark {mark!r} not read as a tick"
+    if not shown:
+        return None, ("no agreement column marked" if any(marks.values()) else None)
+    return None, "more than one agreement column marked: " + ", ".join(shown)
+
+
+def realign(texts: list[str], roles: list[str], forced: bool) -> list[tuple[int, int]] | None:
+    """(cell, column) for the filled cells of a full line that padding shifted out of its
+    columns ('' | 'Forums …' | 'Governor' | 'December 2024' | '' under Rec No | Concern |
+    Response | Owner | Target), or None when they fit where they stand.
+
+    The cells are moved as a block (a shift of one or two columns) or, failing that,
+    placed one by one by what they look like; only when that fits far better than
+    where they stand, or when ``forced`` (the number cell holds words). A lone cell
+    is the row's text: a heading merged across the table.
+    """
+    filled = [(k, t) for k, t in enumerate(texts) if t]
+    if not filled:
+        return None
+    if len(filled) == 1 and forced and "text" in roles:
+        return [(filled[0][0], roles.index("text"))]
+
+    def score(cols: list[int]) -> float:
+        return sum(_fit(t, roles[c]) for (_, t), c in zip(filled, cols, strict=True))
+
+    here = score([k for k, _ in filled])
+    if not forced and min(_fit(t, roles[k]) for k, t in filled) > -2.0:
+        return None  # every cell fits its column well enough
+    options = [
+        (score(cols) + 0.5, cols)  # a block shift keeps the cells' order and spacing: preferred
+        for off in (-2, -1, 1, 2)
+        if all(0 <= k + off < len(roles) for k, _ in filled)
+        for cols in [[k + off for k, _ in filled]]
+    ]
+    if len(filled) <= len(roles):
+        best = list(assign_columns([t for _, t in filled], roles))
+        options.append((score(best), best))
+    gain, cols = max(options, key=lambda o: o[0], default=(here, []))
+    if not cols or (gain - here < 6.0 and not forced):
+        return None
+    return [(k, c) for (k, _), c in zip(filled, cols, strict=True)]

@@ -179,8 +179,15 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
         numbered = rec_number(row.get("rec_no")) is not None
         if skipping and not numbered:
             continue
-        if _starts_record(row, current, has_agreement_col):
-            if current is not None and not numbered and _number_only(current):
+        starts = _starts_record(row, current, has_agreement_col)
+        gap = None if starts or numbered or current is None else _numbering_gap(rows, i, current)
+        if starts or gap:
+            if gap:
+                row.notes.append(
+                    f"line {row.line_no + 1}: a row with no number between {gap[0]} and "
+                    f"{gap[1]} read as a recommendation of its own"
+                )
+            elif current is not None and not numbered and _number_only(current):
                 current.rows.append(row)  # the number was printed on the line above
                 continue
             current = _Builder(section, heading)
@@ -195,6 +202,37 @@ def group_rows(table: TableText) -> tuple[list[_Builder], list[str]]:
             continue
         current.rows.append(row)
     return builders, warnings
+
+
+def _next_number(number: str) -> str:
+    head, _, last = number.rstrip(".").rpartition(".")
+    return f"{head}.{int(last) + 1}" if head else str(int(last) + 1)
+
+
+def _numbering_gap(rows: list[Row], i: int, current: _Builder) -> tuple[str, str] | None:
+    """(before, after) when an unnumbered row reads as a row of its own: it opens a new
+    sentence after a finished one, has its own response, and the numbers around it
+    leave exactly one out ('3' … '5'). A page-break continuation has no such gap."""
+    row = rows[i]
+    text = _title(row)
+    before = rec_number(current.rows[0].get("rec_no"))
+    if not (
+        before
+        and re.fullmatch(r"\d+(?:\.\d+)*\.?", before)
+        and text[:1].isupper()
+        and row.get("response")
+        and ends_sentence(current.text_so_far())
+    ):
+        return None
+    after = None
+    for later in rows[i + 1 : i + 60]:
+        after = rec_number(later.get("rec_no"))
+        if after:
+            break
+        if starts_with_row_label(_title(later)) or agreement_value(later.get("agreement")):
+            return None  # the unnumbered row is that one ('Key concern 1.27: …')
+    expected = _next_number(_next_number(before))
+    return (before.rstrip("."), expected) if after and after.rstrip(".") == expected else None
 
 
 def _interpret(
@@ -231,6 +269,7 @@ def _interpret(
     rec.ref, rec.repeated_ref = parsed.ref, parsed.repeated_ref
     rec.addressee = parsed.addressee or heading_addressee(builder.heading)
     rec.warnings.extend(parsed.warnings)
+    rec.warnings.extend(note for row in rows for note in row.notes)
     number = rec_number(rec.rec_no_as_printed)
     if number:
         rec.rec_no = number.rstrip(".")
@@ -309,7 +348,8 @@ def parse_action_plan(text: str) -> ActionPlan:
         warnings=list(meta.warnings),
     )
     if table.assumed_header:
-        plan.warnings.append("no table header row found: the usual columns were assumed")
+        plan.warnings.append("no table header row found: columns read from what the rows hold")
+    plan.warnings.extend(table.notes)
     nonblank = max(1, len(table.rows))
     if concerns_layout or not has_agreement_col:
         plan.layout = "concerns_table"

@@ -18,15 +18,25 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from extract.action_plan.cells import Cell, clean
-from extract.action_plan.columns import assign_columns, merge_surplus, resplit_merged
+from extract.action_plan.columns import (
+    assign_columns,
+    merge_surplus,
+    realign,
+    resplit_merged,
+    ticked,
+)
+from extract.action_plan.header import (
+    TICKS,
+    assumed_header,
+    find_header,
+    header_cell_role,
+    header_roles,
+    logical,
+    plan_columns,
+)
 
 ROLES = ("rec_no", "text", "agreement", "response", "owner", "target")
 
-_RECNO = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\.\d+)\s*$")
-_AGREEMENT = re.compile(
-    r"^\s*(?:agreed|partly\s*agreed|partially\s*agreed|part\s*agreed|not\s*agreed|disagreed)\b",
-    re.I,
-)
 _SUMMARY_LINE = re.compile(
     r"^\s*(agreed|partly\s+agreed|partially\s+agreed|not\s+agreed|totals?)\s*\t\s*(\d+)"
     r"\s*(?:\t\s*\d+(?:\.\d+)?\s*%?\s*)*$",
@@ -51,6 +61,7 @@ class Row:
     end: int
     cells: dict[str, Cell] = field(default_factory=dict)
     cell_count: int = 0
+    notes: list[str] = field(default_factory=list)  # what the reader was unsure of
 
     def get(self, role: str) -> str:
         cell = self.cells.get(role)
@@ -75,6 +86,7 @@ class TableText:
     summary_span: tuple[int, int] | None
     irregular_rows: int  # lines whose cell count differs from the header's
     assumed_header: bool = False  # no header row was printed; the usual columns were assumed
+    notes: list[str] = field(default_factory=list)  # columns read from content, not read
 
 
 def split_lines(text: str) -> list[tuple[int, str]]:
@@ -92,76 +104,6 @@ def split_cells(offset: int, line: str) -> list[Cell]:
         cells.append(Cell(part, offset + pos, offset + pos + len(part)))
         pos += len(part) + 1
     return cells
-
-
-def header_roles(cells: list[str]) -> list[str] | None:
-    """Column roles from a header row such as '1. Rec No | 2. Recommendation | …'."""
-    roles: list[str] = []
-    for raw in cells:
-        h = raw.lower()
-        if re.search(
-            r"rec(?:ommendation)?\.?\s*no|\bno\.?$|number|^\s*\d?\.?\s*(?:ref|rec\.?$)", h
-        ):
-            roles.append("rec_no")
-        elif "agreed" in h or "agreement" in h:
-            roles.append("agreement")
-        elif "owner" in h or "responsib" in h:
-            roles.append("owner")
-        elif "target" in h or "date" in h or "timescale" in h:
-            roles.append("target")
-        elif "response" in h or "action" in h:
-            roles.append("response")
-        elif "recommendation" in h:
-            roles.append("text")
-        elif "concern" in h:
-            roles.append("concern")
-        else:
-            return None
-    if "concern" in roles and "text" not in roles:
-        # the 2023+ table: the concern is the row's text
-        roles[roles.index("concern")] = "text"
-    if len(set(roles)) != len(roles) or not {"rec_no", "text", "owner", "target"} <= set(roles):
-        return None
-    return roles
-
-
-def find_header(lines: list[tuple[int, str]]) -> tuple[int, list[str], list[str]] | None:
-    for i, (_, line) in enumerate(lines):
-        if "\t" not in line:
-            continue
-        parts = [p.strip() for p in line.split("\t")]
-        roles = header_roles([p for p in parts if p]) if sum(1 for p in parts if p) >= 4 else None
-        if roles:
-            return i, roles, [p for p in parts if p]
-    return None
-
-
-_DEFAULT_ROLES = {
-    6: ["rec_no", "text", "agreement", "response", "owner", "target"],
-    5: ["rec_no", "text", "response", "owner", "target"],
-}
-
-
-def _assumed_header(lines: list[tuple[int, str]]) -> tuple[int, list[str], list[str]] | None:
-    """No header row (lost in extraction): assume the usual columns from the usual row width.
-
-    Only when most tab lines are 5 or 6 cells wide and some start with a rec
-    number; the table is taken to start just before the first numbered row.
-    """
-    widths = Counter(line.count("\t") + 1 for _, line in lines if "\t" in line)
-    if not widths:
-        return None
-    width, _ = widths.most_common(1)[0]
-    if width not in _DEFAULT_ROLES:
-        return None
-    if not any(_RECNO.match(line.split("\t")[0]) for _, line in lines if "\t" in line):
-        return None
-    for i, (_, line) in enumerate(lines):
-        if line.count("\t") + 1 == width:
-            roles = _DEFAULT_ROLES[width]
-            label = "concerns" if width == 5 else "recommendation"
-            return i - 1, roles, ["(assumed)", label, *roles[2:]]
-    return None
 
 
 _PAGE_CELL = re.compile(
@@ -207,10 +149,13 @@ def furniture_lines(lines: list[tuple[int, str]]) -> set[int]:
 def read_table(text: str) -> TableText | None:
     """Rows of the action-plan table, or None when the text has no table header."""
     lines = split_lines(text)
-    found = find_header(lines) or _assumed_header(lines)
+    found = find_header(lines) or assumed_header(lines)
     if not found:
         return None
-    header_at, roles, header_text = found
+    header_at, header, header_text, notes = found
+    slots = [r for r in header if r]  # a merged cell's right half ('') is read with its left
+    spans = {len(header): header}  # header layouts by width (a repeated header may differ)
+    columns = logical(header)
     furniture = furniture_lines(lines)
     rows: list[Row] = []
     summary: dict[str, int] = {}
@@ -232,40 +177,121 @@ def read_table(text: str) -> TableText | None:
         stripped = line.strip()
         if not stripped or i in furniture:
             continue
-        if "\t" in line:
-            parts = [p.strip() for p in line.split("\t") if p.strip()]
-            if len(parts) == len(roles) and header_roles(parts) == roles:
-                continue  # a header row repeated on a new page
+        if "\t" in line and _repeats_header(line, header_text, columns):
+            # a header row repeated on a new page; its merged cells may differ
+            found_spans = plan_columns(line.split("\t"), [])
+            if found_spans and logical(found_spans[0]) == columns:
+                spans.setdefault(len(found_spans[0]), found_spans[0])
+            continue
+        if "\t" in line and _header_words_only(line):
+            continue  # the second line of a header wrapped by the PDF ('No' | 'Owner' | 'Date')
         if not re.search(r"[A-Za-z0-9]", clean(line)):
             continue  # a line of bullet glyphs or punctuation only
+        row = Row(i, offset, offset + len(line))
         cells = split_cells(offset, line)
-        if len(cells) < len(roles):
-            cells = resplit_merged(cells, roles)
+        if len(cells) in spans and len(cells) != len(slots):
+            cells = _join_spans(cells, spans[len(cells)])
+        elif len(cells) > len(slots):
+            cells = _unpad(cells, len(slots), row)
+        if len(cells) < len(slots):
+            cells = resplit_merged(cells, slots)
+        if len(cells) > len(slots):
+            cells = merge_surplus(cells, slots)
         texts = [c.text for c in cells]
-        if len(cells) > len(roles):
-            cells = merge_surplus(cells, roles)
-            texts = [c.text for c in cells]
-        if len(cells) != len(roles):
+        if len(cells) != len(slots):
             irregular += 1
-            assignment = assign_columns(texts, roles, templates.get(len(cells)))
+            assignment = assign_columns(texts, slots, templates.get(len(cells)))
             templates[len(cells)] = assignment
+            if any(slots[c] in TICKS and texts[k] for k, c in enumerate(assignment)):
+                row.notes.append(
+                    f"line {i + 1}: an agreement mark on a line that lost cells: "
+                    "which column it stands in is a guess"
+                )
+        elif placed := realign(texts, slots, forced=_misplaced(texts, slots)):
+            cells = [cells[k] for k, _ in placed]
+            assignment = tuple(col for _, col in placed)
+            row.notes.append(f"line {i + 1}: cells out of their columns; placed by content")
         else:
-            assignment = tuple(range(len(roles)))
-        row = Row(i, offset, offset + len(line), cell_count=len(cells))
+            assignment = tuple(range(len(slots)))
+        row.cell_count = len(cells)
         for cell, col in zip(cells, assignment, strict=True):
-            row.cells[roles[col]] = cell
+            row.cells[slots[col]] = cell
+        _read_ticks(row)
         rows.append(row)
-        if len(cells) == len(roles):
+        if len(cells) == len(slots):
             templates.clear()
     return TableText(
-        columns=roles,
+        columns=columns,
         header_text=header_text,
         rows=rows,
         summary=summary or None,
         summary_span=summary_span,
         irregular_rows=irregular,
         assumed_header=header_text[:1] == ["(assumed)"],
+        notes=notes,
     )
+
+
+def _repeats_header(line: str, header_text: list[str], columns: list[str]) -> bool:
+    parts = [p.strip() for p in line.split("\t") if p.strip()]
+    if [_words(p) for p in parts] == [_words(h) for h in header_text]:
+        return True
+    roles = header_roles(parts)
+    return roles is not None and logical(roles) == columns
+
+
+def _words(cell: str) -> str:
+    return re.sub(r"[^a-z]+", " ", cell.lower()).strip()
+
+
+def _join_spans(cells: list[Cell], header: list[str]) -> list[Cell]:
+    """A line as wide as a header with merged cells: each span's cells read as one."""
+    out: list[Cell] = []
+    for cell, role in zip(cells, header, strict=True):
+        if role or not out:
+            out.append(cell)
+        elif cell.text:
+            last = out[-1]
+            raw = f"{last.raw} {cell.raw}" if last.text else cell.raw
+            out[-1] = Cell(raw, last.start if last.text else cell.start, cell.end)
+    return out
+
+
+def _unpad(cells: list[Cell], width: int, row: Row) -> list[Cell]:
+    """A line with more cells than columns: empty cells at its end dropped, then (when no
+    more cells are filled than there are columns) empty cells inside it, from the right."""
+    while len(cells) > width and not cells[-1].text:
+        cells = cells[:-1]
+    if len(cells) <= width or sum(1 for c in cells if c.text) > width:
+        return cells
+    cells = list(cells)
+    for k in range(len(cells) - 1, 0, -1):
+        if len(cells) > width and not cells[k].text:
+            del cells[k]
+    row.notes.append(f"line {row.line_no + 1}: padded with empty cells; read without them")
+    return cells
+
+
+def _misplaced(texts: list[str], slots: list[str]) -> bool:
+    """A full line whose number cell holds words: its cells were shifted by padding."""
+    if "rec_no" not in slots:
+        return False
+    number = texts[slots.index("rec_no")]  # '9.3 (cont.)' is still a number
+    return not re.match(r"\s*\.?\d", number) and re.search(r"[A-Za-z]{4,}", number) is not None
+
+
+def _read_ticks(row: Row) -> None:
+    """Three agreement columns ticked ('✓' | '' | ''): the agreement the mark stands in."""
+    marks = {role: row.cells.pop(role) for role in list(row.cells) if role in TICKS}
+    row.cells.pop("extra", None)
+    if not marks:
+        return
+    value, problem = ticked({TICKS[role]: cell.text for role, cell in marks.items()})
+    if value:
+        mark = next(c for r, c in marks.items() if TICKS[r] == value)
+        row.cells["agreement"] = Cell(value, mark.start, mark.end)
+    if problem:
+        row.notes.append(f"line {row.line_no + 1}: {problem}")
 
 
 def _find_summary(
@@ -276,7 +302,8 @@ def _find_summary(
         if not _SUMMARY_LINE.match(lines[i][1]):
             continue
         j = i - 1
-        while j > lo and not lines[j][1].strip():
+        # its heading row may stand above a repeated table header (a new page)
+        while j > lo and (not lines[j][1].strip() or _header_like(lines[j][1])):
             j -= 1
         start_line = (
             j if j >= lo and _SUMMARY_HEAD.match(lines[j][1]) and lines[j][1].strip() else i
@@ -292,6 +319,15 @@ def _find_summary(
         span = (lines[start_line][0], lines[last][0] + len(lines[last][1]))
         return counts, span, start_line
     return None
+
+
+def _header_words_only(line: str) -> bool:
+    parts = [p for p in line.split("\t") if p.strip()]
+    return len(parts) >= 3 and all(header_cell_role(p) and len(p) < 40 for p in parts)
+
+
+def _header_like(line: str) -> bool:
+    return sum(1 for p in line.split("\t") if p.strip() and header_cell_role(p)) >= 3
 
 
 def _summary_key(label: str) -> str:
