@@ -46,7 +46,7 @@ def __getattr__(name: str):
 
 # Bump when a parser change can change what is extracted from the same text:
 # the store re-parses documents imported by an older version.
-PARSER_VERSION = "1"
+PARSER_VERSION = "2"
 
 __all__ = [
     "PARSER_VERSION",
