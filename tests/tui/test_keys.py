@@ -12,12 +12,12 @@ from tui.screens.help import HelpScreen
 SIZES = [(80, 24), (120, 40)]
 
 
-def footer_keys(app) -> list[str]:
-    """The keys the footer shows whole, left to right, as displayed."""
+def footer_keys(app, screen=None) -> list[str]:
+    """The keys the footer of ``screen`` (the one in front) shows whole, left to right."""
     width = app.size.width
     keys = [
         k
-        for k in app.screen.query(FooterKey)
+        for k in (screen or app.screen).query(FooterKey)
         if k.display and k.region.width and k.region.right <= width
     ]
     return [k.key_display for k in sorted(keys, key=lambda k: k.region.x)]
@@ -36,6 +36,11 @@ async def test_the_footer_always_shows_help_and_quit(samples_db, size):
             assert not key.display or key.region.right <= size[0]
         await pilot.press("question_mark")  # and ? really opens help
         assert isinstance(app.screen, HelpScreen)
+        await settle(app, pilot)  # the footer under it, drawn again, still fits
+        under = app.screen_stack[-2]
+        assert footer_keys(app, under)[-3:] == ["?", "q", "^p"]
+        for key in under.query(FooterKey):
+            assert not key.display or key.region.right <= size[0]
 
 
 async def test_help_lists_every_key_once(samples_db):

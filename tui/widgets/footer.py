@@ -94,11 +94,16 @@ class ReviewFooter(Footer):
         self.call_after_refresh(self._fit)
 
     def _fit(self) -> None:
-        """Hide the keys that would be cut, rather than show half a word."""
-        always = self.query("#footer-always")
-        room = self.size.width - (always.first().outer_size.width if always else 0)
+        """Hide the keys that would be cut, rather than show half a word. Measured from
+        the keys' text, not their layout: a screen under another is not laid out."""
+
+        def width(key: FooterKey) -> int:
+            styles = key.styles
+            content = key.get_content_width(self.size, self.size)
+            return content + styles.gutter.width + styles.margin.left + styles.margin.right
+
+        room = self.size.width - sum(width(k) for k in self.query("#footer-always FooterKey"))
         used = 0
         for key in self.query_children(FooterKey):
-            used += key.get_content_width(self.size, self.size) + key.styles.gutter.width
-            used += key.styles.margin.left + key.styles.margin.right
+            used += width(key)
             key.display = used <= room
