@@ -18,16 +18,15 @@ from textual.widgets import Static
 
 from store.domain import HMIP, HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review import changes as ch
-from store.review.queue import QueueQuery, QueueRow
+from store.review.queue import QueueRow
 from store.review.records import RecordDetail
-from tui.screens.queue_conflicts import QueueConflicts
+from tui.screens.queue_filters import QueueFilters
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.footer import ReviewFooter
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
 
 Ref = tuple[str, int]
-STATUS_FILTERS = (None, "unreviewed", "flagged", "verified", "rejected")
 
 JUDGE = Binding.Group("Judge", compact=True)
 JUDGE_KEYS = {
@@ -65,7 +64,7 @@ def _judge_keys() -> list[Binding]:
     return keys
 
 
-class QueueScreen(QueueConflicts):
+class QueueScreen(QueueFilters):
     """Review records one by one beside the text they came from."""
 
     CSS_PATH = "queue.tcss"
@@ -377,44 +376,3 @@ class QueueScreen(QueueConflicts):
                 self.load_page(query, first_unreviewed=True)
 
         self.app.push_screen(DocumentsScreen(self.db_path), open_document)
-
-    # --- filters --------------------------------------------------------------------------
-
-    def _requery(self, query: QueueQuery) -> None:
-        self.queue_query = query
-        row = self.current
-        if row is not None:
-            self.load_page(query, keep=row.ref)
-        else:
-            self.load_page(query)
-
-    def action_cycle_status(self) -> None:
-        at = STATUS_FILTERS.index(self.queue_query.status)
-        self._requery(
-            replace(self.queue_query, status=STATUS_FILTERS[(at + 1) % len(STATUS_FILTERS)])
-        )
-
-    def action_toggle_warnings(self) -> None:
-        self._requery(replace(self.queue_query, warnings_only=not self.queue_query.warnings_only))
-
-    def action_toggle_document(self) -> None:
-        row = self.current
-        document_id = (
-            None if self.queue_query.document_id is not None or row is None else row.document_id
-        )
-        self._requery(replace(self.queue_query, document_id=document_id))
-
-    def action_toggle_prison(self) -> None:
-        row = self.current
-        name = (
-            None if self.queue_query.establishment is not None or row is None else row.establishment
-        )
-        self._requery(replace(self.queue_query, establishment=name))
-
-    def action_toggle_order(self) -> None:
-        order = "document" if self.queue_query.order == "uncertain" else "uncertain"
-        self._requery(replace(self.queue_query, order=order))
-
-    def action_reload(self) -> None:
-        self._texts.clear()  # the source pane takes the text read again (tui.widgets.source_pane)
-        self._reload(keep=self.current.ref if self.current else None)
