@@ -42,6 +42,7 @@ SCRIPTS: dict[str, list[str]] = {
     "import_throughput": [],
     "outstanding": ["--runs", "11"],
     "app_latency": [],
+    "documents_screen": [],
     "crash_trials": [],
     "accuracy": [],
 }
