@@ -53,6 +53,13 @@ class QueueHandlers(QueueWorkers):
                 else ("No records yet: import documents with  hmip-review import PATH")
             )
             self.query_one(SourcePane).clear(empty)
+            query = self.queue_query
+            if query.document_id is not None and query == QueueQuery(
+                document_id=query.document_id, order=query.order
+            ):
+                # a document with no records at all (its table could not be read):
+                # its text, so that the reviewer can select a missed record and press n
+                self.load_document_text(query.document_id)
         self._show_status()
 
     @on(QueueTable.RowHighlighted)
@@ -212,6 +219,19 @@ class QueueHandlers(QueueWorkers):
         )
         if message.reload:
             self._reload(keep=self.current.ref if self.current else None)
+
+    @on(QueueWorkers.DocumentTextLoaded)
+    def show_document_text(self, message: QueueWorkers.DocumentTextLoaded) -> None:
+        if self.current is not None or self.queue_query.document_id != message.document_id:
+            return  # a record is shown now, or another document asked for
+        source = self.query_one(SourcePane)
+        source.load(message.document_id, message.text)
+        source.show_span(
+            None,
+            None,
+            "Source · no records in this document: select a missed record's text "
+            "(tab, shift+arrows) and press n",
+        )
 
     @on(QueueWorkers.Conflicted)
     def conflicted(self, message: QueueWorkers.Conflicted) -> None:

@@ -84,6 +84,13 @@ class QueueWorkers(Screen[None]):
             super().__init__()
             self.reason, self.reload = reason, reload
 
+    class DocumentTextLoaded(Message):
+        """The text of a document whose queue is empty, to mark its records by hand."""
+
+        def __init__(self, document_id: int, text: str) -> None:
+            super().__init__()
+            self.document_id, self.text = document_id, text
+
     class Conflicted(Message):
         """A change met someone else's change to the same thing; nothing was written."""
 
@@ -185,6 +192,16 @@ class QueueWorkers(Screen[None]):
             return self.DetailLoaded(ref, detail, text, progress, writes_seen)
 
         run_and_post(self, self.db_path, job, on_error=self.Failed)
+
+    @work(thread=True, group="detail", exclusive=True)
+    def load_document_text(self, document_id: int) -> None:
+        """Read a document's text for the source pane when it has no record to show."""
+        run_and_post(
+            self,
+            self.db_path,
+            lambda db: self.DocumentTextLoaded(document_id, document_text(db, document_id)),
+            on_error=self.Failed,
+        )
 
     @work(thread=True, group="write")
     def _write(
