@@ -49,6 +49,7 @@ async def test_an_empty_document_shows_its_text_and_n_makes_a_record_of_a_select
         assert source.document_id == document_id
         assert source.text_area.text == text
         assert "no records in this document" in str(source.query_one("#source-title").render())
+        assert app.screen.sub_title.startswith("Thornbury")  # not the document shown before
         source.text_area.focus()
         await pilot.pause()
         await pilot.press("shift+down", "shift+down", "shift+down")

@@ -224,6 +224,7 @@ class QueueHandlers(QueueWorkers):
     def show_document_text(self, message: QueueWorkers.DocumentTextLoaded) -> None:
         if self.current is not None or self.queue_query.document_id != message.document_id:
             return  # a record is shown now, or another document asked for
+        self._show_progress(message.progress)  # the title names this document, not the last one
         source = self.query_one(SourcePane)
         source.load(message.document_id, message.text)
         source.show_span(

@@ -87,9 +87,9 @@ class QueueWorkers(Screen[None]):
     class DocumentTextLoaded(Message):
         """The text of a document whose queue is empty, to mark its records by hand."""
 
-        def __init__(self, document_id: int, text: str) -> None:
+        def __init__(self, document_id: int, text: str, progress: Progress | None) -> None:
             super().__init__()
-            self.document_id, self.text = document_id, text
+            self.document_id, self.text, self.progress = document_id, text, progress
 
     class Conflicted(Message):
         """A change met someone else's change to the same thing; nothing was written."""
@@ -199,7 +199,9 @@ class QueueWorkers(Screen[None]):
         run_and_post(
             self,
             self.db_path,
-            lambda db: self.DocumentTextLoaded(document_id, document_text(db, document_id)),
+            lambda db: self.DocumentTextLoaded(
+                document_id, document_text(db, document_id), document_progress(db, document_id)
+            ),
             on_error=self.Failed,
         )
 
