@@ -18,8 +18,6 @@ side did, and a conflict when both did differently.
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from extract.dates import read_target
 from store.db import StoreError
 from store.review.audit import Change
@@ -129,11 +127,7 @@ def apply_draft(current: Change, draft: RecommendationDraft) -> None:
     for position, item in enumerate(order, start=1):
         if isinstance(item, int):
             if item in updates:
-                values = action_values(replace(ActionDraft(item), **updates[item]))
-                values = {k: v for k, v in values.items() if k in updates[item]} | (
-                    _reading(values) if "target" in updates[item] else {}
-                )
-                current.update("actions", item, values)
+                current.update("actions", item, _written(updates[item]))
             continue
         current.insert(
             "actions",
@@ -147,10 +141,13 @@ def apply_draft(current: Change, draft: RecommendationDraft) -> None:
         )
 
 
-def _reading(values: dict[str, object]) -> dict[str, object]:
-    # a changed target has its date and status read again; an unchanged one keeps
-    # what the parser read (it may have repaired a split month)
-    return {k: values[k] for k in ("target_date", "status", "target_unreadable")}
+def _written(changed: dict[str, object]) -> dict[str, object]:
+    """The columns an action's changed fields write: each of them, and a changed target's
+    reading (an unchanged target keeps what the parser read: it may have repaired a
+    split month)."""
+    values = action_values(ActionDraft(None, **changed))
+    reading = ("target_date", "status", "target_unreadable") if "target" in changed else ()
+    return {k: values[k] for k in (*changed, *reading)}
 
 
 def _order(

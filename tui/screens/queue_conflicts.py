@@ -117,9 +117,12 @@ class QueueConflicts(QueueHandlers):
         clashing = {c.field for c in error.conflicts}
 
         def chosen(choice: str | None) -> None:
-            keep = fields if choice == "mine" else {
-                k: v for k, v in fields.items() if k not in clashing
-            } if choice == "theirs" else {}  # fmt: skip
+            if choice == "mine":
+                keep = fields
+            elif choice == "theirs":  # their values stay; the fields that did not clash are saved
+                keep = {k: v for k, v in fields.items() if k not in clashing}
+            else:
+                keep = {}
             if keep:
                 self.change(lambda db: ch.update_judgement(db, self.reviewer, detail.id, **keep))
             self._reload(keep=detail.ref)
