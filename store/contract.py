@@ -112,6 +112,16 @@ CONTRACT: dict[str, tuple[str, dict[str, str]]] = {
             "method": "How an automatic link was found: `ref` (the plan row prints the paragraph the judgement follows up) or `text` (their texts are alike). NULL for a link a reviewer made.",
         },
     ),
+    "repeat_links": (
+        "Which earlier recommendation a recommendation repeats: a plan row whose `repeated_ref` names a paragraph of an earlier report is linked to the earlier action plan's recommendation (same establishment) with that `ref`. Chains follow the links back: 2015, 2018, 2021.",
+        {
+            "recommendation_id": "The later recommendation, the one that repeats (`recommendations.id`).",
+            "earlier_recommendation_id": "The earlier recommendation it repeats (`recommendations.id`).",
+            "score": "How alike their texts are, from 0 to 1.",
+            "confirmed": "1 once a reviewer has confirmed the link, otherwise 0.",
+            "method": "How an automatic link was found: `ref` (the earlier plan prints the repeated paragraph as its `ref`) or `text` (their texts are alike). NULL for a link a reviewer made.",
+        },
+    ),
     "edits": (
         "An append-only audit trail of every change a reviewer makes. Each change (a review status, a saved edit, a split action, an undo) is one transaction, and every row it wrote here shares its `change_id`, so one undo reverts it whole. Undo is recorded as an edit too.",
         {

@@ -319,6 +319,33 @@ def _v7_trust(db: sqlite_utils.Database) -> None:
     db.execute(views.RECOMMENDATION_PROGRESS_V7)
 
 
+_V8 = """
+CREATE TABLE repeat_links (
+    recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    earlier_recommendation_id INTEGER NOT NULL REFERENCES recommendations(id) ON DELETE CASCADE,
+    score REAL CHECK (score IS NULL OR (score >= 0 AND score <= 1)),
+    confirmed INTEGER NOT NULL DEFAULT 0 CHECK (confirmed IN (0, 1)),
+    method TEXT,
+    PRIMARY KEY (recommendation_id, earlier_recommendation_id),
+    CHECK (recommendation_id != earlier_recommendation_id)
+);
+CREATE INDEX idx_repeat_links_earlier ON repeat_links(earlier_recommendation_id);
+CREATE INDEX idx_recommendations_repeated_ref ON recommendations(repeated_ref)
+    WHERE repeated_ref IS NOT NULL;
+"""
+
+
+def _v8_repeat_links(db: sqlite_utils.Database) -> None:
+    """Version 8: a recommendation repeated from an earlier plan of the same prison.
+
+    ``repeat_links`` ties a plan's recommendation whose ``repeated_ref`` names a
+    paragraph of an earlier report to that earlier plan's recommendation
+    (``score`` is their text similarity, ``confirmed`` is 1 once a reviewer has
+    confirmed it, ``method`` says how it was found: 'ref' | 'text', NULL by hand).
+    """
+    _run_script(db, _V8)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
@@ -327,6 +354,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v5_queue_indexes,
     _v6_queue_order,
     _v7_trust,
+    _v8_repeat_links,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
