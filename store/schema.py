@@ -346,6 +346,14 @@ def _v8_repeat_links(db: sqlite_utils.Database) -> None:
     _run_script(db, _V8)
 
 
+def _v9_merges(db: sqlite_utils.Database) -> None:
+    """Version 9: merged review work (``merges``, ``edits.merged_from``) and the conflicts a
+    merge left for a reviewer (``merge_conflicts``); see ``store.schema_v9``."""
+    from store.schema_v9 import V9
+
+    _run_script(db, V9)
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
@@ -355,6 +363,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v6_queue_order,
     _v7_trust,
     _v8_repeat_links,
+    _v9_merges,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 
