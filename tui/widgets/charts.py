@@ -1,0 +1,236 @@
+"""Charts drawn in the terminal: bars (stacked or not) and a timeline, with textual-plotext.
+
+Pure presentation: a chart is given plain data (``BarData``, ``TimelineData``:
+labels, counts, dates, colours) and knows nothing of the database, so it is
+tested on its own and any screen can feed it. Each chart is a title line with
+its legend (coloured squares, the same colours as the plot), the plot, and
+under it a note (what the plot cannot show: "2 undated"); with nothing to draw
+it says so in words instead of drawing empty axes.
+
+The plot's height follows its data (three rows a bar: two drawn, one gap, so
+neighbouring bars never run together); its width is the chart's. Counts are
+whole numbers, so the axis ticks are too. The output depends only on the data,
+the size and the app's theme, so snapshots of it are stable.
+"""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass, field
+
+from rich.style import Style
+from rich.text import Text
+from textual.app import ComposeResult
+from textual.containers import Vertical
+from textual.widgets import Static
+from textual_plotext import PlotextPlot
+
+RGB = tuple[int, int, int]
+
+ROWS_PER_BAR = 3  # two rows drawn, one gap
+AXES_ROWS = 3  # the frame's top, the axis with its ticks, the tick labels
+MAX_PLOT_ROWS = 24
+TICK_EVERY = 8  # columns between two labelled ticks, at least
+
+
+@dataclass(frozen=True)
+class Series:
+    """One coloured part of every bar (stacked in the order given)."""
+
+    name: str
+    values: tuple[int, ...]  # one per bar
+    color: RGB
+
+
+@dataclass(frozen=True)
+class BarData:
+    """Horizontal bars, one per label (first label at the top), each stacked of the series."""
+
+    title: str
+    labels: tuple[str, ...]
+    series: tuple[Series, ...]
+    empty: str = "nothing to show"  # said instead of drawing when there is no count at all
+    note: str = ""  # under the plot
+
+    @property
+    def totals(self) -> list[int]:
+        return [sum(s.values[i] for s in self.series) for i in range(len(self.labels))]
+
+    @property
+    def is_empty(self) -> bool:
+        return not self.labels or not any(self.totals)
+
+
+@dataclass(frozen=True)
+class TimelinePoint:
+    """A document on the timeline: where (a year with its fraction), which row, its label."""
+
+    at: float  # 2021.5: the middle of 2021
+    row: str  # the row it is drawn on ('action plan', 'IRP report')
+    label: str
+    color: RGB
+
+
+@dataclass(frozen=True)
+class TimelineData:
+    title: str
+    rows: tuple[str, ...]  # bottom to top
+    points: tuple[TimelinePoint, ...]
+    empty: str = "no dated document"
+    note: str = ""
+    legend: tuple[tuple[str, RGB], ...] = field(default=())
+
+
+def legend_line(title: str, legend: tuple[tuple[str, RGB], ...]) -> Text:
+    """'Title  ■ name ■ name', each square in its series' colour."""
+    text = Text(title, style="bold")
+    for name, (r, g, b) in legend:
+        text.append("  ■ ", style=Style(color=f"rgb({r},{g},{b})"))
+        text.append(name)
+    return text
+
+
+def count_ticks(top: int, columns: int) -> list[int]:
+    """Whole-number ticks from 0 past ``top``, no closer than TICK_EVERY columns apart."""
+    top = max(top, 1)
+    most = max(1, columns // TICK_EVERY)
+    step = 1
+    for candidate in (1, 2, 5, 10, 20, 25, 50, 100, 200, 250, 500, 1000, 2000, 5000):
+        step = candidate
+        if math.ceil(top / candidate) <= most:
+            break
+    else:
+        step = math.ceil(top / most)
+    return list(range(0, top + step, step)) if top % step else list(range(0, top + 1, step))
+
+
+def bar_plot_rows(bars: int) -> int:
+    return min(MAX_PLOT_ROWS, max(1, bars) * ROWS_PER_BAR - 1 + AXES_ROWS)
+
+
+class Chart(Vertical):
+    """A title with its legend, a plot, a note; shows a sentence when there is no data."""
+
+    DEFAULT_CSS = """
+    Chart { height: auto; }
+    Chart > .chart-title { height: auto; }
+    Chart > .chart-note { height: auto; color: $text-muted; }
+    Chart > .chart-empty { height: auto; color: $text-muted; padding: 0 0 1 2; }
+    Chart > PlotextPlot { height: 5; }
+    """
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="chart-title")
+        yield Static("", classes="chart-empty")
+        yield PlotextPlot()
+        yield Static("", classes="chart-note")
+
+    def _frame(self, title: Text, empty: str | None, note: str, plot_rows: int) -> PlotextPlot:
+        """Set the title, the empty sentence or the plot's height, and the note; the plot,
+        cleared, for the caller to draw."""
+        self.query_one(".chart-title", Static).update(title)
+        empty_line = self.query_one(".chart-empty", Static)
+        empty_line.update(empty or "")
+        empty_line.display = empty is not None
+        plot = self.query_one(PlotextPlot)
+        plot.display = empty is None
+        plot.styles.height = plot_rows
+        note_line = self.query_one(".chart-note", Static)
+        note_line.update(note)
+        note_line.display = bool(note)
+        plot.plt.clear_figure()
+        plot.refresh()
+        return plot
+
+
+class BarChart(Chart):
+    """Horizontal bars of whole counts, stacked of coloured series (``BarData``)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.data: BarData | None = None
+
+    def show(self, data: BarData) -> None:
+        self.data = data
+        legend = tuple((s.name, s.color) for s in data.series)
+        title = legend_line(data.title, legend)
+        empty = data.empty if data.is_empty else None
+        plot = self._frame(title, empty, data.note, bar_plot_rows(len(data.labels)))
+        if empty is None:
+            draw_bars(plot.plt, data, self.size.width or 40)
+
+    def on_resize(self) -> None:
+        if self.data is not None and not self.data.is_empty:
+            plot = self.query_one(PlotextPlot)
+            plot.plt.clear_figure()
+            draw_bars(plot.plt, self.data, self.size.width)
+            plot.refresh()
+
+
+def draw_bars(plt, data: BarData, width: int) -> None:
+    """Draw ``data`` on a plotext figure ``plt`` that is ``width`` columns wide."""
+    labels = list(reversed(data.labels))  # plotext draws the first label at the bottom
+    values = [list(reversed(s.values)) for s in data.series]
+    colors = [s.color for s in data.series]
+    label_width = max(len(label) for label in labels)
+    top = max(data.totals)
+    ticks = count_ticks(top, width - label_width - 3)
+    if len(values) == 1:
+        plt.bar(labels, values[0], color=colors[0], width=0.3, orientation="h")
+    else:
+        plt.stacked_bar(labels, values, color=colors, width=0.3, orientation="h")
+    plt.xlim(0, ticks[-1])
+    plt.xticks(ticks, [str(t) for t in ticks])
+
+
+class TimelineChart(Chart):
+    """Documents as points along the years, one row per kind (``TimelineData``)."""
+
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.data: TimelineData | None = None
+
+    def show(self, data: TimelineData) -> None:
+        self.data = data
+        empty = None if data.points else data.empty
+        rows = 2 * len(data.rows) + AXES_ROWS
+        plot = self._frame(legend_line(data.title, data.legend), empty, data.note, rows)
+        if empty is None:
+            draw_timeline(plot.plt, data, self.size.width or 40)
+
+    def on_resize(self) -> None:
+        if self.data is not None and self.data.points:
+            plot = self.query_one(PlotextPlot)
+            plot.plt.clear_figure()
+            draw_timeline(plot.plt, self.data, self.size.width)
+            plot.refresh()
+
+
+def year_ticks(first: int, last: int, columns: int) -> list[int]:
+    """Whole years from ``first`` to ``last``, thinned to one every TICK_EVERY columns."""
+    span = max(1, last - first)
+    most = max(1, columns // TICK_EVERY)
+    step = max(1, math.ceil(span / most))
+    return list(range(first, last + 1, step))
+
+
+def draw_timeline(plt, data: TimelineData, width: int) -> None:
+    """Each point as a marker with its label beside it, on its kind's row."""
+    first = math.floor(min(p.at for p in data.points))
+    columns = max(1, width - max(len(r) for r in data.rows) - 3)
+    low = first - 0.2
+    high = math.floor(max(p.at for p in data.points)) + 1.2
+    for point in data.points:  # room on the right for each label
+        share = (2 + len(point.label)) / columns
+        if share < 1:
+            high = max(high, (point.at - share * low) / (1 - share))
+    column = (high - low) / columns  # one column, in years
+    ticks = year_ticks(first, math.floor(high), columns)
+    for point in data.points:
+        y = data.rows.index(point.row) + 1
+        plt.scatter([point.at], [y], marker="●", color=point.color)
+        plt.text(point.label, point.at + 2 * column, y, color=point.color, alignment="left")
+    plt.xlim(low, high)
+    plt.xticks(ticks, [str(t) for t in ticks])
+    plt.ylim(0.5, len(data.rows) + 0.5)
+    plt.yticks(list(range(1, len(data.rows) + 1)), list(data.rows))
