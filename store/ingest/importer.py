@@ -25,6 +25,7 @@ from extract.models import ActionPlan, IRPReport, Judgement, Recommendation
 from store.db import StoreError, describe_sqlite_error, write_transaction
 from store.ingest.judgement_links import link_after_import
 from store.ingest.reparse import MergeReport, reparse_document
+from store.ingest.repeat_links import link_repeats
 from store.ingest.rows import action_values, judgement_values, recommendation_values
 from store.reports.stats import DocumentSummary, document_summary
 
@@ -108,6 +109,7 @@ def import_document(
             # Linking is idempotent, so it runs for unchanged documents too (a
             # database imported before linking existed gets its links this way).
             link_after_import(db, document_id)
+            link_repeats(db, document_id)  # a plan's repeated rows, and its later plans'
             return ImportResult(status, document_summary(db, document_id), merge)
     except sqlite3.IntegrityError as exc:
         raise StoreError(f"the database refused the parsed document: {exc}") from None

@@ -47,6 +47,7 @@ import sqlite_utils
 from extract.models import Action, ActionPlan, Document, IRPReport, Judgement, Recommendation
 from store.ingest.judgement_links import WARNING_PREFIX as LINK_WARNING_PREFIX
 from store.ingest.record_match import Item, merged_order, normal, pair_up, text_similarity
+from store.ingest.repeat_links import WARNING_PREFIX as REPEAT_WARNING
 from store.ingest.reviewer_edits import ReviewHistory
 from store.ingest.rows import action_values, judgement_values, recommendation_values
 from store.ingest.similarity import ref_key
@@ -217,7 +218,8 @@ class _Merger:
         changed = set(self._update(table, row, values))
         if actions is not None and self._actions(row["id"], actions, keep_unfound=reviewed):
             changed.add("actions")
-        warnings = list(values["warnings"])
+        linker = [w for w in json.loads(row["warnings"] or "[]") if w.startswith(REPEAT_WARNING)]
+        warnings = list(values["warnings"]) + linker  # the linker's: it sets them again after
         loud = sorted(changed - _QUIET - {"warnings"})
         if reviewed and loud:
             fields = ", ".join(name.replace("_", " ") for name in loud)

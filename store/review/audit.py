@@ -13,8 +13,9 @@ How an ``edits`` row describes a change to a row:
 * a row inserted: ``field`` is ``'*'``, ``old`` NULL, ``new`` the whole row;
 * a row deleted: ``field`` is ``'*'``, ``old`` the whole row, ``new`` NULL.
 
-``row_id`` is the row's ``id`` (``rowid`` for ``judgement_links``). A deleted
-row comes back on undo with the same id, so later edits still point at it.
+``row_id`` is the row's ``id`` (``rowid`` for ``judgement_links`` and
+``repeat_links``). A deleted row comes back on undo with the same id, so later
+edits still point at it.
 """
 
 from __future__ import annotations
@@ -43,6 +44,7 @@ KEYS = {
     "actions": "id",
     "judgements": "id",
     "judgement_links": "rowid",
+    "repeat_links": "rowid",
 }
 # Columns holding an order that must stay unique within a parent; they are
 # rewritten through negative placeholders so no two rows ever collide.

@@ -49,7 +49,22 @@ def undo(db: sqlite_utils.Database, reviewer: str, *, force: bool = False) -> Un
                 (JUDGEMENT, row["judgement_id"]),
                 (RECOMMENDATION, row["recommendation_id"]),
             ]
+        elif table == "repeat_links" and (row := row or _repeat_link(db, row_id)):
+            records += [
+                (RECOMMENDATION, row["recommendation_id"]),
+                (RECOMMENDATION, row["earlier_recommendation_id"]),
+            ]
     return UndoResult(undone, list(dict.fromkeys(records)), _describe(undone))
+
+
+def _repeat_link(db: sqlite_utils.Database, rowid: int) -> dict | None:
+    found = db.execute(
+        "SELECT recommendation_id, earlier_recommendation_id FROM repeat_links WHERE rowid = ?",
+        [rowid],
+    ).fetchone()
+    if found is None:
+        return None
+    return {"recommendation_id": found[0], "earlier_recommendation_id": found[1]}
 
 
 def _parent(db: sqlite_utils.Database, action_id: int) -> int | None:
@@ -63,6 +78,7 @@ _NOUNS = {
     "actions": "action",
     "judgements": "judgement",
     "judgement_links": "link",
+    "repeat_links": "repeat link",
     "documents": "document",
 }
 
@@ -76,6 +92,13 @@ def _describe(undone: Undone) -> str:
     if len(fields) == 1 and not added:
         _, _, name, was, now_ = fields[0]
         return f"{name.replace('_', ' ')} {was!r} → {now_!r}".replace("None", "empty")
+    if len(fields) > 1 and not added and len({f[2:] for f in fields}) == 1:
+        # one field changed alike on many records ("verify the rest of this document")
+        _, _, name, was, now_ = fields[0]
+        n = len({(f[0], f[1]) for f in fields})
+        return f"{name.replace('_', ' ')} of {n} records {was!r} → {now_!r}".replace(
+            "None", "empty"
+        )
     parts = []
     names = list(dict.fromkeys(f[2].replace("_", " ") for f in fields))
     if names:
