@@ -119,7 +119,7 @@ def _link_plan(
     if date is not None:
         earlier = [p for p in plans if (plan_date(p) or date) < date and p["id"] != plan["id"]]
     earlier.sort(key=lambda p: (plan_date(p), p["id"]), reverse=True)  # latest first
-    candidates = _Earlier(db, earlier)
+    candidates = EarlierPlans(db, earlier)
     out = []
     for rec in recs:
         proposal = None
@@ -142,7 +142,7 @@ def text_score(db: sqlite_utils.Database, recommendation_id: int, earlier_id: in
     (plan_id,) = db.execute(
         "SELECT document_id FROM recommendations WHERE id = ?", [earlier_id]
     ).fetchone()
-    earlier = _Earlier(db, [])
+    earlier = EarlierPlans(db, [])
     rows = {r["id"]: r for r in earlier.rows(plan_id)}
     (rec,) = db.query(
         "SELECT id, concern, recommendation FROM recommendations WHERE id = ?", [recommendation_id]
@@ -156,7 +156,7 @@ def text_score(db: sqlite_utils.Database, recommendation_id: int, earlier_id: in
 # --------------------------------------------------------------------------- matching
 
 
-class _Earlier:
+class EarlierPlans:
     """The rows of the earlier plans, read once, with a matcher per plan."""
 
     def __init__(self, db: sqlite_utils.Database, plans: list[dict]):
