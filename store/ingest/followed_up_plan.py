@@ -11,22 +11,12 @@ report's judgements to the rows of the plan chosen here.
 
 from __future__ import annotations
 
-import re
-
 import sqlite_utils
 
 from store.domain import establishment_key
+from store.plan_dates import inspection_year, inspection_years
 
-
-def inspection_years(inspection: str | None) -> set[int]:
-    """The years an inspection's dates as printed name ('30 November – 4 December 2020' →
-    {2020}; '29 December 2021 – 7 January 2022' → {2021, 2022})."""
-    return {int(y) for y in re.findall(r"\b(?:19|20)\d{2}\b", inspection or "")}
-
-
-def inspection_year(inspection: str | None) -> int | None:
-    """The year an inspection ended, from its dates as printed ('2–6 August 2021' → 2021)."""
-    return max(inspection_years(inspection), default=None)
+__all__ = ["choose_plan", "documents_of", "inspection_year", "inspection_years"]
 
 
 def choose_plan(db: sqlite_utils.Database, irp: dict) -> dict | None:

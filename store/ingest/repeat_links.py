@@ -40,8 +40,9 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from store.ingest.followed_up_plan import documents_of, inspection_year
+from store.ingest.followed_up_plan import documents_of
 from store.ingest.similarity import Matcher, ref_key
+from store.plan_dates import plan_date
 from store.review.audit import REPARSE_REVIEWER
 
 TEXT_MIN = 0.45  # from this text score up, a row with the repeated ref says the same thing
@@ -58,15 +59,6 @@ class Proposal:
     score: float | None = None
     method: str | None = None  # 'ref' | 'text'
     warning: str | None = None
-
-
-def plan_date(row: dict) -> str | None:
-    """What orders an establishment's plans in time: published, else submitted (ISO
-    dates), else the year its inspection ended ('2018'); None when there is none."""
-    if row.get("published") or row.get("submitted"):
-        return row.get("published") or row.get("submitted")
-    year = inspection_year(row.get("inspection"))
-    return str(year) if year else None
 
 
 def plan_label(row: dict) -> str:

@@ -17,11 +17,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
+    import sqlite_utils
 
 from store.domain import ACTION_PLAN, AGREEMENTS, HMIP, HMIP_SCALE, OFSTED, OFSTED_SCALE
-from store.ingest.repeat_links import plan_date
+from store.plan_dates import plan_date
 from store.reports.outstanding import Establishment, UnknownEstablishment, find_establishment
 from store.reports.prison_chains import ChainLink, chains_of_documents, repeat_chain
 from store.reports.ranking import EstablishmentRank, establishment_ranking
@@ -131,13 +133,13 @@ def report_of(
     """``prison_report`` for an establishment already found."""
     as_of = as_of or date.today()
     marks = ", ".join("?" for _ in establishment.names)
-    docs = list(
-        db.query(
-            "SELECT id, kind, title, published, submitted, inspection FROM documents "
-            f"WHERE establishment IN ({marks})",
-            list(establishment.names),
-        )
+    cursor = db.execute(
+        "SELECT id, kind, title, published, submitted, inspection FROM documents "
+        f"WHERE establishment IN ({marks})",
+        list(establishment.names),
     )
+    columns = [c[0] for c in cursor.description]
+    docs = [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
     docs.sort(key=lambda d: (plan_date(d) is None, plan_date(d) or "", d["id"]))
     ids = [d["id"] for d in docs]
     counts = _Counts(db, ids, as_of)

@@ -12,10 +12,12 @@ from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
+    import sqlite_utils
 
-from store.ingest.repeat_links import plan_date
+from store.plan_dates import plan_date
 
 MAX_CHAINS = 10_000  # a guard: branching links could make many paths
 

@@ -25,8 +25,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from typing import TYPE_CHECKING
 
-import sqlite_utils
+if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
+    import sqlite_utils
 
 from store.domain import establishment_key, scale_of
 

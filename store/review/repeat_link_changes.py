@@ -16,7 +16,8 @@ import sqlite_utils
 
 from store.db import StoreError
 from store.domain import RECOMMENDATION, establishment_key
-from store.ingest.repeat_links import plan_date, text_score
+from store.ingest.repeat_links import text_score
+from store.plan_dates import plan_date
 from store.review.audit import change
 from store.review.change_result import ChangeResult, result_of
 

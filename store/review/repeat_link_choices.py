@@ -16,8 +16,9 @@ import sqlite_utils
 
 from store.domain import establishment_key
 from store.ingest.followed_up_plan import documents_of
-from store.ingest.repeat_links import EarlierPlans, plan_date
+from store.ingest.repeat_links import EarlierPlans
 from store.ingest.similarity import ref_key
+from store.plan_dates import plan_date
 
 EARLIER = "earlier"  # the other record is the earlier one this record repeats
 LATER = "later"  # the other record is a later one that repeats this record
