@@ -87,11 +87,14 @@ def test_timeline_puts_each_document_on_its_kinds_row_with_its_label():
     assert "│" in irp[irp.index("2022") :]  # the label is inside the frame, not cut
 
 
-def test_legend_line_names_every_series():
-    text = legend_line("Agreement", (("Agreed", GREEN), ("Not agreed", RED)))
+def test_legend_line_names_every_series_and_never_cuts_one():
+    legend = (("Agreed", GREEN), ("Not agreed", RED))
+    text = legend_line("Agreement", legend)
     assert text.plain == "Agreement  ■ Agreed  ■ Not agreed"
     squares = [span for span in text.spans if "rgb(229,57,53)" in str(span.style)]
     assert squares  # in its series' colour
+    narrow = legend_line("Agreement", legend, width=26)
+    assert narrow.plain == "Agreement  ■ Agreed\n■ Not agreed"
 
 
 class ChartsApp(App[None]):

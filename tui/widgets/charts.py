@@ -27,10 +27,10 @@ from textual_plotext import PlotextPlot
 
 RGB = tuple[int, int, int]
 
-ROWS_PER_BAR = 3  # two rows drawn, one gap
+ROWS_PER_BAR = 2  # a row drawn, a row between two bars
 AXES_ROWS = 3  # the frame's top, the axis with its ticks, the tick labels
-MAX_PLOT_ROWS = 24
 TICK_EVERY = 8  # columns between two labelled ticks, at least
+BAR_WIDTH = 0.01  # thin: one row (plotext widens a bar to whole rows)
 
 
 @dataclass(frozen=True)
@@ -81,12 +81,21 @@ class TimelineData:
     legend: tuple[tuple[str, RGB], ...] = field(default=())
 
 
-def legend_line(title: str, legend: tuple[tuple[str, RGB], ...]) -> Text:
-    """'Title  ■ name ■ name', each square in its series' colour."""
+def legend_line(title: str, legend: tuple[tuple[str, RGB], ...], width: int = 0) -> Text:
+    """'Title  ■ name  ■ name', each square in its series' colour; with ``width``, a new
+    line before an item that would not fit, so that an item is never cut in two."""
     text = Text(title, style="bold")
+    column = len(title)
     for name, (r, g, b) in legend:
-        text.append("  ■ ", style=Style(color=f"rgb({r},{g},{b})"))
+        item = 4 + len(name)
+        if width and column + item > width:
+            text.append("\n")
+            column = -2  # the line starts with the square, not the gap
+            text.append("■ ", style=Style(color=f"rgb({r},{g},{b})"))
+        else:
+            text.append("  ■ ", style=Style(color=f"rgb({r},{g},{b})"))
         text.append(name)
+        column += item
     return text
 
 
@@ -105,7 +114,8 @@ def count_ticks(top: int, columns: int) -> list[int]:
 
 
 def bar_plot_rows(bars: int) -> int:
-    return min(MAX_PLOT_ROWS, max(1, bars) * ROWS_PER_BAR - 1 + AXES_ROWS)
+    """A row a bar and one between two, the frame and the axis."""
+    return max(1, bars) * ROWS_PER_BAR - 1 + AXES_ROWS
 
 
 class Chart(Vertical):
@@ -119,16 +129,33 @@ class Chart(Vertical):
     Chart > PlotextPlot { height: 5; }
     """
 
+    def __init__(self, **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._title: tuple[str, tuple[tuple[str, RGB], ...]] = ("", ())
+
+    def _show_title(self) -> None:
+        title, legend = self._title
+        line = legend_line(title, legend, self.size.width)
+        self.query_one(".chart-title", Static).update(line)
+
     def compose(self) -> ComposeResult:
         yield Static("", classes="chart-title")
         yield Static("", classes="chart-empty")
         yield PlotextPlot()
         yield Static("", classes="chart-note")
 
-    def _frame(self, title: Text, empty: str | None, note: str, plot_rows: int) -> PlotextPlot:
-        """Set the title, the empty sentence or the plot's height, and the note; the plot,
-        cleared, for the caller to draw."""
-        self.query_one(".chart-title", Static).update(title)
+    def _frame(
+        self,
+        title: str,
+        legend: tuple[tuple[str, RGB], ...],
+        empty: str | None,
+        note: str,
+        plot_rows: int,
+    ) -> PlotextPlot:
+        """Set the title with its legend, the empty sentence or the plot's height, and the
+        note; the plot, cleared, for the caller to draw."""
+        self._title = (title, legend)
+        self._show_title()
         empty_line = self.query_one(".chart-empty", Static)
         empty_line.update(empty or "")
         empty_line.display = empty is not None
@@ -153,13 +180,13 @@ class BarChart(Chart):
     def show(self, data: BarData) -> None:
         self.data = data
         legend = tuple((s.name, s.color) for s in data.series)
-        title = legend_line(data.title, legend)
         empty = data.empty if data.is_empty else None
-        plot = self._frame(title, empty, data.note, bar_plot_rows(len(data.labels)))
+        plot = self._frame(data.title, legend, empty, data.note, bar_plot_rows(len(data.labels)))
         if empty is None:
             draw_bars(plot.plt, data, self.size.width or 40)
 
     def on_resize(self) -> None:
+        self._show_title()
         if self.data is not None and not self.data.is_empty:
             plot = self.query_one(PlotextPlot)
             plot.plt.clear_figure()
@@ -168,17 +195,36 @@ class BarChart(Chart):
 
 
 def draw_bars(plt, data: BarData, width: int) -> None:
-    """Draw ``data`` on a plotext figure ``plt`` that is ``width`` columns wide."""
-    labels = list(reversed(data.labels))  # plotext draws the first label at the bottom
-    values = [list(reversed(s.values)) for s in data.series]
-    colors = [s.color for s in data.series]
-    label_width = max(len(label) for label in labels)
-    top = max(data.totals)
-    ticks = count_ticks(top, width - label_width - 3)
-    if len(values) == 1:
-        plt.bar(labels, values[0], color=colors[0], width=0.3, orientation="h")
+    """Draw ``data`` on a plotext figure ``plt`` that is ``width`` columns wide.
+
+    Each stack is drawn as bars of running totals, longest first, each shorter one
+    over it in its own colour: plotext's own stacked bars shift a bar by a column
+    where a part is zero. A part that is zero is not drawn at all.
+    """
+    count = len(data.labels)
+    places = list(range(count, 0, -1))  # plotext counts from the bottom: first label on top
+    label_width = max(len(label) for label in data.labels)
+    ticks = count_ticks(max(data.totals), width - label_width - 3)
+    running = [0] * count
+    layers = []
+    for series in data.series:
+        running = [r + v for r, v in zip(running, series.values, strict=True)]
+        layers.append((series, list(running)))
+    for series, totals in reversed(layers):
+        drawn = [i for i in range(count) if series.values[i] > 0]
+        if drawn:
+            plt.bar(
+                [places[i] for i in drawn],
+                [totals[i] for i in drawn],
+                color=series.color,
+                width=BAR_WIDTH,
+                orientation="h",
+            )
+    if count > 1:  # one row a bar, one between two: row = 2 * (place - 1)
+        plt.ylim(1, count)
     else:
-        plt.stacked_bar(labels, values, color=colors, width=0.3, orientation="h")
+        plt.ylim(0.5, 1.5)
+    plt.yticks(places, list(data.labels))
     plt.xlim(0, ticks[-1])
     plt.xticks(ticks, [str(t) for t in ticks])
 
@@ -194,11 +240,12 @@ class TimelineChart(Chart):
         self.data = data
         empty = None if data.points else data.empty
         rows = 2 * len(data.rows) + AXES_ROWS
-        plot = self._frame(legend_line(data.title, data.legend), empty, data.note, rows)
+        plot = self._frame(data.title, data.legend, empty, data.note, rows)
         if empty is None:
             draw_timeline(plot.plt, data, self.size.width or 40)
 
     def on_resize(self) -> None:
+        self._show_title()
         if self.data is not None and self.data.points:
             plot = self.query_one(PlotextPlot)
             plot.plt.clear_figure()
