@@ -1,0 +1,228 @@
+"""The rows a merge compares, read from one file, and how a row of one file is found in the other.
+
+``read_rows`` reads the rows of some documents (by id) of one file: their
+recommendations, actions and judgements, every judgement recorded by hand,
+and the links (judgement and repeat links) touching any of them. Rows an
+unshared edit deleted are added back as *ghosts* (``ghost=True``), from the
+edit that deleted them, so that a delete on one side meets an edit on the other.
+
+``pair`` finds which row of ours each row of theirs is, within one parent
+(a document's records, a recommendation's actions). Rows are compared as they
+were when the two files last agreed (their *base*: each field before the
+first unshared edit), so that neither side's later edits pull a row away.
+First rows alike in every identifying column, one of each; then what is left
+by the re-parse matcher (``store.ingest.record_match.pair_up``: number, text
+and place), so that a document parsed by another parser version on one side
+still pairs. A row added by an unshared edit has no base: it is new to the other side.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass
+
+import sqlite_utils
+
+from store.ingest.record_match import Item, normal, pair_up, text_similarity
+from store.ingest.similarity import ref_key
+from store.merge.history import RowHistory
+
+# The link tables (two record columns each), merged alike: a row is the pair it links.
+LINKS: dict[str, tuple[tuple[str, str], tuple[str, str]]] = {
+    "judgement_links": (("judgement_id", "judgements"), ("recommendation_id", "recommendations")),
+    "repeat_links": (
+        ("recommendation_id", "recommendations"),
+        ("earlier_recommendation_id", "recommendations"),
+    ),
+}
+RECORDS = ("recommendations", "judgements")
+# The columns that identify a row as its parser (or the reviewer who added it) left it.
+IDENTITY = {
+    "recommendations": ("position", "span_start", "span_end", "rec_no"),
+    "judgements": ("position", "span_start", "span_end", "inspectorate", "ref"),
+    "actions": ("position", "owner", "target", "span_start", "span_end"),
+    "by_hand": ("recorded_at", "inspectorate", "judgement", "judged_on", "text"),
+}
+
+
+@dataclass
+class Row:
+    table: str
+    id: int
+    values: dict
+    history: RowHistory | None
+    ghost: bool = False
+
+    @property
+    def base(self) -> dict | None:
+        """The row when the files last agreed; None for a row added since."""
+        if self.history is None:
+            return self.values
+        if self.history.inserted:
+            return None
+        return {**self.values, **self.history.base}
+
+
+@dataclass
+class Rows:
+    """One file's rows of some documents: {table: {id: Row}}."""
+
+    tables: dict[str, dict[int, Row]]
+
+    def of(self, table: str) -> dict[int, Row]:
+        return self.tables.setdefault(table, {})
+
+
+def read_rows(
+    db: sqlite_utils.Database,
+    document_ids: Iterable[int],
+    histories: dict[tuple[str, int], RowHistory],
+) -> Rows:
+    """The rows of ``document_ids`` (and every judgement recorded by hand) with their ghosts."""
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_docs (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.merge_docs")
+    db.conn.executemany("INSERT INTO temp.merge_docs VALUES (?)", [(i,) for i in document_ids])
+    found = Rows({})
+    queries = {
+        "documents": "SELECT * FROM documents WHERE id IN (SELECT id FROM temp.merge_docs)",
+        "recommendations": "SELECT * FROM recommendations "
+        "WHERE document_id IN (SELECT id FROM temp.merge_docs)",
+        "actions": "SELECT a.* FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
+        "WHERE r.document_id IN (SELECT id FROM temp.merge_docs)",
+        "judgements": "SELECT * FROM judgements "
+        "WHERE document_id IS NULL OR document_id IN (SELECT id FROM temp.merge_docs)",
+    }
+    for table, sql in queries.items():
+        rows = found.of(table)
+        for values in db.query(sql):
+            if table == "documents":
+                values = {k: v for k, v in values.items() if k != "text"}
+            rows[values["id"]] = Row(
+                table, values["id"], values, histories.get((table, values["id"]))
+            )
+    for table, ((a, a_table), (b, b_table)) in LINKS.items():
+        if not db[table].exists():
+            continue
+        rows = found.of(table)
+        ids_a, ids_b = set(found.of(a_table)), set(found.of(b_table))
+        for values in db.query(f"SELECT rowid AS rowid, * FROM {table}"):
+            if values[a] in ids_a or values[b] in ids_b:
+                rows[values["rowid"]] = Row(
+                    table, values["rowid"], values, histories.get((table, values["rowid"]))
+                )
+    _add_ghosts(found, histories)
+    return found
+
+
+def _add_ghosts(found: Rows, histories: dict[tuple[str, int], RowHistory]) -> None:
+    """Rows an unshared edit deleted whose parent is among the rows read."""
+    parents = {
+        "recommendations": ("document_id", "documents"),
+        "judgements": ("document_id", "documents"),
+        "actions": ("recommendation_id", "recommendations"),
+    }
+    for (table, row_id), history in histories.items():
+        if history.deleted is None or history.inserted or row_id in found.of(table):
+            continue
+        values = {**history.deleted}
+        if table in parents:
+            column, parent = parents[table]
+            if values.get(column) not in found.of(parent) and values.get(column) is not None:
+                continue
+        elif table in LINKS:
+            (a, a_table), (b, b_table) = LINKS[table]
+            if values.get(a) not in found.of(a_table) and values.get(b) not in found.of(b_table):
+                continue
+        else:
+            continue
+        found.of(table)[row_id] = Row(table, row_id, values, history, ghost=True)
+
+
+# --- pairing ------------------------------------------------------------------------
+
+
+def pair(table: str, ours: list[Row], theirs: list[Row]) -> dict[int, Row]:
+    """{their row id: our row} for the rows of one parent (unpaired rows are absent)."""
+    identity = IDENTITY[table]
+    ours_based = [r for r in ours if r.base is not None]
+    theirs_based = [r for r in theirs if r.base is not None]
+
+    def key(row: Row) -> tuple:
+        return tuple(normal(row.base.get(c)) if isinstance(row.base.get(c), str)
+                     else row.base.get(c) for c in identity)  # fmt: skip
+
+    our_keys = Counter(key(r) for r in ours_based)
+    their_keys = Counter(key(r) for r in theirs_based)
+    by_key = {key(r): r for r in ours_based if our_keys[key(r)] == 1}
+    pairs: dict[int, Row] = {}
+    for row in theirs_based:
+        k = key(row)
+        if their_keys[k] == 1 and k in by_key:
+            pairs[row.id] = by_key[k]
+    taken = {id(r) for r in pairs.values()}
+    left_ours = [r for r in ours_based if id(r) not in taken]
+    left_theirs = [r for r in theirs_based if r.id not in pairs]
+    if left_ours and left_theirs and table != "by_hand":
+        keys, similar = _MATCHERS[table]
+        olds = [Item(i, keys(r.base), (r.base,), r.base.get("position") or 0)
+                for i, r in enumerate(left_ours)]  # fmt: skip
+        news = [Item(r.id, keys(r.base), (r.base,), r.base.get("position") or 0)
+                for r in left_theirs]  # fmt: skip
+        for their_id, old in pair_up(olds, news, similar).items():
+            pairs[their_id] = left_ours[old.ref]
+    return pairs
+
+
+def _rec_keys(row: dict) -> frozenset:
+    no = normal(row.get("rec_no"))
+    return frozenset({no}) if no else frozenset()
+
+
+def _rec_similarity(a: dict, b: dict) -> float:
+    def text(row: dict) -> str:
+        joined = " ".join(t for t in (row.get("concern"), row.get("recommendation")) if t)
+        return joined or row.get("response") or ""
+
+    return text_similarity(text(a), text(b))
+
+
+def _judgement_keys(row: dict) -> frozenset:
+    ref = ref_key(row.get("ref"))
+    return frozenset({(row.get("inspectorate"), ref)}) if ref else frozenset()
+
+
+def _judgement_similarity(a: dict, b: dict) -> float:
+    return text_similarity(
+        " ".join(t for t in (a.get("text"), a.get("summary")) if t),
+        " ".join(t for t in (b.get("text"), b.get("summary")) if t),
+    )
+
+
+def _action_keys(row: dict) -> frozenset:
+    return frozenset({(normal(row.get("owner")), normal(row.get("target")))})
+
+
+def _action_similarity(a: dict, b: dict) -> float:
+    return (
+        0.5 * text_similarity(a.get("owner"), b.get("owner"))
+        + 0.3 * text_similarity(a.get("target"), b.get("target"))
+        + 0.2 * text_similarity(a.get("text"), b.get("text"))
+    )
+
+
+_MATCHERS = {
+    "recommendations": (_rec_keys, _rec_similarity),
+    "judgements": (_judgement_keys, _judgement_similarity),
+    "actions": (_action_keys, _action_similarity),
+}
+
+
+def children(rows: dict[int, Row], column: str) -> dict[object, list[Row]]:
+    """The rows grouped by a parent column, in position order."""
+    groups: dict[object, list[Row]] = defaultdict(list)
+    for row in rows.values():
+        groups[row.values.get(column)].append(row)
+    for group in groups.values():
+        group.sort(key=lambda r: (r.values.get("position") is None, r.values.get("position") or 0))
+    return groups
