@@ -341,9 +341,11 @@ def _v8_repeat_links(db: sqlite_utils.Database) -> None:
     ``repeat_links`` ties a plan's recommendation whose ``repeated_ref`` names a
     paragraph of an earlier report to that earlier plan's recommendation
     (``score`` is their text similarity, ``confirmed`` is 1 once a reviewer has
-    confirmed it, ``method`` says how it was found: 'ref' | 'text', NULL by hand).
+    confirmed it, ``method`` says how it was found: 'ref' | 'text', NULL by hand). The
+    view ``repeat_chains`` lists each link with both sides and its place in its chain.
     """
     _run_script(db, _V8)
+    db.execute(views.REPEAT_CHAINS_V8)
 
 
 def _v9_merges(db: sqlite_utils.Database) -> None:

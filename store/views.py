@@ -193,3 +193,59 @@ JOIN documents d ON d.id = r.document_id
 LEFT JOIN ranked k ON k.recommendation_id = r.id AND k.rank = 1
 WHERE r.review_status != 'rejected'
 """
+
+# Version 8: ``repeat_chains``, one row per repeat link (neither side rejected) with
+# both recommendations and their plans, and where the link stands in its chain.
+# ``chain_start_id`` is the chain's first recommendation, followed back through every
+# earlier link (the lowest id where links branch); ``link_position`` counts the links
+# back to it along the longest way, so 1 is the link to the first recommendation.
+# Recursion stops at 100 links, so a loop of links made by hand cannot run forever.
+REPEAT_CHAINS_V8 = """
+CREATE VIEW repeat_chains AS
+WITH RECURSIVE back(recommendation_id, earlier_recommendation_id, node, depth) AS (
+    SELECT recommendation_id, earlier_recommendation_id, earlier_recommendation_id, 1
+    FROM repeat_links
+    UNION
+    SELECT b.recommendation_id, b.earlier_recommendation_id, l.earlier_recommendation_id,
+        b.depth + 1
+    FROM back b JOIN repeat_links l ON l.recommendation_id = b.node
+    WHERE b.depth < 100
+),
+placed AS (
+    SELECT recommendation_id, earlier_recommendation_id, MIN(node) AS chain_start_id,
+        MAX(depth) AS link_position
+    FROM back b
+    WHERE NOT EXISTS (SELECT 1 FROM repeat_links x WHERE x.recommendation_id = b.node)
+    GROUP BY recommendation_id, earlier_recommendation_id
+)
+SELECT
+    d.establishment,
+    CAST(p.chain_start_id AS INTEGER) AS chain_start_id,
+    CAST(p.link_position AS INTEGER) AS link_position,
+    l.recommendation_id,
+    r.document_id AS document_id,
+    d.published AS plan_published,
+    CAST(substr(COALESCE(d.published, d.submitted), 1, 4) AS INTEGER) AS plan_year,
+    r.rec_no,
+    r.ref,
+    r.repeated_ref,
+    r.agreement,
+    l.earlier_recommendation_id,
+    e.document_id AS earlier_document_id,
+    ed.published AS earlier_plan_published,
+    CAST(substr(COALESCE(ed.published, ed.submitted), 1, 4) AS INTEGER) AS earlier_plan_year,
+    e.rec_no AS earlier_rec_no,
+    e.ref AS earlier_ref,
+    e.agreement AS earlier_agreement,
+    l.score,
+    l.confirmed,
+    l.method
+FROM repeat_links l
+JOIN recommendations r ON r.id = l.recommendation_id
+JOIN documents d ON d.id = r.document_id
+JOIN recommendations e ON e.id = l.earlier_recommendation_id
+JOIN documents ed ON ed.id = e.document_id
+LEFT JOIN placed p ON p.recommendation_id = l.recommendation_id
+    AND p.earlier_recommendation_id = l.earlier_recommendation_id
+WHERE r.review_status != 'rejected' AND e.review_status != 'rejected'
+"""

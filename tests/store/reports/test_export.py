@@ -217,6 +217,7 @@ def test_json_export_is_one_document_with_every_table_and_view(reviewed, tmp_pat
         == {
             "outstanding_actions",
             "recommendation_progress",
+            "repeat_chains",
         }
     )
     for kind, names in (("tables", TABLES), ("views", relations(reviewed, "view"))):
