@@ -3,7 +3,9 @@
 Under the record's own warnings it shows the warnings of a document that name the
 record (an IRP report's "links: Ofsted theme 1 linked to 5.15 with a low score"
 on Ofsted theme 1 and on 5.15), read by ``store.reports.documents`` in a worker of
-the pane's own after the record is shown.
+the pane's own after the record is shown. The same read gives a recommendation in a
+chain of repeats its chain line (``tui.widgets.chain_line``): "first recommended
+2015 (2.30), repeated 2018 (1.22) and 2021 (3.27, unconfirmed); IRP 2022: ...".
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from store.reports.documents import document_warnings_for
 from store.review.judgement_day import describe_judged_on
 from store.review.records import RecordDetail
 from tui.background import run_and_post
+from tui.widgets.chain_line import Chain, chain_line, read_chain
 from tui.widgets.lines import LinesView
 
 STATUS_STYLES = {
@@ -114,8 +117,11 @@ def _by_hand(detail: RecordDetail) -> Text:
     return text
 
 
-def render_detail(detail: RecordDetail, document_warnings: list[str] | tuple = ()) -> Group:
-    """The renderable the pane shows for one record (and the document warnings naming it)."""
+def render_detail(
+    detail: RecordDetail, document_warnings: list[str] | tuple = (), chain: Chain | None = None
+) -> Group:
+    """The renderable the pane shows for one record (and the document warnings naming it,
+    and for a recommendation in a chain of repeats, that chain)."""
     record = detail.record
     parts: list = []
     head = Text()
@@ -163,6 +169,8 @@ def render_detail(detail: RecordDetail, document_warnings: list[str] | tuple = (
                 meta.append(f"{label} {record[name]}  ", style="dim")
         if meta:
             parts.append(meta)
+        if chain is not None:
+            parts.append(chain_line(chain, detail.id))
         parts.append(_field("Recommendation", record.get("recommendation")))
         if record.get("concern"):
             parts.append(_field("Concern", record["concern"]))
@@ -217,15 +225,19 @@ class DetailPane(LinesView, can_focus=True):
     class DocumentWarningsRead(Message):
         """The document warnings that name a record, read in the pane's worker."""
 
-        def __init__(self, ref: tuple[str, int], warnings: list[str]) -> None:
+        def __init__(
+            self, ref: tuple[str, int], warnings: list[str], chain: Chain | None = None
+        ) -> None:
             super().__init__()
             self.ref = ref
             self.warnings = warnings
+            self.chain = chain  # of a recommendation in a chain of repeats
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self.detail: RecordDetail | None = None
         self.document_warnings: list[str] = []
+        self.chain: Chain | None = None
         self._lines: list[Strip] = []
         self._drawn_width = 0
 
@@ -234,6 +246,7 @@ class DetailPane(LinesView, can_focus=True):
         self.detail = detail
         if not same:  # the same record again keeps them until they are read again
             self.document_warnings = []
+            self.chain = None
         self._draw()
         self.scroll_to(y=0, animate=False, immediate=True)
         db_path = getattr(self.screen, "db_path", None)
@@ -242,10 +255,17 @@ class DetailPane(LinesView, can_focus=True):
 
     @work(thread=True, exclusive=True, group="document-warnings")
     def _read_document_warnings(self, db_path, ref: tuple[str, int]) -> None:
+        """The document warnings naming the record and, for a recommendation, its chain
+        of repeats: read after the record is shown, so that moving is never slower."""
+
+        def job(db):
+            chain = read_chain(db, ref[1]) if ref[0] == RECOMMENDATION else None
+            return self.DocumentWarningsRead(ref, document_warnings_for(db, *ref), chain)
+
         run_and_post(
             self,
             db_path,
-            lambda db: self.DocumentWarningsRead(ref, document_warnings_for(db, *ref)),
+            job,
             on_error=lambda reason: None,  # the record's own warnings are shown all the same
         )
 
@@ -253,8 +273,9 @@ class DetailPane(LinesView, can_focus=True):
     def _document_warnings_read(self, message: DocumentWarningsRead) -> None:
         if self.detail is None or self.detail.ref != message.ref:
             return  # another record is shown now
-        if message.warnings != self.document_warnings:
+        if message.warnings != self.document_warnings or message.chain != self.chain:
             self.document_warnings = message.warnings
+            self.chain = message.chain
             self._draw()
 
     def _draw(self) -> None:
@@ -264,7 +285,7 @@ class DetailPane(LinesView, can_focus=True):
             self._lines = []
             return
         renderable = (
-            render_detail(self.detail, self.document_warnings)
+            render_detail(self.detail, self.document_warnings, self.chain)
             if self.detail
             else Text("No record", style="dim")
         )

@@ -1,0 +1,83 @@
+"""The detail pane's repeat chain line: where a recommendation was first made and repeated."""
+
+from __future__ import annotations
+
+from rich.console import Console
+
+from store import open_db
+from store.reports.prison import ChainLink
+from store.review.records import record_detail
+from tests.support.pilot import current, goto, queue, settle
+from tests.support.prison_db import prison_db, rec_id
+from tui.app import ReviewApp
+from tui.widgets.chain_line import Chain, ChainJudgement, chain_line, read_chain
+from tui.widgets.detail_pane import DetailPane, render_detail
+
+
+def pane_text(app) -> str:
+    pane = queue(app).query_one(DetailPane)
+    return " ".join(" ".join(line.text for line in pane._lines).split())  # unwrapped
+
+
+def link(rec_id: int, year: int, ref: str, confirmed: bool | None) -> ChainLink:
+    return ChainLink(rec_id, year, f"{ref}x", ref, f"{year}-05-01", year, "Agreed", None, confirmed)
+
+
+def test_the_line_names_each_plan_this_record_and_unconfirmed_links():
+    chain = Chain(
+        [link(1, 2015, "1.22", None), link(2, 2018, "1.35", True), link(3, 2021, "6.11", False)],
+        ChainJudgement("Insufficient progress", "2022", by_hand=False, confirmed=True),
+    )
+    assert chain_line(chain, 2).plain == (
+        "Repeat chain: first recommended 2015 (1.22), repeated 2018 (1.35, this record) "
+        "and 2021 (6.11, unconfirmed); IRP 2022: insufficient progress"
+    )
+    two = Chain([link(1, 2015, "1.22", None), link(2, 2018, "1.35", False)], None)
+    assert chain_line(two, 1).plain == (
+        "Repeat chain: first recommended 2015 (1.22, this record), repeated 2018 (1.35, "
+        "unconfirmed); no progress judgement yet"
+    )
+
+
+def test_read_chain_gives_the_latest_judgement_and_whether_its_link_is_confirmed(db_path):
+    prison_db(db_path)
+    db = open_db(db_path)
+    try:
+        middle = rec_id(db, 2018, "1.1")
+        chain = read_chain(db, middle)
+        assert [(x.year, x.ref) for x in chain.links] == [
+            (2015, "2.30"),
+            (2018, "1.22"),
+            (2021, "3.27"),
+        ]
+        assert chain.judgement == ChainJudgement(
+            "Insufficient progress", "2022", by_hand=False, confirmed=False
+        )
+        assert read_chain(db, rec_id(db, 2021, "5.12")) is None  # repeats nothing
+        detail = record_detail(db, "recommendation", middle)
+    finally:
+        db.close()
+    rendered = render_detail(detail, (), chain)
+    console = Console(width=200, record=True)
+    console.print(rendered)
+    shown = console.export_text()
+    assert (
+        "Repeat chain: first recommended 2015 (2.30), repeated 2018 (1.22, this record) and "
+        "2021 (3.27, unconfirmed); IRP 2022: insufficient progress (unconfirmed link)"
+    ) in shown
+
+
+async def test_the_pane_shows_the_chain_of_the_current_record_and_none_elsewhere(db_path):
+    prison_db(db_path)
+    app = ReviewApp(db=db_path, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "5.8")
+        await settle(app, pilot)
+        text = pane_text(app)
+        assert "repeated 2018 (1.22) and 2021 (3.27, this record, unconfirmed)" in text
+        assert "IRP 2022: insufficient progress (unconfirmed link)" in text
+        await goto(app, pilot, "5.12")  # in no chain
+        await settle(app, pilot)
+        assert current(app).no == "5.12"
+        assert "Repeat chain" not in pane_text(app)

@@ -1,0 +1,98 @@
+"""The line the detail pane shows for a recommendation in a chain of repeats.
+
+"Repeat chain: first recommended 2015 (2.30), repeated 2018 (1.22) and 2021
+(3.27, this record, unconfirmed); IRP 2022: insufficient progress". Each plan is
+named by its year and the recommendation's report paragraph (its ``ref``, the
+number a later plan prints as repeated; its number when it has no ref). A link
+no reviewer confirmed is marked "unconfirmed" on the later record of it, and so
+is the latest judgement when it was reached through an unconfirmed judgement link.
+
+``read_chain`` runs in the detail pane's worker (its own connection): the
+chain through ``store.reports.prison.repeat_chain`` (indexed both ways), and
+only when the chain's latest record has been judged, that record's judgements
+with their dates (``store.review.records.record_detail``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+
+from store.domain import RECOMMENDATION
+from store.reports.prison import ChainLink, repeat_chain
+from store.review.records import record_detail
+
+
+@dataclass(frozen=True)
+class ChainJudgement:
+    """The latest progress judgement of the chain's latest record."""
+
+    value: str
+    year: str | None  # of its IRP report (or the day it was recorded by hand)
+    by_hand: bool
+    confirmed: bool  # the judgement's link to the recommendation
+
+
+@dataclass(frozen=True)
+class Chain:
+    links: list[ChainLink]
+    judgement: ChainJudgement | None
+
+
+def read_chain(db, recommendation_id: int) -> Chain | None:
+    """The chain ``recommendation_id`` is in, with its latest judgement; None when in none."""
+    links = repeat_chain(db, recommendation_id)
+    if len(links) < 2:
+        return None
+    judgement = None
+    if links[-1].judgement:
+        detail = record_detail(db, RECOMMENDATION, links[-1].recommendation_id)
+        judged = [j for j in (detail.judgements if detail else []) if j.get("judgement")]
+        if judged:
+            latest = judged[-1]  # oldest first: the last is the latest
+            when = latest.get("document_published") or latest.get("judged_on")
+            judgement = ChainJudgement(
+                latest["judgement"],
+                str(when)[:4] if when else None,
+                latest.get("document_id") is None,
+                bool(latest.get("confirmed")),
+            )
+    return Chain(links, judgement)
+
+
+def _plan(link: ChainLink, current_id: int) -> Text:
+    text = Text(str(link.year) if link.year else "undated")
+    notes = [link.ref or link.rec_no or "no number"]
+    if link.recommendation_id == current_id:
+        notes.append("this record")
+    text.append(" (")
+    text.append(", ".join(notes))
+    if link.confirmed is False:
+        text.append(", ")
+        text.append("unconfirmed", style="bold yellow")
+    text.append(")")
+    return text
+
+
+def chain_line(chain: Chain, current_id: int) -> Text:
+    """The sentence for the detail pane (see the module's docstring)."""
+    first, *later = chain.links
+    text = Text("Repeat chain: ", style="bold")
+    text.append("first recommended ")
+    text.append_text(_plan(first, current_id))
+    text.append(", repeated ")
+    for i, link in enumerate(later):
+        if i:
+            text.append(" and " if i == len(later) - 1 else ", ")
+        text.append_text(_plan(link, current_id))
+    judgement = chain.judgement
+    if judgement is not None:
+        source = "recorded by hand" if judgement.by_hand else "IRP"
+        when = f" {judgement.year}" if judgement.year else ""
+        text.append(f"; {source}{when}: {judgement.value.lower()}")
+        if not judgement.confirmed:
+            text.append(" (unconfirmed link)", style="bold yellow")
+    else:
+        text.append("; no progress judgement yet", style="dim")
+    return text
