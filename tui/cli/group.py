@@ -29,6 +29,7 @@ COMMANDS = {
     "review": "tui.cli.review_command:review",
     "outstanding": "tui.cli.outstanding_command:outstanding_command",
     "export": "tui.cli.export_command:export_command",
+    "merge": "tui.cli.merge_command:merge_command",
     "prison": "tui.cli.prison_command:prison_command",
 }
 
