@@ -157,19 +157,20 @@ class Merger:
 
     def _links(self, table: str) -> None:
         (a, a_table), (b, b_table) = LINKS[table]
-        ours_by_ends: dict[tuple, Row] = {}
-        for row in self.pairing.ours.of(table).values():
-            key = (row.values.get(a), row.values.get(b))
-            if key not in ours_by_ends or ours_by_ends[key].ghost:
-                ours_by_ends[key] = row
         theirs_by_ends: dict[tuple, Row] = {}
-        for row in self.pairing.theirs.of(table).values():
+        for row in list(self.pairing.theirs.of(table).values()):
+            # finding an end may read another document (and its links) on both sides
             key = (self.pairing.record(a_table, row.values.get(a)),
                    self.pairing.record(b_table, row.values.get(b)))  # fmt: skip
             if None in key:
                 continue
             if key not in theirs_by_ends or theirs_by_ends[key].ghost:
                 theirs_by_ends[key] = row
+        ours_by_ends: dict[tuple, Row] = {}
+        for row in self.pairing.ours.of(table).values():
+            key = (row.values.get(a), row.values.get(b))
+            if key not in ours_by_ends or ours_by_ends[key].ghost:
+                ours_by_ends[key] = row
         for key, theirs in theirs_by_ends.items():
             ours = ours_by_ends.get(key)
             if ours is not None:
