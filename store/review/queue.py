@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
+from functools import lru_cache
 
 import sqlite_utils
 
@@ -20,6 +21,7 @@ from store.domain import (
     RECOMMENDATION,
     RECORD_TABLES,
     REVIEW_STATUSES,
+    establishment_key,
     short_establishment,
 )
 from store.review.queue_sql import (
@@ -46,8 +48,9 @@ class QueueQuery:
 
     status: str | None = None  # one of REVIEW_STATUSES, or None for every status
     document_id: int | None = None
-    establishment: str | None = None
+    establishment: str | None = None  # any spelling of the place (establishment_key)
     warnings_only: bool = False
+    overdue_only: bool = False  # recommendations with an overdue action (outstanding_actions)
     order: str = "document"  # 'document': as printed; 'uncertain': least certain first
 
     def __post_init__(self) -> None:
@@ -107,6 +110,13 @@ def document_label(doc: dict) -> str:
 # documents' records are read, sorted and cut to the page.
 
 
+@lru_cache(maxsize=4096)
+def _place(name: str | None) -> str | None:
+    """Which place a name is (``establishment_key``): the prison filter holds every
+    spelling of it ('HMP Belmarsh', 'HMP & YOI Belmarsh')."""
+    return establishment_key(name) or name
+
+
 def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
     """The documents the queue can hold, with their rank among all documents, in order.
 
@@ -115,10 +125,11 @@ def _ranked(db: sqlite_utils.Database, query: QueueQuery) -> Ranked:
     """
     sql = f"SELECT id, establishment FROM documents ORDER BY {RANK_ORDER}"
     ranked = []
+    place = None if query.establishment is None else _place(query.establishment)
     for rank, (document_id, establishment) in enumerate(db.execute(sql).fetchall(), start=1):
         if query.document_id is not None and document_id != query.document_id:
             continue
-        if query.establishment is not None and establishment != query.establishment:
+        if place is not None and _place(establishment) != place:
             continue
         ranked.append((document_id, rank))
     return ranked

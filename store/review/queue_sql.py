@@ -27,6 +27,7 @@ class QueueFilters(Protocol):
 
     status: str | None
     warnings_only: bool
+    overdue_only: bool
     order: str
 
 
@@ -97,6 +98,12 @@ q AS (
 keyed AS (SELECT q.*, {{sort_u}} AS sort_u FROM q)
 """
 
+# A recommendation with an open action past its target date, as the contract's view says.
+_OVERDUE = (
+    "EXISTS (SELECT 1 FROM outstanding_actions o WHERE o.recommendation_id = r.id "
+    "AND o.overdue = 1)"
+)
+
 _COLUMNS = "kind_rank, id, document_id, doc_rank, position, no, value, inferred, warnings, "
 _COLUMNS += "review_status, uncertainty, sort_u, by_hand"
 _KEY_COLUMNS = ("doc_rank", "sort_u", "position", "kind_rank", "id")
@@ -115,6 +122,10 @@ def record_where(query: QueueFilters, alias: str, params: dict) -> list[str]:
         where.append(
             f"(json_array_length({alias}.warnings) > 0 OR {named_exists_sql(kind, alias)})"
         )
+    if query.overdue_only:
+        # an overdue action is the outstanding_actions view's fact (one definition);
+        # a judgement has no actions
+        where.append(_OVERDUE if alias == "r" else "0")
     return where
 
 

@@ -69,8 +69,12 @@ async def test_the_palette_finds_a_command_by_a_word_of_its_description(samples_
         await settle(app, pilot)
         provider = ReviewCommands(app.screen)
         found = [str(hit.text) async for hit in provider.search("overdue")]
+        # the outstanding screen by a word of its tooltip, the queue's overdue filter (t)
+        assert any(f.startswith("Outstanding (o)") for f in found)
+        assert any(f.startswith("Only with an overdue action (t)") for f in found)
+        found = [str(hit.text) async for hit in provider.search("days overdue")]
         assert found and found[0].startswith("Outstanding (o)")
-        await pilot.press("ctrl+p", *"overdue")
+        await pilot.press("ctrl+p", *"days overdue")
         await settle(app, pilot)
         await pilot.press("enter")
         await settle(app, pilot)

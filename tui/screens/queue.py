@@ -12,7 +12,6 @@ from dataclasses import replace
 
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Static
 
@@ -20,7 +19,8 @@ from store.domain import HMIP, HMIP_SCALE, JUDGEMENT, RECOMMENDATION, scale_of
 from store.review import changes as ch
 from store.review.queue import QueueRow
 from store.review.records import RecordDetail
-from tui.screens.queue_filters import QueueFilters
+from tui.screens.queue_keys import QUEUE_BINDINGS
+from tui.screens.queue_surgery import QueueSurgery
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.footer import ReviewFooter
 from tui.widgets.queue_table import QueueTable
@@ -28,124 +28,12 @@ from tui.widgets.source_pane import SourcePane
 
 Ref = tuple[str, int]
 
-JUDGE = Binding.Group("Judge", compact=True)
-JUDGE_KEYS = {
-    1: "HMIP No meaningful progress, Ofsted Insufficient",
-    2: "HMIP Insufficient, Ofsted Reasonable",
-    3: "HMIP Reasonable, Ofsted Significant",
-    4: "HMIP Good progress",
-}
 
-
-def _judge_keys() -> list[Binding]:
-    """1–5: one binding each (the palette lists them all), one group in footer and help."""
-    keys = [
-        Binding(
-            str(n),
-            f"judge({n})",
-            f"Judge {n}: {meaning}",
-            tooltip=f"{n} {meaning}",
-            group=JUDGE,
-            id=f"queue.judge_{n}",
-        )
-        for n, meaning in JUDGE_KEYS.items()
-    ]
-    keys.append(
-        Binding(
-            "5",
-            "judge(5)",
-            "Judge 5: shows the scales",
-            tooltip="5 shows the scales (none has five levels); on a recommendation "
-            "1–4 record a progress judgement by hand",
-            group=JUDGE,
-            id="queue.judge_5",
-        )
-    )
-    return keys
-
-
-class QueueScreen(QueueFilters):
+class QueueScreen(QueueSurgery):
     """Review records one by one beside the text they came from."""
 
     CSS_PATH = "queue.tcss"
-    BINDINGS = [
-        Binding("j,down", "next_record", "Next record", show=False, id="queue.next"),
-        Binding("k,up", "previous_record", "Previous record", show=False, id="queue.previous"),
-        # keys that move within a pane never move the queue: from the queue they scroll
-        # the detail; in the source or the detail pane (tab) they move there
-        Binding(
-            "pagedown",
-            "scroll_detail('page_down')",
-            "Detail: page down",
-            show=False,
-            tooltip="From the queue these four scroll the detail; in the source or the "
-            "detail pane (tab) they move within it. Only j/k and the arrows move the queue",
-            id="queue.detail_page_down",
-        ),
-        Binding(
-            "pageup",
-            "scroll_detail('page_up')",
-            "Detail: page up",
-            show=False,
-            id="queue.detail_page_up",
-        ),
-        Binding("home", "scroll_detail('home')", "Detail: top", show=False, id="queue.detail_top"),
-        Binding("end", "scroll_detail('end')", "Detail: end", show=False, id="queue.detail_end"),
-        Binding(
-            "v",
-            "verify",
-            "Verify",
-            tooltip="Verified; on to the next unreviewed",
-            id="queue.verify",
-        ),
-        Binding(
-            "f", "flag", "Flag", tooltip="Flag with an optional note; move on", id="queue.flag"
-        ),
-        Binding(
-            "x",
-            "reject",
-            "Reject",
-            tooltip="Not a real record: a parsing artefact",
-            id="queue.reject",
-        ),
-        Binding("e,enter", "edit", "Edit", tooltip="Edit the record's fields", id="queue.edit"),
-        *_judge_keys(),
-        Binding(
-            "u",
-            "undo",
-            "Undo",
-            tooltip="Undo your last change (even after a restart)",
-            id="queue.undo",
-        ),
-        Binding("slash", "search", "Search", id="queue.search"),
-        Binding(
-            "o",
-            "outstanding",
-            "Outstanding",
-            tooltip="The prison's outstanding actions: owner, target, days overdue",
-            id="queue.outstanding",
-        ),
-        Binding(
-            "g",
-            "documents",
-            "Documents",
-            tooltip="Go to a document: every document with its review progress",
-            id="queue.documents",
-        ),
-        Binding("l", "links", "Links", show=False, id="queue.links"),
-        Binding("n", "new_record", "New from selection", show=False, id="queue.new"),
-        Binding("s", "cycle_status", "Filter by status", show=False, id="queue.filter_status"),
-        Binding(
-            "w", "toggle_warnings", "Only with warnings", show=False, id="queue.filter_warnings"
-        ),
-        Binding(
-            "d", "toggle_document", "Only this document", show=False, id="queue.filter_document"
-        ),
-        Binding("p", "toggle_prison", "Only this prison", show=False, id="queue.filter_prison"),
-        Binding("c", "toggle_order", "Uncertain first", show=False, id="queue.order"),
-        Binding("r", "reload", "Reload", show=False, id="queue.reload"),
-        Binding("q", "app.quit", "Quit", id="queue.quit"),
-    ]
+    BINDINGS = QUEUE_BINDINGS
 
     def compose(self) -> ComposeResult:
         # a title line of our own: textual's Header lays the screen out again when its
@@ -331,19 +219,6 @@ class QueueScreen(QueueFilters):
 
         self.app.push_screen(LinksScreen(self.db_path, detail), save)
 
-    def action_new_record(self) -> None:
-        source = self.query_one(SourcePane)
-        span = source.selected_span()
-        if source.document_id is None or span is None or span == source.span:
-            self.notify(
-                "Select the text of the missed record in the source pane first "
-                "(tab to it, then shift+arrows), then press n.",
-                title="New record",
-            )
-            return
-        document_id = source.document_id
-        self.change(lambda db: ch.create_record(db, self.reviewer, document_id, *span))
-
     def action_search(self) -> None:
         from tui.screens.search import SearchScreen
 
@@ -369,10 +244,11 @@ class QueueScreen(QueueFilters):
     def action_documents(self) -> None:
         from tui.screens.documents import DocumentsScreen
 
-        def open_document(document_id: int | None) -> None:
-            if document_id is not None:
-                query = replace(self.queue_query, document_id=document_id, establishment=None)
-                self.queue_query = query
-                self.load_page(query, first_unreviewed=True)
+        self.app.push_screen(DocumentsScreen(self.db_path), self.open_document)
 
-        self.app.push_screen(DocumentsScreen(self.db_path), open_document)
+    def open_document(self, document_id: int | None) -> None:
+        """The queue of one document (picked on the documents screen)."""
+        if document_id is not None:
+            query = replace(self.queue_query, document_id=document_id, establishment=None)
+            self.queue_query = query
+            self.load_page(query, first_unreviewed=True)

@@ -1,4 +1,5 @@
-"""The queue screen's filters: status, warnings, this document, this prison, order, re-read.
+"""The queue screen's filters and jumps: status, warnings, overdue, this document, this
+prison or a picked one, order, re-read; the next unreviewed record.
 
 ``QueueFilters`` is a base of ``QueueScreen`` (whose ``BINDINGS`` declare the
 keys). Each filter makes a new ``QueueQuery`` and reads the queue again, keeping
@@ -35,6 +36,9 @@ class QueueFilters(QueueConflicts):
     def action_toggle_warnings(self) -> None:
         self._requery(replace(self.queue_query, warnings_only=not self.queue_query.warnings_only))
 
+    def action_toggle_overdue(self) -> None:
+        self._requery(replace(self.queue_query, overdue_only=not self.queue_query.overdue_only))
+
     def action_toggle_document(self) -> None:
         row = self.current
         document_id = (
@@ -49,6 +53,36 @@ class QueueFilters(QueueConflicts):
         )
         self._requery(replace(self.queue_query, establishment=name))
 
+    def action_pick_prison(self) -> None:
+        from tui.screens.prison_picker import PrisonPicker
+
+        row = self.current
+        self.app.push_screen(
+            PrisonPicker(self.db_path, row.establishment if row else None), self._prison_picked
+        )
+
+    def _prison_picked(self, choice) -> None:
+        """The picker's answer (``tui.screens.prison_picker.PrisonChoice``): the queue of
+        that prison's records, or the documents screen filtered by its name."""
+        from tui.screens.prison_picker import DOCUMENTS
+
+        if choice is None:
+            return
+        name = choice.establishment.name
+        if choice.then == DOCUMENTS:
+            self.call_later(self._documents_of, choice.establishment.short)
+            return
+        self._requery(replace(self.queue_query, establishment=name, document_id=None))
+
+    async def _documents_of(self, name: str) -> None:
+        from textual.widgets import Input
+
+        from tui.screens.documents import DocumentsScreen
+
+        screen = DocumentsScreen(self.db_path)
+        await self.app.push_screen(screen, self.open_document)
+        screen.query_one(Input).value = name
+
     def action_toggle_order(self) -> None:
         order = "document" if self.queue_query.order == "uncertain" else "uncertain"
         self._requery(replace(self.queue_query, order=order))
@@ -56,3 +90,16 @@ class QueueFilters(QueueConflicts):
     def action_reload(self) -> None:
         self._texts.clear()  # the source pane takes the text read again (tui.widgets.source_pane)
         self._reload(keep=self.current.ref if self.current else None)
+
+    def action_next_unreviewed(self) -> None:
+        """The next unreviewed record in the queue's order, changing nothing; after the
+        last one, the first of the queue again (said so); a notice when none is left."""
+        row = self.current
+        if row is None:
+            self.app.bell()
+            return
+        index = self.table.next_unreviewed()
+        if index is not None:
+            self.table.move_cursor(row=index, animate=False)
+            return
+        self.load_page(self.queue_query, unreviewed_after=row.key, wrap=True)

@@ -243,6 +243,10 @@ class QueueHandlers(QueueWorkers):
     def notice(self, message: QueueWorkers.Notice) -> None:
         self.notify(message.text)
 
+    @on(QueueWorkers.Answered)
+    def answered(self, message: QueueWorkers.Answered) -> None:
+        message.then(message.value)
+
     # --- status line ----------------------------------------------------------------------
 
     def describe_query(self) -> str:
@@ -254,6 +258,8 @@ class QueueHandlers(QueueWorkers):
             parts.append(q.establishment)
         if q.warnings_only:
             parts.append("with warnings")
+        if q.overdue_only:
+            parts.append("overdue")
         parts.append("uncertain first" if q.order == "uncertain" else "document order")
         return " · ".join(parts)
 

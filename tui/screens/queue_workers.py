@@ -103,6 +103,13 @@ class QueueWorkers(Screen[None]):
             super().__init__()
             self.text = text
 
+    class Answered(Message):
+        """What ``read_then`` read, for the callback it was given (on the UI thread)."""
+
+        def __init__(self, value, then: Callable[[object], None]) -> None:
+            super().__init__()
+            self.value, self.then = value, then
+
     def __init__(self, db_path: Path, reviewer: str, page_size: int = PAGE_SIZE) -> None:
         super().__init__()
         self.db_path = Path(db_path)
@@ -141,9 +148,11 @@ class QueueWorkers(Screen[None]):
         keep: Ref | None = None,
         adopt: bool = False,
         or_keep: Ref | None = None,
+        wrap: bool = False,
     ) -> None:
         """Read a page of the queue and post it (see the keyword arguments for which);
-        ``or_keep``: the record to stay on where the filters hide ``keep``."""
+        ``or_keep``: the record to stay on where the filters hide ``keep``; ``wrap``: with
+        ``unreviewed_after``, from the start of the queue when none is after it."""
 
         def job(db):
             nonlocal start, query
@@ -152,6 +161,13 @@ class QueueWorkers(Screen[None]):
                 start = next_unreviewed(db, query, None)
             if unreviewed_after is not None:
                 start = next_unreviewed(db, query, unreviewed_after)
+                if start is None and wrap:
+                    start = next_unreviewed(db, query, None)
+                    if start is None or start == unreviewed_after:
+                        return self.Notice("No other unreviewed record in this queue.")
+                    self.post_message(
+                        self.Notice("Back to the top: the first unreviewed record of this queue.")
+                    )
                 if start is None:
                     return self.Notice("No unreviewed records after this one in this queue.")
             if keep is not None:
@@ -203,6 +219,14 @@ class QueueWorkers(Screen[None]):
                 document_id, document_text(db, document_id), document_progress(db, document_id)
             ),
             on_error=self.Failed,
+        )
+
+    @work(thread=True, group="ask")
+    def read_then(self, read: Callable, then: Callable[[object], None]) -> None:
+        """Read ``read(db)`` in a worker, then call ``then`` with it on the UI thread
+        (to ask the reviewer about what was read: "Verify the 17 … ?")."""
+        run_and_post(
+            self, self.db_path, lambda db: self.Answered(read(db), then), on_error=self.Failed
         )
 
     @work(thread=True, group="write")

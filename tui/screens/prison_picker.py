@@ -1,0 +1,192 @@
+"""The prison picker (``P`` in the queue): every establishment with its review counts.
+
+A box over the queue: type to filter (any word of the name, in any of the
+spellings its documents print), the arrows move, ``enter`` picks the
+highlighted prison and the queue shows only its records (as ``p`` does for the
+current record's prison), ``ctrl+g`` opens the documents screen (the document
+picker) instead, ``escape`` cancels. Dismissed with a ``PrisonChoice`` saying
+which prison and what to open next, or None.
+
+The list is read by ``store.review.establishments`` in a worker; filtering
+happens here, on the rows already read.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Vertical
+from textual.message import Message
+from textual.screen import ModalScreen
+from textual.widgets import Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from store.review.establishments import Establishment, establishments
+from tui.background import run_and_post
+
+QUEUE, DOCUMENTS = "queue", "documents"  # what a choice opens
+COUNTS = 28  # width of the counts on the right of each row
+
+
+@dataclass(frozen=True)
+class PrisonChoice:
+    """The prison picked, and what to open for it: its queue or the documents screen."""
+
+    establishment: Establishment
+    then: str = QUEUE
+
+
+def matches(establishment: Establishment, text: str) -> bool:
+    """Every word typed is the start of a word of one of the prison's names."""
+    names = " ".join((establishment.short, *establishment.spellings)).casefold()
+    words = names.replace("&", " ").split()
+    return all(any(w.startswith(q) for w in words) for q in text.casefold().split())
+
+
+def row_text(establishment: Establishment, width: int) -> Text:
+    """'Belmarsh ··· 3 docs  120 records  40 to review', the counts on the right."""
+    e = establishment
+    counts = f"{e.documents:>3} doc{'s' if e.documents != 1 else ' '} {e.records:>6} rec"
+    counts += f" {e.unreviewed:>6} left" if e.unreviewed else "   all done"
+    room = max(8, width - len(counts) - 1)
+    name = e.short if len(e.short) <= room else e.short[: room - 1] + "…"
+    text = Text(name.ljust(room) + " ")
+    text.append(counts, style="green" if not e.unreviewed else "")
+    return text
+
+
+class PrisonPicker(ModalScreen[PrisonChoice | None]):
+    """Pick an establishment; its queue (enter) or its documents (ctrl+g)."""
+
+    CSS_PATH = "prison_picker.tcss"
+    BINDINGS = [
+        Binding("escape", "close", "Cancel", id="prison_picker.close"),
+        Binding("enter", "pick", "Its records", id="prison_picker.pick"),
+        Binding(
+            "ctrl+g",
+            "documents",
+            "Its documents",
+            tooltip="The documents screen, to pick one document",
+            id="prison_picker.documents",
+        ),
+        Binding("down", "move(1)", "Down", show=False, id="prison_picker.down"),
+        Binding("up", "move(-1)", "Up", show=False, id="prison_picker.up"),
+        Binding("pagedown", "move(10)", "Page down", show=False, id="prison_picker.page_down"),
+        Binding("pageup", "move(-10)", "Page up", show=False, id="prison_picker.page_up"),
+    ]
+
+    class Loaded(Message):
+        def __init__(self, found: list[Establishment]) -> None:
+            super().__init__()
+            self.found = found
+
+    class LoadFailed(Message):
+        def __init__(self, reason: str) -> None:
+            super().__init__()
+            self.reason = reason
+
+    def __init__(self, db_path: Path, current: str | None = None) -> None:
+        super().__init__()
+        self.db_path = Path(db_path)
+        self.current_name = current  # the prison of the record the queue is on
+        self.found: list[Establishment] | None = None
+        self.shown: list[Establishment] = []
+
+    def compose(self) -> ComposeResult:
+        with Vertical(id="picker-box"):
+            yield Static("Pick a prison", id="picker-title")
+            yield Input(placeholder="Type to filter by name", id="picker-filter")
+            yield OptionList(id="picker-list")
+            yield Static("Loading…", id="picker-status")
+            yield Static(
+                "enter its records · ctrl+g its documents (g in the queue) · escape cancels",
+                id="picker-hint",
+            )
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.load()
+
+    @work(thread=True, exclusive=True, group="prisons")
+    def load(self) -> None:
+        run_and_post(
+            self, self.db_path, lambda db: self.Loaded(establishments(db)), on_error=self.LoadFailed
+        )
+
+    @on(Loaded)
+    def _loaded(self, message: Loaded) -> None:
+        self.found = message.found
+        self._fill(keep=self.current_name)
+
+    @on(LoadFailed)
+    def _failed(self, message: LoadFailed) -> None:
+        self.query_one("#picker-status", Static).update(
+            f"Could not read the prisons: {message.reason}"
+        )
+
+    @on(Input.Changed, "#picker-filter")
+    def _filter_changed(self) -> None:
+        if self.found is not None:
+            self._fill()
+
+    @on(Input.Submitted, "#picker-filter")
+    def _submitted(self) -> None:
+        self.action_pick()
+
+    @on(OptionList.OptionSelected, "#picker-list")
+    def _selected(self) -> None:
+        self.action_pick()
+
+    @property
+    def highlighted(self) -> Establishment | None:
+        at = self.query_one(OptionList).highlighted
+        return self.shown[at] if at is not None and 0 <= at < len(self.shown) else None
+
+    def _fill(self, keep: str | None = None) -> None:
+        option_list = self.query_one(OptionList)
+        before = self.highlighted
+        text = self.query_one(Input).value
+        self.shown = [e for e in self.found or [] if matches(e, text)]
+        width = max(30, option_list.size.width - 2 or 60)
+        option_list.clear_options()
+        option_list.add_options(
+            Option(row_text(e, width), id=f"p{i}") for i, e in enumerate(self.shown)
+        )
+        keys = [e.key for e in self.shown]
+        wanted = before.key if before is not None else None
+        if keep is not None:
+            wanted = next((e.key for e in self.shown if keep in e.spellings), wanted)
+        if self.shown:
+            option_list.highlighted = keys.index(wanted) if wanted in keys else 0
+        total = len(self.found or [])
+        count = f"{len(self.shown)} of {total} prisons" if text else f"{total} prisons"
+        status = "No prison matches." if text and not self.shown else count
+        self.query_one("#picker-status", Static).update(status)
+
+    def action_move(self, by: int) -> None:
+        option_list = self.query_one(OptionList)
+        if not self.shown:
+            return
+        at = option_list.highlighted or 0
+        option_list.highlighted = max(0, min(len(self.shown) - 1, at + by))
+
+    def action_close(self) -> None:
+        self.dismiss(None)
+
+    def action_pick(self) -> None:
+        self._choose(QUEUE)
+
+    def action_documents(self) -> None:
+        self._choose(DOCUMENTS)
+
+    def _choose(self, then: str) -> None:
+        chosen = self.highlighted
+        if chosen is None:
+            self.app.bell()
+            return
+        self.dismiss(PrisonChoice(chosen, then))
