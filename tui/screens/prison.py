@@ -239,3 +239,30 @@ def _title(report: PrisonReport) -> str:
         f"Prison over time: {report.establishment} — {_count(len(report.documents), 'document')}, "
         f"{_count(len(report.repeat_chains), 'repeat chain')}"
     )
+
+
+def open_prison(queue, establishment: str | None = None) -> None:
+    """Open the prison screen over the queue (``h``; the prison picker): the current
+    record's establishment unless another is named. Back in the queue, enter on a
+    document shows that document's queue, on a recommendation that record."""
+    from dataclasses import replace
+
+    row = queue.current
+    name = establishment or (row.establishment if row is not None else None)
+    if not name:
+        queue.notify("Move to a record of the prison first.")
+        return
+    current = row.id if row is not None and row.kind == RECOMMENDATION else None
+
+    def back(target: Target | None) -> None:
+        if target is None:
+            return
+        kind, target_id = target
+        if kind == RECOMMENDATION:
+            queue.jump_to((RECOMMENDATION, target_id))
+        else:
+            query = replace(queue.queue_query, document_id=target_id, establishment=None)
+            queue.queue_query = query
+            queue.load_page(query, first_unreviewed=True)
+
+    queue.app.push_screen(PrisonScreen(queue.db_path, name, recommendation_id=current), back)
