@@ -16,7 +16,9 @@ from tui.bindings import commands_of, help_rows
 ABOUT = (
     "Work down the queue: check each record against the source text, then "
     "v verify, f flag or x reject. e edits a record; 1–5 judge. Every change is "
-    "saved at once, and u undoes your last one, even after a restart."
+    "saved at once, and u undoes your last one, even after a restart. "
+    "space jumps to the next unreviewed record; g picks a document, P a prison; "
+    "V verifies the rest of a document after asking."
 )
 
 
