@@ -119,11 +119,12 @@ class Decider:
 
 
 def _person_changed(history: RowHistory | None, values: dict) -> bool:
-    """A person changed the row since the files last agreed (a field now other than it was)."""
+    """A person changed the row since the files last agreed (a field now other than it was;
+    a row moved because another was added or removed before it is not changed)."""
     if history is None:
         return False
     return any(
         not same(values.get(name), history.person_base.get(name))
-        for name in history.person_fields()
+        for name in history.person_fields() - NOT_MERGED
         if name in values
     )
