@@ -274,12 +274,12 @@ def link_line(link: ChainLink, first: bool) -> Text:
     text.append(f"{link.year or 'undated'} ", style="bold")
     text.append(link.rec_no or "(no number)", style="bold")
     if link.ref and link.ref != link.rec_no:
-        text.append(f" (ref {link.ref})", style="dim")
+        text.append(f" ref {link.ref}", style="dim")
     text.append(" · ")
     text.append(link.agreement or NO_AGREEMENT_LABEL, style="" if link.agreement else "dim")
     text.append(" · ")
     text.append(
-        f"IRP: {link.judgement}" if link.judgement else "not judged",
+        f"IRP: {short_judgement(link.judgement)}" if link.judgement else "not judged",
         style="" if link.judgement else "dim",
     )
     if not first:
@@ -291,7 +291,7 @@ def link_line(link: ChainLink, first: bool) -> Text:
 def link_state(link: ChainLink) -> Text:
     if link.confirmed:
         return Text("confirmed", style="green")
-    score = f" ({link.score:.2f})" if link.score is not None else ""
+    score = f" {link.score:.2f}" if link.score is not None else ""
     return Text(f"unconfirmed{score}", style="bold yellow")
 
 
