@@ -1,14 +1,17 @@
 """The source pane always shows the span of the record the detail pane shows.
 
 Each test checks what the pane really shows against the database read through a
-connection of its own: the selected text is the record's ``documents.text``
-span, and the span's first words are on the pane's first rows, not just in its
-header. The view scrolled to a row of the text wrapped at one width, and after
-a resize the same row was another record's text (5.13 showed 5.5's).
+connection of its own: the selected text is what the record's ``documents.text``
+span shows as (paragraph markup as breaks, hard-wrapped lines reflowed:
+``tui.widgets.source_text``), read back it is the stored span exactly, and the
+span's first words are on the pane's first rows, not just in its header. The view
+scrolled to a row of the text wrapped at one width, and after a resize the same
+row was another record's text (5.13 showed 5.5's).
 """
 
 from __future__ import annotations
 
+import re
 import sqlite3
 
 import pytest
@@ -22,6 +25,7 @@ from tests.support.review_db import rows
 from tui.app import ReviewApp
 from tui.widgets.detail_pane import DetailPane
 from tui.widgets.source_pane import SourcePane, SourceText
+from tui.widgets.source_text import render
 
 TABLES = {"recommendation": "recommendations", "judgement": "judgements"}
 
@@ -33,7 +37,14 @@ def squash(text: str) -> str:
 
 def pane_rows(app, count: int) -> str:
     area = queue(app).query_one(SourceText)
-    return "".join(area.render_line(y).text for y in range(count))
+    return "".join(drawn_row(area, y) for y in range(count))
+
+
+def drawn_row(area: SourceText, y: int) -> str:
+    """Row ``y`` of the pane as drawn, without the scrollbar (nor the mark that an
+    empty line is selected)."""
+    text = area.render_line(y).text
+    return text[: len(text) - area.styles.scrollbar_size_vertical].replace("▌", " ")
 
 
 def assert_shows_its_own_span(app, db_path) -> None:
@@ -49,8 +60,13 @@ def assert_shows_its_own_span(app, db_path) -> None:
     )[0]
     span = text[start:end]
     area = screen.query_one(SourceText)
-    assert area.selected_text == span
-    assert squash(span)[:40] in squash(pane_rows(app, 4))  # at the top, where the eye is
+    shown = render(text)
+    a, b = shown.shown_span(start, end)
+    assert area.selected_text == shown.text[a:b]
+    assert squash(area.selected_text) == squash(re.sub(r"</?p>", "", span, flags=re.I))
+    assert screen.query_one(SourcePane).selected_span() == (start, end)  # stored offsets
+    words = squash(re.sub(r"</?p>", "", span, flags=re.I))[:30]
+    assert words in squash(pane_rows(app, 4))  # at the top, where the eye is
     title = str(screen.query_one("#source-title").render())
     assert f"characters {start}–{end}" in title
 
@@ -200,3 +216,78 @@ async def test_after_a_reparse_by_another_program_r_shows_the_records_span(sampl
         await pilot.resize_terminal(120, 40)
         await settle(app, pilot)
         assert_shows_its_own_span(app, samples_db)
+
+
+# --- readable source: markup and hard wraps shown as paragraphs, offsets stored -----------
+
+
+def shown_lines(app) -> list[str]:
+    """The pane's text as shown, one entry per line (before the pane wraps it)."""
+    return queue(app).query_one(SourceText).text.split("\n")
+
+
+async def test_a_plan_rows_paragraph_markup_shows_as_paragraphs_and_cells(samples_db):
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "5.1")
+        assert_shows_its_own_span(app, samples_db)
+        assert "<p>" not in pane_rows(app, 30) and "</p>" not in pane_rows(app, 30)
+        lines = shown_lines(app)
+        # the recommendation's two paragraphs, then each cell a block of its own
+        first = next(i for i, line in enumerate(lines) if line.startswith("5.1\tKey concern"))
+        assert lines[first + 1].startswith("Recommendation: Leaders should analyse")
+        assert lines[first + 2 : first + 5] == ["", "Agreed", ""]
+        assert lines[first + 9 : first + 12] == [
+            "Head of Safety",
+            "Head of Safety",
+            "Deputy Governor",
+        ]
+        # stored text unchanged, and still what the database holds
+        source = queue(app).query_one(SourcePane)
+        stored = rows(samples_db, "SELECT text FROM documents WHERE id = ?", (source.document_id,))
+        assert source.stored_text == stored[0][0]
+
+
+async def test_an_irp_records_hard_wrapped_lines_read_as_paragraphs(samples_db):
+    (judgement_id,) = rows(samples_db, "SELECT id FROM judgements WHERE ref = '2.22'")[0]
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        queue(app).jump_to(("judgement", judgement_id))
+        await settle(app, pilot)
+        assert queue(app).current.ref == ("judgement", judgement_id)
+        assert_shows_its_own_span(app, samples_db)
+        concern = next(line for line in shown_lines(app) if line.startswith("Concern: Night"))
+        # one paragraph, from its first printed line to its last
+        assert "observation checks that had been set" in concern
+        assert concern.rstrip().endswith("completed in advance.")
+        # on screen no row holds a paragraph's last few words alone
+        area = queue(app).query_one(SourceText)
+        drawn = [drawn_row(area, y).strip() for y in range(area.size.height)]
+        assert "the records" not in drawn and "In" not in drawn
+
+
+async def test_a_selection_in_the_pane_gives_stored_offsets(samples_db):
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "5.2")
+        source = queue(app).query_one(SourcePane)
+        area = source.text_area
+        await pilot.press("tab")
+        await pilot.pause()
+        assert app.focused is area
+        await pilot.press("down")  # from mid-paragraph, down across the next cells
+        for _ in range(20):
+            await pilot.press("shift+down")
+            if "Agreed" in area.selected_text:
+                break
+        await pilot.press("shift+down", "shift+end")
+        await pilot.pause()
+        start, end = source.selected_span()
+        stored = rows(samples_db, "SELECT text FROM documents WHERE id = ?", (source.document_id,))
+        selected = stored[0][0][start:end]
+        assert squash(re.sub(r"</?p>", "", selected, flags=re.I)) == squash(area.selected_text)
+        assert "Agreed" in area.selected_text  # the selection crossed cells and paragraphs
+        assert "\t<p>" in selected or "</p>" in selected

@@ -1,7 +1,11 @@
 """The source pane: the document's text, scrolled to the record's span, the span selected.
 
-It shows what the parser saw. The reviewer can also select other text here
-(tab to it, then shift and the arrow keys) to make a record the parser missed.
+It shows what the parser saw, made readable (``tui.widgets.source_text``:
+paragraph markup as paragraph breaks, hard-wrapped lines as paragraphs) without
+changing it: every offset this pane takes or gives is an offset of the stored
+text (``documents.text``), mapped exactly to and from what is on screen. The
+reviewer can also select other text here (tab to it, then shift and the arrow
+keys) to make a record the parser missed.
 """
 
 from __future__ import annotations
@@ -12,6 +16,8 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
+
+from tui.widgets.source_text import ShownText, render
 
 
 class SourceText(TextArea):
@@ -33,6 +39,11 @@ class SourceText(TextArea):
         self._shown = selection
         self.selection = selection
         self._scroll_to_shown()
+
+    @property
+    def shown_selection(self) -> Selection | None:
+        """What ``show`` last selected (the reviewer may have moved away from it)."""
+        return self._shown
 
     def _scroll_to_shown(self) -> None:
         if self._shown is None:
@@ -60,8 +71,9 @@ class SourcePane(Vertical):
         self.document_id: int | None = None
         self.span: tuple[int, int] | None = None
         self._text = ""
-        self._line_starts: list[int] = [0]
-        self._lines: list[int] = [0]  # length of each line without its end
+        self._shown: ShownText = render("")
+        self._line_starts: list[int] = [0]  # of the shown text's lines
+        self._lines: list[int] = [0]  # length of each shown line without its end
 
     def compose(self) -> ComposeResult:
         yield Static("Source", id="source-title", classes="pane-title")
@@ -95,27 +107,36 @@ class SourcePane(Vertical):
         self.query_one("#source-title", Static).update(title, layout=False)
         self.text_area.show(Selection.cursor((0, 0)))
 
+    @property
+    def stored_text(self) -> str:
+        """The document's text as stored (the pane shows ``shown.text``)."""
+        return self._text
+
+    @property
+    def shown(self) -> ShownText:
+        """What the pane shows, with its map to the stored text."""
+        return self._shown
+
     def _set_text(self, text: str) -> None:
         self._text = text
-        self.text_area.load_text(text)
+        self._shown = render(text)
+        self.text_area.load_text(self._shown.text)
         self._line_starts, self._lines = [], []
         offset = 0
-        for line in text.splitlines(keepends=True):
+        for line in self._shown.text.split("\n"):  # the only line end shown
             self._line_starts.append(offset)
-            self._lines.append(len(line.rstrip("\r\n\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029")))
-            offset += len(line)
-        if not self._line_starts:
-            self._line_starts, self._lines = [0], [0]
+            self._lines.append(len(line))
+            offset += len(line) + 1
 
-    def location(self, offset: int) -> tuple[int, int]:
-        """The (line, column) of a character offset of the text."""
-        row = max(0, bisect_right(self._line_starts, max(0, offset)) - 1)
-        return (row, min(offset - self._line_starts[row], self._lines[row]))
+    def location(self, offset: int, *, end: bool = False) -> tuple[int, int]:
+        """The (line, column) on screen of a character offset of the stored text
+        (``end``: of a span's end, which takes in markup it ends inside)."""
+        return self._at(self._shown.to_shown(offset, end=end))
 
-    def offset(self, location: tuple[int, int]) -> int:
-        row, column = location
-        row = max(0, min(row, len(self._line_starts) - 1))
-        return self._line_starts[row] + column
+    def offset(self, location: tuple[int, int], *, end: bool = False) -> int:
+        """The stored text's offset of a (line, column) on screen (``end``: of a
+        selection's end, which takes in the markup shown as nothing after it)."""
+        return self._shown.to_stored(self._shown_offset(location), end=end)
 
     def show_span(self, start: int | None, end: int | None, title: str) -> None:
         """Select ``start``..``end`` and scroll so that its start is near the top."""
@@ -125,12 +146,26 @@ class SourcePane(Vertical):
             self.text_area.show(Selection.cursor((0, 0)))
             return
         self.span = (start, end)
-        first, last = self.location(start), self.location(max(start, end))
-        self.text_area.show(Selection(last, first))
+        first, last = self._shown.shown_span(start, max(start, end))
+        self.text_area.show(Selection(self._at(last), self._at(first)))
+
+    def _at(self, shown: int) -> tuple[int, int]:
+        row = max(0, bisect_right(self._line_starts, shown) - 1)
+        return (row, min(shown - self._line_starts[row], self._lines[row]))
 
     def selected_span(self) -> tuple[int, int] | None:
-        """The character span the reviewer has selected, or None for an empty selection."""
-        selection = self.text_area.selection
-        a, b = self.offset(selection.start), self.offset(selection.end)
-        start, end = min(a, b), max(a, b)
+        """The stored text's span the reviewer has selected, or None for an empty
+        selection. The record's own span, as selected by ``show_span``, is that span
+        exactly; any other selection takes in whole any markup it reaches into."""
+        area = self.text_area
+        selection = area.selection
+        if self.span is not None and selection == area.shown_selection:
+            return self.span
+        a, b = self._shown_offset(selection.start), self._shown_offset(selection.end)
+        start, end = self._shown.stored_span(a, b)
         return (start, end) if end > start else None
+
+    def _shown_offset(self, location: tuple[int, int]) -> int:
+        row, column = location
+        row = max(0, min(row, len(self._line_starts) - 1))
+        return self._line_starts[row] + max(0, min(column, self._lines[row]))
