@@ -45,8 +45,9 @@ def __getattr__(name: str):
 
 
 # Bump when a parser change can change what is extracted from the same text:
-# the store re-parses documents imported by an older version.
-PARSER_VERSION = "2"
+# the store re-parses documents imported by an older version. ("3": PDFs read with
+# PDFium, their cells' paragraphs and page breaks read from geometry.)
+PARSER_VERSION = "3"
 
 __all__ = [
     "PARSER_VERSION",

@@ -1,9 +1,19 @@
 """PDF files into the text layout of a Word-table export.
 
+* ``engine`` — a PDF's pages as characters (with pdfminer's boxes) and ruling
+  segments, read with PDFium (pypdfium2);
+* ``words`` — characters into words, as pdfplumber's ``extract_words`` makes them;
 * ``read`` — ``read_pdf``: page by page, tables drawn with ruling lines read
   row by row, other text line by line, running headers/footers dropped and
   hyphenated words joined;
+* ``ruled`` — tables drawn with ruling lines: cells from where the rules cross;
+* ``rows`` — a ruled table's rows: the characters each cell holds, a table that
+  runs on to the next page read as one (repeated header dropped, a row split by
+  the page break joined);
+* ``cells`` — a ruled cell's lines into paragraphs, from the document's own line
+  pitch and what would have fitted on a line; words broken at the cell's edge
+  joined;
 * ``unruled`` — tables drawn without ruling lines: columns found from where
   words line up, rows from gaps across every column;
-* ``lines`` — pdfplumber words into lines, and lines into a cell's text.
+* ``lines`` — words into lines, and lines into an unruled cell's text.
 """

@@ -1,11 +1,11 @@
 """Words of a PDF page into lines, and lines into a cell's text.
 
 Pure helpers for the PDF layout readers (:mod:`extract.formats.pdf.read`,
-:mod:`extract.formats.pdf.unruled`): words are pdfplumber word dicts (``text``, ``x0``,
+:mod:`extract.formats.pdf.unruled`): words are word dicts (``text``, ``x0``,
 ``x1``, ``top``, ``bottom``). A cell's lines are joined with spaces, a word
-hyphenated at a line end is joined up ("self-" + "harm" → "self-harm"), and
-paragraphs (lines separated by more than a line's usual gap) become
-``<p>…</p>`` items, as in the Word-table text layout.
+hyphenated at a line end is joined up ("self-" + "harm" → "self-harm", "2019-" +
+"20" → "2019-20"), and paragraphs (lines separated by more than a line's usual
+gap) become ``<p>…</p>`` items, as in the Word-table text layout.
 """
 
 from __future__ import annotations
@@ -17,6 +17,19 @@ from statistics import median
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 PARAGRAPH_GAP = 0.6  # a vertical gap above this many line heights starts a paragraph
 _HYPHEN_END = re.compile(r"[A-Za-z]-$")
+_NUMBER_HYPHEN_END = re.compile(r"\d-$")  # 'Q4 2019-' / '20': a range of years
+
+
+def hyphenated(end: str, start: str) -> bool:
+    """Does a line ending ``end`` carry a word on into a line starting ``start``?
+
+    A word hyphenated at the line end ("self-" / "harm"), or a range of numbers
+    ("2019-" / "20").
+    """
+    return bool(
+        (_HYPHEN_END.search(end) and start[:1].islower())
+        or (_NUMBER_HYPHEN_END.search(end) and start[:1].isdigit())
+    )
 
 
 @dataclass
@@ -67,7 +80,7 @@ def join_lines(lines: list[str]) -> str:
     """Lines of one paragraph as one string; a hyphenated line end joined to the next word."""
     out = lines[0]
     for line in lines[1:]:
-        if _HYPHEN_END.search(out) and line[:1].islower():
+        if hyphenated(out, line):
             out += line  # hyphenated at the line end
         else:
             out += " " + line
@@ -106,7 +119,7 @@ def rejoin_hyphenated(lines: list[str]) -> list[str]:
     out = list(lines)
     for i in range(len(out) - 1):
         nxt = out[i + 1]
-        if _HYPHEN_END.search(out[i]) and nxt[:1].islower():
+        if hyphenated(out[i], nxt):
             head, _, rest = nxt.partition(" ")
             out[i] += head
             out[i + 1] = rest.lstrip()

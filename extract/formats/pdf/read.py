@@ -1,10 +1,12 @@
 """Layout reader for PDF files: the document as the text layout the parser reads.
 
-Pure apart from reading the file: bytes or a path in, text out (pdfplumber). Each
-page is read top to bottom. A table drawn with ruling lines is read row by row:
-a row becomes one line of tab-separated cells; within a cell, lines are joined
-with spaces, and paragraphs (lines separated by a blank line's gap) become
-``<p>…</p>`` items, as in the Word-table text layout. A table drawn without
+Pure apart from reading the file: bytes or a path in, text out (PDFium). Each
+page is read top to bottom (:mod:`extract.formats.pdf.engine`). A table drawn
+with ruling lines (:mod:`extract.formats.pdf.ruled`) is read row by row, a table
+running on over pages as one (:mod:`extract.formats.pdf.rows`): a row becomes one
+line of tab-separated cells; a cell's paragraphs, found from the document's
+line pitch and what would have fitted on a line, become ``<p>…</p>`` items, as
+in the Word-table text layout (:mod:`extract.formats.pdf.cells`). A table drawn without
 ruling lines is found from how its words line up, and read into the same
 layout (:mod:`extract.formats.pdf.unruled`). Other text is read a line at a time, with
 a blank line where a paragraph's gap is (wide x gaps, over ``_COLUMN_GAP``
@@ -15,22 +17,21 @@ hyphenated at a line end is joined ("self-" + "harm" → "self-harm").
 
 from __future__ import annotations
 
-import io
 import re
-from bisect import bisect_left
 from collections import Counter
-from dataclasses import dataclass
 from pathlib import Path
 from statistics import median
 
+from extract.formats.pdf.engine import Page, read_pages
 from extract.formats.pdf.lines import (
     Line,
-    cell_text,
     group_lines,
     join_lines,
     paragraph_gap,
     rejoin_hyphenated,
 )
+from extract.formats.pdf.rows import Row, join_continued, render, table_rows
+from extract.formats.pdf.ruled import find_tables
 from extract.formats.pdf.unruled import (
     Metrics,
     column_starts,
@@ -40,6 +41,7 @@ from extract.formats.pdf.unruled import (
     segments,
     zone_rows,
 )
+from extract.formats.pdf.words import extract_words
 from extract.models import ParseError
 
 _COLUMN_GAP = 14.0  # points: a wider gap between two words outside a table is a tab
@@ -53,23 +55,7 @@ def read_pdf(source: bytes | str | Path) -> str:
         raise ParseError("empty file")
     if not data.lstrip().startswith(b"%PDF"):
         raise ParseError("not a PDF file (no %PDF signature)")
-    import pdfplumber
-    from pdfminer.pdfdocument import PDFEncryptionError, PDFPasswordIncorrect
-
-    try:
-        with pdfplumber.open(io.BytesIO(data)) as pdf:
-            pages = [_page_items(page, n) for n, page in enumerate(pdf.pages)]
-    except ParseError:
-        raise
-    except Exception as exc:  # pdfminer raises many kinds on a damaged file
-        # pdfplumber wraps pdfminer's exceptions: look at the wrapped one too
-        inner = [exc, *exc.args, exc.__context__]
-        if any(isinstance(e, (PDFPasswordIncorrect, PDFEncryptionError)) for e in inner):
-            raise ParseError(
-                "encrypted PDF: it needs a password to open (save an unprotected copy)"
-            ) from None
-        reason = " ".join(str(exc).split())[:200]
-        raise ParseError(f"corrupt PDF ({type(exc).__name__}: {reason})") from None
+    pages = [_page_items(page) for page in read_pages(data)]
     if not pages:
         raise ParseError("corrupt PDF (no pages)")
     if not any(pages):
@@ -77,71 +63,18 @@ def read_pdf(source: bytes | str | Path) -> str:
             f"scanned PDF with no text layer: none of its {len(pages)} page(s) has text "
             "(run OCR on it first)"
         )
-    lines = _render(_drop_running_lines(pages))
+    pages = join_continued(_drop_running_lines(pages))
+    render(pages)
+    lines = _render(pages)
     return "\n".join(lines).strip("\n") + "\n"
 
 
-@dataclass
-class _Row:
-    """A row of a ruled table, already text."""
-
-    page: int
-    top: float
-    bottom: float
-    text: str
-
-
-def _page_items(page, number: int) -> list[_Row | Line]:
-    """A page's ruled-table rows and its other lines, top to bottom.
-
-    A character belongs to the cell holding its centre (``_inside``): a renderer
-    that sets a cell's first line with no top margin (Word's "Table Grid") draws
-    its glyph boxes a fraction of a point above the cell's top rule, so "wholly
-    inside the cell" would lose the line, and "touching the cell" would give the
-    cell above a sliver of it.
-    """
-    tables = page.find_tables()
-    items: list[_Row | Line] = []
-    chars = sorted(page.chars, key=_centre_y) if tables else []
-    centres = [_centre_y(c) for c in chars]
-    for table in tables:
-        for row in table.rows:
-            cells = []
-            for bbox in row.cells:
-                cells.append("" if bbox is None else _cell_text(_cell_chars(chars, centres, bbox)))
-            boxes = [b for b in row.cells if b is not None]
-            top = min(b[1] for b in boxes)
-            items.append(_Row(number, top, max(b[3] for b in boxes), "\t".join(cells)))
-    boxes = [t.bbox for t in tables]
-    words = [
-        w
-        for w in page.extract_words(keep_blank_chars=False, use_text_flow=False)
-        if not any(_inside(w, box) for box in boxes)
-    ]
-    items.extend(group_lines(words, number))
+def _page_items(page: Page) -> list[Row | Line]:
+    """A page's ruled-table rows and its other lines, top to bottom."""
+    rows, free = table_rows(page.chars, find_tables(page.segments), page.number)
+    items: list[Row | Line] = [*rows, *group_lines(extract_words(free), page.number)]
     items.sort(key=lambda item: item.top)
     return items
-
-
-def _inside(word, box) -> bool:
-    """Does the box hold the centre of ``word`` (a word or a character)?
-
-    The box holds its top and left edges, not its bottom and right ones, so a
-    centre on the rule two cells share belongs to one of them.
-    """
-    x0, top, x1, bottom = box
-    cx, cy = (word["x0"] + word["x1"]) / 2, _centre_y(word)
-    return x0 <= cx < x1 and top <= cy < bottom
-
-
-def _centre_y(obj) -> float:
-    return (obj["top"] + obj["bottom"]) / 2
-
-
-def _cell_chars(chars: list[dict], centres: list[float], box) -> list[dict]:
-    """The characters (sorted by ``centres``, their centres' heights) a cell holds."""
-    lo, hi = bisect_left(centres, box[1]), bisect_left(centres, box[3])
-    return [c for c in chars[lo:hi] if _inside(c, box)]
 
 
 def _line_text(line: Line) -> str:
@@ -152,19 +85,11 @@ def _line_text(line: Line) -> str:
     return out
 
 
-def _cell_text(chars: list[dict]) -> str:
-    """A cell's lines joined; paragraphs as ``<p>`` items when there are several."""
-    from pdfplumber.utils import extract_words
-
-    lines = group_lines(extract_words(chars))
-    return cell_text([(line.top, line.bottom, line.text()) for line in lines])
-
-
 def _join_lines(lines: list[str]) -> str:
     return join_lines(lines)
 
 
-def _drop_running_lines(pages: list[list[_Row | Line]]) -> list[list[_Row | Line]]:
+def _drop_running_lines(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
     """The pages less running headers and footers.
 
     A running line is among the first or last two lines of a page, stands apart
@@ -208,12 +133,12 @@ def _drop_running_lines(pages: list[list[_Row | Line]]) -> list[list[_Row | Line
     return out
 
 
-def _render(pages: list[list[_Row | Line]]) -> list[str]:
+def _render(pages: list[list[Row | Line]]) -> list[str]:
     """The text layout: prose lines, blank lines at paragraph gaps, table rows."""
     items = [item for page in pages for item in page]
     lines = [i for i in items if isinstance(i, Line)]
     m = measure(lines)
-    placed: list[tuple[_Row | Line, str, bool]] = []  # (item, text, is a table row)
+    placed: list[tuple[Row | Line, str, bool]] = []  # (item, text, is a table row)
     run: list[Line] = []
 
     def flush_run() -> None:
@@ -221,7 +146,7 @@ def _render(pages: list[list[_Row | Line]]) -> list[str]:
         run.clear()
 
     for item in items:
-        if isinstance(item, _Row):
+        if isinstance(item, Row):
             flush_run()
             placed.append((item, item.text, True))
         elif is_prose(item, m):

@@ -1,6 +1,6 @@
 """Tables drawn without ruling lines: words placed into columns by their x positions.
 
-Pure: lines of pdfplumber words in, text-layout lines out. A *zone* is a run of
+Pure: lines of words in, text-layout lines out. A *zone* is a run of
 lines, across pages, that holds a table: it starts at a line of two or more
 *segments* (words separated by a gap wider than two spaces) and ends before a
 line of prose (one segment from the left margin across half the text width),

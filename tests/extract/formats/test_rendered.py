@@ -26,7 +26,8 @@ from dataclasses import dataclass
 import pytest
 
 from bench import accuracy as acc
-from extract.formats.pdf.read import _inside, read_pdf
+from extract.formats.pdf.read import read_pdf
+from extract.formats.pdf.rows import inside as _inside
 
 fpdf = pytest.importorskip("fpdf")
 pdfplumber = pytest.importorskip("pdfplumber")
@@ -52,29 +53,13 @@ FLOORS = {
     # and 8.7's blank target pair wrongly (at target all the same: 96/98, F1 0.99).
     "resaved .docx": Floor(7, 98, 96, 0.98, 42),
     ".odt": Floor(7, 98, 96, 0.98, 42),
-    "PDF, zero cell margins": Floor(
-        7,
-        98,
-        60,
-        0.58,
-        42,
-        gap="actions 60/98, F1 0.58: with no space between a cell's paragraphs "
-        "(Word's Table Grid) the owners and targets of one cell run together "
-        "('Governor Governor Governor | Complete December 2021 March 2022'); words "
-        "broken at a narrow column's edge are joined with a space ('Decembe r 2021', "
-        "'Managemen t'); 'Q4 2019-' / '20' at a line end reads 'Q4 2019- 20'",
-    ),
-    "PDF, 0.1 cm cell margins": Floor(
-        7,
-        98,
-        75,
-        0.71,
-        42,
-        gap="actions 75/98, F1 0.71: a cell's paragraphs 2 pt apart run together "
-        "(two owners read as one, 'Summer 2020 2019/20' as one target); a cell split "
-        "by a page break is paired with the wrong pieces ('Head of' | 'Reducing "
-        "Reoffending'); the summary table's 'Total' joins the last owner",
-    ),
+    # Word's Table Grid sets a cell's paragraphs with no space between them: where
+    # the next paragraph's first word would not have fitted on the line above,
+    # only the document's other cells tell a list's items from a wrapped line
+    # (extract/formats/pdf/cells.py); St Aldric's 12.3 names 'Head of Security'
+    # and 'PGD / Governor' nowhere else, so its two owners read as one.
+    "PDF, zero cell margins": Floor(7, 98, 97, 0.98, 42),
+    "PDF, 0.1 cm cell margins": Floor(7, 98, 98, 1.0, 42),
 }
 
 

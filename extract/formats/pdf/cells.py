@@ -1,0 +1,363 @@
+"""A ruled table cell's lines into its text, as the Word-table layout gives it.
+
+Pure: a cell's lines of words (with their boxes) and the cell's box in, its
+text out: one paragraph as itself, several as ``<p>…</p>`` items. What a Word
+file says with paragraph marks, a PDF says only with geometry, and a renderer
+may set a cell's paragraphs with no space between them (Word's "Table Grid"),
+so each boundary between two lines of a cell is read from what is measured
+(:class:`Layout`, over the whole document's cells):
+
+* **a new paragraph** when the next line starts further below this one than the
+  document's line pitch for that size (the smaller of the cell's own and the
+  document's: a paragraph's space after), or when the next line's first word
+  would have fitted at the end of this line (a renderer only wraps a word that
+  does not fit: a short line before a word that fits ended its paragraph);
+* **a word broken at the cell's edge** when a line holds one word that runs to
+  the cell's right limit (less than a character short) and the pieces are not
+  words of the document, or together are one ('Decembe' / 'r 2021',
+  'Accommodatio' / 'n'): joined with no space;
+* **a hyphenated word or a range** ('self-' / 'harm', '2019-' / '20') joined;
+* otherwise **the same paragraph**: the lines are joined with a space.
+
+The right limit is the cell's right edge less its left inset (cells are set
+with equal side margins), but never left of its longest line. A boundary at a
+page break (a cell continued on the next page, :func:`continue_cell`) has no
+vertical evidence; the rest of the rules apply to it.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from statistics import median
+
+from extract.formats.pdf.lines import Line, hyphenated, join_lines
+
+Box = tuple[float, float, float, float]
+
+_RUN = re.compile(r"[^\W_]+")
+# a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
+_DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to|in|on|with|by)|[/&,\-–])\s*$", re.I)
+_SPACE = 0.28  # a word space, in line heights, when none can be measured
+
+
+@dataclass
+class Cell:
+    """A ruled cell: its box and its lines, top to bottom (across a page break when
+    continued: ``page_breaks`` holds the index of each line that starts a page)."""
+
+    box: Box
+    lines: list[Line] = field(default_factory=list)
+    page_breaks: set[int] = field(default_factory=set)
+    heading: bool = False  # in a table's first row: labels, never a list
+
+
+@dataclass
+class Layout:
+    """What the document's cells measure: line pitch per line height, a word
+    space, whether paragraphs are set apart, and the words it uses."""
+
+    pitch: dict[float, float] = field(default_factory=dict)
+    space: float | None = None
+    spaced: bool = False
+    words: Counter[str] = field(default_factory=Counter)
+    known: Counter[str] = field(default_factory=Counter)
+
+    def line_pitch(self, height: float) -> float:
+        return self.pitch.get(_key(height), 1.15 * height)
+
+    def word_space(self, height: float) -> float:
+        return self.space if self.space is not None else _SPACE * height
+
+
+def _key(height: float) -> float:
+    return round(height * 2) / 2
+
+
+def _words(text: str) -> list[str]:
+    """The words of a token, lower case: 'Agreed/Partly' → 'agreed', 'partly'."""
+    return _RUN.findall(text.lower())
+
+
+def _tolerance(height: float) -> float:
+    """The least extra space between lines that reads as a paragraph's space after."""
+    return max(0.75, 0.1 * height)
+
+
+def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
+    """The document's line pitch, word space, paragraph spacing and words (of its
+    cells and its ``other`` lines, less the pieces of words that may be broken)."""
+    layout = Layout()
+    pitches: dict[float, list[float]] = {}
+    gaps: list[float] = []
+    pieces: set[tuple[int, int, int]] = set()  # (cell, line, word) maybe half a word
+    for c, cell in enumerate(cells):
+        for k, line in enumerate(cell.lines):
+            gaps.extend(
+                b["x0"] - a["x1"]
+                for a, b in zip(line.words, line.words[1:], strict=False)
+                if 0 < b["x0"] - a["x1"] < line.height
+            )
+            if k and k not in cell.page_breaks:
+                before = cell.lines[k - 1]
+                step = line.bottom - before.bottom
+                if 0.5 * before.height < step < 3 * before.height:
+                    pitches.setdefault(_key(before.height), []).append(step)
+            if _fills(cell, k):
+                pieces.update({(c, k, 0), (c, k + 1, 0)})
+    for line in other:
+        layout.words.update(x for w in line.words for x in _words(w["text"]))
+    for key, steps in pitches.items():
+        steps.sort()
+        layout.pitch[key] = steps[len(steps) // 4]
+    if len(gaps) >= 5:
+        layout.space = median(gaps)
+    for c, cell in enumerate(cells):
+        for k, line in enumerate(cell.lines):
+            layout.words.update(
+                x
+                for i, w in enumerate(line.words)
+                if (c, k, i) not in pieces
+                for x in _words(w["text"])
+            )
+    # spaced: the paragraph breaks that geometry shows (a next word that would
+    # have fitted) mostly come with extra space above the next line
+    extras = [
+        cell.lines[k].bottom
+        - cell.lines[k - 1].bottom
+        - layout.line_pitch(cell.lines[k - 1].height)
+        for cell in cells
+        for k in range(1, len(cell.lines))
+        if k not in cell.page_breaks and _would_fit(cell, k, layout)
+    ]
+    layout.spaced = bool(extras) and median(extras) > _tolerance(
+        median(line.height for cell in cells for line in cell.lines)
+    )
+    layout.known = known_paragraphs(cells, layout)
+    return layout
+
+
+def _limit(cell: Cell) -> float:
+    """Where the cell's lines may run to: its right edge less its left inset."""
+    x0, _, x1, _ = cell.box
+    inset = max(0.0, min(line.x0 for line in cell.lines) - x0)
+    return max(x1 - inset, max(line.x1 for line in cell.lines))
+
+
+def _fills(cell: Cell, k: int) -> bool:
+    """Is line ``k`` one word running to the cell's right limit, less than a
+    character and a half short of it (a word the renderer may have had to break)?"""
+    line = cell.lines[k]
+    if len(line.words) != 1:
+        return False
+    word = line.words[0]
+    char = (word["x1"] - word["x0"]) / max(1, len(word["text"]))
+    return _limit(cell) - line.x1 < 1.5 * char + 0.5
+
+
+# A line may not start with these (Unicode line breaking: closing punctuation,
+# "/", "!", "?", ",", ".", ":", ";" are never moved to a new line on their own,
+# even after a space): the word before them wraps with them.
+_NO_START = frozenset(")]}!?,.:;/")
+
+
+def _would_fit(cell: Cell, k: int, layout: Layout) -> bool:
+    """Would line ``k``'s first word (with what may not be parted from it) have
+    fitted at the end of the line above?"""
+    above, words = cell.lines[k - 1], cell.lines[k].words
+    j = 0
+    while j + 1 < len(words) and words[j + 1]["text"][:1] in _NO_START:
+        j += 1
+    width = words[j]["x1"] - words[0]["x0"]
+    return above.x1 + layout.word_space(above.height) + width <= _limit(cell) + 0.5
+
+
+def _broken(cell: Cell, k: int, layout: Layout) -> bool:
+    """Is the one word of line ``k - 1`` the first piece of a word broken at the edge?
+
+    It runs to the cell's right limit, the pieces are both letters or both digits
+    where they meet, and the document uses the two as one word elsewhere, or uses
+    neither piece on its own ('Decembe' / 'r': a word; 'Complete' / 'February',
+    either used elsewhere, or 'Immediate' / 'and': two).
+    """
+    above, line = cell.lines[k - 1], cell.lines[k]
+    if not _fills(cell, k - 1):
+        return False
+    head, tail = above.words[0]["text"], line.words[0]["text"]
+    a, b = head[-1:], tail[:1]
+    if not ((a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())):
+        return False
+    head_run, tail_run = _words(head)[-1], _words(tail)[0]
+    words = layout.words
+    if words[head_run + tail_run]:
+        return True
+    return not _is_word(head_run, words) and not _is_word(tail_run, words)
+
+
+def _is_word(word: str, words: Counter[str]) -> bool:
+    """Is ``word`` a word of the document (used elsewhere, not as a broken piece)?
+    One letter is a word only if it is 'a' or 'i'."""
+    if len(word) == 1 and word.isalpha():
+        return word in ("a", "i")
+    return words[word] > 0
+
+
+def _own_pitch(cell: Cell, layout: Layout) -> list[float]:
+    """The cell's line steps where a line wrapped (its next word did not fit)."""
+    return [
+        cell.lines[k].bottom - cell.lines[k - 1].bottom
+        for k in range(1, len(cell.lines))
+        if k not in cell.page_breaks and not _would_fit(cell, k, layout)
+    ]
+
+
+def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
+    """What the geometry says of the boundary above line ``k``: "paragraph",
+    "glued", "line" (the same paragraph), or "maybe" (a wrap or a paragraph: the
+    next word did not fit, and the document sets paragraphs with no space)."""
+    above, line = cell.lines[k - 1], cell.lines[k]
+    if _broken(cell, k, layout):
+        return "glued"
+    if k not in cell.page_breaks:
+        pitch = min([layout.line_pitch(above.height), *own])
+        if line.bottom - above.bottom - pitch > _tolerance(above.height):
+            return "paragraph"
+    text, nxt = above.text(), line.text()
+    if hyphenated(text, nxt):
+        return "line"
+    if _would_fit(cell, k, layout):
+        # a paragraph: unless the next line starts in lower case, after a line
+        # break inside the paragraph (a Word cell's Shift+Enter)
+        return "line" if nxt[:1].islower() else "paragraph"
+    if layout.spaced and k not in cell.page_breaks:
+        return "line"  # no paragraph space above it
+    if _DANGLING.search(text) or nxt[:1].islower():
+        return "line"
+    return "maybe"
+
+
+def _runs(cell: Cell, evidence: list[str]) -> list[tuple[list[str], bool]]:
+    """The cell's paragraphs as the certain breaks leave them: (texts of the lines
+    with broken words glued, every boundary inside certain)."""
+    runs: list[tuple[list[str], bool]] = [([cell.lines[0].text()], True)]
+    for line, how in zip(cell.lines[1:], evidence, strict=True):
+        texts, sure = runs[-1]
+        if how == "paragraph":
+            runs.append(([line.text()], True))
+        elif how == "glued":
+            texts[-1] += line.text()
+        else:
+            texts.append(line.text())
+            runs[-1] = (texts, sure and how == "line")
+    return runs
+
+
+def known_paragraphs(cells: list[Cell], layout: Layout) -> Counter[str]:
+    """The text of every paragraph whose every boundary is certain (a one-line cell,
+    a line between two certain breaks): paragraphs the document is sure of."""
+    known: Counter[str] = Counter()
+    for cell in cells:
+        own = _own_pitch(cell, layout)
+        evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
+        known.update(join_lines(texts) for texts, sure in _runs(cell, evidence) if sure)
+    return known
+
+
+def boundaries(cell: Cell, layout: Layout) -> list[str]:
+    """How each line after the first meets the one above: "paragraph", "glued" (a
+    broken word) or "line" (the same paragraph).
+
+    Where the geometry cannot tell (:func:`_evidence` "maybe"), short lines read as
+    a list's items (:func:`_list_break`), except in a table's heading row;
+    otherwise the line goes on.
+    """
+    own = _own_pitch(cell, layout)
+    evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
+    texts = [line.text() for line in cell.lines]
+    out: list[str] = []
+    paragraph = [texts[0]]
+    for k in range(1, len(cell.lines)):
+        how = evidence[k - 1]
+        if how == "maybe" and cell.heading:
+            how = "line"
+        elif how == "maybe":
+            end = next(
+                (j for j in range(k, len(evidence)) if evidence[j] == "paragraph"),
+                len(evidence),
+            )
+            rest = join_lines(texts[k : end + 1])
+            broken = _list_break(join_lines(paragraph), texts[k], rest, layout.known)
+            how = "paragraph" if broken else "line"
+        out.append(how)
+        if how == "paragraph":
+            paragraph = [texts[k]]
+        elif how == "glued":
+            paragraph[-1] += texts[k]
+        else:
+            paragraph.append(texts[k])
+    return out
+
+
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d$")
+_SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
+
+
+def _list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
+    """Does a paragraph that may have wrapped end before ``nxt``? Yes when:
+
+    * it is a paragraph the document is sure of elsewhere (``known``) and going
+      on would not make another ('Head of Safety' / 'Deputy Governor', where
+      'Head of Safety' stands alone in another cell);
+    * what follows says it again ('Governor' / 'Governor', 'Deputy Governor' /
+      'Deputy Governor');
+    * short lines that start with the same two words ('Head of Security' /
+      'Head of Drug');
+    * a date ends it and a number starts the next line ('Summer 2020' /
+      '2019/20', '30 June 2024' / '30 September 2024');
+    * what follows up to the next certain break is a paragraph the document is
+      sure of, the paragraph so far is two words or more, and the two together
+      are not one ('Head of Operations' / 'Governor'; not 'Deputy' / 'Governor').
+    """
+    longer = f"{so_far} {nxt}"
+    if known[so_far] and not any(p == longer or p.startswith(longer + " ") for p in known):
+        return True
+    words, next_words = so_far.split(), nxt.split()
+    if len(words) > _SHORT or len(next_words) > _SHORT:
+        return False
+    if nxt.startswith(so_far) or rest.startswith(so_far):
+        return True
+    if len(words) >= 3 and len(next_words) >= 3 and words[:2] == next_words[:2]:
+        return True
+    if _YEAR_END.search(so_far) and nxt[:1].isdigit():
+        return True
+    return len(words) >= 2 and bool(known[rest]) and not known[f"{so_far} {rest}"]
+
+
+def cell_text(cell: Cell, layout: Layout) -> str:
+    """The cell's text: its paragraphs joined, several as ``<p>`` items."""
+    if not cell.lines:
+        return ""
+    paragraphs: list[list[str]] = [[cell.lines[0].text()]]
+    for line, how in zip(cell.lines[1:], boundaries(cell, layout), strict=True):
+        if how == "paragraph":
+            paragraphs.append([line.text()])
+        elif how == "glued":
+            paragraphs[-1][-1] += line.text()
+        else:
+            paragraphs[-1].append(line.text())
+    texts = [join_lines(p) for p in paragraphs]
+    if len(texts) == 1:
+        return texts[0]
+    return " ".join(f"<p>{t}</p>" for t in texts)
+
+
+def continue_cell(cell: Cell, more: Cell) -> None:
+    """``more`` (the cell's part on the next page) appended to ``cell``."""
+    if more.lines:
+        if cell.lines:
+            cell.page_breaks.add(len(cell.lines))
+        cell.page_breaks.update(len(cell.lines) + k for k in more.page_breaks)
+        cell.lines.extend(more.lines)
+        x0, top, x1, bottom = cell.box
+        cell.box = (min(x0, more.box[0]), top, max(x1, more.box[2]), bottom)

@@ -1,0 +1,154 @@
+"""Ruled tables' rows: each cell's lines, rows continued over a page joined, text.
+
+Pure: a page's characters and its ruled tables (:mod:`extract.formats.pdf.ruled`)
+in, :class:`Row` records out; then, over the whole document, a table that runs
+on to the next page is read as one table, as its Word file holds it:
+
+* a header row repeated at the top of the next page is dropped;
+* a row split by the page break (its first cell, the number's, empty on the
+  new page) is joined to its first part cell by cell, each cell's lines going
+  on from where they stopped (:func:`extract.formats.pdf.cells.continue_cell`).
+
+A table runs on when the last thing on a page (running footers aside) is its
+row and the first thing on the next page is a row whose cells stand where that
+row's do.
+
+A character belongs to the cell holding its centre (``inside``): a renderer
+that sets a cell's first line with no top margin (Word's "Table Grid") draws
+its glyph boxes a fraction of a point above the cell's top rule, so "wholly
+inside the cell" would lose the line, and "touching the cell" would give the
+cell above a sliver of it.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+from extract.formats.pdf.cells import Cell, Layout, cell_text, continue_cell, measure
+from extract.formats.pdf.lines import Line, group_lines
+from extract.formats.pdf.ruled import Box
+from extract.formats.pdf.words import extract_words
+
+_SAME_COLUMN = 2.0  # points: column edges this close are the same column
+
+
+@dataclass
+class Row:
+    """A row of a ruled table: its cells, one per column of the table (``None``
+    where a cell merged across columns covers the column); ``text`` once rendered."""
+
+    page: int
+    top: float
+    bottom: float
+    cells: list[Cell | None] = field(default_factory=list)
+    text: str = ""
+
+    @property
+    def present(self) -> list[Cell]:
+        return [c for c in self.cells if c is not None]
+
+    def signature(self) -> tuple[str, ...]:
+        return tuple(" ".join(line.text() for line in c.lines) for c in self.present)
+
+
+def inside(obj, box) -> bool:
+    """Does the box hold the centre of ``obj`` (a word or a character)?
+
+    The box holds its top and left edges, not its bottom and right ones, so a
+    centre on the rule two cells share belongs to one of them.
+    """
+    x0, top, x1, bottom = box
+    cx, cy = (obj["x0"] + obj["x1"]) / 2, (obj["top"] + obj["bottom"]) / 2
+    return x0 <= cx < x1 and top <= cy < bottom
+
+
+def table_rows(
+    chars: list[dict], tables: list[list[list[Box | None]]], page: int
+) -> tuple[list[Row], list[dict]]:
+    """The tables' rows, and the characters no table holds."""
+    if not tables:
+        return [], chars
+    order = sorted(range(len(chars)), key=lambda i: _centre_y(chars[i]))
+    centres = [_centre_y(chars[i]) for i in order]
+    taken: set[int] = set()
+    rows: list[Row] = []
+    for table in tables:
+        for number, boxes in enumerate(table):
+            present = sorted((b for b in boxes if b is not None), key=lambda b: b[0])
+            lefts = [b[0] for b in present]
+            held: dict[Box, list[dict]] = {b: [] for b in present}
+            top, bottom = min(b[1] for b in present), max(b[3] for b in present)
+            for k in range(bisect_left(centres, top), bisect_left(centres, bottom)):
+                char = chars[order[k]]
+                j = bisect_right(lefts, (char["x0"] + char["x1"]) / 2) - 1
+                if j >= 0 and inside(char, present[j]):
+                    held[present[j]].append(char)
+                    taken.add(order[k])
+            cells = [
+                None
+                if b is None
+                else Cell(b, group_lines(extract_words(held[b]), page), heading=number == 0)
+                for b in boxes
+            ]
+            rows.append(Row(page, top, bottom, cells))
+    return rows, [c for i, c in enumerate(chars) if i not in taken]
+
+
+def _centre_y(obj) -> float:
+    return (obj["top"] + obj["bottom"]) / 2
+
+
+def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
+    """The pages with each table that runs on to the next page read as one."""
+    out: list[list[Row | Line]] = []
+    header: Row | None = None  # the first row of the table that runs on
+    for items in pages:
+        items = list(items)
+        previous = out[-1] if out else []
+        last = previous[-1] if previous and isinstance(previous[-1], Row) else None
+        first = items[0] if items and isinstance(items[0], Row) else None
+        if last is None or first is None or not _same_cells(last, first):
+            header = None
+        else:
+            if header is not None and first.signature() == header.signature():
+                items.pop(0)  # the header row repeated
+            nxt = items[0] if items and isinstance(items[0], Row) else None
+            if nxt is not None and _same_cells(last, nxt) and _continues(last, nxt):
+                for cell, more in zip(last.present, nxt.present, strict=True):
+                    continue_cell(cell, more)
+                items.pop(0)
+        rows = [i for i in items if isinstance(i, Row)]
+        if header is None and rows:
+            # the table the page ends with may run on: remember its header row
+            final = rows[-1]
+            same = [r for r in rows if _same_cells(r, final)]
+            header = same[0] if same else None
+        out.append(items)
+    return out
+
+
+def _same_cells(a: Row, b: Row) -> bool:
+    """Do the rows' cells stand at the same columns (a table's rows on two pages)?"""
+    ca, cb = a.present, b.present
+    return len(ca) == len(cb) and all(
+        abs(x.box[0] - y.box[0]) <= _SAME_COLUMN and abs(x.box[2] - y.box[2]) <= _SAME_COLUMN
+        for x, y in zip(ca, cb, strict=True)
+    )
+
+
+def _continues(last: Row, row: Row) -> bool:
+    """Is ``row`` (first on its page) the rest of ``last`` (last on the page before)?
+    Its first cell, where the row's number is, is empty and another is not."""
+    first = row.present[0]
+    return not first.lines and any(c.lines for c in row.present)
+
+
+def render(pages: list[list[Row | Line]]) -> Layout:
+    """Each row's text, read with the layout measured over all the document's cells."""
+    rows = [item for items in pages for item in items if isinstance(item, Row)]
+    lines = [item for items in pages for item in items if isinstance(item, Line)]
+    layout = measure([c for r in rows for c in r.cells if c is not None and c.lines], lines)
+    for row in rows:
+        row.text = "\t".join("" if c is None else cell_text(c, layout) for c in row.cells)
+    return layout
