@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -27,6 +28,7 @@ from store.db import StoreError, describe_sqlite_error, open_for_reading
 from store.reports.export_csv import write_csv_folder
 from store.reports.export_filter import keep_only_verified, vacuum_keeping_row_ids
 from store.reports.export_placement import place, remove, temporary_file, temporary_folder
+from store.reports.export_select import keep_only_documents
 from store.reports.export_writers import (
     datasette_metadata,
     relations,
@@ -76,6 +78,7 @@ def export_database(
     *,
     only_verified: bool = False,
     force: bool = False,
+    documents: Collection[int] | None = None,
 ) -> ExportResult:
     """Export the database at ``db_path`` to ``out``, in the format its extension names.
 
@@ -91,6 +94,8 @@ def export_database(
     verified judgements, the confirmed links between kept records, the
     documents they come from and the edits of kept rows
     (``store.reports.export_filter``).
+    ``documents`` keeps only those documents, whole, with everything that belongs
+    to them (``store.reports.export_select``): a reviewer's share of the work.
     Raises ``StoreError`` (nothing written) when ``out`` exists and ``force``
     is not set, when its format is unknown, or when the database cannot be read.
     """
@@ -107,13 +112,15 @@ def export_database(
         conn = sqlite3.connect(snapshot)
         try:
             conn.execute("PRAGMA journal_mode = DELETE")  # one self-contained file
+            if documents is not None:
+                keep_only_documents(conn, documents)
             if only_verified:
                 keep_only_verified(conn)
             rows = {name: row_count(conn, name) for name in relations(conn, "table")}
             metadata = datasette_metadata(conn, out.stem, exported_at, only_verified)
             if fmt == "sqlite":
                 write_metadata_table(conn, metadata, out.stem)
-                if only_verified:
+                if only_verified or documents is not None:
                     vacuum_keeping_row_ids(conn)  # leave no trace of the removed rows
             elif fmt == "csv":
                 folder = temporary_folder(out, temporaries)

@@ -65,7 +65,7 @@ def merge_command(theirs: Path, db_path: str | None, dry_run: bool, reviewer: st
         console.print(merge_table(result))
         if result.conflicts:
             console.print(conflicts_table(result))
-    note(result.headline())
+    console.print(result.headline(), markup=False, highlight=False)
 
 
 def merge_table(result: MergeResult) -> Table:
