@@ -43,6 +43,7 @@ SCRIPTS: dict[str, list[str]] = {
     "outstanding": ["--runs", "11"],
     "app_latency": [],
     "documents_screen": [],
+    "key_presses": [],
     "crash_trials": [],
     "accuracy": [],
 }
