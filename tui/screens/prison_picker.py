@@ -30,7 +30,6 @@ from store.review.establishments import Establishment, establishments
 from tui.background import run_and_post
 
 QUEUE, DOCUMENTS = "queue", "documents"  # what a choice opens
-COUNTS = 28  # width of the counts on the right of each row
 
 
 @dataclass(frozen=True)
@@ -48,16 +47,29 @@ def matches(establishment: Establishment, text: str) -> bool:
     return all(any(w.startswith(q) for w in words) for q in text.casefold().split())
 
 
+def _counts(documents: str, records: str, left: str) -> str:
+    return f"{documents:>9} {records:>7} {left:>9}"
+
+
+HEADER_COUNTS = _counts("documents", "records", "to review")
+
+
 def row_text(establishment: Establishment, width: int) -> Text:
-    """'Belmarsh ··· 3 docs  120 records  40 to review', the counts on the right."""
+    """'Belmarsh        3      120        40': the name, then its counts on the right."""
     e = establishment
-    counts = f"{e.documents:>3} doc{'s' if e.documents != 1 else ' '} {e.records:>6} rec"
-    counts += f" {e.unreviewed:>6} left" if e.unreviewed else "   all done"
+    counts = _counts(
+        str(e.documents), str(e.records), str(e.unreviewed) if e.unreviewed else "done"
+    )
     room = max(8, width - len(counts) - 1)
     name = e.short if len(e.short) <= room else e.short[: room - 1] + "…"
     text = Text(name.ljust(room) + " ")
     text.append(counts, style="green" if not e.unreviewed else "")
     return text
+
+
+def header_text(width: int) -> str:
+    room = max(8, width - len(HEADER_COUNTS) - 1)
+    return "prison".ljust(room) + " " + HEADER_COUNTS
 
 
 class PrisonPicker(ModalScreen[PrisonChoice | None]):
@@ -101,10 +113,11 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
         with Vertical(id="picker-box"):
             yield Static("Pick a prison", id="picker-title")
             yield Input(placeholder="Type to filter by name", id="picker-filter")
+            yield Static("", id="picker-header")
             yield OptionList(id="picker-list")
             yield Static("Loading…", id="picker-status")
             yield Static(
-                "enter its records · ctrl+g its documents (g in the queue) · escape cancels",
+                "enter: its records · ctrl+g: its documents · escape: cancel",
                 id="picker-hint",
             )
 
@@ -152,7 +165,8 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
         before = self.highlighted
         text = self.query_one(Input).value
         self.shown = [e for e in self.found or [] if matches(e, text)]
-        width = max(30, option_list.size.width - 2 or 60)
+        width = max(30, (option_list.size.width or 62) - 2)
+        self.query_one("#picker-header", Static).update(header_text(width))
         option_list.clear_options()
         option_list.add_options(
             Option(row_text(e, width), id=f"p{i}") for i, e in enumerate(self.shown)
