@@ -175,3 +175,40 @@ async def test_a_prison_with_no_irp_and_no_repeats_says_so_in_words(db_path, mak
         judgements = screen.query_one("#judgement-chart", BarChart)
         assert judgements.data.is_empty
         assert "no IRP report of this prison" in str(judgements.query_one(".chart-empty").render())
+
+
+async def test_h_on_a_record_opens_its_prison_and_enter_goes_to_a_chain_link(testshire):
+    from tests.support.pilot import current, goto
+
+    app = ReviewApp(db=testshire, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "5.8")
+        await pilot.press("h")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PrisonScreen)
+        assert screen.report.establishment == ESTABLISHMENT
+        chains = screen.query_one("#prison-chains")
+        highlighted = chains.get_option_at_index(chains.highlighted)
+        assert "2021 5.8" in str(highlighted.prompt)  # the chain of the record it came from
+        await pilot.press("tab", "up", "up", "enter")  # 2015's 2.1, first of that chain
+        await settle(app, pilot)
+        assert app.screen is not screen
+        row = current(app)
+        assert (row.no, row.document) == ("2.1", "Testshire 2015")
+
+
+async def test_enter_on_a_document_opens_its_queue(testshire):
+    from tests.support.pilot import current
+
+    app = ReviewApp(db=testshire, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("h")
+        await settle(app, pilot)
+        await pilot.press("down", "down", "enter")  # the 2021 plan
+        await settle(app, pilot)
+        queue_screen = app.screen
+        assert queue_screen.queue_query.document_id is not None
+        assert current(app).document == "Testshire 2021"

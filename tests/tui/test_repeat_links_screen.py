@@ -145,3 +145,34 @@ async def test_a_link_the_store_refuses_is_said_not_done(testshire):
         await settle(app, pilot)
         assert "not of its own plan" in str(screen.query_one("#repeat-status").render())
         assert link_rows(testshire, later) == []
+
+
+def chain_shown(pane) -> str:
+    from tui.widgets.chain_line import chain_line
+
+    return chain_line(pane.chain, pane.detail.id).plain if pane.chain else ""
+
+
+async def test_l_on_a_recommendation_opens_its_links_and_the_queue_reads_it_again(testshire):
+    from tests.support.pilot import goto
+    from tui.widgets.detail_pane import DetailPane
+
+    later, earlier = ids(testshire, (2021, "5.8"), (2018, "1.1"))
+    app = ReviewApp(db=testshire, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "5.8")
+        await settle(app, pilot)
+        queue_screen = app.screen
+        assert "(3.27, this record, unconfirmed)" in chain_shown(queue_screen.query_one(DetailPane))
+        await pilot.press("l")
+        await settle(app, pilot)
+        assert isinstance(app.screen, RepeatLinksScreen)
+        await pilot.press("c", "escape")
+        await settle(app, pilot)
+        assert app.screen is queue_screen
+        assert link_rows(testshire, later) == [(earlier, 1)]
+        assert "(3.27, this record)" in chain_shown(queue_screen.query_one(DetailPane))
+        await pilot.press("u")  # in the queue: undoes the confirmation made in the links
+        await settle(app, pilot)
+        assert link_rows(testshire, later) == [(earlier, 0)]

@@ -448,7 +448,10 @@ async def test_links_of_a_judgement_are_confirmed_on_their_screen(samples_db):
     app = ReviewApp(db=samples_db, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(app, pilot)
-        await pilot.press("l")  # a recommendation: links belong to judgements
+        await pilot.press("l")  # a recommendation: its judgements and repeat links
+        await settle(app, pilot)
+        assert type(app.screen).__name__ == "RepeatLinksScreen"
+        await pilot.press("escape")
         await settle(app, pilot)
         assert isinstance(app.screen, QueueScreen)
         await goto(app, pilot, "1.29")

@@ -245,8 +245,6 @@ def open_prison(queue, establishment: str | None = None) -> None:
     """Open the prison screen over the queue (``h``; the prison picker): the current
     record's establishment unless another is named. Back in the queue, enter on a
     document shows that document's queue, on a recommendation that record."""
-    from dataclasses import replace
-
     row = queue.current
     name = establishment or (row.establishment if row is not None else None)
     if not name:
@@ -261,8 +259,6 @@ def open_prison(queue, establishment: str | None = None) -> None:
         if kind == RECOMMENDATION:
             queue.jump_to((RECOMMENDATION, target_id))
         else:
-            query = replace(queue.queue_query, document_id=target_id, establishment=None)
-            queue.queue_query = query
-            queue.load_page(query, first_unreviewed=True)
+            queue.open_document(target_id)
 
     queue.app.push_screen(PrisonScreen(queue.db_path, name, recommendation_id=current), back)

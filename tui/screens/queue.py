@@ -208,8 +208,10 @@ class QueueScreen(QueueSurgery):
         detail = self._current_detail()
         if detail is None:
             return
-        if detail.kind != JUDGEMENT:
-            self.notify("Links belong to judgement records: open one of an IRP report.")
+        if detail.kind != JUDGEMENT:  # its judgements and repeat links
+            from tui.screens.repeat_links import open_repeat_links
+
+            open_repeat_links(self, detail)
             return
         from tui.screens.links import LinksScreen
 
@@ -240,6 +242,11 @@ class QueueScreen(QueueSurgery):
                 self.jump_to((RECOMMENDATION, recommendation_id))
 
         self.app.push_screen(OutstandingScreen(self.db_path, row.establishment), back)
+
+    def action_prison(self) -> None:
+        from tui.screens.prison import open_prison
+
+        open_prison(self)
 
     def action_documents(self) -> None:
         from tui.screens.documents import DocumentsScreen

@@ -123,7 +123,23 @@ QUEUE_BINDINGS = [
         tooltip="Go to a document: every document with its review progress",
         id="queue.documents",
     ),
-    Binding("l", "links", "Links", show=False, id="queue.links"),
+    Binding(
+        "l",
+        "links",
+        "Links",
+        show=False,
+        tooltip="A judgement's recommendations; a recommendation's judgements and repeat "
+        "links (c confirm, d remove, a add, u undo)",
+        id="queue.links",
+    ),
+    Binding(
+        "h",
+        "prison",
+        "Prison over time",
+        show=False,
+        tooltip="The prison's documents, repeated recommendations and charts",
+        id="queue.prison",
+    ),
     Binding(
         "n",
         "new_record",
@@ -163,5 +179,21 @@ QUEUE_BINDINGS = [
     ),
     Binding("c", "toggle_order", "Uncertain first", show=False, id="queue.order"),
     Binding("r", "reload", "Reload", show=False, id="queue.reload"),
+    Binding(
+        "C",
+        "toggle_conflicts",
+        "Only merge conflicts",
+        show=False,
+        tooltip="Records a merge flagged with a conflict still to resolve (R resolves one)",
+        id="queue.filter_conflicts",
+    ),
+    Binding(
+        "R",
+        "resolve_conflict",
+        "Resolve a merge conflict",
+        show=False,
+        tooltip="The record's merge conflicts: keep ours or take theirs (u undoes it)",
+        id="queue.resolve_conflict",
+    ),
     Binding("q", "app.quit", "Quit", id="queue.quit"),
 ]
