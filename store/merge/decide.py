@@ -88,7 +88,11 @@ class Decider:
             return out
         if ours.ghost:
             if oh is not None and oh.person_deleted and _person_changed(th, theirs.values):
-                out.conflicts.append(self._found(table, ours, WHOLE_ROW, None, theirs.values, th))
+                # their row as ours was, with their changes: what taking theirs puts back
+                changed = {n: theirs.values[n] for n in th.person_fields() - NOT_MERGED
+                           if n in theirs.values}  # fmt: skip
+                back = {**ours.values, **changed}
+                out.conflicts.append(self._found(table, ours, WHOLE_ROW, None, back, th))
             return out
         if th is None:
             return out

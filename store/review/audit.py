@@ -45,6 +45,7 @@ KEYS = {
     "judgements": "id",
     "judgement_links": "rowid",
     "repeat_links": "rowid",
+    "merge_conflicts": "id",
 }
 # Columns holding an order that must stay unique within a parent; they are
 # rewritten through negative placeholders so no two rows ever collide.

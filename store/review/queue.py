@@ -51,6 +51,7 @@ class QueueQuery:
     establishment: str | None = None  # any spelling of the place (establishment_key)
     warnings_only: bool = False
     overdue_only: bool = False  # recommendations with an overdue action (outstanding_actions)
+    conflicts_only: bool = False  # records a merge flagged with an unresolved conflict
     order: str = "document"  # 'document': as printed; 'uncertain': least certain first
 
     def __post_init__(self) -> None:

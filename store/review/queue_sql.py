@@ -28,6 +28,7 @@ class QueueFilters(Protocol):
     status: str | None
     warnings_only: bool
     overdue_only: bool
+    conflicts_only: bool
     order: str
 
 
@@ -126,6 +127,13 @@ def record_where(query: QueueFilters, alias: str, params: dict) -> list[str]:
         # an overdue action is the outstanding_actions view's fact (one definition);
         # a judgement has no actions
         where.append(_OVERDUE if alias == "r" else "0")
+    if query.conflicts_only:
+        # a merge conflict still to resolve (store.review.merge_conflicts)
+        column = "recommendation_id" if alias == "r" else "judgement_id"
+        where.append(
+            f"EXISTS (SELECT 1 FROM merge_conflicts mc WHERE mc.{column} = {alias}.id "
+            "AND mc.resolved = 0)"
+        )
     return where
 
 

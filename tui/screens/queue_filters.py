@@ -39,6 +39,19 @@ class QueueFilters(QueueConflicts):
     def action_toggle_overdue(self) -> None:
         self._requery(replace(self.queue_query, overdue_only=not self.queue_query.overdue_only))
 
+    def action_toggle_conflicts(self) -> None:
+        """Only the records a merge flagged with a conflict still to resolve (R resolves)."""
+        self._requery(
+            replace(self.queue_query, conflicts_only=not self.queue_query.conflicts_only)
+        )
+
+    def action_resolve_conflict(self) -> None:
+        """The current record's merge conflicts, to keep ours or take theirs
+        (``tui.screens.merge_conflict``)."""
+        from tui.screens.merge_conflict import resolve_conflicts
+
+        resolve_conflicts(self)
+
     def action_toggle_document(self) -> None:
         row = self.current
         document_id = (

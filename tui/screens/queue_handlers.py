@@ -260,6 +260,8 @@ class QueueHandlers(QueueWorkers):
             parts.append("with warnings")
         if q.overdue_only:
             parts.append("overdue")
+        if q.conflicts_only:
+            parts.append("merge conflicts")
         parts.append("uncertain first" if q.order == "uncertain" else "document order")
         return " · ".join(parts)
 
