@@ -195,21 +195,5 @@ QUEUE_BINDINGS = [
         tooltip="The record's merge conflicts: keep ours or take theirs (u undoes it)",
         id="queue.resolve_conflict",
     ),
-    Binding(
-        "C",
-        "toggle_conflicts",
-        "Only merge conflicts",
-        show=False,
-        tooltip="Records a merge flagged with a conflict still to resolve (R resolves one)",
-        id="queue.filter_conflicts",
-    ),
-    Binding(
-        "R",
-        "resolve_conflict",
-        "Resolve a merge conflict",
-        show=False,
-        tooltip="The record's merge conflicts: keep ours or take theirs (u undoes it)",
-        id="queue.resolve_conflict",
-    ),
     Binding("q", "app.quit", "Quit", id="queue.quit"),
 ]
