@@ -96,6 +96,16 @@ def _position(db: sqlite_utils.Database, document_id: int, span_start: int) -> t
     return position, [(rid, pos) for rid, pos, _ in rows if pos >= position]
 
 
+def _overlapping(db: sqlite_utils.Database, document_id: int, start: int, end: int) -> str:
+    """The numbers of the document's records (not rejected) whose text the span overlaps."""
+    found = db.execute(
+        "SELECT COALESCE(rec_no, '(no number)') FROM recommendations WHERE document_id = ? "
+        "AND review_status != 'rejected' AND span_start < ? AND span_end > ? ORDER BY position",
+        [document_id, end, start],
+    ).fetchall()
+    return ", ".join(r[0] for r in found)
+
+
 def create_from_selection(
     db: sqlite_utils.Database, reviewer: str, document_id: int, span_start: int, span_end: int
 ) -> ChangeResult:
@@ -124,6 +134,12 @@ def create_from_selection(
         values = {"recommendation": clean(text[start:end]) or None}
         warnings = [f"made by hand from selected text; {read.why_not}: only its text was kept"]
         summary = f"Only the text was kept: {read.why_not} (a warning on the record says so)."
+    overlaps = _overlapping(db, document_id, start, end)
+    if overlaps:
+        warnings.append(
+            f"its text overlaps record {overlaps} (not rejected): check it is not a second copy"
+        )
+        summary += f" Its text overlaps record {overlaps}: check it is not a second copy."
     position, moved = _position(db, document_id, start)
     with change(db, reviewer) as current:
         current.renumber("recommendations", {rid: pos + 1 for rid, pos in moved})

@@ -109,3 +109,16 @@ def test_text_that_is_no_table_row_is_kept_as_text_with_a_warning(db):
     assert db.execute(
         "SELECT COUNT(*) FROM actions WHERE recommendation_id = ?", [row["id"]]
     ).fetchone() == (0,)
+
+
+def test_a_selection_over_a_record_still_there_is_warned_as_a_possible_copy(db):
+    document_id, start, end = db.execute(
+        "SELECT document_id, span_start, span_end FROM recommendations WHERE rec_no = '5.4'"
+    ).fetchone()
+    result = create_from_selection(db, ANN, document_id, start, end)
+    row = next(db.query("SELECT * FROM recommendations WHERE id = ?", [result.created[1]]))
+    assert row["rec_no"] == "5.4"
+    assert "its text overlaps record 5.4 (not rejected): check it is not a second copy" in (
+        json.loads(row["warnings"])
+    )
+    assert result.summary.endswith("Its text overlaps record 5.4: check it is not a second copy.")
