@@ -15,9 +15,8 @@ and every chain of repeated recommendations (``store.reports.prison_chains``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
@@ -26,18 +25,15 @@ from store.domain import ACTION_PLAN, AGREEMENTS, HMIP, HMIP_SCALE, OFSTED, OFST
 from store.plan_dates import plan_date
 from store.reports.outstanding import Establishment, UnknownEstablishment, find_establishment
 from store.reports.prison_chains import ChainLink, chains_of_documents, repeat_chain
-from store.reports.ranking import EstablishmentRank, establishment_ranking
 
 __all__ = [
     "ACTION_KEYS",
     "ChainLink",
-    "EstablishmentRank",
     "NO_AGREEMENT",
     "NOT_ASSESSED",
     "PrisonDocument",
     "PrisonReport",
     "UNREADABLE",
-    "establishment_ranking",
     "prison_report",
     "repeat_chain",
 ]
@@ -49,8 +45,9 @@ NOT_ASSESSED = "not assessed"  # a judgement the report says could not be assess
 UNREADABLE = "unreadable"  # a judgement whose value was not read
 
 
-@dataclass(frozen=True)
-class PrisonDocument:
+# Named tuples rather than frozen dataclasses: as immutable, and cheaper to define,
+# which ``hmip-review prison`` pays at every start (bench/prison.py).
+class PrisonDocument(NamedTuple):
     """One document of the establishment with its counts.
 
     A plan has ``agreements`` (each of ``AGREEMENTS`` and ``NO_AGREEMENT``) and
@@ -72,7 +69,7 @@ class PrisonDocument:
     reviewed: int
     total: int
     judgements: dict[str, int]
-    education_judgements: dict[str, int] = field(default_factory=dict)
+    education_judgements: dict[str, int] = {}  # noqa: RUF012 (never changed: a tuple's field)
 
     def as_dict(self) -> dict[str, object]:
         """One item of ``hmip-review prison --format json``'s ``documents``."""
@@ -91,8 +88,7 @@ class PrisonDocument:
         }
 
 
-@dataclass(frozen=True)
-class PrisonReport:
+class PrisonReport(NamedTuple):
     """An establishment over time: documents in time order, chains earliest first."""
 
     establishment: str
@@ -108,6 +104,16 @@ class PrisonReport:
             "documents": [d.as_dict() for d in self.documents],
             "repeat_chains": [[link.as_dict() for link in chain] for chain in self.repeat_chains],
         }
+
+
+def __getattr__(name: str):
+    """``establishment_ranking`` and ``EstablishmentRank`` live in ``store.reports.ranking``;
+    imported from here only when asked for, so ``hmip-review prison`` does not load them."""
+    if name in ("establishment_ranking", "EstablishmentRank"):
+        from store.reports import ranking
+
+        return getattr(ranking, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 def prison_report(

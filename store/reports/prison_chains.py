@@ -11,8 +11,7 @@ before it). Records a reviewer rejected as parsing artefacts are left out.
 from __future__ import annotations
 
 from collections import defaultdict
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
@@ -22,8 +21,9 @@ from store.plan_dates import plan_date
 MAX_CHAINS = 10_000  # a guard: branching links could make many paths
 
 
-@dataclass(frozen=True)
-class ChainLink:
+# A named tuple rather than a frozen dataclass: as immutable, and cheaper to define,
+# which ``hmip-review prison`` pays at every start (bench/prison.py).
+class ChainLink(NamedTuple):
     """One recommendation in a chain of repeats, as the chain shows it."""
 
     recommendation_id: int

@@ -22,7 +22,7 @@ share of judgements below reasonable (most first), then name.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from functools import cache
 from typing import TYPE_CHECKING
@@ -58,7 +58,7 @@ class EstablishmentRank:
     def as_dict(self) -> dict[str, object]:
         share = self.share_below_reasonable
         return {
-            **{k: getattr(self, k) for k in self.__dataclass_fields__},
+            **{f.name: getattr(self, f.name) for f in fields(self)},
             "share_below_reasonable": None if share is None else round(share, 3),
         }
 

@@ -8,13 +8,16 @@ part. One change of the audit trail (``store.review.audit.change``) then:
   new paragraph) and takes each other field from the first record, or from
   the second where the first has none; where both have a value and they
   differ, the first's is kept and the record gets a warning naming the other;
-* puts the second record's actions after the first's, and its judgement links
-  on the first (a link the first already has is kept as the first has it);
+* puts the second record's actions after the first's, and its judgement and
+  repeat links on the first (a link the first already has is kept as the first
+  has it);
 * makes the span the union of both spans;
 * deletes the second record and moves the records after it up one place.
 
 The merged record is unreviewed: nobody has checked it as it now is. One undo
-puts both records back exactly (the second with its id, actions and links).
+puts both records back exactly (the second with its id, actions and links). A
+second record with merge conflicts on record (``merge_conflicts``) is not merged
+away: those rows would go with it.
 """
 
 from __future__ import annotations
@@ -111,6 +114,33 @@ def _move_links(current: Change, first_id: int, second_id: int) -> None:
             current.insert("judgement_links", values | {"recommendation_id": first_id})
 
 
+def _move_repeat_links(current: Change, first_id: int, second_id: int) -> None:
+    """The second record's repeat links, either way round, onto the first (a link
+    between the two, or one the first already has, is dropped)."""
+    db = current.db
+    links = db.execute(
+        "SELECT rowid FROM repeat_links WHERE ? IN (recommendation_id, "
+        "earlier_recommendation_id) ORDER BY rowid",
+        [second_id],
+    ).fetchall()
+    for (rowid,) in links:
+        link = current.delete("repeat_links", rowid)
+        ends = {
+            name: first_id if link[name] == second_id else link[name]
+            for name in ("recommendation_id", "earlier_recommendation_id")
+        }
+        if ends["recommendation_id"] == ends["earlier_recommendation_id"]:
+            continue
+        exists = db.execute(
+            "SELECT 1 FROM repeat_links WHERE recommendation_id = ? "
+            "AND earlier_recommendation_id = ?",
+            [ends["recommendation_id"], ends["earlier_recommendation_id"]],
+        ).fetchone()
+        if not exists:
+            values = {k: v for k, v in link.items() if k != "rowid"}
+            current.insert("repeat_links", values | ends)
+
+
 def merge_with_next_record(
     db: sqlite_utils.Database, reviewer: str, recommendation_id: int
 ) -> ChangeResult:
@@ -122,20 +152,19 @@ def merge_with_next_record(
         second = _next_of(db, first)
         if second is None:
             raise StoreError("this is the last record of its document: nothing to merge it with")
-        repeats = db.execute(
-            "SELECT COUNT(*) FROM repeat_links WHERE ? IN (recommendation_id, "
-            "earlier_recommendation_id)",
-            [second["id"]],
+        conflicts = db.execute(
+            "SELECT COUNT(*) FROM merge_conflicts WHERE recommendation_id = ?", [second["id"]]
         ).fetchone()[0]
-        if repeats:
+        if conflicts:
             raise StoreError(
-                f"record {second.get('rec_no') or second['id']} is linked to a repeated "
-                "recommendation: merge refused so that the link is not lost"
+                f"record {second.get('rec_no') or second['id']} has merge conflicts on record: "
+                "merging it away would lose them"
             )
         # the first record's fields first: undo names (and moves to) the record it heads
         current.update("recommendations", first["id"], merged_values(first, second))
         _move_actions(current, first["id"], second["id"])
         _move_links(current, first["id"], second["id"])
+        _move_repeat_links(current, first["id"], second["id"])
         current.delete("recommendations", second["id"])
         later = db.execute(
             "SELECT id, position FROM recommendations WHERE document_id = ? AND position > ? "

@@ -33,7 +33,7 @@ def snapshot(db) -> dict:
     """Everything a merge and its undo touch, as it is now."""
     return {
         table: db.execute(f"SELECT rowid, * FROM {table} ORDER BY rowid").fetchall()
-        for table in ("recommendations", "actions", "judgement_links")
+        for table in ("recommendations", "actions", "judgement_links", "repeat_links")
     }
 
 
@@ -109,6 +109,24 @@ def test_judgement_links_of_the_second_move_to_the_first_and_come_back(db):
         "WHERE judgement_id = ? AND recommendation_id IN (?, ?)",
         [judgement, first, second],
     ).fetchall() == [(first, 0.9, 1)]
+    ch.undo(db, ANN)
+    assert snapshot(db) == before
+
+
+def test_repeat_links_of_the_second_move_to_the_first_and_come_back(db):
+    first, second, third = rid(db, "1.2"), rid(db, "1.3"), rid(db, "1.1")
+    db.execute(
+        "INSERT INTO repeat_links (recommendation_id, earlier_recommendation_id, score, "
+        "confirmed, method) VALUES (?, ?, 0.7, 0, 'ref'), (?, ?, 1.0, 1, NULL)",
+        [second, third, first, second],
+    )
+    db.conn.commit()
+    before = snapshot(db)
+    merge_with_next_record(db, ANN, first)
+    # second → third becomes first → third; first → second would link first to itself
+    assert db.execute(
+        "SELECT recommendation_id, earlier_recommendation_id, score, method FROM repeat_links"
+    ).fetchall() == [(first, third, 0.7, "ref")]
     ch.undo(db, ANN)
     assert snapshot(db) == before
 
