@@ -43,9 +43,11 @@ SCRIPTS: dict[str, list[str]] = {
     "outstanding": ["--runs", "11"],
     "app_latency": [],
     "documents_screen": [],
+    "prison_screen": [],
     "key_presses": [],
     "crash_trials": [],
     "accuracy": [],
+    "pdf_speed": [],
 }
 
 

@@ -118,31 +118,64 @@ def bar_plot_rows(bars: int) -> int:
     return max(1, bars) * ROWS_PER_BAR - 1 + AXES_ROWS
 
 
+class ChartPlot(PlotextPlot):
+    """A plotext plot whose text is built once per drawing, size and theme.
+
+    ``PlotextPlot`` builds the whole plot again each time Textual renders it (every
+    refresh of the screen under it); plotext's build is the slow part of opening a
+    screen of charts, so it is kept until the plot, its size or the theme changes.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.version = 0  # one more each time the figure is drawn again
+        self._built: tuple[tuple, object] | None = None
+
+    def render(self):
+        key = (self.version, self.size, self.app.theme, self.theme)
+        if self._built is None or self._built[0] != key:
+            self._built = (key, super().render())
+        return self._built[1]
+
+
 class Chart(Vertical):
-    """A title with its legend, a plot, a note; shows a sentence when there is no data."""
+    """A title with its legend, a plot, a note; shows a sentence when there is no data.
+
+    Subclasses say whether there is anything to draw (``has_data``) and draw it on a
+    plotext figure of a given width (``draw``); the chart draws again when its width
+    changes.
+    """
 
     DEFAULT_CSS = """
     Chart { height: auto; }
     Chart > .chart-title { height: auto; }
     Chart > .chart-note { height: auto; color: $text-muted; }
     Chart > .chart-empty { height: auto; color: $text-muted; padding: 0 0 1 2; }
-    Chart > PlotextPlot { height: 5; }
+    Chart > ChartPlot { height: 5; }
     """
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
+        self.data: BarData | TimelineData | None = None
         self._title: tuple[str, tuple[tuple[str, RGB], ...]] = ("", ())
+        self._drawn_width = 0
+
+    def compose(self) -> ComposeResult:
+        yield Static("", classes="chart-title")
+        yield Static("", classes="chart-empty")
+        yield ChartPlot()
+        yield Static("", classes="chart-note")
+
+    def has_data(self) -> bool:
+        raise NotImplementedError
+
+    def draw(self, plt, width: int) -> None:
+        raise NotImplementedError
 
     def _show_title(self) -> None:
         title, legend = self._title
         line = legend_line(title, legend, self.size.width)
         self.query_one(".chart-title", Static).update(line)
-
-    def compose(self) -> ComposeResult:
-        yield Static("", classes="chart-title")
-        yield Static("", classes="chart-empty")
-        yield PlotextPlot()
-        yield Static("", classes="chart-note")
 
     def _frame(
         self,
@@ -151,47 +184,55 @@ class Chart(Vertical):
         empty: str | None,
         note: str,
         plot_rows: int,
-    ) -> PlotextPlot:
-        """Set the title with its legend, the empty sentence or the plot's height, and the
-        note; the plot, cleared, for the caller to draw."""
+    ) -> None:
+        """Show the title with its legend, the empty sentence or the plot (drawn at this
+        height and the chart's width), and the note."""
         self._title = (title, legend)
         self._show_title()
         empty_line = self.query_one(".chart-empty", Static)
         empty_line.update(empty or "")
         empty_line.display = empty is not None
-        plot = self.query_one(PlotextPlot)
+        plot = self.query_one(ChartPlot)
         plot.display = empty is None
         plot.styles.height = plot_rows
         note_line = self.query_one(".chart-note", Static)
         note_line.update(note)
         note_line.display = bool(note)
+        self._drawn_width = 0
+        self._redraw()
+
+    def on_resize(self) -> None:
+        self._show_title()
+        self._redraw()
+
+    def _redraw(self) -> None:
+        width = self.size.width
+        if not width or width == self._drawn_width or not self.has_data():
+            return  # not laid out yet (a resize follows), the same, or nothing to draw
+        plot = self.query_one(ChartPlot)
         plot.plt.clear_figure()
+        self.draw(plot.plt, width)
+        plot.version += 1
         plot.refresh()
-        return plot
+        self._drawn_width = width
 
 
 class BarChart(Chart):
     """Horizontal bars of whole counts, stacked of coloured series (``BarData``)."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.data: BarData | None = None
+    data: BarData | None
 
     def show(self, data: BarData) -> None:
         self.data = data
         legend = tuple((s.name, s.color) for s in data.series)
         empty = data.empty if data.is_empty else None
-        plot = self._frame(data.title, legend, empty, data.note, bar_plot_rows(len(data.labels)))
-        if empty is None:
-            draw_bars(plot.plt, data, self.size.width or 40)
+        self._frame(data.title, legend, empty, data.note, bar_plot_rows(len(data.labels)))
 
-    def on_resize(self) -> None:
-        self._show_title()
-        if self.data is not None and not self.data.is_empty:
-            plot = self.query_one(PlotextPlot)
-            plot.plt.clear_figure()
-            draw_bars(plot.plt, self.data, self.size.width)
-            plot.refresh()
+    def has_data(self) -> bool:
+        return self.data is not None and not self.data.is_empty
+
+    def draw(self, plt, width: int) -> None:
+        draw_bars(plt, self.data, width)
 
 
 def draw_bars(plt, data: BarData, width: int) -> None:
@@ -232,25 +273,19 @@ def draw_bars(plt, data: BarData, width: int) -> None:
 class TimelineChart(Chart):
     """Documents as points along the years, one row per kind (``TimelineData``)."""
 
-    def __init__(self, **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.data: TimelineData | None = None
+    data: TimelineData | None
 
     def show(self, data: TimelineData) -> None:
         self.data = data
         empty = None if data.points else data.empty
         rows = 2 * len(data.rows) + AXES_ROWS
-        plot = self._frame(data.title, data.legend, empty, data.note, rows)
-        if empty is None:
-            draw_timeline(plot.plt, data, self.size.width or 40)
+        self._frame(data.title, data.legend, empty, data.note, rows)
 
-    def on_resize(self) -> None:
-        self._show_title()
-        if self.data is not None and self.data.points:
-            plot = self.query_one(PlotextPlot)
-            plot.plt.clear_figure()
-            draw_timeline(plot.plt, self.data, self.size.width)
-            plot.refresh()
+    def has_data(self) -> bool:
+        return self.data is not None and bool(self.data.points)
+
+    def draw(self, plt, width: int) -> None:
+        draw_timeline(plt, self.data, width)
 
 
 def year_ticks(first: int, last: int, columns: int) -> list[int]:
