@@ -14,6 +14,7 @@ from dataclasses import replace
 from textual import on
 from textual.widgets import Static
 
+from store.domain import JUDGEMENT, RECOMMENDATION
 from store.review import changes as ch
 from store.review.queue import QueueQuery
 from store.review.records import Progress
@@ -22,6 +23,7 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
 
+RECORD_KINDS_BY_TABLE = {"recommendations": RECOMMENDATION, "judgements": JUDGEMENT}
 TEXT_CACHE = 8  # documents whose text is kept in memory
 PREFETCH = 25  # read the next page when the cursor is this close to the last row
 MAX_ROWS = 2000  # rows kept in the table before a next page replaces them
@@ -195,14 +197,18 @@ class QueueHandlers(QueueWorkers):
         filters hide it) and name it:
         "Undone on Ashdown 2021 5.3: agreement 'Not Agreed' → 'Agreed'"."""
         touched = next((r for ref in result.records for r in rows if r.ref == ref), None)
+        removed = _records_removed(result, rows)
         if touched is None:  # the record is gone (an undone new record): stay here
-            self.notify(f"Undone: {result.description}", title="Undo")
+            self.notify(f"Undone: {removed or result.description}", title="Undo")
             self._reload(keep=self.current.ref if self.current else None)
             return
-        self.notify(
-            f"Undone on {touched.document} {touched.no or '(no number)'}: {result.description}",
-            title="Undo",
-        )
+        if removed:  # an undone new record: named, the queue on the record now in its place
+            self.notify(f"Undone in {touched.document}: {removed}", title="Undo")
+        else:
+            self.notify(
+                f"Undone on {touched.document} {touched.no or '(no number)'}: {result.description}",
+                title="Undo",
+            )
         # the filters stay: a record they hide now (verified, in a queue of the
         # unreviewed) is not shown, the cursor stays where it is
         here = self.current.ref if self.current else None
@@ -278,3 +284,18 @@ class QueueHandlers(QueueWorkers):
         line.update(
             f"{at}/{page.total} · {self.describe_query()} · reviewer {self.reviewer}", layout=False
         )
+
+
+def _records_removed(result: ch.UndoResult, rows: list) -> str | None:
+    """'the new record 5.4 is removed' when the undo took away records a change had
+    added (``n``, a judgement recorded by hand), which the queue cannot move to."""
+    there = {row.ref for row in rows}
+    gone = [
+        f"{'record' if table == 'recommendations' else 'judgement'} "
+        f"{whole.get('rec_no') or whole.get('ref') or '(no number)'}"
+        for table, row_id, whole in result.undone.rows
+        if table in RECORD_KINDS_BY_TABLE
+        and whole is not None
+        and (RECORD_KINDS_BY_TABLE[table], row_id) not in there
+    ]
+    return f"the new {', '.join(gone)} is removed" if gone else None
