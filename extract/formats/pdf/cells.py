@@ -51,6 +51,8 @@ class Cell:
     lines: list[Line] = field(default_factory=list)
     page_breaks: set[int] = field(default_factory=set)
     heading: bool = False  # in a table's first row: labels, never a list
+    limit: float | None = field(default=None, repr=False)  # see _limit
+    evidence: tuple[int, list[str]] | None = field(default=None, repr=False)  # _evidence_of
 
 
 @dataclass
@@ -140,9 +142,11 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
 
 def _limit(cell: Cell) -> float:
     """Where the cell's lines may run to: its right edge less its left inset."""
-    x0, _, x1, _ = cell.box
-    inset = max(0.0, min(line.x0 for line in cell.lines) - x0)
-    return max(x1 - inset, max(line.x1 for line in cell.lines))
+    if cell.limit is None:
+        x0, _, x1, _ = cell.box
+        inset = max(0.0, min(line.x0 for line in cell.lines) - x0)
+        cell.limit = max(x1 - inset, max(line.x1 for line in cell.lines))
+    return cell.limit
 
 
 def _fills(cell: Cell, k: int) -> bool:
@@ -237,6 +241,15 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
     return "maybe"
 
 
+def _evidence_of(cell: Cell, layout: Layout) -> list[str]:
+    """The evidence of each boundary of the cell, measured once per layout."""
+    if cell.evidence is None or cell.evidence[0] != id(layout):
+        own = _own_pitch(cell, layout)
+        evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
+        cell.evidence = (id(layout), evidence)
+    return cell.evidence[1]
+
+
 def _runs(cell: Cell, evidence: list[str]) -> list[tuple[list[str], bool]]:
     """The cell's paragraphs as the certain breaks leave them: (texts of the lines
     with broken words glued, every boundary inside certain)."""
@@ -258,8 +271,7 @@ def known_paragraphs(cells: list[Cell], layout: Layout) -> Counter[str]:
     a line between two certain breaks): paragraphs the document is sure of."""
     known: Counter[str] = Counter()
     for cell in cells:
-        own = _own_pitch(cell, layout)
-        evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
+        evidence = _evidence_of(cell, layout)
         known.update(join_lines(texts) for texts, sure in _runs(cell, evidence) if sure)
     return known
 
@@ -272,8 +284,7 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
     a list's items (:func:`_list_break`), except in a table's heading row;
     otherwise the line goes on.
     """
-    own = _own_pitch(cell, layout)
-    evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
+    evidence = _evidence_of(cell, layout)
     texts = [line.text() for line in cell.lines]
     out: list[str] = []
     paragraph = [texts[0]]
@@ -361,3 +372,4 @@ def continue_cell(cell: Cell, more: Cell) -> None:
         cell.lines.extend(more.lines)
         x0, top, x1, bottom = cell.box
         cell.box = (min(x0, more.box[0]), top, max(x1, more.box[2]), bottom)
+        cell.limit = cell.evidence = None

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 from statistics import median
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
@@ -34,16 +35,17 @@ def hyphenated(end: str, start: str) -> bool:
 
 @dataclass
 class Line:
-    """One line of words on a page, left to right."""
+    """One line of words on a page, left to right. Its measures are taken once,
+    when first asked for: its words are complete by then (``group_lines``)."""
 
     page: int
     words: list[dict] = field(default_factory=list)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w["top"] for w in self.words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w["bottom"] for w in self.words)
 
@@ -51,7 +53,7 @@ class Line:
     def x0(self) -> float:
         return self.words[0]["x0"]
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w["x1"] for w in self.words)
 
@@ -60,6 +62,10 @@ class Line:
         return self.bottom - self.top
 
     def text(self) -> str:
+        return self._text
+
+    @cached_property
+    def _text(self) -> str:
         return " ".join(w["text"] for w in self.words)
 
 

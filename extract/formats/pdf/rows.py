@@ -69,8 +69,10 @@ def table_rows(
     """The tables' rows, and the characters no table holds."""
     if not tables:
         return [], chars
-    order = sorted(range(len(chars)), key=lambda i: _centre_y(chars[i]))
-    centres = [_centre_y(chars[i]) for i in order]
+    cys = [(c["top"] + c["bottom"]) / 2 for c in chars]
+    order = sorted(range(len(chars)), key=cys.__getitem__)
+    centres = [cys[i] for i in order]
+    cxs = [(c["x0"] + c["x1"]) / 2 for c in chars]
     taken: set[int] = set()
     rows: list[Row] = []
     for table in tables:
@@ -80,11 +82,13 @@ def table_rows(
             held: dict[Box, list[dict]] = {b: [] for b in present}
             top, bottom = min(b[1] for b in present), max(b[3] for b in present)
             for k in range(bisect_left(centres, top), bisect_left(centres, bottom)):
-                char = chars[order[k]]
-                j = bisect_right(lefts, (char["x0"] + char["x1"]) / 2) - 1
-                if j >= 0 and inside(char, present[j]):
-                    held[present[j]].append(char)
-                    taken.add(order[k])
+                i = order[k]
+                cx = cxs[i]
+                j = bisect_right(lefts, cx) - 1
+                # inside(char, box), with the centres at hand
+                if j >= 0 and cx < present[j][2] and present[j][1] <= centres[k] < present[j][3]:
+                    held[present[j]].append(chars[i])
+                    taken.add(i)
             cells = [
                 None
                 if b is None
@@ -93,10 +97,6 @@ def table_rows(
             ]
             rows.append(Row(page, top, bottom, cells))
     return rows, [c for i, c in enumerate(chars) if i not in taken]
-
-
-def _centre_y(obj) -> float:
-    return (obj["top"] + obj["bottom"]) / 2
 
 
 def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:

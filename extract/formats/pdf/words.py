@@ -8,6 +8,8 @@ character starts more than ``X_TOLERANCE`` points after it, or back before it.
 
 from __future__ import annotations
 
+from operator import itemgetter
+
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
 
@@ -16,44 +18,54 @@ def extract_words(chars: list[dict]) -> list[dict]:
     """The words of ``chars``, line by line from the top, left to right."""
     words: list[dict] = []
     for line in _lines(chars):
+        line.sort(key=_X0)
         current: list[dict] = []
+        last = None
         for char in line:
             if char["text"].isspace():
-                _flush(current, words)
-                current = []
+                if current:
+                    words.append(_word(current))
+                    current = []
+                last = None
                 continue
-            if current and (
-                char["x0"] > current[-1]["x1"] + X_TOLERANCE or char["x0"] < current[-1]["x0"]
+            if last is not None and (
+                char["x0"] > last["x1"] + X_TOLERANCE or char["x0"] < last["x0"]
             ):
-                _flush(current, words)
+                words.append(_word(current))
                 current = []
             current.append(char)
-        _flush(current, words)
+            last = char
+        if current:
+            words.append(_word(current))
     return words
 
 
+_X0 = itemgetter("x0")
+_X1 = itemgetter("x1")
+_TOP = itemgetter("top")
+_BOTTOM = itemgetter("bottom")
+_TEXT = itemgetter("text")
+
+
 def _lines(chars: list[dict]) -> list[list[dict]]:
-    ordered = sorted(chars, key=lambda c: c["top"])
+    """Characters whose tops lie within ``Y_TOLERANCE`` of the one before, top down."""
     lines: list[list[dict]] = []
     last = None
-    for char in ordered:
-        if last is None or char["top"] - last > Y_TOLERANCE:
-            lines.append([])
-        lines[-1].append(char)
-        last = char["top"]
-    for line in lines:
-        line.sort(key=lambda c: c["x0"])
+    for char in sorted(chars, key=_TOP):
+        top = char["top"]
+        if last is None or top - last > Y_TOLERANCE:
+            lines.append([char])
+        else:
+            lines[-1].append(char)
+        last = top
     return lines
 
 
-def _flush(chars: list[dict], words: list[dict]) -> None:
-    if chars:
-        words.append(
-            {
-                "text": "".join(c["text"] for c in chars),
-                "x0": chars[0]["x0"],
-                "x1": max(c["x1"] for c in chars),
-                "top": min(c["top"] for c in chars),
-                "bottom": max(c["bottom"] for c in chars),
-            }
-        )
+def _word(chars: list[dict]) -> dict:
+    return {
+        "text": "".join(map(_TEXT, chars)),
+        "x0": chars[0]["x0"],
+        "x1": max(map(_X1, chars)),
+        "top": min(map(_TOP, chars)),
+        "bottom": max(map(_BOTTOM, chars)),
+    }

@@ -1,0 +1,146 @@
+"""A ruled cell's lines into paragraphs (extract/formats/pdf/cells.py), on cells built
+word box by word box: each rule alone, with made-up names and measures.
+
+Words are set in a 10 pt font whose characters are 5 pt wide, a space 2.5 pt;
+cells are 4 pt inset from their left edge (and so from their right one).
+"""
+
+from __future__ import annotations
+
+from extract.formats.pdf.cells import Cell, boundaries, cell_text, continue_cell, measure
+from extract.formats.pdf.lines import Line
+
+CHAR, SPACE, SIZE, INSET = 5.0, 2.5, 10.0, 4.0
+
+
+def _line(text: str, x0: float, bottom: float, page: int = 0) -> Line:
+    words, x = [], x0
+    for word in text.split():
+        width = CHAR * len(word)
+        words.append(
+            {"text": word, "x0": x, "x1": x + width, "top": bottom - SIZE, "bottom": bottom}
+        )
+        x += width + SPACE
+    return Line(page, words)
+
+
+def cell(texts: list[str], width: float, pitch: float = 11.5, gaps: dict[int, float] = ()):
+    """A cell ``width`` wide at x 100, its lines ``pitch`` apart, ``gaps[k]`` more
+    above line ``k``."""
+    gaps = dict(gaps)
+    lines, bottom = [], 20.0
+    for k, text in enumerate(texts):
+        bottom += gaps.get(k, 0.0)
+        lines.append(_line(text, 100 + INSET, bottom))
+        bottom += pitch
+    return Cell((100.0, 10.0, 100.0 + width, bottom), lines)
+
+
+# prose of a wide cell: a document's other text, to measure its pitch and words from
+PROSE = cell(
+    [
+        "Staff will complete the review of every",
+        "case and report to the board each month",
+        "so that progress can be seen by all",
+    ],
+    width=215,
+)
+
+
+def read(*cells: Cell) -> list[str]:
+    layout = measure([PROSE, *cells])
+    return [cell_text(c, layout) for c in cells]
+
+
+def test_a_gap_larger_than_the_line_pitch_starts_a_paragraph():
+    # a 2 pt space after each paragraph, in a column too narrow for 'Deputy'
+    # to have joined 'Head of Safety': only the pitch tells
+    owners = cell(
+        ["Head of Safety", "Deputy", "Governor", "Head of Safety"], width=70, gaps={1: 2, 3: 2}
+    )
+    assert read(owners) == ["<p>Head of Safety</p> <p>Deputy Governor</p> <p>Head of Safety</p>"]
+
+
+def test_the_pitch_is_the_documents_not_a_fixed_share_of_the_line():
+    # lines set 15 pt apart (1.5 spacing): 15 pt is a line, not a paragraph
+    prose = cell(["Staff will complete the", "review of every case", "and report"], 130, 15.0)
+    targets = cell(["Head of Residence", "and Safety"], width=100, pitch=15.0)
+    layout = measure([prose, targets])
+    assert cell_text(targets, layout) == "Head of Residence and Safety"
+
+
+def test_a_next_word_that_would_have_fitted_starts_a_paragraph():
+    # 'Governor' (40 pt) fits after 'Complete' in a 120 pt cell: a renderer
+    # would have set it there, so the line ended its paragraph
+    assert read(cell(["Complete", "Governor"], width=120)) == ["<p>Complete</p> <p>Governor</p>"]
+    # in a 70 pt cell it would not have fitted: the line wrapped
+    assert read(cell(["Head of", "Residence"], width=70)) == ["Head of Residence"]
+
+
+def test_punctuation_that_cannot_start_a_line_wraps_with_its_word():
+    # 'Residence /' is one unit a renderer moves whole: 'Residence' alone would
+    # have fitted after 'Head of', 'Residence /' does not
+    owners = cell(["Head of", "Residence /", "Business"], width=92)
+    assert read(owners) == ["Head of Residence / Business"]
+
+
+def test_a_lower_case_line_after_a_short_one_is_a_line_break_not_a_paragraph():
+    assert read(cell(["Leaders should act", "on it."], width=200)) == ["Leaders should act on it."]
+
+
+def test_a_word_broken_at_the_cells_edge_is_joined_without_a_space():
+    # 'Septembe' (40 pt) fills a 48 pt cell less its insets: the renderer broke it
+    targets = cell(["Septembe", "r 2022"], width=48)
+    managers = cell(["Managemen", "t Board"], width=53)
+    assert read(targets, managers) == ["September 2022", "Management Board"]
+
+
+def test_two_words_of_the_document_at_a_full_lines_end_are_not_joined():
+    # 'Complete' fills its line too, but the document uses 'complete' and
+    # 'staff' as words: two words, not 'CompleteStaff'
+    assert read(cell(["Complete", "Staff"], width=48)) == ["Complete Staff"]
+
+
+def test_a_range_of_years_broken_at_its_hyphen_is_joined():
+    assert read(cell(["Q4 2019-", "20"], width=48)) == ["Q4 2019-20"]
+    assert read(cell(["support for self-", "harm"], width=90)) == ["support for self-harm"]
+
+
+def test_with_no_space_between_paragraphs_a_list_is_read_from_the_document():
+    # Word's Table Grid: no space after a paragraph, and each next owner is too
+    # wide for the line above, so only what the document says elsewhere tells
+    known = cell(["Head of Safety"], width=80)  # a cell of its own: one paragraph
+    owners = cell(["Head of Safety", "Governor", "Governor"], width=80)
+    repeated = cell(["Deputy", "Governor", "Deputy", "Governor"], width=45)
+    wrapped = cell(["Head of", "Reducing", "Reoffending"], width=70)
+    layout = measure([PROSE, known, owners, repeated, wrapped])
+    assert not layout.spaced
+    assert [cell_text(c, layout) for c in (owners, repeated, wrapped)] == [
+        "<p>Head of Safety</p> <p>Governor</p> <p>Governor</p>",
+        "<p>Deputy Governor</p> <p>Deputy Governor</p>",
+        "Head of Reducing Reoffending",
+    ]
+
+
+def test_dates_in_a_list_part_where_a_year_ends_a_line_and_a_number_starts_the_next():
+    targets = cell(["Summer", "2020", "2019/20"], width=48)
+    assert read(targets) == ["<p>Summer 2020</p> <p>2019/20</p>"]
+
+
+def test_a_heading_cell_is_never_read_as_a_list():
+    known = cell(["Agreed"], width=80)
+    heading = cell(["Agreed/Partly", "Agreed/Not", "Agreed"], width=80)
+    heading.heading = True
+    layout = measure([PROSE, known, heading])
+    assert cell_text(heading, layout) == "Agreed/Partly Agreed/Not Agreed"
+
+
+def test_a_cell_continued_on_the_next_page_goes_on_where_it_stopped():
+    first = cell(["Head of Safer"], width=70)
+    rest = Cell((100.0, 40.0, 170.0, 60.0), [_line("Custody", 100 + INSET, 55.0, page=1)])
+    continue_cell(first, rest)
+    assert first.page_breaks == {1}
+    layout = measure([PROSE, first])
+    # no vertical evidence across the page: 'Custody' would not have fitted
+    assert boundaries(first, layout) == ["line"]
+    assert cell_text(first, layout) == "Head of Safer Custody"

@@ -1,0 +1,151 @@
+"""The PDF layer: characters and rules read with PDFium (extract/formats/pdf/engine.py),
+words (words.py) and ruled tables (ruled.py) as pdfplumber found them, and a table
+that runs on over a page break read as one (rows.py).
+
+pdfplumber, which the reader used before, is the oracle for the first three: the
+same words with the same boxes, the same cells, on our generated PDF sample and on
+a LibreOffice-made one.
+"""
+
+from __future__ import annotations
+
+import io
+
+import pytest
+
+from extract.formats.pdf.engine import Segment, read_pages
+from extract.formats.pdf.read import read_pdf
+from extract.formats.pdf.ruled import MAX_CROSSINGS, find_tables
+from extract.formats.pdf.words import extract_words
+from tests.support.paths import REPO
+
+fpdf = pytest.importorskip("fpdf")
+
+PDFS = [
+    REPO / "samples" / "harwood_action_plan_2021.pdf",
+    REPO / "tests" / "fixtures" / "rendered" / "kelstern_action_plan_2023.grid.pdf",
+    REPO / "tests" / "fixtures" / "rendered" / "fenwick_action_plan_2019.margins.pdf",
+]
+
+
+def _close(a: dict, b: dict, tolerance: float = 0.5) -> bool:
+    """The same word, where it is and as tall within half a point (PDFium's box
+    of a glyph that overhangs its advance, an 'f' or a 'J', can run a little past
+    pdfminer's).
+    Its height is the same; where it stands may not be: PDFium reads a font's
+    descent from the font, pdfminer from the PDF's descriptor of it."""
+    return (
+        a["text"] == b["text"]
+        and all(abs(a[k] - b[k]) < tolerance for k in ("x0", "x1"))
+        and abs((a["bottom"] - a["top"]) - (b["bottom"] - b["top"])) < tolerance
+    )
+
+
+def _same_cells(got, expected) -> bool:
+    return (
+        len(got) == len(expected)
+        and all(
+            (g is None and e is None)
+            or (
+                g is not None
+                and e is not None
+                and all(abs(x - y) < 0.05 for x, y in zip(g, e, strict=True))
+            )
+            for grow, erow in zip(got, expected, strict=True)
+            for g, e in zip(grow, erow, strict=True)
+        )
+        and all(len(g) == len(e) for g, e in zip(got, expected, strict=True))
+    )
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_words_and_their_boxes_are_pdfplumbers(path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    pages = read_pages(path.read_bytes())
+    with pdfplumber.open(path) as pdf:
+        assert len(pdf.pages) == len(pages)
+        for theirs, ours in zip(pdf.pages, pages, strict=True):
+            expected = theirs.extract_words()
+            got = extract_words(ours.chars)
+            assert len(got) == len(expected)
+            assert all(_close(g, e) for g, e in zip(got, expected, strict=True))
+
+
+@pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
+def test_ruled_tables_have_pdfplumbers_cells(path):
+    pdfplumber = pytest.importorskip("pdfplumber")
+    pages = read_pages(path.read_bytes())
+    with pdfplumber.open(path) as pdf:
+        for theirs, ours in zip(pdf.pages, pages, strict=True):
+            expected = [[row.cells for row in table.rows] for table in theirs.find_tables()]
+            got = find_tables(ours.segments)
+            assert len(got) == len(expected)
+            assert all(_same_cells(g, e) for g, e in zip(got, expected, strict=True))
+
+
+def test_a_page_of_more_crossings_than_any_table_has_none():
+    side = int(MAX_CROSSINGS**0.5) + 2
+    grid = [Segment("h", 10.0 + 5 * k, 0.0, 5.0 * side) for k in range(side)]
+    grid += [Segment("v", 10.0 + 5 * k, 0.0, 5.0 * side) for k in range(side)]
+    assert find_tables(grid) == []
+    assert len(find_tables(grid[:5] + grid[side : side + 5])) == 1  # a 4x4 table
+
+
+def _split_table() -> bytes:
+    """A ruled plan table over two pages, set as a word processor sets it: a
+    header row repeated on the second page, row 5.2 split by the page break
+    ('Head of Safer' | 'Custody' in its owner cell), a running footer."""
+    pdf = fpdf.FPDF(unit="pt", format=(420, 300))
+    pdf.set_auto_page_break(False)
+    pdf.set_font("helvetica", size=10)
+    xs = (20, 60, 200, 280)  # number, recommendation, owner (80 pt: 'Custody' wraps)
+    header = (("No.",), ("Recommendation",), ("Owner",))
+
+    def row(top: float, cells, height: float) -> float:
+        for x in xs:
+            pdf.line(x, top, x, top + height)
+        pdf.line(xs[0], top + height, xs[-1], top + height)
+        for x, lines in zip(xs, cells, strict=False):
+            for i, text in enumerate(lines):
+                pdf.text(x + 3, top + 9 + 11.5 * i, text)
+        return top + height
+
+    pdf.add_page()
+    pdf.line(xs[0], 20, xs[-1], 20)
+    top = row(20, header, 14)
+    top = row(top, (("5.1",), ("Staff should be trained.",), ("Governor",)), 14)
+    filler = tuple(f"Line {k} of the concern set out" for k in range(14))
+    top = row(top, (("5.2",), filler, ("Head of Safer",)), 290 - top)
+    pdf.text(20, 296, "Page 1 of 2")
+    pdf.add_page()
+    pdf.line(xs[0], 20, xs[-1], 20)
+    top = row(20, header, 14)
+    top = row(top, (("",), ("and the last line.",), ("Custody",)), 14)
+    top = row(top, (("5.3",), ("Cells should be clean.",), ("Governor",)), 14)
+    pdf.text(20, 296, "Page 2 of 2")
+    return bytes(pdf.output())
+
+
+def test_a_row_split_by_a_page_break_is_one_row_under_one_header():
+    lines = [line for line in read_pdf(_split_table()).splitlines() if line]
+    assert lines[0] == "No.\tRecommendation\tOwner"
+    assert lines.count("No.\tRecommendation\tOwner") == 1  # the repeat is dropped
+    assert lines[1] == "5.1\tStaff should be trained.\tGovernor"
+    number, recommendation, owner = lines[2].split("\t")
+    assert (number, owner) == ("5.2", "Head of Safer Custody")
+    assert recommendation.endswith("set out and the last line.")
+    assert lines[3] == "5.3\tCells should be clean.\tGovernor"
+    assert len(lines) == 4  # no footer
+
+
+def test_pdfplumber_is_not_needed_to_read_a_pdf():
+    import sys
+
+    data = _split_table()
+    saved = {k: sys.modules.pop(k) for k in list(sys.modules) if k.startswith("pdfplumber")}
+    try:
+        sys.modules["pdfplumber"] = None  # import pdfplumber now fails
+        assert read_pdf(io.BytesIO(data).getvalue()).startswith("No.\tRecommendation")
+    finally:
+        del sys.modules["pdfplumber"]
+        sys.modules.update(saved)
