@@ -71,7 +71,7 @@ async def test_documents_in_time_order_with_the_counts_the_database_holds(testsh
             else:
                 assert "2 judgements: 1 insufficient, 1 reasonable" in text
         assert "3 action plans, 1 IRP report" in str(
-            screen.query_one("#documents-heading").render()
+            screen.query_one("#prison-documents-heading").render()
         )
 
 

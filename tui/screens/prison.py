@@ -107,9 +107,11 @@ class PrisonScreen(Screen[Target | None]):
     def compose(self) -> ComposeResult:
         yield Static(f"Prison over time: {self.establishment}", id="prison-title")
         with VerticalScroll(id="prison-body", can_focus=False):
-            yield Static("Documents", classes="prison-heading", id="documents-heading")
+            yield Static("Documents", classes="prison-heading", id="prison-documents-heading")
             yield OptionList(id="prison-documents")
-            yield Static("Repeated recommendations", classes="prison-heading", id="chains-heading")
+            yield Static(
+                "Repeated recommendations", classes="prison-heading", id="prison-chains-heading"
+            )
             yield OptionList(id="prison-chains")
             yield Static("Charts", classes="prison-heading")
             with ChartsGrid(id="prison-charts"):
@@ -176,7 +178,7 @@ class PrisonScreen(Screen[Target | None]):
         )
         plans = sum(1 for d in report.documents if is_plan(d))
         irps = len(report.documents) - plans
-        self.query_one("#documents-heading", Static).update(
+        self.query_one("#prison-documents-heading", Static).update(
             f"Documents: {_count(plans, 'action plan')}, {_count(irps, 'IRP report')}"
         )
         if report.documents:
@@ -210,7 +212,7 @@ class PrisonScreen(Screen[Target | None]):
         heading = f"Repeated recommendations: {_count(len(report.repeat_chains), 'chain')}"
         if unconfirmed:
             heading += f" ({_count(unconfirmed, 'unconfirmed link')})"
-        self.query_one("#chains-heading", Static).update(heading)
+        self.query_one("#prison-chains-heading", Static).update(heading)
         if at is not None:
             chains.highlighted = at
         elif report.repeat_chains:

@@ -73,10 +73,12 @@ class RepeatLinkPicker(Screen[int | None]):
         )
         if repeated:
             title += f" (printed as repeating {repeated})"
-        yield Static(title, id="picker-title")
-        yield Input(placeholder="Type to filter by year, number, ref or text", id="picker-filter")
-        yield OptionList(id="picker-list")
-        yield Static("Loading…", id="picker-status")
+        yield Static(title, id="repeat-picker-title")
+        yield Input(
+            placeholder="Type to filter by year, number, ref or text", id="repeat-picker-filter"
+        )
+        yield OptionList(id="repeat-picker-list")
+        yield Static("Loading…", id="repeat-picker-status")
         yield Footer()
 
     def on_mount(self) -> None:
@@ -95,12 +97,12 @@ class RepeatLinkPicker(Screen[int | None]):
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
         if message.choices is None:
-            self.query_one("#picker-status", Static).update(f"error: {message.error}")
+            self.query_one("#repeat-picker-status", Static).update(f"error: {message.error}")
             return
         self.choices = message.choices
         self._fill()
 
-    @on(Input.Changed, "#picker-filter")
+    @on(Input.Changed, "#repeat-picker-filter")
     def _typed(self) -> None:
         self._fill()
 
@@ -112,13 +114,13 @@ class RepeatLinkPicker(Screen[int | None]):
         options.add_options(Option(choice_line(c), id=str(c.recommendation_id)) for c in self.shown)
         if self.shown:
             options.highlighted = 0
-        status = self.query_one("#picker-status", Static)
+        status = self.query_one("#repeat-picker-status", Static)
         if not self.choices:
             status.update("No earlier plan of this establishment is in the database.")
         else:
             status.update(f"{len(self.shown)} of {len(self.choices)} · enter: link · esc: cancel")
 
-    @on(Input.Submitted, "#picker-filter")
+    @on(Input.Submitted, "#repeat-picker-filter")
     def _submitted(self) -> None:
         options = self.query_one(OptionList)
         if options.highlighted is None or not self.shown:

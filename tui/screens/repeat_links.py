@@ -121,7 +121,7 @@ class RepeatLinksScreen(Screen[bool]):
         if record.get("repeated_ref"):
             about.append(f" · printed as repeating {record['repeated_ref']}", style="yellow")
         about.append(f"\n{' '.join((record.get('recommendation') or '').split())}", style="dim")
-        yield Static(about, id="links-about")
+        yield Static(about, id="repeat-about")
         yield Static("", id="repeat-judgements")
         yield Static("Repeat links", id="repeat-heading", classes="links-heading")
         yield DataTable(id="repeat-table", cursor_type="row", zebra_stripes=True)
