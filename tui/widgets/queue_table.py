@@ -5,6 +5,9 @@ row is drawn from its record when it comes into view and kept until that
 record changes, so marking a record redraws one line, not the whole table,
 and a page read ahead is added below without measuring a cell. At the first
 and last row, moving on asks for another page with ``EdgeReached``.
+
+What a row shows is in ``tui.widgets.queue_cells``; the bottom two lines show the
+highlighted row's values in full.
 """
 
 from __future__ import annotations
@@ -20,71 +23,20 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.strip import Strip
 
-from store.domain import RECOMMENDATION
 from store.review.queue import QueueRow
+from tui.widgets.cell_text import pack
 from tui.widgets.lines import LinesView
+from tui.widgets.queue_cells import (
+    COLUMNS,
+    STRIP_LINES,
+    cells,
+    columns,
+    fit_cell,
+    status_mark,
+    strip_parts,
+)
 
-# (label, width); the last column takes what is left
-COLUMNS = (("st", 3), ("no", 7), ("agreed/judged", 15), ("act", 4), ("⚠", 3), ("document", 0))
-STATUS_MARKS = {
-    "unreviewed": ("·", Style(dim=True)),
-    "verified": ("✓", Style(color="green", bold=True)),
-    "flagged": ("!", Style(color="yellow", bold=True)),
-    "rejected": ("✗", Style(color="red", bold=True)),
-}
-SHORT_VALUES = {
-    "Partly Agreed": "Partly",
-    "Not Agreed": "Not agreed",
-    "No meaningful progress": "No meaningful",
-    "Insufficient progress": "Insufficient",
-    "Reasonable progress": "Reasonable",
-    "Good progress": "Good",
-    "Significant progress": "Significant",
-}
-DIM = Style(dim=True)
-BY_HAND_MARK = "✎"  # in the act column of a judgement recorded by hand
-
-
-def status_mark(status: str):
-    """The one-character mark of a review status, as Rich text."""
-    from rich.text import Text
-
-    mark, style = STATUS_MARKS.get(status, ("?", Style()))
-    return Text(mark, style=style, justify="center")
-
-
-def cells(row: QueueRow) -> list[tuple[str, Style, str]]:
-    """(text, style, justify) of each column of one queue row."""
-    value = SHORT_VALUES.get(row.value or "", row.value or "—")
-    if row.kind == RECOMMENDATION and row.inferred and row.review_status == "unreviewed":
-        # inferred from the summary table, and no one has looked at it yet
-        value_cell = (f"{value}?", Style(italic=True, color="yellow"), "left")
-    else:
-        value_cell = (value, DIM if row.value is None else Style(), "left")
-    mark, mark_style = STATUS_MARKS.get(row.review_status, ("?", Style()))
-    if row.kind == RECOMMENDATION:
-        count = (str(row.actions), Style(), "right")
-    else:  # no actions; ✎ marks a judgement recorded by hand, even when no document shows
-        count = (BY_HAND_MARK, DIM, "right") if row.by_hand else ("", Style(), "right")
-    return [
-        (mark, mark_style, "center"),
-        (row.no or "—", Style() if row.no else DIM, "left"),
-        value_cell,
-        count,
-        (str(row.warnings) if row.warnings else "", Style(color="yellow", bold=True), "right"),
-        # a judgement recorded by hand has no document: it is shown after its recommendation
-        (f"by hand · {row.document}" if row.by_hand else row.document, DIM, "left"),
-    ]
-
-
-def _fit(text: str, width: int, justify: str) -> str:
-    if len(text) > width:
-        return text[: max(0, width - 1)] + "…" if width > 1 else text[:width]
-    if justify == "right":
-        return text.rjust(width)
-    if justify == "center":
-        return text.center(width)
-    return text.ljust(width)
+__all__ = ["QueueTable", "cells", "status_mark"]
 
 
 class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
@@ -100,6 +52,7 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
         "queue-table--header",
         "queue-table--cursor",
         "queue-table--even-row",
+        "queue-table--strip",
     }
     DEFAULT_CSS = """
     QueueTable {
@@ -108,6 +61,9 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
         overflow-y: scroll;
         & > .queue-table--header {
             text-style: bold;
+            background: $panel;
+        }
+        & > .queue-table--strip {
             background: $panel;
         }
         & > .queue-table--even-row {
@@ -238,12 +194,13 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
     def watch_cursor_row(self, old: int, new: int) -> None:
         self._refresh_row(old)
         self._refresh_row(new)
+        self._refresh_strip()
         self._scroll_cursor_into_view()
         if self.records:
             self.post_message(self.RowHighlighted(self, new))
 
     def _scroll_cursor_into_view(self) -> None:
-        rows = max(1, self.scrollable_content_region.height - 1)
+        rows = self._rows_shown
         top = int(self.scroll_y)
         if self.cursor_row < top:
             self.scroll_to(y=self.cursor_row, animate=False, immediate=True)
@@ -267,7 +224,7 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
             self.post_message(self.RowSelected(self, self.cursor_row))
 
     def on_click(self, event: events.Click) -> None:
-        if event.y < 1 or not self.records:
+        if event.y < 1 or event.y > self._rows_shown or not self.records:
             return
         row = int(self.scroll_y) + event.y - 1
         if row >= len(self.records):
@@ -280,7 +237,12 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
     # --- drawing -----------------------------------------------------------------------
 
     def _resize(self) -> None:
-        self.set_lines_size(Size(self.size.width, len(self.records) + 1))
+        self.set_lines_size(Size(self.size.width, len(self.records) + 1 + STRIP_LINES))
+
+    @property
+    def _rows_shown(self) -> int:
+        """How many records fit between the header and the strip."""
+        return max(1, self.scrollable_content_region.height - 1 - STRIP_LINES)
 
     def on_resize(self) -> None:
         if self.size.width != self._width:
@@ -291,20 +253,31 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
 
     def _refresh_row(self, index: int) -> None:
         y = index - int(self.scroll_y) + 1
-        if 1 <= y < self.size.height:
+        if 1 <= y <= self._rows_shown:
             self.refresh(Region(0, y, self.size.width, 1))
+        if index == self.cursor_row:
+            self._refresh_strip()
 
-    def _columns(self, width: int) -> list[int]:
-        fixed = sum(w for _, w in COLUMNS)
-        return [w or max(0, width - fixed) for _, w in COLUMNS]
+    def _refresh_strip(self) -> None:
+        top = self.scrollable_content_region.height - STRIP_LINES
+        self.refresh(Region(0, max(0, top), self.size.width, STRIP_LINES))
 
     def _draw(self, parts: list[tuple[str, Style, str]], width: int) -> Strip:
         segments = []
-        for (text, style, justify), column in zip(parts, self._columns(width), strict=True):
+        last = len(COLUMNS) - 1
+        for index, ((text, style, justify), column) in enumerate(
+            zip(parts, columns(width), strict=True)
+        ):
             if column <= 0:
                 continue
-            segments.append(Segment(" " + _fit(text, column - 1, justify), style))
+            cell = fit_cell(text, column - 1, justify, middle=index == last)
+            segments.append(Segment(" " + cell, style))
         return Strip(segments).crop_extend(0, width, None)
+
+    def _draw_strip(self, line: int, width: int) -> Strip:
+        text = pack(strip_parts(self.current), max(1, width - 2), STRIP_LINES)[line]
+        strip_style = self.get_component_rich_style("queue-table--strip")
+        return Strip([Segment(" " + text)]).crop_extend(0, width, None).apply_style(strip_style)
 
     def on_focus(self) -> None:
         self.refresh(Region(0, 0, self.size.width, 1))
@@ -320,6 +293,9 @@ class QueueTable(LinesView, can_focus=True, inherit_bindings=False):
             ]
             style = self.get_component_rich_style("queue-table--header")
             return self._draw(header, width).apply_style(style)
+        strip_line = y - (self.scrollable_content_region.height - STRIP_LINES)
+        if strip_line >= 0:
+            return self._draw_strip(strip_line, width)
         index = int(self.scroll_y) + y - 1
         if index >= len(self.records):
             return Strip.blank(width, self.rich_style)

@@ -1,0 +1,37 @@
+"""Cutting text to a column: the cut is marked, and a cut name keeps what tells it apart."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tui.widgets.cell_text import ELLIPSIS, fit_end, fit_middle
+
+
+def test_sixty_prisons_of_one_name_stay_apart_when_cut():
+    labels = [f"Testprison{n} 2021" for n in range(1, 61)]
+    cut = {fit_middle(label, 15) for label in labels}
+    assert len(cut) == 60
+    assert fit_middle("Testprison12 2021", 15) == "Test…son12 2021"
+
+
+def test_a_documents_kind_and_year_stay_when_its_name_is_cut():
+    assert fit_middle("Ashdown IRP 2022", 15) == "Ashdo… IRP 2022"
+    assert fit_middle("Carrow Vale 2022", 15) == "Carrow Va… 2022"
+    assert fit_middle("Ashdown 2021", 15) == "Ashdown 2021"  # fits: not cut
+
+
+def test_a_cut_at_the_end_is_marked():
+    assert fit_end("Reasonable progress", 11) == "Reasonable…"
+    assert fit_end("short", 11) == "short"
+
+
+@given(st.text(st.characters(blacklist_categories=("Cs",)), max_size=40), st.integers(0, 30))
+def test_a_cut_is_never_wider_than_its_column_and_is_marked(text, width):
+    for fit in (fit_end, fit_middle):
+        cut = fit(text, width)
+        assert len(cut) <= width
+        if len(text) <= width:
+            assert cut == text
+        elif width > 1:
+            assert ELLIPSIS in cut

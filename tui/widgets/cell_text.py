@@ -1,0 +1,101 @@
+"""Text cut to a column's width, and the strip that shows a cut row's full values.
+
+A cut keeps what tells rows apart: ``fit_middle`` keeps the end of a name (a
+prison's number, a document's year) and cuts its middle, so 60 documents of
+``HMP Testprison1x`` read ``Test…son12 2021`` rather than all ``Testprison1 2…``,
+and ``Ashdown IRP 2022`` reads ``Ashdo… IRP 2022``.
+Wherever a table cuts a value, ``RowStrip`` below it shows the highlighted row's
+values in full.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rich.text import Text
+from textual.widgets import Static
+
+ELLIPSIS = "…"
+KEPT_WORD = re.compile(r"^(?:\d+|[A-Z]{2,5})$")  # '2022', '12', 'IRP', 'HMP'
+
+
+def fit_end(text: str, width: int) -> str:
+    """``text`` cut at its end to ``width`` characters, the cut marked with …."""
+    if len(text) <= width:
+        return text
+    if width <= 1:
+        return text[:width]
+    return text[: width - 1].rstrip() + ELLIPSIS
+
+
+def fit_middle(text: str, width: int) -> str:
+    """``text`` cut to ``width`` characters keeping what tells names apart: the
+    trailing numbers, years and short capitals ('IRP 2022') whole, and the end of a
+    name that ends in a number ('Testprison12'); the cut made before them."""
+    if len(text) <= width:
+        return text
+    words = text.split(" ")
+    tail: list[str] = []
+    while len(words) > 1 and len(tail) < 2 and KEPT_WORD.match(words[-1]):
+        tail.insert(0, words.pop())
+    while len(tail) > 1 and width - len(" ".join(tail)) - 1 < 4:
+        words.append(tail.pop(0))  # too little room left for the name: keep less
+    head, kept = " ".join(words), " ".join(tail)
+    budget = width - len(kept) - 1
+    if not tail or budget < 4:
+        return _cut_middle(text, width)
+    head = _cut_middle(head, budget) if head[-1:].isdigit() else fit_end(head, budget)
+    return f"{head} {kept}"
+
+
+def _cut_middle(text: str, width: int) -> str:
+    if len(text) <= width:
+        return text
+    if width <= 4:
+        return fit_end(text, width)
+    tail = width // 2
+    head = width - 1 - tail
+    return text[:head].rstrip() + ELLIPSIS + text[len(text) - tail :].lstrip()
+
+
+def pack(parts: list[str], width: int, lines: int = 2) -> list[str]:
+    """``parts`` joined by ' · ' on at most ``lines`` lines of ``width``, a part
+    starting a new line where it would not fit; a part longer than a line, or parts
+    left over after the last line, are cut with …."""
+    out: list[str] = []
+    for part in (p for p in parts if p):
+        if out and len(out[-1]) + 3 + len(part) <= width:
+            out[-1] += " · " + part
+        elif len(out) < lines:
+            out.append(fit_end(part, width))
+        else:
+            out[-1] = fit_end(out[-1] + " · " + part, width)
+            break
+    return out + [""] * (lines - len(out))
+
+
+class RowStrip(Static):
+    """Two lines under a table: the highlighted row's values in full (as many as fit,
+    the rest cut with …)."""
+
+    DEFAULT_CSS = """
+    RowStrip {
+        height: 2;
+        padding: 0 1;
+        background: $panel;
+        color: $text;
+    }
+    """
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.parts: list[str] = []
+
+    def show_values(self, *parts: str | None) -> None:
+        """Show ``parts`` (the row's values, most telling first) joined by ' · '."""
+        self.parts = [str(p) for p in parts if p]
+        self.refresh()
+
+    def render(self) -> Text:
+        width = max(1, self.content_region.width)
+        return Text("\n".join(pack(self.parts, width)))
