@@ -47,6 +47,7 @@ SCRIPTS: dict[str, list[str]] = {
     "key_presses": [],
     "crash_trials": [],
     "accuracy": [],
+    "merge": [],
     "pdf_speed": [],
 }
 

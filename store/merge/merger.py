@@ -157,8 +157,14 @@ class Merger:
 
     def _links(self, table: str) -> None:
         (a, a_table), (b, b_table) = LINKS[table]
+        theirs_rows = list(self.pairing.theirs.of(table).values())
+        ends: dict[str, set[int]] = {a_table: set(), b_table: set()}
+        for row in theirs_rows:
+            ends[a_table].add(row.values.get(a))
+            ends[b_table].add(row.values.get(b))
+        self.pairing.load_records_of(ends)  # the documents their ends are in, in one go
         theirs_by_ends: dict[tuple, Row] = {}
-        for row in list(self.pairing.theirs.of(table).values()):
+        for row in theirs_rows:
             # finding an end may read another document (and its links) on both sides
             key = (self.pairing.record(a_table, row.values.get(a)),
                    self.pairing.record(b_table, row.values.get(b)))  # fmt: skip

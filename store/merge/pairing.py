@@ -16,7 +16,7 @@ from collections import defaultdict
 import sqlite_utils
 
 from store.merge.history import RowHistory
-from store.merge.rows import Row, Rows, children, pair, read_rows
+from store.merge.rows import Row, Rows, children, pair, read_actions, read_rows
 
 
 class Pairing:
@@ -45,6 +45,7 @@ class Pairing:
         self.copied: dict[str, set[int]] = defaultdict(set)  # their rows brought in whole
         self.loaded: set[int] = set()
         self._by_hand_done = False
+        self._action_recs: set[int] | None = None
 
     # --- loading ------------------------------------------------------------------
 
@@ -54,7 +55,8 @@ class Pairing:
         if not todo and self._by_hand_done:
             return
         self.loaded.update(todo)
-        theirs = read_rows(self.theirs_db, todo, self.their_histories)
+        their_recs = self._worked_on(todo)
+        theirs = read_rows(self.theirs_db, todo, self.their_histories, their_recs)
         ours = read_rows(self.ours_db, [self.doc_map[d] for d in todo], self.our_histories)
         for table, rows in theirs.tables.items():
             self.theirs.of(table).update(rows)
@@ -63,6 +65,29 @@ class Pairing:
         for their_id in todo:
             self.map["documents"][their_id] = self.doc_map[their_id]
         self._pair_records(theirs, ours, set(todo))
+
+    def _worked_on(self, docs: list[int]) -> set[int]:
+        """Their recommendations in ``docs`` whose actions their unshared edits touch."""
+        if self._action_recs is None:
+            ids = [row_id for table, row_id in self.their_histories if table == "actions"]
+            found: set[int] = set()
+            for start in range(0, len(ids), 500):
+                part = ids[start : start + 500]
+                found.update(
+                    r for (r,) in self.theirs_db.execute(
+                        "SELECT DISTINCT recommendation_id FROM actions WHERE id IN "
+                        f"({', '.join('?' for _ in part)})", part
+                    )
+                )  # fmt: skip
+            for (table, _), history in self.their_histories.items():
+                if table == "actions" and history.deleted is not None:
+                    found.add(history.deleted.get("recommendation_id"))
+            self._action_recs = found
+        in_docs = self.theirs_db.execute(
+            f"SELECT id FROM recommendations WHERE document_id IN ({', '.join('?' for _ in docs)})",
+            docs,
+        ).fetchall() if docs else []  # fmt: skip
+        return {r for (r,) in in_docs if r in self._action_recs}
 
     def _pair_records(self, theirs: Rows, ours: Rows, docs: set[int]) -> None:
         for table in ("recommendations", "judgements"):
@@ -81,8 +106,15 @@ class Pairing:
                 children(ours.of("judgements"), "document_id").get(None, []),
             )  # fmt: skip
         their_actions = children(theirs.of("actions"), "recommendation_id")
-        our_actions = children(ours.of("actions"), "recommendation_id")
+        # our actions are read only for the recommendations their work touches
+        recs = self.map["recommendations"]
+        mine = read_actions(self.ours_db, [recs[r] for r in their_actions if r in recs],
+                            self.our_histories)  # fmt: skip
+        self.ours.of("actions").update(mine)
+        our_actions = children(mine, "recommendation_id")
         for their_rec, rows in their_actions.items():
+            if not any(r.history is not None for r in rows):
+                continue  # no work of theirs on these actions: nothing to decide or map
             our_rec = self.map["recommendations"].get(their_rec)
             if our_rec is None:
                 self.unpaired["actions"].extend(rows)
@@ -100,6 +132,23 @@ class Pairing:
                 self.pairs[table].append((row, mine))
 
     # --- lookups --------------------------------------------------------------------
+
+    def load_records_of(self, ends: dict[str, set[int]]) -> None:
+        """Read, in one go, the documents of these records of theirs ({table: ids})."""
+        docs: set[int] = set()
+        for table, ids in ends.items():
+            if table not in ("recommendations", "judgements"):
+                continue
+            wanted = [i for i in ids if i is not None and i not in self.map[table]]
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                docs.update(
+                    d for (d,) in self.theirs_db.execute(
+                        f"SELECT DISTINCT document_id FROM {table} WHERE id IN "
+                        f"({', '.join('?' for _ in part)}) AND document_id IS NOT NULL", part
+                    )
+                )  # fmt: skip
+        self.load(docs)
 
     def record(self, table: str, their_id: int | None) -> int | None:
         """Our id of their record ``their_id`` (its document read and paired if need be)."""

@@ -78,41 +78,83 @@ def read_rows(
     db: sqlite_utils.Database,
     document_ids: Iterable[int],
     histories: dict[tuple[str, int], RowHistory],
+    action_recs: Iterable[int] = (),
 ) -> Rows:
-    """The rows of ``document_ids`` (and every judgement recorded by hand) with their ghosts."""
-    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_docs (id INTEGER PRIMARY KEY)")
-    db.execute("DELETE FROM temp.merge_docs")
-    db.conn.executemany("INSERT INTO temp.merge_docs VALUES (?)", [(i,) for i in document_ids])
+    """The rows of ``document_ids`` (and every judgement recorded by hand) with their ghosts;
+    actions only of the recommendations ``action_recs`` (those a merge must look into)."""
+    for name, ids in (("merge_docs", document_ids), ("merge_recs", action_recs)):
+        db.execute(f"CREATE TEMP TABLE IF NOT EXISTS {name} (id INTEGER PRIMARY KEY)")
+        db.execute(f"DELETE FROM temp.{name}")
+        db.conn.executemany(f"INSERT OR IGNORE INTO temp.{name} VALUES (?)", [(i,) for i in ids])
     found = Rows({})
+    document_columns = ", ".join(
+        name for (name,) in db.execute("SELECT name FROM pragma_table_info('documents')")
+        if name != "text"  # the text is never merged (its sha256 is what matched)
+    )  # fmt: skip
     queries = {
-        "documents": "SELECT * FROM documents WHERE id IN (SELECT id FROM temp.merge_docs)",
+        "documents": f"SELECT {document_columns} FROM documents "
+        "WHERE id IN (SELECT id FROM temp.merge_docs)",
         "recommendations": "SELECT * FROM recommendations "
         "WHERE document_id IN (SELECT id FROM temp.merge_docs)",
-        "actions": "SELECT a.* FROM actions a JOIN recommendations r ON r.id = a.recommendation_id "
-        "WHERE r.document_id IN (SELECT id FROM temp.merge_docs)",
+        "actions": "SELECT * FROM actions WHERE recommendation_id IN (SELECT id FROM temp.merge_recs)",
         "judgements": "SELECT * FROM judgements "
         "WHERE document_id IS NULL OR document_id IN (SELECT id FROM temp.merge_docs)",
     }
     for table, sql in queries.items():
         rows = found.of(table)
-        for values in db.query(sql):
-            if table == "documents":
-                values = {k: v for k, v in values.items() if k != "text"}
+        for values in _dicts(db, sql):
             rows[values["id"]] = Row(
                 table, values["id"], values, histories.get((table, values["id"]))
             )
+    records = {
+        "recommendations": "SELECT id FROM recommendations "
+        "WHERE document_id IN (SELECT id FROM temp.merge_docs)",
+        "judgements": "SELECT id FROM judgements "
+        "WHERE document_id IS NULL OR document_id IN (SELECT id FROM temp.merge_docs)",
+    }
     for table, ((a, a_table), (b, b_table)) in LINKS.items():
         if not db[table].exists():
             continue
         rows = found.of(table)
-        ids_a, ids_b = set(found.of(a_table)), set(found.of(b_table))
-        for values in db.query(f"SELECT rowid AS rowid, * FROM {table}"):
-            if values[a] in ids_a or values[b] in ids_b:
-                rows[values["rowid"]] = Row(
-                    table, values["rowid"], values, histories.get((table, values["rowid"]))
-                )
+        sql = (
+            f"SELECT rowid AS rowid, * FROM {table} WHERE {a} IN ({records[a_table]}) "
+            f"UNION SELECT rowid AS rowid, * FROM {table} WHERE {b} IN ({records[b_table]})"
+        )
+        for values in _dicts(db, sql):
+            rows[values["rowid"]] = Row(
+                table, values["rowid"], values, histories.get((table, values["rowid"]))
+            )
     _add_ghosts(found, histories)
     return found
+
+
+def read_actions(
+    db: sqlite_utils.Database, rec_ids: Iterable[int], histories: dict[tuple[str, int], RowHistory]
+) -> dict[int, Row]:
+    """The actions of these recommendations, with those an unshared edit deleted."""
+    wanted = set(rec_ids)
+    db.execute("CREATE TEMP TABLE IF NOT EXISTS merge_recs (id INTEGER PRIMARY KEY)")
+    db.execute("DELETE FROM temp.merge_recs")
+    db.conn.executemany("INSERT INTO temp.merge_recs VALUES (?)", [(i,) for i in wanted])
+    rows = {
+        values["id"]: Row("actions", values["id"], values, histories.get(("actions", values["id"])))
+        for values in _dicts(
+            db, "SELECT * FROM actions WHERE recommendation_id IN (SELECT id FROM temp.merge_recs)"
+        )
+    }
+    for (table, row_id), history in histories.items():
+        if (
+            table == "actions" and history.deleted is not None and not history.inserted
+            and row_id not in rows and history.deleted.get("recommendation_id") in wanted
+        ):  # fmt: skip
+            rows[row_id] = Row(table, row_id, {**history.deleted}, history, ghost=True)
+    return rows
+
+
+def _dicts(db: sqlite_utils.Database, sql: str) -> list[dict]:
+    cursor = db.conn.execute(sql)
+    names = [d[0] for d in cursor.description]
+    return [dict(zip(names, row, strict=True)) for row in cursor]
 
 
 def _add_ghosts(found: Rows, histories: dict[tuple[str, int], RowHistory]) -> None:
@@ -149,15 +191,16 @@ def pair(table: str, ours: list[Row], theirs: list[Row]) -> dict[int, Row]:
     theirs_based = [r for r in theirs if r.base is not None]
 
     def key(row: Row) -> tuple:
-        return tuple(normal(row.base.get(c)) if isinstance(row.base.get(c), str)
-                     else row.base.get(c) for c in identity)  # fmt: skip
+        base = row.base
+        return tuple(normal(v) if isinstance(v := base.get(c), str) else v for c in identity)
 
-    our_keys = Counter(key(r) for r in ours_based)
-    their_keys = Counter(key(r) for r in theirs_based)
-    by_key = {key(r): r for r in ours_based if our_keys[key(r)] == 1}
+    our_keyed = [(key(r), r) for r in ours_based]
+    their_keyed = [(key(r), r) for r in theirs_based]
+    our_keys = Counter(k for k, _ in our_keyed)
+    their_keys = Counter(k for k, _ in their_keyed)
+    by_key = {k: r for k, r in our_keyed if our_keys[k] == 1}
     pairs: dict[int, Row] = {}
-    for row in theirs_based:
-        k = key(row)
+    for k, row in their_keyed:
         if their_keys[k] == 1 and k in by_key:
             pairs[row.id] = by_key[k]
     taken = {id(r) for r in pairs.values()}
