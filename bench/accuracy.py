@@ -57,10 +57,19 @@ text and expected JSON). ``score_rendered`` reads each file as ``hmip-review imp
 (``read_document`` then ``parse_document``) and scores it against the plan's expected
 extraction; one table shows, per format (the text original, .docx, resaved .docx, .odt,
 PDF with zero and with 0.1 cm cell margins), files read, records found, every per-row
-field, action pairs, actions F1, metadata, and issue 15's target (none refused, per-row
-fields ≥ 97%, actions F1 ≥ 0.95, metadata ≥ 95%) met or what misses it. A format whose
-every file ``read_document`` refuses is shown as "not read yet". ``--verbose`` lists the
-rendered files' mismatches too; ``--json`` adds the figure "formats at target".
+field, action pairs, actions F1, metadata, wrong rows that carry no warning, and issue
+15's target (none refused, per-row fields ≥ 97%, actions F1 ≥ 0.95, metadata ≥ 95%, no
+wrong row without a warning) met or what misses it. A format whose every file
+``read_document`` refuses is shown as "not read yet". ``--verbose`` lists the rendered
+files' mismatches too, and the wrong rows that carry no warning; ``--json`` adds the
+figure "formats at target".
+
+No wrong row without a warning: a *wrong row* is a matched record with any field
+wrong, or a gold record not found; it *carries a warning* when the parsed record has a
+warning of its own or its document has one that names it (``recommendation 5.15``, as
+the review queue's ⚠ column counts them: ``store.reports.documents.warnings_naming``);
+a record not found counts as warned when its document warns of anything. Refused files
+are counted as refused, not here.
 
 IRP reports (gold ``kind: irp_report``): HMIP judgements are aligned with gold ``hmip``
 items by position when the counts agree, else by ``ref``; fields ``ref theme_heading
@@ -203,6 +212,10 @@ class DocScore:
     pairs_gold: int = 0
     pairs_parsed: int = 0
     pairs_common: int = 0
+    # rows with a wrong field (or gold rows missing), and those of them no warning
+    # flags: rec_nos (see "No wrong row without a warning" above)
+    wrong_rows: list[str] = field(default_factory=list)
+    silent_rows: list[str] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
         return self.fields[name].ratio
@@ -338,12 +351,15 @@ def align(
 # --------------------------------------------------------------------------- action plans
 
 
-def _compare_rec(doc: DocScore, g: dict, r: Any) -> None:
+def _compare_rec(doc: DocScore, g: dict, r: Any, doc_warnings: Iterable[str] = ()) -> None:
     rec_no = g.get("rec_no")
+    wrong = False
 
     def record(name: str, ok: bool, expected: Any, got: Any) -> None:
+        nonlocal wrong
         doc.fields[name].add(ok)
         if not ok:
+            wrong = True
             doc.mismatches.append(Mismatch(doc.name, rec_no, name, expected, got))
 
     for name in ("rec_no", "agreement", "ref", "repeated_ref", "section", "heading", "addressee"):
@@ -365,6 +381,23 @@ def _compare_rec(doc: DocScore, g: dict, r: Any) -> None:
     doc.pairs_common += pair_overlap(want, have)
     doc.fields[PAIRS].total += len(want)
     doc.fields[PAIRS].right += sum(1 for w, h in zip(want, have, strict=False) if w == h)
+    if wrong:
+        doc.wrong_rows.append(str(rec_no))
+        if not flagged(r, doc_warnings):
+            doc.silent_rows.append(str(rec_no))
+
+
+def flagged(record: Any, doc_warnings: Iterable[str] = ()) -> bool:
+    """Does a reviewer see a warning on this parsed recommendation: its own, or one
+    of its document's that names it (as the queue's ⚠ column counts them)?"""
+    if getattr(record, "warnings", None):
+        return True
+    from store.reports.documents import warnings_naming
+
+    rec_no = getattr(record, "rec_no", None)
+    return bool(
+        rec_no and warnings_naming(list(doc_warnings), "recommendation", {"rec_no": rec_no})
+    )
 
 
 def _compare_meta(doc: DocScore, name: str, expected: Any, got: Any, ok: bool) -> None:
@@ -403,10 +436,14 @@ def score_action_plan(name: str, gold: dict, parsed: Any) -> DocScore:
         golds, recs, lambda g: g.get("rec_no"), lambda r: getattr(r, "rec_no", None)
     )
     doc.matched = len(pairs)
+    doc_warnings = list(getattr(parsed, "warnings", None) or [])
     for g, r in pairs:
-        _compare_rec(doc, g, r)
+        _compare_rec(doc, g, r, doc_warnings)
     for g in missing:
         doc.missing.append(str(g.get("rec_no")))
+        doc.wrong_rows.append(str(g.get("rec_no")))
+        if not doc_warnings:  # a row not found, in a plan that warns of nothing
+            doc.silent_rows.append(str(g.get("rec_no")))
         for f in REC_FIELDS:
             doc.fields[f].total += 1
         doc.fields[PAIRS].total += len(g.get("actions") or [])
@@ -816,6 +853,15 @@ class FormatScore:
     def f1(self) -> float:
         return actions_f1(self.docs)
 
+    @property
+    def wrong_rows(self) -> int:
+        return sum(len(d.wrong_rows) for d in self.docs)
+
+    @property
+    def silent_rows(self) -> list[str]:
+        """'file rec_no' of every wrong row that carries no warning."""
+        return [f"{d.name} {rec_no}" for d in self.docs for rec_no in d.silent_rows]
+
     def worst(self) -> tuple[str, FieldScore]:
         """The per-row field with the lowest accuracy (the first such in REC_FIELDS)."""
         fields = self.fields
@@ -843,6 +889,8 @@ class FormatScore:
             out.append(f"actions F1 {self.f1:.2f}")
         if self.meta.ratio < META_TARGET:
             out.append(f"metadata {100 * self.meta.ratio:.0f}%")
+        if self.silent_rows:
+            out.append(f"{len(self.silent_rows)} wrong rows without a warning")
         return out
 
 
@@ -948,6 +996,10 @@ def rendered_table(scores: list[FormatScore], plans: int | None = None):
         row(name, lambda f, n=name: (f.fields[n].cell(), f.fields[n].ratio >= FIELD_TARGET))
     row("actions F1", lambda f: (f"{f.f1:.2f}", f.f1 >= F1_TARGET))
     row("metadata", lambda f: (f.meta.cell(), f.meta.ratio >= META_TARGET))
+    row(
+        "wrong rows, no warning",
+        lambda f: (f"{len(f.silent_rows)} of {f.wrong_rows}", not f.silent_rows),
+    )
     table.add_row(
         Text("issue 15 target", style="bold"),
         *(
@@ -988,6 +1040,9 @@ def report_rendered(scores: list[FormatScore], verbose: bool = False, console: A
         shown = [d for f in scores for d in f.docs if d.mismatches and not d.error]
         if shown:
             console.print(_mismatch_table(shown))
+        for f in scores:
+            for row in f.silent_rows:
+                console.print(f"wrong row without a warning: {f.label}: {row}")
 
 
 def rendered_lines(scores: list[FormatScore]) -> list[str]:
@@ -1004,7 +1059,8 @@ def rendered_lines(scores: list[FormatScore]) -> list[str]:
             f"{f.label}: files read {len(f.docs) - len(f.refused)}/{len(f.docs)}, "
             f"records {matched}/{gold}" + (f" +{extra}" if extra else "") + ", "
             f"worst field {worst} {100 * score.ratio:.1f}%, actions F1 {f.f1:.2f}, "
-            f"metadata {f.meta.right}/{f.meta.total}; "
+            f"metadata {f.meta.right}/{f.meta.total}, "
+            f"wrong rows without a warning {len(f.silent_rows)} of {f.wrong_rows}; "
             + ("target met" if not gaps else "missed: " + "; ".join(gaps))
         )
     return out

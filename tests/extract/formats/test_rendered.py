@@ -161,3 +161,37 @@ def test_zero_margin_pdf_reads_every_cells_first_line():
     lines = read_document(path).splitlines()
     assert "Rec No.\tRecommendation\tAgreed/Partly Agreed/Not Agreed" in "\n".join(lines)
     assert any(line.startswith("1\tThe prison should") for line in lines)
+
+
+# --------------------------------------------------------------------------- no silent rows
+
+
+def test_a_wrong_row_counts_as_silent_unless_a_warning_flags_it():
+    """bench/accuracy.py's "wrong rows, no warning": a record with a wrong field is
+    silent unless it has a warning of its own or its document has one naming it; a
+    record not found is silent only in a plan that warns of nothing."""
+    import copy
+
+    from tests.bench.test_scoring import plan_from_gold
+
+    plan = acc.rendered_plans(acc.RENDERED)[0][0]
+    gold = acc.load_gold(acc.ROOT / plan["expected"])
+    parsed = plan_from_gold(gold)
+    first, second, third = parsed.recommendations[:3]
+    for rec in (first, second, third):
+        rec.actions[0].owner = "Nobody"  # wrong, each of them
+    second.warnings.append("line 9: 2 owners but 3 targets: paired in order")
+    parsed.warnings.append(f"counts differ: recommendation {third.rec_no} has no agreement")
+    doc = acc.score_action_plan("plan.pdf", gold, parsed)
+    assert doc.wrong_rows == [first.rec_no, second.rec_no, third.rec_no]
+    assert doc.silent_rows == [first.rec_no]
+
+    fewer = copy.deepcopy(parsed)
+    del fewer.recommendations[-1]
+    fewer.warnings = []
+    doc = acc.score_action_plan("plan.pdf", gold, fewer)
+    last = gold["recommendations"][-1]["rec_no"]
+    assert doc.silent_rows == [first.rec_no, third.rec_no, last]
+    fewer.warnings = ["recommendation counts differ from the summary table"]
+    doc = acc.score_action_plan("plan.pdf", gold, fewer)
+    assert doc.silent_rows == [first.rec_no, third.rec_no]  # the missing one is warned of
