@@ -212,3 +212,16 @@ async def test_enter_on_a_document_opens_its_queue(testshire):
         queue_screen = app.screen
         assert queue_screen.queue_query.document_id is not None
         assert current(app).document == "Testshire 2021"
+
+
+async def test_the_prison_picker_opens_the_prison_screen_with_ctrl_o(testshire):
+    app = ReviewApp(db=testshire, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("P")
+        await settle(app, pilot)
+        await pilot.press(*"tests", "ctrl+o")
+        await settle(app, pilot)
+        screen = app.screen
+        assert isinstance(screen, PrisonScreen)
+        assert screen.report.establishment == ESTABLISHMENT

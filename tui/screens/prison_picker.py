@@ -3,7 +3,8 @@
 A box over the queue: type to filter (any word of the name, in any of the
 spellings its documents print), the arrows move, ``enter`` picks the
 highlighted prison and the queue shows only its records (as ``p`` does for the
-current record's prison), ``ctrl+g`` opens the documents screen (the document
+current record's prison), ``ctrl+o`` opens its prison screen (over time:
+``tui.screens.prison``), ``ctrl+g`` opens the documents screen (the document
 picker) instead, ``escape`` cancels. Dismissed with a ``PrisonChoice`` saying
 which prison and what to open next, or None.
 
@@ -29,7 +30,7 @@ from textual.widgets.option_list import Option
 from store.review.establishments import Establishment, establishments
 from tui.background import run_and_post
 
-QUEUE, DOCUMENTS = "queue", "documents"  # what a choice opens
+QUEUE, DOCUMENTS, OVER_TIME = "queue", "documents", "prison"  # what a choice opens
 
 
 @dataclass(frozen=True)
@@ -86,6 +87,14 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
             tooltip="The documents screen, to pick one document",
             id="prison_picker.documents",
         ),
+        Binding(
+            "ctrl+o",
+            "over_time",
+            "Over time",
+            tooltip="The prison screen: its documents, repeated recommendations and charts "
+            "(h in the queue)",
+            id="prison_picker.over_time",
+        ),
         Binding("down", "move(1)", "Down", show=False, id="prison_picker.down"),
         Binding("up", "move(-1)", "Up", show=False, id="prison_picker.up"),
         Binding("pagedown", "move(10)", "Page down", show=False, id="prison_picker.page_down"),
@@ -117,7 +126,7 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
             yield OptionList(id="picker-list")
             yield Static("Loading…", id="picker-status")
             yield Static(
-                "enter: its records · ctrl+g: its documents · escape: cancel",
+                "enter: its records · ctrl+g: documents · ctrl+o: over time · esc: cancel",
                 id="picker-hint",
             )
 
@@ -197,6 +206,9 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
 
     def action_documents(self) -> None:
         self._choose(DOCUMENTS)
+
+    def action_over_time(self) -> None:
+        self._choose(OVER_TIME)
 
     def _choose(self, then: str) -> None:
         chosen = self.highlighted

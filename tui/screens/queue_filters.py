@@ -41,9 +41,7 @@ class QueueFilters(QueueConflicts):
 
     def action_toggle_conflicts(self) -> None:
         """Only the records a merge flagged with a conflict still to resolve (R resolves)."""
-        self._requery(
-            replace(self.queue_query, conflicts_only=not self.queue_query.conflicts_only)
-        )
+        self._requery(replace(self.queue_query, conflicts_only=not self.queue_query.conflicts_only))
 
     def action_resolve_conflict(self) -> None:
         """The current record's merge conflicts, to keep ours or take theirs
@@ -76,12 +74,18 @@ class QueueFilters(QueueConflicts):
 
     def _prison_picked(self, choice) -> None:
         """The picker's answer (``tui.screens.prison_picker.PrisonChoice``): the queue of
-        that prison's records, or the documents screen filtered by its name."""
-        from tui.screens.prison_picker import DOCUMENTS
+        that prison's records, the documents screen filtered by its name, or the prison
+        screen."""
+        from tui.screens.prison_picker import DOCUMENTS, OVER_TIME
 
         if choice is None:
             return
         name = choice.establishment.name
+        if choice.then == OVER_TIME:
+            from tui.screens.prison import open_prison
+
+            open_prison(self, name)
+            return
         if choice.then == DOCUMENTS:
             self.call_later(self._documents_of, choice.establishment.short)
             return
