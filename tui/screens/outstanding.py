@@ -15,6 +15,12 @@ screen only shows it. Enter on a row dismisses the screen with that action's
 Its own keys: ``o`` overdue only, ``a`` all plans, ``j``/``k`` move, ``enter``
 go to the record, ``escape`` close.
 
+The columns fit the screen at any width (``column_widths``): the number, owner,
+target, days overdue, latest judgement and review status always show, the
+recommendation's words shrink to one line of what is left, and the agreement and
+plan columns give way first under about 100 columns. The lines under the table
+show the highlighted row's values in full.
+
 Actions whose target could not be read come last, under a heading row of their
 own ("target unreadable"): whether they are overdue is unknown, so they are
 never shown as if they had no date, and with overdue only on a line under the
@@ -43,35 +49,10 @@ from store.reports.outstanding import (
     outstanding,
 )
 from tui.background import run_and_post
+from tui.screens.outstanding_table import COLUMNS, cells_of, fitted_columns, strip_parts
+from tui.widgets.cell_text import RowStrip
 
 HEADING_KEY = "group:unreadable"  # the row that heads the unreadable group: not an action
-COLUMNS = (
-    "rec",
-    "recommendation",
-    "agreement",
-    "owner",
-    "target",
-    "days overdue",
-    "IRP judgement",
-    "review",
-)
-# The columns fit the screen and their cells wrap, so the judgement and its link
-# marker are in sight without scrolling sideways: each column has its narrow width,
-# the recommendation takes the room left, up to RECOMMENDATION_FIRST, then the others
-# grow to their roomy width in this order, and the recommendation has the rest. Under
-# about 100 columns the narrow widths do not all fit, and the table scrolls sideways.
-NARROW = {
-    "plan": 10,
-    "rec": 4,
-    "agreement": 9,
-    "owner": 10,
-    "target": 12,
-    "days overdue": 7,
-    "IRP judgement": 12,
-    "review": 10,
-}
-ROOMY = {"IRP judgement": 23, "target": 17, "owner": 18, "agreement": 13}
-RECOMMENDATION_LEAST, RECOMMENDATION_FIRST = 16, 30
 
 
 class OutstandingScreen(Screen[int | None]):
@@ -121,11 +102,13 @@ class OutstandingScreen(Screen[int | None]):
         self.all_plans = all_plans
         self.result: Outstanding | None = None
         self._recommendation_of: dict[str, int] = {}  # row key (action id) -> recommendation id
+        self._action_of: dict[str, OutstandingAction] = {}  # row key -> the row's action
         self._filled_width = 0  # the screen width the columns were fitted to
 
     def compose(self) -> ComposeResult:
         yield Static(f"Outstanding actions: {self.establishment}", id="outstanding-title")
         yield DataTable(id="outstanding-table", cursor_type="row", zebra_stripes=True)
+        yield RowStrip(id="outstanding-strip")
         yield Static("", id="outstanding-not-judged")
         yield Static("Loading…", id="outstanding-status")
         yield Footer()
@@ -180,33 +163,66 @@ class OutstandingScreen(Screen[int | None]):
         """The rows, readable targets first, then the unreadable group under its heading."""
         several = result.all_plans and len(result.plans) > 1
         table = self.query_one(DataTable)
-        names = (("plan",) if several else ()) + COLUMNS
         self._filled_width = self.size.width
-        padding = 2 * table.cell_padding * len(names) + table.styles.scrollbar_size_vertical
-        widths = column_widths(self.size.width - padding, names)
+        widths = fitted_columns(
+            self.size.width - table.styles.scrollbar_size_vertical,
+            (("plan",) if several else ()) + COLUMNS,
+            table.cell_padding,
+        )
+        names = tuple(widths)
         table.clear(columns=True)
         table.header_height = 2  # 'days overdue' and 'IRP judgement' wrap
         for name in names:
             table.add_column(name, width=widths[name])
         self._recommendation_of.clear()
+        self._action_of.clear()
         unreadable = result.unreadable
         for action in result.readable:
-            self._add_row(table, action, several)
+            self._add_row(table, action, widths)
         if unreadable:
             heading = Text(
                 f"{UNREADABLE_GROUP} ({len(unreadable)}): not a date, overdue unknown",
                 style="bold yellow",
             )
-            blank = [Text("")] * (len(COLUMNS) - 2 + several)
-            table.add_row(Text(""), heading, *blank, key=HEADING_KEY, height=None)
+            cells = {name: Text("") for name in names}
+            cells["recommendation"] = heading
+            table.add_row(*cells.values(), key=HEADING_KEY, height=None)
             for action in unreadable:
-                self._add_row(table, action, several)
+                self._add_row(table, action, widths)
+        self._show_strip()
 
-    def _add_row(self, table: DataTable, action: OutstandingAction, several: bool) -> None:
+    def _add_row(self, table: DataTable, action: OutstandingAction, widths: dict) -> None:
         key = str(action.action_id)
         self._recommendation_of[key] = action.recommendation_id
-        plan = [Text(action.plan_published or str(action.document_id))] if several else []
-        table.add_row(*plan, *_cells(action), key=key, height=None)  # cells wrap
+        self._action_of[key] = action
+        cells = cells_of(action)
+        cells["plan"] = Text(action.plan_published or str(action.document_id))
+        # the recommendation's words on one line (in full under the table); the rest wrap
+        words = cells["recommendation"]
+        words.no_wrap, words.overflow = True, "ellipsis"
+        table.add_row(*(cells[name] for name in widths), key=key, height=None)
+
+    @on(DataTable.RowHighlighted, "#outstanding-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_strip()
+
+    def _show_strip(self) -> None:
+        """The highlighted row's values in full, under the table."""
+        strip = self.query_one("#outstanding-strip", RowStrip)
+        table = self.query_one(DataTable)
+        action = None
+        if table.row_count and 0 <= table.cursor_row < table.row_count:
+            key = table.coordinate_to_cell_key((table.cursor_row, 0)).row_key.value
+            action = self._action_of.get(str(key))
+        strip.display = action is not None or table.row_count > 0
+        if action is None:
+            strip.show_values(
+                f"{UNREADABLE_GROUP}: not a date, so whether they are overdue is unknown"
+                if table.row_count
+                else None
+            )
+            return
+        strip.show_values(*strip_parts(action))
 
     @on(LoadFailed)
     def show_failure(self, message: LoadFailed) -> None:
@@ -243,20 +259,6 @@ class OutstandingScreen(Screen[int | None]):
         self.query_one(DataTable).action_cursor_up()
 
 
-def column_widths(room: int, names: tuple[str, ...]) -> dict[str, int]:
-    """Each column's width when the cells have ``room`` in all (padding taken off)."""
-    widths = {name: NARROW[name] for name in names if name != "recommendation"}
-    spare = room - sum(widths.values())
-    recommendation = min(max(spare, RECOMMENDATION_LEAST), RECOMMENDATION_FIRST)
-    spare -= recommendation
-    for name, roomy in ROOMY.items():
-        grow = max(0, min(spare, roomy - widths[name]))
-        widths[name] += grow
-        spare -= grow
-    widths["recommendation"] = recommendation + max(spare, 0)
-    return widths
-
-
 def _title(result: Outstanding) -> str:
     plans = result.plans
     if result.all_plans and len(plans) > 1:
@@ -270,24 +272,3 @@ def _title(result: Outstanding) -> str:
         f"{result.establishment.name}: {len(result.actions)} {what} actions, "
         f"{result.overdue_count} overdue as of {result.as_of.isoformat()}{apart} · {scope}"
     )
-
-
-def _cells(action: OutstandingAction) -> list[Text]:
-    style = "bold red" if action.overdue else ""
-    values = (
-        action.rec_no or "",
-        action.summary,
-        action.agreement or "(none)",
-        action.owner or "",
-        action.target or "",
-        str(action.days_overdue) if action.overdue else "",
-        action.judgement or "",
-        action.review_status,
-    )
-    cells = [Text(value, style=style) for value in values]
-    if action.target_unreadable:  # not an action without a date: one whose date is unknown
-        cells[COLUMNS.index("target")].append(" (unreadable)", style="bold yellow")
-        cells[COLUMNS.index("days overdue")] = Text("unknown", style="yellow")
-    if link := action.link_note():
-        cells[COLUMNS.index("IRP judgement")].append(f" ({link})", style="yellow")
-    return cells

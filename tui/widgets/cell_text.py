@@ -59,24 +59,40 @@ def _cut_middle(text: str, width: int) -> str:
 
 
 def pack(parts: list[str], width: int, lines: int = 2) -> list[str]:
-    """``parts`` joined by ' · ' on at most ``lines`` lines of ``width``, a part
-    starting a new line where it would not fit; a part longer than a line, or parts
-    left over after the last line, are cut with …."""
+    """``parts`` joined by ' · ' on at most ``lines`` lines of ``width``: a part
+    starts a new line where it would not fit, one longer than a line is wrapped at
+    its words; what is left after the last line is cut, marked with …."""
     out: list[str] = []
-    for part in (p for p in parts if p):
-        if out and len(out[-1]) + 3 + len(part) <= width:
-            out[-1] += " · " + part
-        elif len(out) < lines:
-            out.append(fit_end(part, width))
+    line = ""
+
+    def put(word: str, separator: str) -> None:
+        nonlocal line
+        if line and len(line) + len(separator) + len(word) <= width:
+            line += separator + word
         else:
-            out[-1] = fit_end(out[-1] + " · " + part, width)
-            break
+            if line:
+                out.append(line)
+            line = word
+            while len(line) > width:  # a word longer than a line
+                out.append(line[:width])
+                line = line[width:]
+
+    for part in (p for p in parts if p):
+        if len(part) <= width or not part.strip():
+            put(part, " · ")
+            continue
+        for index, word in enumerate(part.split()):
+            put(word, " · " if index == 0 else " ")
+    if line:
+        out.append(line)
+    if len(out) > lines:  # the rest joins the last line, cut there
+        out = out[: lines - 1] + [fit_end(" ".join(out[lines - 1 :]), width)]
     return out + [""] * (lines - len(out))
 
 
 class RowStrip(Static):
-    """Two lines under a table: the highlighted row's values in full (as many as fit,
-    the rest cut with …)."""
+    """Lines under a table (two unless its style says otherwise): the highlighted row's
+    values in full (as many as fit, the rest cut with …)."""
 
     DEFAULT_CSS = """
     RowStrip {
@@ -98,4 +114,5 @@ class RowStrip(Static):
 
     def render(self) -> Text:
         width = max(1, self.content_region.width)
-        return Text("\n".join(pack(self.parts, width)))
+        lines = max(1, self.content_region.height)
+        return Text("\n".join(pack(self.parts, width, lines)).rstrip("\n"))

@@ -1,0 +1,59 @@
+"""The outstanding screen (o) at 80 and 120 columns: the number, owner, target, days
+overdue, latest judgement and review status always in sight without scrolling
+sideways, the recommendation's words cut to what is left, and the highlighted row's
+values in full under the table, as the database holds them."""
+
+from __future__ import annotations
+
+import pytest
+from textual.widgets import DataTable
+
+from store import open_db
+from store.reports.outstanding import outstanding
+from tests.support.pilot import settle
+from tests.tui.test_outstanding_screen import Host
+from tui.screens.outstanding import OutstandingScreen
+from tui.widgets.cell_text import RowStrip
+
+MUST_SHOW = ("rec", "owner", "target", "days overdue", "IRP judgement", "review")
+
+
+def strip_text(screen) -> str:
+    return " ".join(str(screen.query_one("#outstanding-strip", RowStrip).render()).split())
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_columns_that_matter_always_fit(samples_db, size):
+    app = Host(OutstandingScreen(samples_db, "ashdown"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        table = app.screen.query_one(DataTable)
+        widths = {str(c.label): c.width for c in table.columns.values()}
+        assert set(MUST_SHOW) <= set(widths)
+        assert table.max_scroll_x == 0  # nothing off to the side
+        assert widths["review"] >= len("unreviewed") and widths["IRP judgement"] >= 12
+        if size[0] >= 120:
+            assert "agreement" in widths
+        assert table.size.width >= sum(widths.values()) + 2 * table.cell_padding * len(widths)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_the_highlighted_rows_values_show_in_full_under_the_table(samples_db, size):
+    db = open_db(samples_db)
+    actions = outstanding(db, "ashdown").actions
+    db.close()
+    app = Host(OutstandingScreen(samples_db, "ashdown"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for row in (0, 2):
+            action = actions[row]
+            shown = strip_text(app.screen)
+            assert shown.startswith(f"{action.rec_no} {action.summary}")  # not cut
+            assert f"owner {action.owner}" in shown
+            assert f"target {action.target} → {action.target_date}" in shown
+            if size[0] >= 120:
+                assert f"{action.days_overdue} days overdue" in shown
+                assert f"{action.judgement} ({action.judgement_date})" in shown
+                assert action.link_note() in shown  # unconfirmed, with its score
+            await pilot.press("j", "j")
+            await settle(app, pilot)
