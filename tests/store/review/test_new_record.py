@@ -122,3 +122,22 @@ def test_a_selection_over_a_record_still_there_is_warned_as_a_possible_copy(db):
         json.loads(row["warnings"])
     )
     assert result.summary.endswith("Its text overlaps record 5.4: check it is not a second copy.")
+
+
+def test_in_an_irp_report_the_lines_become_a_judgement_with_their_text(db_path):
+    from store.domain import JUDGEMENT
+
+    irp = (SAMPLES / "ashdown_irp_2022.txt").read_text(encoding="utf-8")
+    database = open_db(db_path)
+    try:
+        import_document(database, parse_document(irp), "ashdown_irp_2022.txt")
+        (document_id,) = database.execute("SELECT id FROM documents").fetchone()
+        at = irp.index("\n", len(irp) // 2) + 1  # the start of a line in the middle
+        end = irp.index("\n", at)
+        result = create_from_selection(database, ANN, document_id, at + 3, end - 2)
+        assert result.created[0] == JUDGEMENT
+        row = next(database.query("SELECT * FROM judgements WHERE id = ?", [result.created[1]]))
+        assert (row["span_start"], row["span_end"]) == (at, end)
+        assert row["text"] == " ".join(irp[at:end].split())
+    finally:
+        database.close()
