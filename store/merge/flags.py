@@ -77,9 +77,10 @@ def record_conflicts(current: Change, placed: list[Placed], merge_id: int, sourc
         row = current.row(table, record_id)
         before = _status_before(current, table, record_id, row["review_status"])
         notes = [
-            f"{NOTE_START} merging {source}: {what(i.found)}: ours {_side(i.found.ours, i.found.our_reviewer)}; "
-            f"theirs {_side(i.found.theirs, _their_reviewer(i.found))}. Ours kept: resolve it "
-            "(C on the queue shows conflicts)."
+            f"{NOTE_START} with {source}: {what(i.found)}: ours "
+            f"{_side(i.found.ours, i.found.our_reviewer)}; theirs "
+            f"{_side(i.found.theirs, _their_reviewer(i.found))}. Ours kept: R resolves it "
+            "(C on the queue lists conflicts)."
             for i in items
         ]
         note = "\n".join([*([row["note"]] if row.get("note") else []), *notes])

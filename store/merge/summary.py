@@ -72,15 +72,19 @@ class MergeResult:
         new_docs = sum(1 for d in self.documents if d.new)
         verb = "would bring" if self.dry_run else "brought"
         parts = [
-            f"{total.statuses} review statuses",
-            f"{total.fields} other fields",
-            f"{total.added} rows added",
+            _count(total.statuses, "review status", "review statuses"),
+            _count(total.fields, "other field"),
+            _count(total.added, "row") + " added",
             f"{total.removed} removed",
-            f"{new_docs} new documents",
-            f"{self.edits_copied} edits",
+            _count(new_docs, "new document"),
+            _count(self.edits_copied, "edit"),
         ]
-        conflicts = f"; {total.conflicts} conflicts (ours kept, records flagged)"
+        conflicts = f"; {_count(total.conflicts, 'conflict')} (ours kept, records flagged)"
         tail = " (dry run: nothing written)" if self.dry_run else ""
         return (
             f"{self.source}: {verb} {', '.join(parts)}{conflicts if total.conflicts else ''}{tail}"
         )
+
+
+def _count(n: int, one: str, many: str | None = None) -> str:
+    return f"{n} {one if n == 1 else (many or one + 's')}"

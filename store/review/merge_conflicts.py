@@ -159,8 +159,11 @@ def _maybe_unflag(current: Change, kind: str, record_id: int, before: str | None
         return
     values: dict[str, object] = {}
     if record["review_status"] == "flagged" and before and before != "flagged":
-        values |= {"review_status": before, "reviewer": current.reviewer,
-                   "reviewed_at": current.at}  # fmt: skip
+        # an unreviewed record has no reviewer; any other status is now the resolver's
+        reviewed = before != "unreviewed"
+        values |= {"review_status": before,
+                   "reviewer": current.reviewer if reviewed else None,
+                   "reviewed_at": current.at if reviewed else None}  # fmt: skip
     note = record.get("note") or ""
     kept = [line for line in note.split("\n") if not line.startswith(_NOTE_START)]
     if len(kept) != len(note.split("\n")):
