@@ -29,6 +29,7 @@ from store.reports.outstanding import (
 )
 from tui.cli.options import db_file, db_option, open_store
 from tui.cli.output import new_table, note
+from tui.cli.outstanding_blocks import BLOCKS_BELOW
 
 if TYPE_CHECKING:
     from rich.console import Group
@@ -197,6 +198,8 @@ def as_table(result: Outstanding, width: int = 200) -> Group:
         f"({result.overdue_count} overdue as of {result.as_of.isoformat()}{apart}), {scope}"
     )
     compact = width < COMPACT_BELOW
+    if width < BLOCKS_BELOW:
+        compact = None  # one block per action (tui.cli.outstanding_blocks)
     readable = result.readable
     parts: list[Table | Text] = []
     if readable:
@@ -224,14 +227,19 @@ def _tables(
     actions: list[OutstandingAction],
     *,
     days: bool,
-    compact: bool,
+    compact: bool | None,
 ) -> list[Table | Text]:
     """One group of actions as one table, with a plan column when there are several
     plans; but on a narrow terminal, where that column leaves the recommendation no
-    room, as one table per plan, each titled by its plan."""
+    room, as one table per plan, each titled by its plan; and narrower still
+    (``compact`` None), as one block per action under the title."""
     from rich.text import Text
 
     several = result.all_plans and len(result.plans) > 1
+    if compact is None:
+        from tui.cli.outstanding_blocks import blocks
+
+        return [Text(title), Text(""), blocks(actions, plan=several)]
     if not (several and compact):
         return [_table(title, actions, days=days, compact=compact, plan_column=several)]
     parts: list[Table | Text] = [Text(title)]

@@ -359,6 +359,8 @@ def cells(out: str, rec_no: str, column: str) -> list[str]:
     cell's wrapped lines read down the column, spaces squeezed. The column runs from
     its header (the line above the rule) to the next header."""
     lines = out.splitlines()
+    if not any(line.strip() and set(line.strip()) == {"─"} for line in lines):
+        return block_cells(lines, rec_no, column)  # a narrow terminal: one block per action
     found: list[str] = []
     header = ""
     i = 0
@@ -378,6 +380,64 @@ def cells(out: str, rec_no: str, column: str) -> list[str]:
             continue
         i += 1
     return found
+
+
+BLOCK_LABELS = {
+    "owner": "owner ",
+    "target": "target ",
+    "judgement": "judgement ",
+    "review": "review ",
+}
+
+
+def block_cells(lines: list[str], rec_no: str, column: str) -> list[str]:
+    """What the narrow terminal's blocks (one per action) show for ``column`` in each
+    block numbered ``rec_no``: the block's lines joined, the value named by its label
+    (a target without its ISO date, 'no IRP judgement' as no judgement)."""
+    found = []
+    for i, line in enumerate(lines):
+        if line.split(" ", 1)[0] != rec_no:
+            continue
+        block = [line[len(rec_no) :]]
+        for more in lines[i + 1 :]:
+            if not more.startswith(" ") or not more.strip():
+                break
+            block.append(more)
+        fields = " ".join(" ".join(block).split()).split(" · ")
+        label = BLOCK_LABELS[column]
+        value = next((f[len(label) :] for f in fields if f.startswith(label)), "")
+        found.append(value.split(" → ")[0])
+    return found
+
+
+def test_a_narrow_terminal_gets_one_block_per_action_not_split_words(samples_db):
+    """At 80 columns each action is a block: every line fits, no word is split across
+    lines, and the blocks carry the actions' values as the database holds them."""
+    result = run_at(80, "outstanding", "ashdown", "--as-of", "2022-06-30",
+                    "--format", "table", "--db", samples_db)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert max(len(line) for line in lines) <= 80
+    assert "─" not in result.stdout  # no table
+    doc = as_json(run("outstanding", "ashdown", "--as-of", "2022-06-30", "--format", "json",
+                      "--db", samples_db))  # fmt: skip
+    starts = [i for i, line in enumerate(lines) if re.match(r"\d+\.\d+ ", line)]
+    assert len(starts) == len(doc["actions"]) == 18
+    for action, start, end in zip(doc["actions"], starts, [*starts[1:], len(lines)], strict=True):
+        block = " ".join(lines[start:end]).split()
+        # the words as printed are the values' words: a word cut in two would differ
+        assert block[0] == action["rec_no"]
+        assert " ".join(block[1:]).startswith(" ".join(action["summary"].split()))
+        text = " ".join(block)
+        assert f"owner {' '.join(action['owner'].split())} ·" in text
+        assert f"target {action['target']} → {action['target_date']} ·" in text
+        due = f"{action['days_overdue']} days overdue" if action["overdue"] else "not yet due"
+        assert f"· {due} ·" in text
+        if action["judgement"]:
+            link = " (unconfirmed link" if not action["judgement_confirmed"] else " ·"
+            assert f"judgement {action['judgement']}{link}" in text
+        assert text.endswith(f"review {action['review_status']}")
+    assert len(lines) < 5 * len(doc["actions"])  # not a tower of wrapped cells
 
 
 @pytest.mark.parametrize("width", [80, 120])
