@@ -86,7 +86,7 @@ async def test_chains_mark_each_link_confirmed_or_unconfirmed(testshire):
         assert "confirmed" not in texts[1]
         assert "2018 1.1" in texts[2] and texts[2].endswith("confirmed")
         assert "2021 5.8" in texts[3] and "unconfirmed 0.9" in texts[3]
-        assert "ref 3.27" in texts[3] and "IRP: Insufficient" in texts[3]
+        assert "ref 3.27" in texts[3] and "IRP: Insufficient (unconfirmed link)" in texts[3]
         (links,) = rows(testshire, "SELECT COUNT(*) FROM repeat_links")[0]
         assert sum(1 for id_, _ in chains if id_) == links + 2  # two chains: links + starts
 
@@ -225,3 +225,21 @@ async def test_the_prison_picker_opens_the_prison_screen_with_ctrl_o(testshire):
         screen = app.screen
         assert isinstance(screen, PrisonScreen)
         assert screen.report.establishment == ESTABLISHMENT
+
+
+async def test_a_chain_judgement_through_a_confirmed_link_is_not_marked(testshire):
+    from store import open_db
+    from store.review.judgement_changes import save_links
+    from tests.support.prison_db import rec_id
+
+    (judgement,) = rows(testshire, "SELECT id FROM judgements WHERE ref = '3.27'")[0]
+    db = open_db(testshire)
+    try:
+        save_links(db, "ann", judgement, {rec_id(db, 2021, "5.8"): True})
+    finally:
+        db.close()
+    app = ReviewApp(db=testshire, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await opened(app, pilot, testshire)
+        line = next(t for _, t in option_texts(screen, "#prison-chains") if "2021 5.8" in t)
+        assert "IRP: Insufficient" in line and "unconfirmed link" not in line

@@ -216,11 +216,17 @@ def timeline_chart(report: PrisonReport) -> TimelineData:
 
 
 def document_line(document: PrisonDocument, label: str) -> Text:
-    """Two lines: the document, then its counts (agreement and actions, or judgements)."""
+    """The document (kind, publication day, review progress), then its counts: a plan's
+    recommendations by agreement and its actions, an IRP report's judgements by value.
+    Each line fits 80 columns (a title would repeat the kind and the year)."""
     kind = "action plan" if is_plan(document) else "IRP report"
     text = Text(f"{label:<8}", style="bold")
     text.append(f"{kind:<12}", style="green" if is_plan(document) else "magenta")
-    text.append(f" {document.title or ''}", style="dim")
+    published = f"published {document.published}" if document.published else "no publication day"
+    text.append(f" {published}", style="dim")
+    done = document.total and document.reviewed == document.total
+    text.append(" · ")
+    text.append(f"reviewed {document.reviewed}/{document.total}", style="green" if done else "dim")
     text.append("\n        ")
     if is_plan(document):
         counts = agreement_counts(document)
@@ -234,10 +240,6 @@ def document_line(document: PrisonDocument, label: str) -> Text:
         ]
         text.append(f"{sum(n for _, n in judged)} judgements: ")
         text.append(", ".join(f"{n} {label.lower()}" for label, n in judged) or "none")
-    done = document.total and document.reviewed == document.total
-    text.append(
-        f" · reviewed {document.reviewed}/{document.total}", style="green" if done else "dim"
-    )
     return text
 
 
@@ -267,9 +269,10 @@ def actions_text(actions: dict[str, int]) -> Text:
     return text
 
 
-def link_line(link: ChainLink, first: bool) -> Text:
-    """One recommendation of a chain: plan year, number, ref, agreement, judgement, and
-    how it is tied to the one before it (confirmed, or unconfirmed with its score)."""
+def link_line(link: ChainLink, first: bool, judgement_confirmed: bool = True) -> Text:
+    """One recommendation of a chain: plan year, number, ref, agreement, judgement (marked
+    when reached through a judgement link nobody confirmed), and how it is tied to the one
+    before it (confirmed, or unconfirmed with its score)."""
     text = Text("  " if first else "  ↳ ")
     text.append(f"{link.year or 'undated'} ", style="bold")
     text.append(link.rec_no or "(no number)", style="bold")
@@ -282,6 +285,8 @@ def link_line(link: ChainLink, first: bool) -> Text:
         f"IRP: {short_judgement(link.judgement)}" if link.judgement else "not judged",
         style="" if link.judgement else "dim",
     )
+    if link.judgement and not judgement_confirmed:
+        text.append(" (unconfirmed link)", style="yellow")
     if not first:
         text.append(" · ")
         text.append_text(link_state(link))

@@ -40,24 +40,30 @@ class Chain:
     judgement: ChainJudgement | None
 
 
+def latest_judgement(db, recommendation_id: int) -> ChainJudgement | None:
+    """The latest progress judgement of a recommendation (the one the chains show), with
+    its year and whether its link to the recommendation was confirmed; None if none."""
+    detail = record_detail(db, RECOMMENDATION, recommendation_id)
+    judged = [j for j in (detail.judgements if detail else []) if j.get("judgement")]
+    if not judged:
+        return None
+    latest = judged[-1]  # oldest first: the last is the latest
+    when = latest.get("document_published") or latest.get("judged_on")
+    return ChainJudgement(
+        latest["judgement"],
+        str(when)[:4] if when else None,
+        latest.get("document_id") is None,
+        bool(latest.get("confirmed")),
+    )
+
+
 def read_chain(db, recommendation_id: int) -> Chain | None:
     """The chain ``recommendation_id`` is in, with its latest judgement; None when in none."""
     links = repeat_chain(db, recommendation_id)
     if len(links) < 2:
         return None
-    judgement = None
-    if links[-1].judgement:
-        detail = record_detail(db, RECOMMENDATION, links[-1].recommendation_id)
-        judged = [j for j in (detail.judgements if detail else []) if j.get("judgement")]
-        if judged:
-            latest = judged[-1]  # oldest first: the last is the latest
-            when = latest.get("document_published") or latest.get("judged_on")
-            judgement = ChainJudgement(
-                latest["judgement"],
-                str(when)[:4] if when else None,
-                latest.get("document_id") is None,
-                bool(latest.get("confirmed")),
-            )
+    last = links[-1]
+    judgement = latest_judgement(db, last.recommendation_id) if last.judgement else None
     return Chain(links, judgement)
 
 
