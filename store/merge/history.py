@@ -159,8 +159,14 @@ def histories(unshared: list[Edit]) -> dict[tuple[str, int], RowHistory]:
                 if not history.inserted:
                     for name, value in history.deleted.items():
                         history.base.setdefault(name, value)
-            else:  # deleted and another row added under its id in one change
+            else:  # deleted and another row added under its id in one change (a move)
                 history.deleted = None
+                if not history.inserted and isinstance(edit.old, dict):
+                    for name, value in edit.old.items():
+                        history.base.setdefault(name, value)
+                        if edit.by_person and name in ("recommendation_id", "position"):
+                            history.person_base.setdefault(name, value)
+                            history.last.setdefault(name, edit)
             if edit.by_person:
                 history.last[WHOLE_ROW] = edit
             continue

@@ -11,6 +11,7 @@ from store.merge import order
 from store.merge.decide import Decider, Found, Outcome
 from store.merge.flags import Placed, record_conflicts
 from store.merge.history import MERGE_REVIEWER, Edit, histories, load_edits, split
+from store.merge.moves import delete_record, move_action
 from store.merge.pairing import Pairing
 from store.merge.rows import LINKS, Row
 from store.merge.summary import DocumentCounts, MergeResult
@@ -35,7 +36,8 @@ class Merger:
         self.counts: dict[int | None, DocumentCounts] = {}
         self.placed: list[Placed] = []
         self.reordered: set[tuple[str, int]] = set()  # (table, our parent) to put in order
-        self._placeholders = itertools.count()
+        self.placeholders = itertools.count()
+        self.deferred: list[tuple[str, Row, Row, int | None]] = []  # records they deleted
 
     # --- the whole merge ------------------------------------------------------------
 
@@ -60,6 +62,8 @@ class Merger:
         copy_links_of_new_documents(self.ours, self.pairing)
         for table in LINKS:
             self._links(table)
+        for table, theirs, ours, doc in self.deferred:  # once their actions and links moved
+            delete_record(self, table, theirs, ours, doc)
         self._settle_order()
         result = MergeResult(self.source, dry_run)
         result.conflicts = record_conflicts(self.current, self.placed, merge_id, self.source)
@@ -127,12 +131,16 @@ class Merger:
             if "review_status" in outcome.values:
                 counts.statuses += 1
             counts.fields += len(set(outcome.values) - {"review_status", "reviewer", "reviewed_at"})
-        if outcome.delete:
+        if outcome.delete and table in ("recommendations", "judgements"):
+            self.deferred.append((table, theirs, ours, doc))
+        elif outcome.delete:
             self.current.delete(table, ours.id)
             counts.removed += 1
             self._parent_changed(table, ours.values)
+        if table == "actions":
+            move_action(self, theirs, ours)
         for found in outcome.conflicts:
-            self._conflict(table, found, ours.values, doc)
+            self.conflict(table, found, ours.values, doc)
         if table in _PARENT and _moved(theirs):
             self._parent_changed(table, ours.values)
 
@@ -149,7 +157,7 @@ class Merger:
         values = {k: v for k, v in theirs.values.items() if k != "id"}
         values[column] = parent
         if values.get("position") is not None:
-            values["position"] = order.PLACEHOLDER - next(self._placeholders)
+            values["position"] = order.PLACEHOLDER - next(self.placeholders)
         our_id = self.current.insert(table, _known(self.ours, table, values))
         self.pairing.map[table][theirs.id] = our_id
         self._counts(self._document_of(table, values)).added += 1
@@ -193,7 +201,7 @@ class Merger:
 
     # --- conflicts, order, counts ----------------------------------------------------
 
-    def _conflict(self, table: str, found: Found, row: dict, doc: int | None) -> None:
+    def conflict(self, table: str, found: Found, row: dict, doc: int | None) -> None:
         if table in ("recommendations", "judgements"):
             record = (table, found.row_id)
         elif table == "actions":
@@ -241,6 +249,10 @@ class Merger:
             return row[0] if row else None
         (a, a_table), _ = LINKS[table]
         return self._document_of(a_table, self.current.row(a_table, values.get(a)) or {})
+
+    def counts_of(self, table: str, values: dict) -> DocumentCounts:
+        """The counts of the document a row of ours belongs to."""
+        return self._counts(self._document_of(table, values))
 
     def _counts(self, doc: int | None) -> DocumentCounts:
         if doc not in self.counts:

@@ -82,6 +82,8 @@ class Pairing:
             for (table, _), history in self.their_histories.items():
                 if table == "actions" and history.deleted is not None:
                     found.add(history.deleted.get("recommendation_id"))
+                if table == "actions":  # where it was before a move
+                    found.add(history.base.get("recommendation_id"))
             self._action_recs = found
         in_docs = self.theirs_db.execute(
             f"SELECT id FROM recommendations WHERE document_id IN ({', '.join('?' for _ in docs)})",
@@ -105,13 +107,13 @@ class Pairing:
                 children(theirs.of("judgements"), "document_id").get(None, []),
                 children(ours.of("judgements"), "document_id").get(None, []),
             )  # fmt: skip
-        their_actions = children(theirs.of("actions"), "recommendation_id")
+        their_actions = children(theirs.of("actions"), "recommendation_id", base=True)
         # our actions are read only for the recommendations their work touches
         recs = self.map["recommendations"]
         mine = read_actions(self.ours_db, [recs[r] for r in their_actions if r in recs],
                             self.our_histories)  # fmt: skip
         self.ours.of("actions").update(mine)
-        our_actions = children(mine, "recommendation_id")
+        our_actions = children(mine, "recommendation_id", base=True)
         for their_rec, rows in their_actions.items():
             if not any(r.history is not None for r in rows):
                 continue  # no work of theirs on these actions: nothing to decide or map

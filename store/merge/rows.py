@@ -261,11 +261,14 @@ _MATCHERS = {
 }
 
 
-def children(rows: dict[int, Row], column: str) -> dict[object, list[Row]]:
-    """The rows grouped by a parent column, in position order."""
+def children(rows: dict[int, Row], column: str, *, base: bool = False) -> dict[object, list[Row]]:
+    """The rows grouped by a parent column, in position order; with ``base``, by the parent
+    they had when the files last agreed (an action since moved to another record is
+    still found where the other file has it)."""
     groups: dict[object, list[Row]] = defaultdict(list)
     for row in rows.values():
-        groups[row.values.get(column)].append(row)
+        values = (row.base or row.values) if base else row.values
+        groups[values.get(column)].append(row)
     for group in groups.values():
         group.sort(key=lambda r: (r.values.get("position") is None, r.values.get("position") or 0))
     return groups

@@ -324,3 +324,26 @@ def test_refuses_what_is_not_a_hmip_review_database_with_one_line(tmp_path, pair
         assert reason in str(caught.value) and str(path) in str(caught.value)
         assert "\n" not in str(caught.value)
     assert all_rows(settled(ours)) == before
+
+
+def test_records_they_merged_with_the_next_one_merge_with_their_actions_and_links(pair):
+    from store.review.merge_records import merge_with_next_record
+
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(theirs, lambda db: merge_with_next_record(db, "bob", r[5]))
+    with_db(ours, lambda db: changes.set_status(db, "alice", (REC, r[2]), "verified"))
+    result = merge(ours, theirs)
+    assert result.conflicts == []
+    mine, bobs = contents(ours), contents(theirs)
+    assert mine["actions"] == bobs["actions"]
+    assert mine["judgement_links"] == bobs["judgement_links"]
+
+    def without_status(table):
+        return [row[:6] + row[7:] for row in table]
+
+    assert without_status(mine["recommendations"]) == without_status(bobs["recommendations"])
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[2]]) == [
+        ("verified",)
+    ]
+    assert rows(ours, "SELECT 1 FROM recommendations WHERE id = ?", [r[6]]) == []
