@@ -219,8 +219,10 @@ async def test_V_asks_naming_how_many_verifies_only_the_unreviewed_and_u_undoes_
         await pilot.press("u")  # one undo: all seventeen
         await settle(app, pilot)
         assert statuses(samples_db) == before
-        assert any("review status of 17 records 'verified' → 'unreviewed'" in m
-                   for m in messages(app))  # fmt: skip
+        assert (
+            "Undone in Ashdown 2021: review status of 17 records 'verified' → 'unreviewed'"
+            in messages(app)
+        )
         await pilot.press("u")  # the one before it: the reject
         await settle(app, pilot)
         assert plan_rec(samples_db, "5.3")[1] == "unreviewed"

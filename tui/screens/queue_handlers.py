@@ -9,6 +9,7 @@ line under the table is drawn here too.
 
 from __future__ import annotations
 
+import re
 from dataclasses import replace
 
 from textual import on
@@ -23,6 +24,8 @@ from tui.widgets.detail_pane import DetailPane
 from tui.widgets.queue_table import QueueTable
 from tui.widgets.source_pane import SourcePane
 
+# an undo of one field changed alike on many records (store.review.reviewer_undo)
+_MANY = re.compile(r"^[a-z ]+ of \d+ records ")
 RECORD_KINDS_BY_TABLE = {"recommendations": RECOMMENDATION, "judgements": JUDGEMENT}
 TEXT_CACHE = 8  # documents whose text is kept in memory
 PREFETCH = 25  # read the next page when the cursor is this close to the last row
@@ -204,6 +207,8 @@ class QueueHandlers(QueueWorkers):
             return
         if removed:  # an undone new record: named, the queue on the record now in its place
             self.notify(f"Undone in {touched.document}: {removed}", title="Undo")
+        elif _MANY.match(result.description):  # V undone: the document, not one record
+            self.notify(f"Undone in {touched.document}: {result.description}", title="Undo")
         else:
             self.notify(
                 f"Undone on {touched.document} {touched.no or '(no number)'}: {result.description}",
