@@ -72,6 +72,11 @@ async def test_both_directions_and_the_judgements_are_shown(testshire):
         )
         judgements = str(screen.query_one("#repeat-judgements").render())
         assert "Progress judgements (0)" in judgements
+        detail = str(screen.query_one("#repeat-detail").render())
+        assert detail.startswith("Repeats 2.1 of the 2015 plan (ref 2.30): Prisoners held")
+        await pilot.press("down")
+        detail = str(screen.query_one("#repeat-detail").render())
+        assert detail.startswith("Repeated by 5.8 of the 2021 plan (ref 3.27): Prisoners held")
 
 
 async def test_confirm_then_undo(testshire):

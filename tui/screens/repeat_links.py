@@ -125,6 +125,7 @@ class RepeatLinksScreen(Screen[bool]):
         yield Static("", id="repeat-judgements")
         yield Static("Repeat links", id="repeat-heading", classes="links-heading")
         yield DataTable(id="repeat-table", cursor_type="row", zebra_stripes=True)
+        yield Static("", id="repeat-detail")
         yield Static("", id="repeat-status")
         yield Footer()
 
@@ -227,6 +228,22 @@ class RepeatLinksScreen(Screen[bool]):
         heading += f", {unconfirmed} unconfirmed)" if unconfirmed else ")"
         heading += "   c confirm · d remove · a add · u undo"
         self.query_one("#repeat-heading", Static).update(heading)
+        self._highlighted()
+
+    @on(DataTable.RowHighlighted, "#repeat-table")
+    def _highlighted(self) -> None:
+        """The highlighted link's other recommendation in full (the table cuts it)."""
+        table = self.query_one(DataTable)
+        detail = self.query_one("#repeat-detail", Static)
+        if not self.links or not 0 <= table.cursor_row < len(self.links):
+            detail.update("")
+            return
+        link = self.links[table.cursor_row]
+        verb = "Repeats" if link.direction == EARLIER else "Repeated by"
+        text = Text(f"{verb} {link.other_rec_no or '(no number)'}", style="bold")
+        text.append(f" of the {link.plan_year or 'undated'} plan (ref {link.other_ref or '—'}): ")
+        text.append(" ".join((link.other_text or "").split()), style="dim")
+        detail.update(text)
 
     # --- keys ---------------------------------------------------------------------------------
 
