@@ -347,3 +347,67 @@ def test_records_they_merged_with_the_next_one_merge_with_their_actions_and_link
         ("verified",)
     ]
     assert rows(ours, "SELECT 1 FROM recommendations WHERE id = ?", [r[6]]) == []
+
+
+def test_judgement_and_repeat_links_confirmed_removed_or_added_land(pair):
+    from store.review.repeat_link_changes import confirm_repeat_link, remove_repeat_link
+
+    ours, theirs = pair
+    (j1, r1), (j2, r2) = rows(theirs, "SELECT judgement_id, recommendation_id FROM "
+                              "judgement_links ORDER BY rowid LIMIT 2")  # fmt: skip
+    repeats = rows(theirs, "SELECT recommendation_id, earlier_recommendation_id FROM "
+                   "repeat_links ORDER BY rowid LIMIT 2")  # fmt: skip
+    other = rows(theirs, "SELECT id FROM recommendations WHERE id NOT IN (SELECT "
+                 "recommendation_id FROM judgement_links) ORDER BY id LIMIT 1")[0][0]  # fmt: skip
+
+    def bob(db):
+        changes.save_links(db, "bob", j1, {r1: True, other: True})  # confirm one, add one
+        changes.save_links(db, "bob", j2, {})  # remove it
+        if repeats:
+            confirm_repeat_link(db, *repeats[0], "bob")
+            if len(repeats) > 1:
+                remove_repeat_link(db, *repeats[1], "bob")
+
+    with_db(theirs, bob)
+    link = "SELECT judgement_id, recommendation_id, confirmed FROM judgement_links ORDER BY 1, 2"
+    repeat = "SELECT recommendation_id, earlier_recommendation_id, confirmed FROM repeat_links ORDER BY 1, 2"
+    assert rows(ours, link) != rows(theirs, link)
+    result = merge(ours, theirs)
+    assert result.conflicts == []
+    assert rows(ours, link) == rows(theirs, link)
+    assert rows(ours, repeat) == rows(theirs, repeat)
+
+
+def test_a_link_removed_here_and_confirmed_there_is_a_conflict(pair):
+    ours, theirs = pair
+    j, r = rows(theirs, "SELECT judgement_id, recommendation_id FROM judgement_links "
+                "ORDER BY rowid LIMIT 1")[0]  # fmt: skip
+    with_db(ours, lambda db: changes.save_links(db, "alice", j, {}))
+    with_db(theirs, lambda db: changes.save_links(db, "bob", j, {r: True}))
+    result = merge(ours, theirs)
+    assert [c.what for c in result.conflicts] == ["judgement link: deleted here, changed there"]
+    assert rows(ours, "SELECT review_status FROM judgements WHERE id = ?", [j]) == [("flagged",)]
+    assert rows(ours, "SELECT table_name, field, their_reviewer FROM merge_conflicts") == [
+        ("judgement_links", "*", "bob")
+    ]
+
+
+def test_taking_theirs_puts_back_a_row_we_deleted_and_undo_removes_it_again(pair):
+    from store.review.merge_conflicts import THEIRS, open_conflicts, resolve
+
+    ours, theirs = pair
+    j, r = rows(theirs, "SELECT judgement_id, recommendation_id FROM judgement_links "
+                "ORDER BY rowid LIMIT 1")[0]  # fmt: skip
+    with_db(ours, lambda db: changes.save_links(db, "alice", j, {}))
+    with_db(theirs, lambda db: changes.save_links(db, "bob", j, {r: True}))
+    merge(ours, theirs)
+
+    def take(db):
+        (conflict,) = open_conflicts(db, "judgement", j)
+        resolve(db, "alice", conflict.id, THEIRS)
+
+    with_db(ours, take)
+    link = "SELECT confirmed FROM judgement_links WHERE judgement_id = ? AND recommendation_id = ?"
+    assert rows(ours, link, [j, r]) == [(1,)]
+    with_db(ours, lambda db: changes.undo(db, "alice"))
+    assert rows(ours, link, [j, r]) == []
