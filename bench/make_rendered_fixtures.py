@@ -5,6 +5,7 @@ Run from the repo root (needs LibreOffice Writer: Debian's ``libreoffice-writer-
     python bench/make_rendered_fixtures.py             # tests/fixtures/rendered/
     python bench/make_rendered_fixtures.py --out DIR   # somewhere else
     python bench/make_rendered_fixtures.py --plans ashdown_action_plan_2021
+    python bench/make_rendered_fixtures.py --set calibri   # tests/fixtures/pdf/calibri/
 
 Each plan in ``PLANS`` (text-layout action plans from ``samples/`` and
 ``tests/fixtures/variants/`` whose .docx parses as their text does) is turned into
@@ -88,12 +89,28 @@ class Style:
     margin_top_cm: float  # cell margin above and below a cell's text
     margin_side_cm: float  # cell margin left and right
     after_pt: float  # space after each paragraph in a cell
+    line: float = 1.0  # line spacing in a cell (multiple of single)
 
 
 STYLES = {
     "grid": Style("grid", "Liberation Sans", 10, 0.0, 0.19, 0.0),
     "margins": Style("margins", "Liberation Serif", 9, 0.1, 0.1, 2.0),
 }
+
+# A held-out set (``--set calibri``, into tests/fixtures/pdf/calibri): PDFs only, in
+# Calibri's metrics (Carlito, Debian's fonts-crosextra-carlito), made after the PDF
+# reader's rules were written and never used to tune them: Word's own defaults
+# (Calibri 11, Table Grid: no space between a cell's paragraphs), and a table that
+# keeps Word's Normal paragraph (8 pt after, 1.08 lines).
+CALIBRI = {
+    "word": Style("word", "Carlito", 11, 0.0, 0.19, 0.0),
+    "normal": Style("normal", "Carlito", 11, 0.0, 0.19, 8.0, 1.08),
+}
+CALIBRI_OUT = ROOT / "tests" / "fixtures" / "pdf" / "calibri"
+CALIBRI_RENDERED = (
+    (".word.pdf", "PDF, Calibri 11, Table Grid"),
+    (".normal.pdf", "PDF, Calibri 11, 8 pt after"),
+)
 
 _PAGE_W_CM, _PAGE_H_CM, _PAGE_MARGIN_CM = 29.7, 21.0, 2.0
 _MIN_COLUMN_CM = 1.5
@@ -166,7 +183,7 @@ def styled_docx(text: str, style: Style) -> bytes:
                 for paragraph in cell.paragraphs:
                     paragraph.paragraph_format.space_before = Pt(0)
                     paragraph.paragraph_format.space_after = Pt(style.after_pt)
-                    paragraph.paragraph_format.line_spacing = 1.0
+                    paragraph.paragraph_format.line_spacing = style.line
         if len(widths) >= 4:  # a plan's table: its header row repeated on every page
             tr_pr = table.rows[0]._tr.get_or_add_trPr()
             tr_pr.append(OxmlElement("w:tblHeader"))
@@ -342,6 +359,44 @@ def build(out: Path, stems: list[str] | None = None) -> list[Path]:
     return written
 
 
+def build_calibri(out: Path, stems: list[str] | None = None) -> list[Path]:
+    """The held-out set: each plan as a PDF in every ``CALIBRI`` style, and its manifest."""
+    plans = plan_sources(stems)
+    out.mkdir(parents=True, exist_ok=True)
+    written: list[Path] = []
+    with tempfile.TemporaryDirectory(prefix="hmip-calibri-") as tmp:
+        work = Path(tmp)
+        for name, style in CALIBRI.items():
+            made = []
+            for stem, text_path, _ in plans:
+                path = work / name / f"{stem}.docx"
+                path.parent.mkdir(exist_ok=True)
+                path.write_bytes(styled_docx((ROOT / text_path).read_text("utf-8"), style))
+                made.append(path)
+            convert(made, "pdf", work / f"{name}-pdf", work / "profile")
+            for stem, _, _ in plans:
+                dst = out / f"{stem}.{name}.pdf"
+                shutil.copyfile(work / f"{name}-pdf" / f"{stem}.pdf", dst)
+                written.append(dst)
+    version = subprocess.run(
+        [soffice(), "--version"], capture_output=True, text=True, timeout=60
+    ).stdout.strip()
+    manifest = {
+        "made_by": "bench/make_rendered_fixtures.py --set calibri",
+        "renderer": version,
+        "styles": {name: vars(style) for name, style in CALIBRI.items()},
+        "files": {suffix: label for suffix, label in CALIBRI_RENDERED},
+        "plans": [
+            {"stem": stem, "text": str(text), "expected": str(expected)}
+            for stem, text, expected in plans_for_manifest(out, plans)
+        ],
+    }
+    path = out / "manifest.json"
+    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
+    written.append(path)
+    return written
+
+
 def plans_for_manifest(out: Path, plans: list[tuple[str, Path, Path]]):
     """The plans written now, and (with ``--plans``) those already in the manifest."""
     path = out / "manifest.json"
@@ -357,8 +412,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument("--out", type=Path, default=OUT, help=f"default {OUT}")
     ap.add_argument("--plans", nargs="+", metavar="STEM", help="only these plans")
+    ap.add_argument(
+        "--set",
+        choices=("rendered", "calibri"),
+        default="rendered",
+        help=f"calibri: the held-out PDFs in Calibri's metrics, into {CALIBRI_OUT}",
+    )
     args = ap.parse_args(argv)
-    for path in build(args.out, args.plans):
+    if args.set == "calibri":
+        out = CALIBRI_OUT if args.out == OUT else args.out
+        made = build_calibri(out, args.plans)
+    else:
+        made = build(args.out, args.plans)
+    for path in made:
         print(f"{path.stat().st_size / 1024:8.1f} KB  {path}")
     return 0
 

@@ -65,6 +65,7 @@ class Layout:
     spaced: bool = False
     words: Counter[str] = field(default_factory=Counter)
     known: Counter[str] = field(default_factory=Counter)
+    neighbours: set[tuple[str, str]] = field(default_factory=set)  # words side by side
 
     def line_pitch(self, height: float) -> float:
         return self.pitch.get(_key(height), 1.15 * height)
@@ -108,6 +109,11 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
                     pitches.setdefault(_key(before.height), []).append(step)
             if _fills(cell, k):
                 pieces.update({(c, k, 0), (c, k + 1, 0)})
+    for line in [*other, *(line for cell in cells for line in cell.lines)]:
+        layout.neighbours.update(
+            (a["text"].lower(), b["text"].lower())
+            for a, b in zip(line.words, line.words[1:], strict=False)
+        )
     for line in other:
         layout.words.update(x for w in line.words for x in _words(w["text"]))
     for key, steps in pitches.items():
@@ -238,6 +244,8 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
         return "line"  # no paragraph space above it
     if _DANGLING.search(text) or nxt[:1].islower():
         return "line"
+    if (above.words[-1]["text"].lower(), line.words[0]["text"].lower()) in layout.neighbours:
+        return "line"  # words the document sets side by side elsewhere: 'Practice' / 'Plus'
     return "maybe"
 
 
@@ -282,7 +290,9 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
 
     Where the geometry cannot tell (:func:`_evidence` "maybe"), short lines read as
     a list's items (:func:`_list_break`), except in a table's heading row;
-    otherwise the line goes on.
+    otherwise the line goes on: "line?" when the next line could start an item
+    (a capital, or a number after a year), which the row's other lists may
+    settle (:func:`extract.formats.pdf.rows.render`).
     """
     evidence = _evidence_of(cell, layout)
     texts = [line.text() for line in cell.lines]
@@ -298,8 +308,13 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
                 len(evidence),
             )
             rest = join_lines(texts[k : end + 1])
-            broken = _list_break(join_lines(paragraph), texts[k], rest, layout.known)
-            how = "paragraph" if broken else "line"
+            so_far = join_lines(paragraph)
+            if _list_break(so_far, texts[k], rest, layout.known):
+                how = "paragraph"
+            elif texts[k][:1].isupper() or (_YEAR_END.search(so_far) and texts[k][:1].isdigit()):
+                how = "line?"
+            else:
+                how = "line"
         out.append(how)
         if how == "paragraph":
             paragraph = [texts[k]]
@@ -310,7 +325,7 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
     return out
 
 
-_YEAR_END = re.compile(r"\b(?:19|20)\d\d$")
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
 _SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
 
 
@@ -324,8 +339,9 @@ def _list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
       'Deputy Governor');
     * short lines that start with the same two words ('Head of Security' /
       'Head of Drug');
-    * a date ends it and a number starts the next line ('Summer 2020' /
-      '2019/20', '30 June 2024' / '30 September 2024');
+    * a year ends it and a number or a capital starts the next line ('Summer
+      2020' / '2019/20', '30 June 2024' / '30 September 2024', '2024/25' /
+      'Monthly');
     * what follows up to the next certain break is a paragraph the document is
       sure of, the paragraph so far is two words or more, and the two together
       are not one ('Head of Operations' / 'Governor'; not 'Deputy' / 'Governor').
@@ -340,20 +356,28 @@ def _list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
         return True
     if len(words) >= 3 and len(next_words) >= 3 and words[:2] == next_words[:2]:
         return True
-    if _YEAR_END.search(so_far) and nxt[:1].isdigit():
+    if _YEAR_END.search(so_far) and (nxt[:1].isdigit() or nxt[:1].isupper()):
         return True
-    return len(words) >= 2 and bool(known[rest]) and not known[f"{so_far} {rest}"]
+    return (
+        len(words) >= 2
+        and nxt[:1].isupper()
+        and bool(known[rest])
+        and not known[f"{so_far} {rest}"]
+    )
 
 
-def cell_text(cell: Cell, layout: Layout) -> str:
-    """The cell's text: its paragraphs joined, several as ``<p>`` items."""
+def cell_text(cell: Cell, layout: Layout, how: list[str] | None = None) -> str:
+    """The cell's text: its paragraphs joined, several as ``<p>`` items (its
+    ``boundaries``, or ``how`` its lines meet if given)."""
     if not cell.lines:
         return ""
+    if how is None:
+        how = boundaries(cell, layout)
     paragraphs: list[list[str]] = [[cell.lines[0].text()]]
-    for line, how in zip(cell.lines[1:], boundaries(cell, layout), strict=True):
-        if how == "paragraph":
+    for line, joint in zip(cell.lines[1:], how, strict=True):
+        if joint == "paragraph":
             paragraphs.append([line.text()])
-        elif how == "glued":
+        elif joint == "glued":
             paragraphs[-1][-1] += line.text()
         else:
             paragraphs[-1].append(line.text())

@@ -4,10 +4,13 @@ Pure: a page's characters and its ruled tables (:mod:`extract.formats.pdf.ruled`
 in, :class:`Row` records out; then, over the whole document, a table that runs
 on to the next page is read as one table, as its Word file holds it:
 
-* a header row repeated at the top of the next page is dropped;
+* a header row repeated at the top of the next page is dropped (also where the
+  renderer joined the next table to it, and repeats the header above that one's
+  rows);
 * a row split by the page break (its first cell, the number's, empty on the
   new page) is joined to its first part cell by cell, each cell's lines going
-  on from where they stopped (:func:`extract.formats.pdf.cells.continue_cell`).
+  on from where they stopped (:func:`extract.formats.pdf.cells.continue_cell`);
+  an empty foot of a split row is dropped.
 
 A table runs on when the last thing on a page (running footers aside) is its
 row and the first thing on the next page is a row whose cells stand where that
@@ -25,7 +28,14 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from extract.formats.pdf.cells import Cell, Layout, cell_text, continue_cell, measure
+from extract.formats.pdf.cells import (
+    Cell,
+    Layout,
+    boundaries,
+    cell_text,
+    continue_cell,
+    measure,
+)
 from extract.formats.pdf.lines import Line, group_lines
 from extract.formats.pdf.ruled import Box
 from extract.formats.pdf.words import extract_words
@@ -47,6 +57,11 @@ class Row:
     @property
     def present(self) -> list[Cell]:
         return [c for c in self.cells if c is not None]
+
+    @property
+    def heading(self) -> bool:
+        """The first row of its table (on its page)."""
+        return all(c.heading for c in self.present)
 
     def signature(self) -> tuple[str, ...]:
         return tuple(" ".join(line.text() for line in c.lines) for c in self.present)
@@ -108,24 +123,28 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
         previous = out[-1] if out else []
         last = previous[-1] if previous and isinstance(previous[-1], Row) else None
         first = items[0] if items and isinstance(items[0], Row) else None
-        if last is None or first is None or not _same_cells(last, first):
+        if last is None or first is None:
             header = None
         else:
-            if header is not None and first.signature() == header.signature():
-                items.pop(0)  # the header row repeated
+            if header is not None and _repeats(first, header):
+                items.pop(0)  # the header row repeated (above the table's later rows,
+                # or above those of a table the renderer joined to it)
             nxt = items[0] if items and isinstance(items[0], Row) else None
             if nxt is not None and _same_cells(last, nxt) and _continues(last, nxt):
                 for cell, more in zip(last.present, nxt.present, strict=True):
                     continue_cell(cell, more)
                 items.pop(0)
-        rows = [i for i in items if isinstance(i, Row)]
-        if header is None and rows:
-            # the table the page ends with may run on: remember its header row
-            final = rows[-1]
-            same = [r for r in rows if _same_cells(r, final)]
-            header = same[0] if same else None
+        # the table the page ends with may run on: remember its header row, the
+        # first row of the last table that starts on the page
+        starts = [i for i in items if isinstance(i, Row) and i.heading]
+        if starts:
+            header = starts[-1]
         out.append(items)
     return out
+
+
+def _repeats(row: Row, header: Row) -> bool:
+    return _same_cells(row, header) and row.signature() == header.signature()
 
 
 def _same_cells(a: Row, b: Row) -> bool:
@@ -139,9 +158,9 @@ def _same_cells(a: Row, b: Row) -> bool:
 
 def _continues(last: Row, row: Row) -> bool:
     """Is ``row`` (first on its page) the rest of ``last`` (last on the page before)?
-    Its first cell, where the row's number is, is empty and another is not."""
-    first = row.present[0]
-    return not first.lines and any(c.lines for c in row.present)
+    Its first cell, where the row's number is, is empty (and so, maybe, are all:
+    the empty foot of a split row)."""
+    return not row.present[0].lines
 
 
 def render(pages: list[list[Row | Line]]) -> Layout:
@@ -150,5 +169,35 @@ def render(pages: list[list[Row | Line]]) -> Layout:
     lines = [item for items in pages for item in items if isinstance(item, Line)]
     layout = measure([c for r in rows for c in r.cells if c is not None and c.lines], lines)
     for row in rows:
-        row.text = "\t".join("" if c is None else cell_text(c, layout) for c in row.cells)
+        how = _parallel_lists(row, layout)
+        row.text = "\t".join(
+            "" if c is None else cell_text(c, layout, how.get(id(c))) for c in row.cells
+        )
     return layout
+
+
+_LIST_LINE = 6  # words: a line of a list cell (an owner, a date), not of prose
+
+
+def _parallel_lists(row: Row, layout: Layout) -> dict[int, list[str]]:
+    """How each cell's lines meet, a row's lists settled against each other.
+
+    A row's owners and targets are parallel lists: when the cells of short lines
+    the geometry is sure of hold at most K items, a list cell with fewer whose
+    undecided boundaries ("line?") make up the difference exactly has them as
+    breaks ('Immediate and ongoing' / 'Monthly' beside 'Deputy Governor' / 'Head
+    of Security').
+    """
+    cells = [c for c in row.cells if c is not None and c.lines and not c.heading]
+    how = {id(c): boundaries(c, layout) for c in cells}
+    lists = [c for c in cells if all(len(line.words) <= _LIST_LINE for line in c.lines)]
+    sure = [1 + how[id(c)].count("paragraph") for c in lists if "line?" not in how[id(c)]]
+    if not sure:
+        return how
+    k = max(sure)
+    for c in lists:
+        joints = how[id(c)]
+        items, open_ = 1 + joints.count("paragraph"), joints.count("line?")
+        if open_ and items < k and items + open_ == k:
+            how[id(c)] = ["paragraph" if j == "line?" else j for j in joints]
+    return how

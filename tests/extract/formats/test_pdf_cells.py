@@ -141,6 +141,37 @@ def test_a_cell_continued_on_the_next_page_goes_on_where_it_stopped():
     continue_cell(first, rest)
     assert first.page_breaks == {1}
     layout = measure([PROSE, first])
-    # no vertical evidence across the page: 'Custody' would not have fitted
-    assert boundaries(first, layout) == ["line"]
+    # no vertical evidence across the page: 'Custody' would not have fitted, so
+    # the line goes on (undecided: the row's other lists could settle it)
+    assert boundaries(first, layout) == ["line?"]
     assert cell_text(first, layout) == "Head of Safer Custody"
+
+
+def test_words_the_document_sets_side_by_side_are_one_phrase():
+    # 'Practice' / 'Plus Group' could be two owners ('Plus' would not have fitted)
+    owners = cell(["Practice", "Plus Group"], width=60)
+    assert boundaries(owners, measure([PROSE, owners])) == ["line?"]
+    # the document has 'Practice Plus' on one line elsewhere: the line goes on
+    elsewhere = cell(["Healthcare by Practice Plus Group"], width=200)
+    layout = measure([PROSE, elsewhere, owners])
+    assert boundaries(owners, layout) == ["line"]
+    assert cell_text(owners, layout) == "Practice Plus Group"
+
+
+def test_a_rows_lists_settle_its_undecided_boundaries():
+    from extract.formats.pdf.rows import Row, _parallel_lists
+
+    # owners: two items the geometry is sure of ('Head' would have fitted after
+    # 'Governor'); targets: 'Immediate and ongoing' / 'Monthly' undecided
+    owners = cell(["Deputy Governor", "Head of Security"], width=130)
+    targets = cell(["Immediate and", "ongoing", "Monthly"], width=70)
+    layout = measure([PROSE, owners, targets])
+    assert "line?" in boundaries(targets, layout)
+    how = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
+    assert cell_text(targets, layout, how[id(targets)]) == (
+        "<p>Immediate and ongoing</p> <p>Monthly</p>"
+    )
+    # one owner for both: nothing to settle against, the target reads as one
+    one = cell(["Governor"], width=90)
+    how = _parallel_lists(Row(0, 10.0, 60.0, [one, targets]), layout)
+    assert cell_text(targets, layout, how[id(targets)]) == "Immediate and ongoing Monthly"
