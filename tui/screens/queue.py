@@ -1,9 +1,12 @@
 """The review queue: records on the left, their source text and detail on the right.
 
-Every review key lives here, declared once in ``BINDINGS`` (the footer, the
-help screen and the command palette all read that list). What the keys read
-and write goes through the workers of ``QueueWorkers`` (``tui.screens.queue_workers``);
-what the workers post back is shown by ``QueueHandlers`` (``tui.screens.queue_handlers``).
+Every review key is declared once, in ``tui.screens.queue_keys`` (the footer, the
+help screen and the command palette all read that list); the keys' actions are
+here and in the bases: the filters and jumps (``tui.screens.queue_filters``),
+bulk and record surgery (``tui.screens.queue_surgery``: V, m, n). What the keys
+read and write goes through the workers of ``QueueWorkers``
+(``tui.screens.queue_workers``); what the workers post back is shown by
+``QueueHandlers`` (``tui.screens.queue_handlers``).
 """
 
 from __future__ import annotations
