@@ -146,8 +146,12 @@ class Merger:
 
     def _maybe_insert(self, table: str, theirs: Row) -> None:
         history = theirs.history
-        if theirs.ghost or history is None or not history.person_inserted:
+        if theirs.ghost or history is None or not history.inserted:
             return
+        if not history.person_inserted and not history.person_fields():
+            return  # a row their re-parse added, nobody reviewed: ours gets it by its own
+        # (a row their newer parser added that their reviewer then reviewed comes in, with
+        # that review: a re-parse here later finds it stored and keeps it)
         column, parent_table = _PARENT[table]
         parent = theirs.values.get(column)
         if parent is not None:

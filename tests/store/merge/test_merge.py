@@ -411,3 +411,26 @@ def test_taking_theirs_puts_back_a_row_we_deleted_and_undo_removes_it_again(pair
     assert rows(ours, link, [j, r]) == [(1,)]
     with_db(ours, lambda db: changes.undo(db, "alice"))
     assert rows(ours, link, [j, r]) == []
+
+
+def test_a_record_their_newer_parser_found_comes_in_with_its_review(tmp_path, make_plan):
+    base = tmp_path / "base.db"
+    with_db(base, lambda db: import_document(db, make_plan("p"), "p.txt", parser_version="1"))
+    ours, theirs = copy_of(base, tmp_path / "ours.db"), copy_of(base, tmp_path / "theirs.db")
+    newer = make_plan("p")
+    newer.recommendations.insert(0, newer.recommendations[0].__class__(
+        position=0, rec_no="1.0", agreement="Agreed", recommendation="Found only now."))  # fmt: skip
+    for i, rec in enumerate(newer.recommendations, start=1):
+        rec.position = i
+    with_db(theirs, lambda db: import_document(db, newer, "p.txt", parser_version="99"))
+    found = rows(theirs, "SELECT id FROM recommendations WHERE rec_no = '1.0'")[0][0]
+    unreviewed = rows(theirs, "SELECT id FROM recommendations WHERE rec_no = '1.3'")[0][0]
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, found), "verified"))
+    merge(ours, theirs)
+    got = rows(
+        ours, "SELECT rec_no, review_status, position FROM recommendations ORDER BY position"
+    )
+    assert got[0] == ("1.0", "verified", 1)
+    assert [p for *_, p in got] == list(range(1, len(got) + 1))
+    assert unreviewed  # the rest of their parse stays theirs: ours re-parses on its own
+    assert rows(ours, "SELECT parser_version FROM documents") == [("1",)]
