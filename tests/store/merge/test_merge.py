@@ -434,3 +434,8 @@ def test_a_record_their_newer_parser_found_comes_in_with_its_review(tmp_path, ma
     assert [p for *_, p in got] == list(range(1, len(got) + 1))
     assert unreviewed  # the rest of their parse stays theirs: ours re-parses on its own
     assert rows(ours, "SELECT parser_version FROM documents") == [("1",)]
+    # our own re-parse later finds the record brought in, and keeps its review
+    with_db(ours, lambda db: import_document(db, newer, "p.txt", parser_version="99"))
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE rec_no = '1.0'") == [
+        ("verified",)
+    ]
