@@ -65,6 +65,7 @@ from pathlib import Path
 
 import sqlite_utils
 
+from store.errors import StoreError
 from store.merge.history import MERGE_REVIEWER
 from store.merge.source import fingerprint, opened_theirs
 from store.merge.summary import ConflictLine, DocumentCounts, MergeResult
@@ -96,6 +97,9 @@ def _merge(ours, theirs_path, *, reviewer: str | None, dry_run: bool) -> MergeRe
     from store.merge.merger import Merger
 
     source = str(theirs_path)
+    ours_file = ours.execute("PRAGMA database_list").fetchone()[2]
+    if ours_file and Path(theirs_path).resolve() == Path(ours_file).resolve():
+        raise StoreError(f"{source}: is the database being merged into; merge another file")
     with opened_theirs(theirs_path) as theirs:
         print_ = fingerprint(theirs)
         ours.execute("BEGIN IMMEDIATE")

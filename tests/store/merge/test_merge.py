@@ -318,6 +318,7 @@ def test_refuses_what_is_not_a_hmip_review_database_with_one_line(tmp_path, pair
         (other, "not a hmip-review database"),
         (newer, "written by a newer hmip-review"),
         (tmp_path / "missing.db", "no such file"),
+        (ours, "is the database being merged into"),
     ]:
         with pytest.raises(StoreError) as caught:
             merge(ours, path)
