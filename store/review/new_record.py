@@ -4,9 +4,10 @@ The selection is first snapped to whole lines (``snap_to_lines``): a selection
 that starts mid-line starts at its line, one that ends mid-line ends at its
 line's end. In an action plan the selected lines are then read as a row of the
 plan's table by the importer's own interpreter (``read_selected_row``:
-``extract.action_plan``, run on the document's text with every other table row
-blanked out, so the header tells which column is which), which gives the
-number, refs, agreement, texts and actions. When that reads no single row
+``extract.action_plan``, run on the document's text with the other records'
+rows blanked out, so the header tells which column is which and the section and
+heading rows above still give the heading), which gives the number, refs,
+agreement, heading, texts and actions. When that reads no single row
 (the table header cannot be found, or the lines hold none or several rows),
 the record keeps the selected text only, and a warning on it says why.
 
@@ -67,9 +68,17 @@ def read_selected_row(text: str, start: int, end: int) -> SelectedRow:
     table = read_table(text)
     if table is None:
         return SelectedRow(None, "no table header found in the document")
+    # the other records' rows are blanked, so that the selected lines are read alone
+    # (a missed row is often one the parser took as part of the record above it);
+    # rows that belong to no record (section and heading rows) stay, for the heading
+    try:
+        others = [(r.span_start, r.span_end) for r in parse_action_plan(text).recommendations]
+    except ParseError:
+        others = None
     chars = list(text)
     for row in table.rows:
-        if row.end <= start or row.start >= end:
+        outside = row.end <= start or row.start >= end
+        if outside and (others is None or any(a < row.end and b > row.start for a, b in others)):
             _blank(chars, row.start, row.end)
     if table.summary_span is not None:
         _blank(chars, *table.summary_span)

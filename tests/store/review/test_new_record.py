@@ -42,10 +42,18 @@ def test_a_selected_row_is_read_as_the_importer_reads_it():
     read = read_selected_row(PLAN, start, end)
     rec = read.recommendation
     assert read.why_not is None
-    assert (rec.rec_no, rec.agreement, rec.recommendation) == (
+    assert (rec.rec_no, rec.agreement, rec.recommendation, rec.concern, rec.ref) == (
         wanted.rec_no,
         wanted.agreement,
         wanted.recommendation,
+        wanted.concern,
+        wanted.ref,
+    )
+    # the heading rows above it are read too
+    assert (rec.section, rec.heading, rec.addressee) == (
+        wanted.section,
+        wanted.heading,
+        wanted.addressee,
     )
     assert [(a.owner, a.target, a.target_date, a.status) for a in rec.actions] == [
         (a.owner, a.target, a.target_date, a.status) for a in wanted.actions
