@@ -138,3 +138,21 @@ def test_the_last_record_and_a_judgement_cannot_be_merged(db):
     with pytest.raises(StoreError, match="no longer exists"):
         merge_with_next_record(db, ANN, 10**6)
     assert snapshot(db) == before
+
+
+def test_a_record_with_merge_conflicts_on_record_is_not_merged_away(db):
+    first, second = rid(db, "1.1"), rid(db, "1.2")
+    db.execute(
+        "INSERT INTO merges (id, at, source_name, source_fingerprint) "
+        "VALUES (1, '2026-12-01', 'theirs.db', 'x')"
+    )
+    db.execute(
+        "INSERT INTO merge_conflicts (merge_id, recommendation_id, table_name, row_id, field, "
+        "ours, theirs) VALUES (1, ?, 'recommendations', ?, 'agreement', 'Agreed', 'Not Agreed')",
+        [second, second],
+    )
+    db.conn.commit()
+    before = snapshot(db)
+    with pytest.raises(StoreError, match="has merge conflicts on record"):
+        merge_with_next_record(db, ANN, first)
+    assert snapshot(db) == before
