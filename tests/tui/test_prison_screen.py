@@ -136,7 +136,7 @@ async def test_enter_on_a_chain_link_or_a_document_says_which(testshire):
     app = ReviewApp(db=testshire, reviewer="ann")
     async with app.run_test(size=(120, 40)) as pilot:
         screen = await opened(app, pilot, testshire)
-        await pilot.press("tab", "down", "enter")  # the chain's second item: 2018 1.1
+        await pilot.press("tab", "j", "enter")  # the chain's second item: 2018 1.1
         await settle(app, pilot)
         ((kind, rec_id),) = screen.result
         assert kind == "recommendation"

@@ -13,10 +13,10 @@ prison picker. The same content as ``hmip-review prison NAME``, read by
   IRP judgements by value, and the documents on a timeline.
 
 Keys: ``tab`` / ``shift+tab`` move between the documents, the chains and the charts
-(the screen scrolls to the part), the arrows move within a list (or scroll the
-charts), ``enter`` on a document opens that document's queue and on a chain's
-recommendation shows that record in the queue, ``escape`` closes. The screen is
-dismissed with ``("document", id)``, ``("recommendation", id)`` or ``None``.
+(the screen scrolls to the part), the arrows and ``j`` / ``k`` move within a list (or
+scroll the charts), ``enter`` on a document opens that document's queue and on a
+chain's recommendation shows that record in the queue, ``escape`` closes. The screen
+is dismissed with ``("document", id)``, ``("recommendation", id)`` or ``None``.
 """
 
 from __future__ import annotations
@@ -59,8 +59,8 @@ class ChartsGrid(Grid, can_focus=True):
     """The four charts; focusable so that tab reaches them and the arrows scroll them."""
 
     BINDINGS = [
-        Binding("down,j", "scroll_body(1)", "Scroll down", show=False),
-        Binding("up,k", "scroll_body(-1)", "Scroll up", show=False),
+        Binding("down", "scroll_body(1)", "Scroll down", show=False),
+        Binding("up", "scroll_body(-1)", "Scroll up", show=False),
         Binding("pagedown", "scroll_body(10)", "Page down", show=False),
         Binding("pageup", "scroll_body(-10)", "Page up", show=False),
     ]
@@ -78,6 +78,8 @@ class PrisonScreen(Screen[Target | None]):
         Binding("escape", "close", "Close", id="prison.close"),
         Binding("tab", "app.focus_next", "Next part", id="prison.next_part"),
         Binding("shift+tab", "app.focus_previous", "Previous part", show=False),
+        Binding("j", "move(1)", "Down", show=False, id="prison.down"),
+        Binding("k", "move(-1)", "Up", show=False, id="prison.up"),
     ]
 
     class Loaded(Message):
@@ -240,6 +242,14 @@ class PrisonScreen(Screen[Target | None]):
 
     def action_close(self) -> None:
         self.dismiss(None)
+
+    def action_move(self, by: int) -> None:
+        """j / k as the arrows: in a list the cursor, on the charts the scroll."""
+        focused = self.focused
+        if isinstance(focused, OptionList):
+            (focused.action_cursor_down if by > 0 else focused.action_cursor_up)()
+        elif isinstance(focused, ChartsGrid):
+            focused.action_scroll_body(by)
 
 
 def _count(n: int, what: str) -> str:
