@@ -117,6 +117,8 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
         self.current_name = current  # the prison of the record the queue is on
         self.found: list[Establishment] | None = None
         self.shown: list[Establishment] = []
+        self._rows: dict[str, Text] = {}  # by key: its row at ``_rows_width``
+        self._rows_width = 0
 
     def compose(self) -> ComposeResult:
         with Vertical(id="picker-box"):
@@ -176,10 +178,13 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
         self.shown = [e for e in self.found or [] if matches(e, text)]
         width = max(30, (option_list.size.width or 62) - 2)
         self.query_one("#picker-header", Static).update(header_text(width))
+        if width != self._rows_width:  # each row made once per width, not per keystroke
+            self._rows, self._rows_width = {}, width
+        for e in self.shown:
+            if e.key not in self._rows:
+                self._rows[e.key] = row_text(e, width)
         option_list.clear_options()
-        option_list.add_options(
-            Option(row_text(e, width), id=f"p{i}") for i, e in enumerate(self.shown)
-        )
+        option_list.add_options(Option(self._rows[e.key]) for e in self.shown)
         keys = [e.key for e in self.shown]
         wanted = before.key if before is not None else None
         if keep is not None:
