@@ -7,7 +7,10 @@ Run from the repo root::
 Every document is one of the samples (``samples/``) re-templated: the three
 action plan layouts (2018–2021 Word table: Ashdown, Fenwick; 2022 PDF
 extraction: Carrow Vale; 2023+ concerns table: Larkhill) and the IRP report
-(Ashdown IRP). Each copy gets its own fictional establishment name (in every
+(Ashdown IRP). Some establishments get a series instead of one plan: Fenwick's
+plans of 2013, 2016 and 2019 (``SERIES_TEMPLATES``, two layouts), under one
+name and one year shift, whose repeated refs make repeat links and chains of
+three when imported. Each copy gets its own fictional establishment name (in every
 form the sample spells it: 'Ashdown', 'ASHDOWN'), its years shifted by a
 multiple of four (so 29 February stays a real day) and its prose reworded
 (a seeded choice of synonyms for common words, which never touches the
@@ -15,7 +18,7 @@ table structure, numbering, refs, agreement cells or dates). The result is
 the same for the same ``--seed``.
 
 OUT gets one ``.txt`` per document and ``manifest.json``: for each file its
-establishment, kind, layout, template, records (recommendations of a plan,
+establishment, kind, layout, template, whether it is one of a series, records (recommendations of a plan,
 judgements of an IRP report), actions, and agreement counts. The counts are
 those of the template's parse; ``tests/test_gen_corpus.py`` checks that the
 generated documents parse to them.
@@ -47,6 +50,15 @@ PLAN_TEMPLATES = {
     "larkhill_action_plan_2024.txt": "Larkhill",
 }
 IRP_TEMPLATES = {"ashdown_irp_2022.txt": "Ashdown"}
+# One establishment's plans of three inspections, in order: each later plan prints
+# "(Repeated recommendation …)" refs of the one before, so importing them makes repeat
+# links and chains of three (2013 -> 2016 -> 2019, years shifted alike).
+SERIES_TEMPLATES = (
+    "fenwick_action_plan_2013.txt",
+    "fenwick_action_plan_2016.txt",
+    "fenwick_action_plan_2019.txt",
+)
+SERIES_NAME = "Fenwick"
 
 PREFIXES = ("Ash", "Brook", "Carr", "Dun", "Elm", "Fen", "Gar", "Hol", "Kes", "Lark", "Mor",
             "Pen", "Ravens", "Salt", "Thorn", "Wick", "Bram", "Cold", "Hart", "Stan")  # fmt: skip
@@ -133,11 +145,27 @@ def generate(plans: int, irps: int = 0, seed: int = 0) -> Iterator[Generated]:
     rng.shuffle(order)
     plan_files = list(PLAN_TEMPLATES)
     n_plan = n_irp = 0
+    series: list[str] = []  # the rest of a series being generated: its next plans
+    series_name, series_shift = "", 0
     for i, what in enumerate(order):
+        shift = None
+        in_series = False
         if what == "plan":
-            file = plan_files[rng.randrange(len(plan_files))]
-            old = PLAN_TEMPLATES[file]
-            name = names[n_plan]
+            in_series = bool(series)
+            if series:  # the same establishment's next inspection
+                file, name, shift = series.pop(0), series_name, series_shift
+                old = SERIES_NAME
+            else:
+                # one pick in len + 1 starts a series of three plans of one establishment
+                pick = rng.randrange(len(plan_files) + 1)
+                name = names[n_plan]
+                if pick == len(plan_files):
+                    in_series = True
+                    file, *series = SERIES_TEMPLATES
+                    old, series_name = SERIES_NAME, name
+                else:
+                    file = plan_files[pick]
+                    old = PLAN_TEMPLATES[file]
             n_plan += 1
         else:
             file = "ashdown_irp_2022.txt"
@@ -146,7 +174,11 @@ def generate(plans: int, irps: int = 0, seed: int = 0) -> Iterator[Generated]:
             name = names[n_irp % max(plans, 1)] if plans else names[n_irp]
             n_irp += 1
         text, counts = template(file)
-        shift = rng.choice((-4, 0, 4))
+        drawn = rng.choice((-4, 0, 4))
+        if shift is None:
+            shift = drawn
+            if file == SERIES_TEMPLATES[0]:
+                series_shift = shift  # the series' plans keep their order in time
         body = reword(text, old, name, shift, rng)
         prefix = "HMYOI" if "Carrow" in old else "HMP"
         slug = name.lower().replace(" ", "_")
@@ -157,6 +189,7 @@ def generate(plans: int, irps: int = 0, seed: int = 0) -> Iterator[Generated]:
             "establishment": f"{prefix} {name}",
             "template": file,
             "year_shift": shift,
+            "series": in_series,  # one of an establishment's series of three plans
             **counts,
         }
         yield Generated(file_name, body, entry)

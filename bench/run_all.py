@@ -41,6 +41,7 @@ from bench.bench_summary import parse, target  # noqa: E402
 SCRIPTS: dict[str, list[str]] = {
     "import_throughput": [],
     "outstanding": ["--runs", "11"],
+    "prison": [],
     "app_latency": [],
     "documents_screen": [],
     "prison_screen": [],

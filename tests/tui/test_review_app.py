@@ -376,7 +376,7 @@ async def test_paging_moves_across_page_boundaries(samples_db):
             await pilot.press("j")
             await settle(app, pilot, 1)
         assert current(app).no == "5.13"
-        assert "13/65" in str(app.screen.query_one("#status-line").render())
+        assert "13/78" in str(app.screen.query_one("#status-line").render())
         queue(app).jump_to(("recommendation", rec(samples_db, "5.13")[0]))
         await settle(app, pilot)
         assert queue(app).table.records[0].no == "5.13"  # a page starting at the record
@@ -549,4 +549,4 @@ async def test_a_plan_imported_while_the_app_is_open_shows_after_reload(db_path,
 
 def test_samples_fixture_imports_every_sample(tmp_path):
     path = import_samples(tmp_path / "s.db")
-    assert rows(path, "SELECT COUNT(*) FROM documents")[0][0] == 5
+    assert rows(path, "SELECT COUNT(*) FROM documents")[0][0] == 7

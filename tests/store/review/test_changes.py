@@ -48,6 +48,8 @@ def test_the_queue_holds_every_record_in_document_order(db):
         "Ashdown 2021",
         "Ashdown IRP 2022",
         "Carrow Vale 2022",
+        "Fenwick 2013",
+        "Fenwick 2016",
         "Fenwick 2019",
         "Larkhill 2024",
     ]
