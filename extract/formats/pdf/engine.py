@@ -45,7 +45,8 @@ class Segment:
 @dataclass
 class Page:
     """One page: its characters (dicts with ``text x0 x1 top bottom``, in the order
-    the page draws them; spaces included) and its ruling segments."""
+    the page draws them; a space is not a character of its own: the character
+    after it has ``space`` true) and its ruling segments."""
 
     number: int
     width: float
@@ -134,6 +135,7 @@ def _chars(textpage, height: float) -> list[dict]:
     # a space PDFium adds between words (no text object) takes the size before it
     last, size, ratio = None, 10.0, -0.2
     box, origin, text_object = t.box, t.origin, t.object
+    space = False  # a space came before this character: a word starts here
     for i in range(n):
         code = codes[i]
         if code < 32 or code >= 0xD800:
@@ -142,6 +144,9 @@ def _chars(textpage, height: float) -> list[dict]:
                 continue
         else:
             text = chr(code)
+        if text.isspace():
+            space = True
+            continue
         if not box(tp, i, rect_ref):
             continue
         origin(tp, i, ox_ref, oy_ref)
@@ -157,15 +162,17 @@ def _chars(textpage, height: float) -> list[dict]:
                     ratio = max(-0.5, min(0.0, descent.value / 1000.0))
                 descents[obj] = ratio
         bottom = height - (oy.value + ratio * size)
-        chars.append(
-            {
-                "text": text,
-                "x0": rect.left,
-                "x1": rect.right,
-                "top": bottom - size,
-                "bottom": bottom,
-            }
-        )
+        char = {
+            "text": text,
+            "x0": ox.value,
+            "x1": rect.right,
+            "top": bottom - size,
+            "bottom": bottom,
+        }
+        if space:
+            char["space"] = True
+            space = False
+        chars.append(char)
     return chars
 
 
@@ -189,7 +196,7 @@ def _codes(t: _Text, tp: int, n: int) -> list[int]:
     buffer = (ctypes.c_ushort * (n + 1))()
     t.text(tp, 0, n, buffer)
     codes = buffer[:n]
-    if any(0xD800 <= code <= 0xDFFF for code in codes):
+    if codes and max(codes) >= 0xD800 and any(0xD800 <= code <= 0xDFFF for code in codes):
         return [t.unicode(tp, i) for i in range(n)]
     return codes
 

@@ -2,7 +2,8 @@
 
 Pure: character dicts (``text x0 x1 top bottom``) in, word dicts of the same keys
 out. Characters whose tops lie within ``Y_TOLERANCE`` of one another (chained)
-are one line, read left to right; a word ends at a space or where the next
+are one line, read left to right; a word ends at a space (a space character,
+or a character marked ``space``: one came before it) or where the next
 character starts more than ``X_TOLERANCE`` points after it, or back before it.
 """
 
@@ -29,7 +30,7 @@ def extract_words(chars: list[dict]) -> list[dict]:
                 last = None
                 continue
             if last is not None and (
-                char["x0"] > last["x1"] + X_TOLERANCE or char["x0"] < last["x0"]
+                "space" in char or char["x0"] > last["x1"] + X_TOLERANCE or char["x0"] < last["x0"]
             ):
                 words.append(_word(current))
                 current = []
