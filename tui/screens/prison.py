@@ -59,10 +59,12 @@ class ChartsGrid(Grid, can_focus=True):
     """The four charts; focusable so that tab reaches them and the arrows scroll them."""
 
     BINDINGS = [
-        Binding("down", "scroll_body(1)", "Scroll down", show=False),
-        Binding("up", "scroll_body(-1)", "Scroll up", show=False),
-        Binding("pagedown", "scroll_body(10)", "Page down", show=False),
-        Binding("pageup", "scroll_body(-10)", "Page up", show=False),
+        Binding("down", "scroll_body(1)", "Scroll down", show=False, id="prison.charts_down"),
+        Binding("up", "scroll_body(-1)", "Scroll up", show=False, id="prison.charts_up"),
+        Binding(
+            "pagedown", "scroll_body(10)", "Page down", show=False, id="prison.charts_page_down"
+        ),
+        Binding("pageup", "scroll_body(-10)", "Page up", show=False, id="prison.charts_page_up"),
     ]
 
     def action_scroll_body(self, lines: int) -> None:
@@ -77,7 +79,13 @@ class PrisonScreen(Screen[Target | None]):
     BINDINGS = [
         Binding("escape", "close", "Close", id="prison.close"),
         Binding("tab", "app.focus_next", "Next part", id="prison.next_part"),
-        Binding("shift+tab", "app.focus_previous", "Previous part", show=False),
+        Binding(
+            "shift+tab",
+            "app.focus_previous",
+            "Previous part",
+            show=False,
+            id="prison.previous_part",
+        ),
         Binding("j", "move(1)", "Down", show=False, id="prison.down"),
         Binding("k", "move(-1)", "Up", show=False, id="prison.up"),
     ]
