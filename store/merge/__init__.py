@@ -57,6 +57,14 @@ on the two values and where each started.
 
 ``--dry-run`` runs the same merge and rolls it back: what it reports is
 exactly what the merge would do.
+
+**Limits.** An edit is known by its time to the second: the same reviewer
+making the same change (same field, same old and new value) in two files
+within one second would be taken for one edit. Their ``merge_conflicts`` rows
+are not copied: a conflict they have not resolved is between their file and
+a third; merging that third file here finds it again where ours differs. A
+document's fields conflict like a record's but flag nothing (a document has no
+review status): the merge lists them.
 """
 
 from __future__ import annotations
