@@ -238,6 +238,7 @@ def test_documents_only_they_have_come_in_whole_with_their_work(tmp_path, make_p
         import_document(db, make_plan("a"), "a.txt")
         import_document(db, make_plan("b", "HMP Elsewhere"), "b.txt")
         import_document(db, make_irp("i", "HMP Elsewhere"), "i.txt")
+        import_document(db, make_irp("t", "HMP Testshire"), "t.txt")  # links into plan a
         rec = db.execute("SELECT r.id FROM recommendations r JOIN documents d ON d.id = "
                          "r.document_id WHERE d.source_name = 'b.txt' LIMIT 1").fetchone()[0]  # fmt: skip
         changes.set_status(db, "bob", (REC, rec), "verified")
@@ -245,7 +246,11 @@ def test_documents_only_they_have_come_in_whole_with_their_work(tmp_path, make_p
     with_db(theirs, bob)
     result = merge(ours, theirs)
     assert contents(ours) == contents(theirs)
-    assert [d.new for d in result.documents] == [True, True]
+    assert [d.new for d in result.documents] == [True, True, True]
+    links_into_a = rows(ours, "SELECT COUNT(*) FROM judgement_links l JOIN recommendations r "
+                        "ON r.id = l.recommendation_id JOIN documents d ON d.id = r.document_id "
+                        "WHERE d.source_name = 'a.txt'")  # fmt: skip
+    assert links_into_a[0][0] > 0
     assert rows(ours, "SELECT reviewer, merged_from FROM edits WHERE reviewer = 'bob'") != []
 
 
