@@ -314,3 +314,15 @@ def test_a_records_links_both_ways_and_its_earlier_choices(chained):
     assert (choices[0].rec_no, choices[0].plan_year, choices[0].ref_matches) == ("1.2", 2018, True)
     assert {c.plan_year for c in choices} == {2015, 2018}  # never its own plan, never later
     assert earlier_choices(db, rec_id(db, 2015, "2.1")) == []
+
+
+@pytest.mark.parametrize(
+    ("printed", "repeated"), [("(1.22)", "1.22"), ("S 39", "S39"), ("01.22", "1.22.")]
+)
+def test_refs_are_compared_in_one_form(db, printed, repeated):
+    earlier = [("1.1", printed, None, ROWS[2018][0][3]), ("1.2", "2.51", None, ROWS[2018][1][3])]
+    later = [("5.8", "3.27", repeated, ROWS[2021][0][3])]
+    import_document(db, repeat_plan(2018, rows=earlier), "2018.txt")
+    import_document(db, repeat_plan(2021, rows=later), "2021.txt")
+    assert links(db) == {("2021", "5.8", "2018", "1.1", 0)}
+    assert repeat_warnings(db, 2021, "5.8") == []
