@@ -265,10 +265,15 @@ def _count(n: int, what: str) -> str:
 
 
 def _title(report: PrisonReport) -> str:
-    return (
-        f"Prison over time: {report.establishment} — {_count(len(report.documents), 'document')}, "
+    """'HMP X over time: 4 documents, 2 repeat chains · as of 2024-01-01' (the day overdue
+    is judged against)."""
+    title = (
+        f"{report.establishment} over time: {_count(len(report.documents), 'document')}, "
         f"{_count(len(report.repeat_chains), 'repeat chain')}"
     )
+    if report.as_of is not None:
+        title += f" · as of {report.as_of.isoformat()}"
+    return title
 
 
 def open_prison(queue, establishment: str | None = None) -> None:
