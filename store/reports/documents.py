@@ -142,6 +142,14 @@ def _judgement_label_sql(alias: str) -> str:
             ELSE 'HMIP judgement ' || {alias}.position END"""
 
 
+def _padded_contains(padded: str, alias: str) -> str:
+    """``_recommendation_named_sql`` on a warning already lower-cased and padded."""
+    return " OR ".join(
+        f"instr({padded}, ' {prefix} ' || lower({alias}.rec_no) || ' ') > 0"
+        for prefix in ("linked to", "recommendation")
+    )
+
+
 def _recommendation_named_sql(alias: str) -> str:
     return " OR ".join(
         _contains_sql("w.value", f"'{prefix} ' || {alias}.rec_no")
@@ -164,6 +172,34 @@ def named_exists_sql(kind: str, alias: str) -> str:
             JOIN judgements jw ON jw.id = lw.judgement_id
             JOIN documents dw ON dw.id = jw.document_id, json_each(dw.warnings) w
             WHERE lw.recommendation_id = {alias}.id AND dw.warnings != '[]' AND ({named}))))"""
+
+
+def named_records_sql() -> str:
+    """Every record a document warning names, as (kind, id) rows: ``named_exists_sql``
+    for all records at once, for the queue's ``w`` filter. Each document's warnings are
+    read and lower-cased once, not once per record (a document's ``warnings`` column
+    comes after its text, so reading it walks the text's overflow pages), and the
+    records are read only of the documents with warnings (CROSS JOIN keeps that order:
+    the planner, not knowing how few they are, would scan every record)."""
+    rec = _padded_contains("w.padded", "rn")
+    return f"""
+    WITH dwarn AS MATERIALIZED (
+        SELECT dw.id AS document_id, ' ' || lower(ww.value) || ' ' AS padded
+        FROM documents dw, json_each(dw.warnings) ww WHERE dw.warnings != '[]'
+    )
+    SELECT '{JUDGEMENT}', jn.id FROM dwarn w
+    CROSS JOIN judgements jn ON jn.document_id = w.document_id
+    WHERE instr(w.padded, ' ' || lower({_judgement_label_sql("jn")}) || ' ') > 0
+    UNION
+    SELECT '{RECOMMENDATION}', rn.id FROM dwarn w
+    CROSS JOIN recommendations rn ON rn.document_id = w.document_id
+    WHERE rn.rec_no IS NOT NULL AND ({rec})
+    UNION
+    SELECT '{RECOMMENDATION}', rn.id FROM dwarn w
+    CROSS JOIN judgements jw ON jw.document_id = w.document_id
+    CROSS JOIN judgement_links lw ON lw.judgement_id = jw.id
+    CROSS JOIN recommendations rn ON rn.id = lw.recommendation_id
+    WHERE rn.rec_no IS NOT NULL AND ({rec})"""
 
 
 def named_sql(kind: str, alias: str) -> str:

@@ -32,6 +32,7 @@ from store.review.queue_sql import (
     compare,
     count_before_sql,
     key_params,
+    named_params,
     page_sql,
     record_where,
 )
@@ -143,8 +144,9 @@ def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
     shown after (``PLACED_AT``), as the queue shows it.
     """
     counts: dict[int, int] = {}
+    named = named_params(db, query)
     for table, alias in (("recommendations", "r"), ("judgements", "j")):
-        params: dict = {}
+        params: dict = dict(named)
         where = ["document_id IS NOT NULL", *record_where(query, alias, params)]
         sql = (
             f"SELECT document_id, COUNT(*) FROM {table} {alias} "
@@ -152,7 +154,7 @@ def _counts(db: sqlite_utils.Database, query: QueueQuery) -> dict[int, int]:
         )
         for document_id, n in db.execute(sql, params).fetchall():
             counts[document_id] = counts.get(document_id, 0) + n
-    params = {}
+    params = dict(named)
     where = ["j.document_id IS NULL", *record_where(query, "j", params)]
     sql = (
         "SELECT r.document_id, COUNT(*) FROM judgements j "
@@ -177,7 +179,7 @@ def _read(
     refs: list[tuple[str, int]] | None = None,
 ) -> list[QueueRow]:
     """The queue rows of the ``ranked`` documents that match ``where``, in queue order."""
-    params = dict(params or {})
+    params = {**named_params(db, query), **(params or {})}
     sql = page_sql(
         query, params, ranked, where=where, descending=descending, limit=limit, refs=refs
     )
@@ -262,7 +264,7 @@ def queue_page(
         first = rows[0]
         offset = sum(counts.get(d, 0) for d, rank in ranked if rank < first.key[0])
         in_document = [d for d in ranked if d[0] == first.document_id]
-        params = {}
+        params = named_params(db, query)
         sql = count_before_sql(query, params, in_document, first.key)
         offset += db.execute(sql, params).fetchone()[0]
     return QueuePage(rows, total, offset, offset > 0, offset + len(rows) < total)

@@ -10,10 +10,11 @@ in the same document order (``RANKED_DOCUMENTS_CTE``).
 
 from __future__ import annotations
 
+import json
 from typing import Protocol
 
 from store.domain import JUDGEMENT, RECOMMENDATION, short_name_sql
-from store.reports.documents import named_exists_sql, named_sql
+from store.reports.documents import named_records_sql, named_sql
 
 # A link the matcher scored below this is uncertain until a reviewer confirms it.
 LOW_LINK_SCORE = 0.8
@@ -119,9 +120,11 @@ def record_where(query: QueueFilters, alias: str, params: dict) -> list[str]:
         where.append(f"{alias}.review_status = :status")
         params["status"] = query.status
     if query.warnings_only:
-        kind = RECOMMENDATION if alias == "r" else JUDGEMENT
+        # its own warnings, or a document warning naming it: the ids of the records
+        # named are read once (``named_params``), not looked for record by record
         where.append(
-            f"(json_array_length({alias}.warnings) > 0 OR {named_exists_sql(kind, alias)})"
+            f"(json_array_length({alias}.warnings) > 0 OR {alias}.id IN "
+            f"(SELECT value FROM json_each(:named_{alias})))"
         )
     if query.overdue_only:
         # an overdue action is the outstanding_actions view's fact (one definition);
@@ -135,6 +138,29 @@ def record_where(query: QueueFilters, alias: str, params: dict) -> list[str]:
             "AND mc.resolved = 0)"
         )
     return where
+
+
+def named_params(db, query: QueueFilters) -> dict:
+    """The parameters ``record_where`` needs for ``query``: with the ``w`` filter, the
+    ids of the records a document warning names (``named_records_sql``), as JSON.
+
+    They are kept on the connection's ``Database`` until the database changes: another
+    connection's commit changes ``PRAGMA data_version``, this one's own writes its
+    ``total_changes``; so paging through the filtered queue reads them once.
+    """
+    if not query.warnings_only:
+        return {}
+    conn = db.conn
+    version = (conn.execute("PRAGMA data_version").fetchone()[0], conn.total_changes)
+    cached = getattr(db, "_named_by_warnings", None)
+    if cached is None or cached[0] != version:
+        ids: dict[str, list[int]] = {RECOMMENDATION: [], JUDGEMENT: []}
+        for kind, record_id in conn.execute(named_records_sql()).fetchall():
+            ids[kind].append(record_id)
+        named = {"named_r": json.dumps(ids[RECOMMENDATION]), "named_j": json.dumps(ids[JUDGEMENT])}
+        cached = (version, named)
+        db._named_by_warnings = cached
+    return dict(cached[1])
 
 
 def queue_sql(

@@ -175,3 +175,39 @@ def test_the_w_filter_finds_the_records_a_document_warning_names(samples_db):
         ("Ashdown IRP 2022", "1"): 1,  # Ofsted theme 1
         ("Ashdown IRP 2022", "3"): 1,  # Ofsted theme 3 matched no recommendation
     }
+
+
+def test_the_records_named_all_at_once_are_those_named_one_by_one(samples_db):
+    """named_records_sql (the w filter's set, read once per page) finds exactly the
+    records named_exists_sql finds record by record: on the samples, and with warnings
+    that name a record only as a whole word ('HMIP 1.3' is not named by 'HMIP 1.31')."""
+    from store.reports.documents import named_exists_sql, named_records_sql
+
+    db = open_db(samples_db)
+    try:
+        irp = db.execute("SELECT id FROM documents WHERE kind = 'irp_report'").fetchone()[0]
+        plan = db.execute(
+            "SELECT document_id FROM recommendations WHERE rec_no = '5.1' LIMIT 1"
+        ).fetchone()[0]
+        db.execute(
+            "UPDATE documents SET warnings = json_insert(warnings, '$[#]', ?) WHERE id = ?",
+            ["check HMIP 1.31 and recommendation 5.1 (not 5.10)", irp],
+        )
+        db.execute(
+            "UPDATE documents SET warnings = json_insert(warnings, '$[#]', ?) WHERE id = ?",
+            ["LINKED TO 5.12: odd", plan],
+        )
+        db.conn.commit()
+        at_once = set(db.execute(named_records_sql()).fetchall())
+        one_by_one = set()
+        for kind, table, alias in (
+            (RECOMMENDATION, "recommendations", "r"),
+            (JUDGEMENT, "judgements", "j"),
+        ):
+            sql = f"SELECT {alias}.id FROM {table} {alias} WHERE {named_exists_sql(kind, alias)}"
+            one_by_one |= {(kind, i) for (i,) in db.execute(sql).fetchall()}
+    finally:
+        db.close()
+    assert at_once == one_by_one
+    named = {kind for kind, _ in at_once}
+    assert named == {RECOMMENDATION, JUDGEMENT} and len(at_once) >= 5
