@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from store.domain import WHOLE_ROW
 from store.merge.history import Edit, RowHistory, same
 from store.merge.rows import Row
+from store.review.audit import REPARSE_REVIEWER
 
 TIED = {
     "review_status": ("reviewer", "reviewed_at"),
@@ -63,14 +64,19 @@ class Decider:
 
     def __init__(self, ours_latest: dict[tuple[str, int, str], Edit]) -> None:
         self.ours_latest = ours_latest
+        self.ours_by_person = {k: e for k, e in ours_latest.items() if e.by_person}
 
     def _ours_by_person(self, table: str, row_id: int, name: str) -> bool:
         """Ours holds a value a reviewer gave it (directly or by a merge), not the parser's."""
         edit = self.ours_latest.get((table, row_id, name))
-        return edit is not None and edit.reviewer != "hmip-review (reparse)"
+        return edit is not None and edit.reviewer != REPARSE_REVIEWER
 
     def _our_reviewer(self, table: str, row_id: int, name: str) -> str | None:
-        edit = self.ours_latest.get((table, row_id, name))
+        """Who gave ours its value: the latest reviewer's edit of it (one a merge copied
+        in names its reviewer), else the program that wrote it."""
+        edit = self.ours_by_person.get((table, row_id, name)) or self.ours_latest.get(
+            (table, row_id, name)
+        )
         return edit.reviewer if edit is not None else None
 
     def row(self, table: str, theirs: Row, ours: Row) -> Outcome:
