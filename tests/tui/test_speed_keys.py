@@ -104,6 +104,13 @@ async def test_space_after_the_last_unreviewed_wraps_to_the_first_and_says_so(sa
         await pilot.press("space")
         await settle(app, pilot)
         assert "No other unreviewed record in this queue." in messages(app)
+        await pilot.press("s", "s", "s")  # only the verified records: none is unreviewed
+        await settle(app, pilot)
+        here = current(app).ref
+        await pilot.press("space")
+        await settle(app, pilot)
+        assert "This queue shows only verified records: s changes the filter." in messages(app)
+        assert current(app).ref == here
 
 
 async def test_t_shows_only_records_with_an_overdue_action(samples_db):

@@ -115,6 +115,10 @@ class QueueFilters(QueueConflicts):
         if row is None:
             self.app.bell()
             return
+        status = self.queue_query.status
+        if status not in (None, "unreviewed"):
+            self.notify(f"This queue shows only {status} records: s changes the filter.")
+            return
         index = self.table.next_unreviewed()
         if index is not None:
             self.table.move_cursor(row=index, animate=False)
