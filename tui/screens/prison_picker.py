@@ -35,7 +35,12 @@ QUEUE, DOCUMENTS, OVER_TIME = "queue", "documents", "prison"  # what a choice op
 
 @dataclass(frozen=True)
 class PrisonChoice:
-    """The prison picked, and what to open for it: its queue or the documents screen."""
+    """The prison picked, and what to open for it: its queue or the documents screen.
+
+    Another screen for a prison is another ``then`` value, a key of the picker that
+    chooses it (``_choose``), and a branch where the queue takes the answer
+    (``tui.screens.queue_filters.QueueFilters._prison_picked``).
+    """
 
     establishment: Establishment
     then: str = QUEUE
