@@ -3,7 +3,8 @@
 A repeat link ties a recommendation to the earlier one it repeats
 (``store.ingest.repeat_links``). Followed back and forth they make chains, each
 listed earliest first as ``ChainLink``s: the record, its plan, its agreement and
-its latest progress judgement, and whether the link to the item before it was
+its latest progress judgement (and whether the link to that judgement was
+confirmed), and whether the link to the item before it was
 confirmed by a reviewer (``None`` for the first item, which links to nothing
 before it). Records a reviewer rejected as parsing artefacts are left out.
 """
@@ -36,6 +37,19 @@ class ChainLink(NamedTuple):
     judgement: str | None  # the latest judgement linked to the recommendation
     confirmed: bool | None  # the link to the item before it: None for the first item
     score: float | None = None  # that link's text similarity (0-1)
+    # the link from the recommendation to its latest judgement: confirmed by a reviewer?
+    # (None when there is no judgement); its score (None for one made by hand)
+    judgement_confirmed: bool | None = None
+    judgement_score: float | None = None
+
+    def judgement_note(self) -> str | None:
+        """'unconfirmed link 0.78' when the judgement shown comes through a link no
+        reviewer confirmed (as ``outstanding`` says it); else None."""
+        if self.judgement is None or self.judgement_confirmed is not False:
+            return None
+        return "unconfirmed link" + (
+            "" if self.judgement_score is None else f" {self.judgement_score:.2f}"
+        )
 
     def as_dict(self) -> dict[str, object]:
         """The keys of ``hmip-review prison --format json``'s ``repeat_chains`` items."""
@@ -54,8 +68,8 @@ class ChainLink(NamedTuple):
 # The latest judgement linked to a recommendation, chosen as the view
 # recommendation_progress chooses it (tests/store/reports/test_prison.py keeps the
 # two the same), through the indexes for one recommendation.
-LATEST_JUDGEMENT_SQL = """
-(SELECT lj.judgement FROM judgement_links l
+LATEST_JUDGEMENT_ID_SQL = """
+(SELECT lj.id FROM judgement_links l
  JOIN judgements lj ON lj.id = l.judgement_id
  LEFT JOIN documents ld ON ld.id = lj.document_id
  WHERE l.recommendation_id = r.id AND lj.review_status != 'rejected'
@@ -74,8 +88,10 @@ WHERE r.review_status != 'rejected' AND e.review_status != 'rejected' AND {where
 
 _RECORDS_SQL = f"""
 SELECT r.id, r.document_id, r.rec_no, r.ref, d.published, d.submitted, d.inspection,
-    r.agreement, r.position, {LATEST_JUDGEMENT_SQL}
+    r.agreement, r.position, j.judgement, jl.confirmed, jl.score
 FROM recommendations r JOIN documents d ON d.id = r.document_id
+LEFT JOIN judgements j ON j.id = {LATEST_JUDGEMENT_ID_SQL}
+LEFT JOIN judgement_links jl ON jl.judgement_id = j.id AND jl.recommendation_id = r.id
 WHERE r.id IN ({{marks}})
 """
 
@@ -186,9 +202,8 @@ def _records(db: sqlite_utils.Database, ids: set[int]) -> dict[int, tuple]:
 def _as_links(path: list[int], records: dict[int, tuple], pairs: dict) -> list[ChainLink]:
     out = []
     for i, rec_id in enumerate(path):
-        (_, doc, rec_no, ref, published, submitted, inspection, agreement, _, judgement) = records[
-            rec_id
-        ]
+        (_, doc, rec_no, ref, published, submitted, inspection, agreement) = records[rec_id][:8]
+        (judgement, judgement_confirmed, judgement_score) = records[rec_id][9:]
         date = plan_date({"published": published, "submitted": submitted, "inspection": inspection})
         confirmed, score = pairs.get((rec_id, path[i - 1]), (None, None)) if i else (None, None)
         out.append(
@@ -203,6 +218,8 @@ def _as_links(path: list[int], records: dict[int, tuple], pairs: dict) -> list[C
                 judgement=judgement,
                 confirmed=None if confirmed is None else bool(confirmed),
                 score=score,
+                judgement_confirmed=None if judgement is None else bool(judgement_confirmed),
+                judgement_score=judgement_score,
             )
         )
     return out

@@ -181,6 +181,16 @@ def _irps_table(irps: list[PrisonDocument]) -> Table:
     return table
 
 
+def _judgement(link: ChainLink):
+    """The latest judgement, its link marked when no reviewer confirmed it."""
+    from rich.text import Text
+
+    text = Text(link.judgement or "-")
+    if note := link.judgement_note():
+        text.append(f" ({note})", style="yellow")
+    return text
+
+
 def _chains_table(chains: list[list[ChainLink]]) -> Table:
     from rich.text import Text
 
@@ -208,7 +218,7 @@ def _chains_table(chains: list[list[ChainLink]]) -> Table:
                 link.rec_no or "",
                 link.ref or "",
                 link.agreement or "(none)",
-                link.judgement or "-",
+                _judgement(link),
                 mark,
             )
         if number < len(chains):
