@@ -1,11 +1,16 @@
-"""Links of a judgement: which recommendations it judges; confirm, add or remove them."""
+"""Links of a judgement: which recommendations it judges; confirm, add or remove them.
+
+The table fits the screen: the recommendation's text takes one line of what the
+other columns leave, and the lines under the table show the highlighted
+recommendation in full (``tui.widgets.cell_text.RowStrip``).
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
 
 from rich.text import Text
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.message import Message
@@ -15,6 +20,11 @@ from textual.widgets import DataTable, Footer, Header, Static
 from store.review.queue import document_label
 from store.review.records import RecordDetail, link_candidates
 from tui.background import run_and_post
+from tui.widgets.cell_text import RowStrip
+
+# (label, width); the recommendation column takes what is left, at least its minimum
+COLUMNS = (("link", 13), ("score", 5), ("plan", 16), ("no", 6), ("ref", 6))
+RECOMMENDATION_LEAST = 20
 
 
 class LinksScreen(Screen[dict[int, bool] | None]):
@@ -54,16 +64,34 @@ class LinksScreen(Screen[dict[int, bool] | None]):
         about.append(f"\n{record.get('text') or ''}", style="dim")
         yield Static(about, id="links-about")
         yield DataTable(id="links-table", cursor_type="row", zebra_stripes=True)
+        yield RowStrip(id="links-strip")
         yield Footer()
 
     def on_mount(self) -> None:
         self.title = "Links"
         self.sub_title = self.detail.source_label  # by hand: where the queue shows it
-        table = self.query_one(DataTable)
-        for label in ("link", "score", "plan", "no", "ref", "recommendation"):
-            table.add_column(label, key=label)
-        table.focus()
+        self._add_columns()
+        self.query_one(DataTable).focus()
         self.load()
+
+    def _add_columns(self) -> None:
+        """The columns at this width: the recommendation's text has what is left."""
+        table = self.query_one(DataTable)
+        self._width = self.size.width
+        padding = 2 * table.cell_padding * (len(COLUMNS) + 1)
+        room = self.size.width - padding - table.styles.scrollbar_size_vertical
+        rest = max(RECOMMENDATION_LEAST, room - sum(width for _, width in COLUMNS))
+        for label, width in (*COLUMNS, ("recommendation", rest)):
+            table.add_column(label, key=label, width=width)
+
+    def on_resize(self, event: events.Resize) -> None:
+        if getattr(self, "_width", None) not in (None, event.size.width):
+            table = self.query_one(DataTable)
+            row = table.cursor_row
+            table.clear(columns=True)
+            self._add_columns()
+            self._fill()
+            table.move_cursor(row=row)
 
     @work(thread=True, exclusive=True)
     def load(self) -> None:
@@ -84,19 +112,52 @@ class LinksScreen(Screen[dict[int, bool] | None]):
         self.links = {
             c["recommendation_id"]: bool(c["confirmed"]) for c in self.candidates if c["linked"]
         }
+        self._fill()
+
+    def _fill(self) -> None:
         table = self.query_one(DataTable)
         table.clear()
         for candidate in self.candidates:
             score = candidate.get("score")
+            # the whole text, drawn on one line cut with … (in full under the table)
+            words = Text(" ".join((candidate.get("recommendation") or "").split()))
+            words.no_wrap, words.overflow = True, "ellipsis"
             table.add_row(
                 self._mark(candidate["recommendation_id"]),
                 "" if score is None else f"{score:.2f}",
                 document_label(candidate),
                 candidate.get("rec_no") or "—",
                 candidate.get("ref") or "—",
-                " ".join((candidate.get("recommendation") or "").split())[:120],
+                words,
                 key=str(candidate["recommendation_id"]),
             )
+        self._show_strip()
+
+    @on(DataTable.RowHighlighted, "#links-table")
+    def _highlighted(self, event: DataTable.RowHighlighted) -> None:
+        self._show_strip()
+
+    def _show_strip(self) -> None:
+        """The highlighted recommendation in full, under the table."""
+        strip = self.query_one("#links-strip", RowStrip)
+        table = self.query_one(DataTable)
+        if not self.candidates or not 0 <= table.cursor_row < len(self.candidates):
+            strip.show_values()
+            return
+        candidate = self.candidates[table.cursor_row]
+        rec = candidate["recommendation_id"]
+        link = "not linked"
+        if rec in self.links:
+            link = "confirmed link" if self.links[rec] else "unconfirmed link"
+            if (score := candidate.get("score")) is not None and not self.links[rec]:
+                link += f" (score {score:.2f})"
+        ref = candidate.get("ref")
+        strip.show_values(
+            f"{document_label(candidate)} {candidate.get('rec_no') or '—'}"
+            + (f" (ref {ref})" if ref else ""),
+            link,
+            " ".join((candidate.get("recommendation") or "no recommendation text").split()),
+        )
 
     def _mark(self, recommendation_id: int) -> Text:
         if recommendation_id not in self.links:
@@ -115,6 +176,7 @@ class LinksScreen(Screen[dict[int, bool] | None]):
         self.query_one(DataTable).update_cell(
             str(recommendation_id), "link", self._mark(recommendation_id)
         )
+        self._show_strip()
 
     def action_toggle_link(self) -> None:
         rec = self._current()
