@@ -54,6 +54,22 @@ def actions_of(path: Path, rec: int) -> list[tuple]:
                 "ORDER BY position", [rec])  # fmt: skip
 
 
+def touched(path: Path, rec: int) -> bool:
+    """A reviewer changed the recommendation's actions in this file (an action of it edited,
+    added, removed or moved, whatever the actions' content is now)."""
+    return (
+        rows(
+            path,
+            "SELECT COUNT(*) FROM edits e WHERE e.table_name = 'actions' AND e.reviewer != 'lead' "
+            "AND (e.row_id IN (SELECT id FROM actions WHERE recommendation_id = :rec) "
+            "OR json_extract(COALESCE(e.old, e.new), '$.recommendation_id') = :rec "
+            "OR (json_valid(e.new) AND json_extract(e.new, '$.recommendation_id') = :rec))",
+            {"rec": rec},
+        )[0][0]
+        > 0
+    )
+
+
 def apply(path: Path, who: str, ops, recs, tag: str) -> None:
     db = open_db(path)
     try:
@@ -91,9 +107,9 @@ def test_action_surgery_on_either_side_merges(base, alice, bob):
         theirs = copy_of(path, Path(folder) / "theirs.db")
         apply(ours, "alice", alice, recs, "alice")
         apply(theirs, "bob", bob, recs, "bob")
-        was = {r: actions_of(path, r) for r in recs}
         a = {r: actions_of(ours, r) for r in recs}
         b = {r: actions_of(theirs, r) for r in recs}
+        ours_before = copy_of(ours, Path(folder) / "ours-before.db")
         db = open_db(ours)
         try:
             apply_merge(db, theirs, "lead")
@@ -102,7 +118,7 @@ def test_action_surgery_on_either_side_merges(base, alice, bob):
         conflicted = {r for (r,) in rows(ours, "SELECT recommendation_id FROM merge_conflicts")}
         for rec in recs:
             merged = actions_of(ours, rec)
-            touched_a, touched_b = a[rec] != was[rec], b[rec] != was[rec]
+            touched_a, touched_b = touched(ours_before, rec), touched(theirs, rec)
             event(
                 f"touched by {'both' if touched_a and touched_b else 'one' if touched_a or touched_b else 'none'}"
             )
