@@ -36,9 +36,9 @@ def merge_command(theirs: Path, db_path: str | None, dry_run: bool, reviewer: st
     split, merged or moved, record added by hand, judgement and link change
     of theirs comes in, with their reviewers' names in the edits. A field both
     files changed differently is a conflict: ours is kept, the record is
-    flagged with a note naming both values, and C in the review app lists
-    them. Documents only THEIRS has come in whole. One transaction: merging
-    the same file again changes nothing.
+    flagged with a note naming both values; in the review app C lists them
+    and R keeps ours or takes theirs. Documents only THEIRS has come in whole.
+    One transaction: merging the same file again changes nothing.
     """
     from rich.console import Console
 

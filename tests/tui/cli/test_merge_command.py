@@ -125,3 +125,18 @@ def test_a_split_file_holds_its_documents_whole_and_nothing_else(team):
                                "'recommendations'")} == {rec}  # fmt: skip
     assert rows(part, "SELECT COUNT(*) FROM judgement_links l LEFT JOIN recommendations r "
                 "ON r.id = l.recommendation_id WHERE r.id IS NULL") == [(0,)]  # fmt: skip
+
+
+def test_a_document_only_they_have_is_listed_as_new(team, make_plan):
+    from store import import_document
+
+    main_db, folder = team
+    theirs = copy_of(main_db, folder / "theirs.db")
+    review(theirs, "bob", lambda db: import_document(db, make_plan("n", "HMP Newfield"), "n.txt"))
+    done = run("merge", theirs, "--db", main_db)
+    assert done.exit_code == 0, done.output
+    assert "Newfield 2021 (new)" in done.output
+    assert "1 new document" in done.output
+    assert rows(main_db, "SELECT COUNT(*) FROM documents WHERE establishment = 'HMP Newfield'") == [
+        (1,)
+    ]
