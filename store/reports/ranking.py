@@ -197,3 +197,24 @@ def _judgements(db: sqlite_utils.Database, place: dict[int, str]) -> dict[str, t
         if below_reasonable(inspectorate, judgement):
             counts[1] += n
     return {key: tuple(v) for key, v in out.items()}
+
+
+def repeat_link_counts(db: sqlite_utils.Database) -> dict[str, int]:
+    """Repeat links for ``hmip-review stats``: confirmed by a reviewer, automatic (not yet
+    confirmed), of those found by text alone, and recommendations carrying a repeat warning."""
+    from store.ingest.repeat_links import WARNING_PREFIX
+
+    confirmed, automatic, by_text = db.execute(
+        "SELECT COALESCE(SUM(confirmed = 1), 0), COALESCE(SUM(confirmed = 0), 0), "
+        "COALESCE(SUM(confirmed = 0 AND method = 'text'), 0) FROM repeat_links"
+    ).fetchone()
+    (warned,) = db.execute(
+        "SELECT COUNT(*) FROM recommendations WHERE warnings LIKE ? ESCAPE '\\'",
+        [f'%"{WARNING_PREFIX}%'],
+    ).fetchone()
+    return {
+        "confirmed": confirmed,
+        "automatic": automatic,
+        "automatic by text alone": by_text,
+        "recommendations with a repeat warning": warned,
+    }

@@ -57,6 +57,9 @@ def stats(by_establishment: bool, as_of: date | None, db_path: str | None) -> No
         return
     try:
         result = queries.stats(db)
+        from store.reports.ranking import repeat_link_counts
+
+        repeat_counts = repeat_link_counts(db)
     finally:
         db.close()
     console = Console()
@@ -80,6 +83,8 @@ def stats(by_establishment: bool, as_of: date | None, db_path: str | None) -> No
     )
     links = ", ".join(f"{n} {name}" for name, n in result.links.items())
     console.print(f"Judgement links: {links}", soft_wrap=True, highlight=False)
+    repeats = ", ".join(f"{n} {name}" for name, n in repeat_counts.items())
+    console.print(f"Repeat links: {repeats}", soft_wrap=True, highlight=False)
 
 
 def _table(

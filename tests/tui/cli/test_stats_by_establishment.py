@@ -76,3 +76,22 @@ def test_stats_by_establishment_fits_80_columns(db_path):
     assert rows[0].split()[:6] == ["HMP", "Otherton", "1", "1", "4", "0"]
     assert rows[0].endswith("2/3 67%")
     assert rows[1].split()[:9] == ["HMP", "Testshire", "3", "0", "0", "0", "2", "1", "1"]
+
+
+def test_plain_stats_counts_repeat_links(db_path):
+    from store.review.repeat_link_changes import confirm_repeat_link
+
+    db = build(db_path)
+    later, earlier = db.execute(
+        "SELECT recommendation_id, earlier_recommendation_id FROM repeat_links LIMIT 1"
+    ).fetchone()
+    confirm_repeat_link(db, later, earlier, "ann")
+    db.close()
+    runner = CliRunner(env={"COLUMNS": "200", "HMIP_REVIEW_DB": None})
+    result = runner.invoke(main, ["stats", "--db", str(db_path)])
+    assert result.exit_code == 0, result.output
+    # 3 links in Testshire's plans; 5.10 (text differs) and 5.11 (9.99 printed nowhere) warned
+    assert (
+        "Repeat links: 1 confirmed, 2 automatic, 0 automatic by text alone, "
+        "2 recommendations with a repeat warning" in result.output
+    )
