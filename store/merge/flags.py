@@ -33,9 +33,9 @@ class Placed:
     document: str  # the document's label, for the summary
 
 
-def shown(value: object) -> str:
+def shown(value: object, whole: bool = False) -> str:
     if value is None:
-        return "(empty)"
+        return "(deleted)" if whole else "(empty)"
     if isinstance(value, dict):
         return "(the row)"
     text = str(value)
@@ -67,8 +67,8 @@ def record_conflicts(current: Change, placed: list[Placed], merge_id: int, sourc
         lines.append(
             ConflictLine(
                 item.document, label, what(item.found),
-                _side(item.found.ours, item.found.our_reviewer),
-                _side(item.found.theirs, _their_reviewer(item.found)),
+                _side(item.found.ours, item.found.our_reviewer, item.found.field),
+                _side(item.found.theirs, _their_reviewer(item.found), item.found.field),
             )
         )  # fmt: skip
         if item.record_id is not None and current.row(item.record_table, item.record_id):
@@ -78,8 +78,8 @@ def record_conflicts(current: Change, placed: list[Placed], merge_id: int, sourc
         before = _status_before(current, table, record_id, row["review_status"])
         notes = [
             f"{NOTE_START} with {source}: {what(i.found)}: ours "
-            f"{_side(i.found.ours, i.found.our_reviewer)}; theirs "
-            f"{_side(i.found.theirs, _their_reviewer(i.found))}. Ours kept: R resolves it "
+            f"{_side(i.found.ours, i.found.our_reviewer, i.found.field)}; theirs "
+            f"{_side(i.found.theirs, _their_reviewer(i.found), i.found.field)}. Ours kept: R resolves it "
             "(C on the queue lists conflicts)."
             for i in items
         ]
@@ -130,8 +130,8 @@ def _their_reviewer(found: Found) -> str | None:
     return found.their_edit.reviewer if found.their_edit else None
 
 
-def _side(value: object, reviewer: str | None) -> str:
-    return f"{shown(value)} ({reviewer or 'no reviewer named'})"
+def _side(value: object, reviewer: str | None, field: str = "") -> str:
+    return f"{shown(value, field == WHOLE_ROW)} ({reviewer or 'no reviewer named'})"
 
 
 def _json(value: object) -> str | None:

@@ -158,6 +158,9 @@ class Merger:
             parent = self.pairing.map[parent_table].get(parent)
             if parent is None:
                 return  # its parent is not in ours (nor brought in)
+            if self.current.row(parent_table, parent) is None:  # ours deleted the parent
+                self._lost(table, theirs, parent_table, parent)
+                return
         values = {k: v for k, v in theirs.values.items() if k != "id"}
         values[column] = parent
         if values.get("position") is not None:
@@ -197,6 +200,11 @@ class Merger:
                 continue
             if theirs.ghost or theirs.history is None or not theirs.history.person_inserted:
                 continue
+            gone = [(t, k) for t, k in ((a_table, key[0]), (b_table, key[1]))
+                    if self.current.row(t, k) is None]  # fmt: skip
+            if gone:  # ours deleted a record it links
+                self._lost(table, theirs, *gone[0])
+                continue
             values = {k: v for k, v in theirs.values.items() if k != "rowid"}
             values[a], values[b] = key
             our_id = self.current.insert(table, _known(self.ours, table, values))
@@ -217,6 +225,15 @@ class Merger:
             record = ("recommendations", None)
         self._counts(doc).conflicts += 1
         self.placed.append(Placed(found, record[0], record[1], self._label(doc)))
+
+    def _lost(self, table: str, theirs: Row, parent_table: str, parent: int) -> None:
+        """A row they added to a record ours deleted: listed as a conflict, not added."""
+        history = theirs.history
+        edit = history.last.get(WHOLE_ROW) if history is not None else None
+        found = Found(table, -abs(theirs.id), WHOLE_ROW, None, dict(theirs.values), None, edit,
+                      dict(theirs.values))  # fmt: skip
+        self._counts(None).conflicts += 1
+        self.placed.append(Placed(found, parent_table, None, f"{parent_table[:-1]} {parent}"))
 
     def _parent_changed(self, table: str, values: dict) -> None:
         if table in _PARENT and values.get(_PARENT[table][0]) is not None:

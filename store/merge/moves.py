@@ -35,6 +35,8 @@ def move_action(merger, theirs: Row, ours: Row) -> None:
     was = merger.current.row("actions", ours.id)
     if target is None or was is None or was[PARENT] == target:
         return
+    if merger.current.row("recommendations", target) is None:
+        return  # ours deleted the record it went to: it stays where it is here
     placeholder = order.PLACEHOLDER - next(merger.placeholders)
     merger.current.update("actions", ours.id, {PARENT: target, "position": placeholder})
     merger.reordered.update({("actions", was[PARENT]), ("actions", target)})

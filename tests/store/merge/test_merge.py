@@ -445,3 +445,22 @@ def test_a_record_their_newer_parser_found_comes_in_with_its_review(tmp_path, ma
     assert rows(ours, "SELECT review_status FROM recommendations WHERE rec_no = '1.0'") == [
         ("verified",)
     ]
+
+
+def test_an_action_added_there_to_a_record_merged_away_here_is_listed_not_lost(pair):
+    from store.review.merge_records import merge_with_next_record
+
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(ours, lambda db: merge_with_next_record(db, "alice", r[5]))  # r[6] merged away
+    with_db(
+        theirs, lambda db: changes.add_action(db, "bob", r[6], owner="Bob's", target="May 2024")
+    )
+    result = merge(ours, theirs)
+    assert [(c.record, c.ours, c.theirs) for c in result.conflicts] == [
+        ("(a record deleted here)", "(deleted) (no reviewer named)", "(the row) (bob)")
+    ]
+    assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Bob's"]) == [(0,)]
+    assert rows(ours, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'") == rows(
+        theirs, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'"
+    )
