@@ -94,8 +94,12 @@ def copy_links_of_new_documents(ours: sqlite_utils.Database, pairing: Pairing) -
                 continue
             mapped_a = pairing.record(a_table, row[a])
             mapped_b = pairing.record(b_table, row[b])
-            if mapped_a is None or mapped_b is None:
-                continue
+            if (
+                mapped_a is None
+                or mapped_b is None
+                or not (_exists(ours, a_table, mapped_a) and _exists(ours, b_table, mapped_b))
+            ):
+                continue  # the record at the other end is not here (or ours deleted it)
             row[a], row[b] = mapped_a, mapped_b
             cursor = ours.execute(
                 f"INSERT OR IGNORE INTO {table} ({', '.join(names)}) "
@@ -110,3 +114,7 @@ def copy_links_of_new_documents(ours: sqlite_utils.Database, pairing: Pairing) -
 
 def _copied(pairing: Pairing, table: str, their_id: int) -> bool:
     return table in pairing.copied and their_id in pairing.copied[table]
+
+
+def _exists(db: sqlite_utils.Database, table: str, row_id: int) -> bool:
+    return db.execute(f"SELECT 1 FROM {table} WHERE id = ?", [row_id]).fetchone() is not None
