@@ -59,6 +59,15 @@ def delete_record(merger, table: str, theirs: Row, ours: Row, doc: int | None) -
         for column in ends:
             children += [(link, r) for (r,) in current.db.execute(
                 f"SELECT rowid FROM {link} WHERE {column} = ?", [ours.id])]  # fmt: skip
+    column = "recommendation_id" if table == "recommendations" else "judgement_id"
+    pending = current.db.execute(
+        f"SELECT 1 FROM merge_conflicts WHERE {column} = ? AND resolved = 0", [ours.id]
+    ).fetchone()
+    if pending is not None:  # its conflicts would go with it: it stays until they are resolved
+        merger.conflict(table, Found(table, ours.id, WHOLE_ROW, dict(ours.values), None, None,
+                                     theirs.history.last.get(WHOLE_ROW) if theirs.history
+                                     else None, dict(ours.values)), ours.values, doc)  # fmt: skip
+        return
     for child_table, child_id in children:
         history = merger.pairing.our_histories.get((child_table, child_id))
         if history is not None and history.person_fields():
