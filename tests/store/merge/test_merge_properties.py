@@ -145,49 +145,117 @@ def test_merging_keeps_every_change_and_flags_exactly_the_conflicts(base, alice,
     with tempfile.TemporaryDirectory() as folder:
         ours = copy_of(path, Path(folder) / "ours.db")
         theirs = copy_of(path, Path(folder) / "theirs.db")
-        apply(ours, "alice", alice, recs, actions, judgements)
-        apply(theirs, "bob", bob, recs, actions, judgements)
-        was = state(path, recs, actions, judgements)
-        a = state(ours, recs, actions, judgements)
-        b = state(theirs, recs, actions, judgements)
-        a_added = {rec: added_owners(ours, rec, actions[rec]) for rec in recs}
-        b_added = {rec: added_owners(theirs, rec, actions[rec]) for rec in recs}
-        db = open_db(ours)
-        try:
-            apply_merge(db, theirs, "lead")
-        finally:
-            db.close()
-        merged = state(ours, recs, actions, judgements)
-        expected, conflicts = _model(was, a, b)
-        found = {
-            (t, r, f)
-            for t, r, f in rows(ours, "SELECT table_name, row_id, field FROM merge_conflicts")
-        }
-        assert found == conflicts
-        event(f"{min(len(conflicts), 3)} conflicts")
-        flagged_recs = {r for (r,) in rows(ours, "SELECT recommendation_id FROM merge_conflicts "
-                                           "WHERE recommendation_id IS NOT NULL")}  # fmt: skip
-        before = dict(rows(ours, "SELECT COALESCE(recommendation_id, judgement_id), "
-                           "status_before FROM merge_conflicts"))  # fmt: skip
-        for key, value in expected.items():
-            table, row_id, name = key
-            if table == "recommendations" and row_id in flagged_recs and name == "review_status":
-                assert merged[key] == "flagged" and before[row_id] == value, key
-            elif table == "recommendations" and row_id in flagged_recs and name == "note":
-                assert (merged[key] or "").startswith(value or ""), key
-                assert "Merge conflict" in merged[key]
-            elif table == "judgements" and (table, row_id, name) in conflicts:
-                assert merged[key] == value
-            else:
-                assert merged[key] == value, (key, was[key], a[key], b[key])
-        for rec in recs:
-            assert added_owners(ours, rec, actions[rec]) == sorted(a_added[rec] + b_added[rec])
-        bob_edits = rows(theirs, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'")
-        assert rows(ours, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'") == bob_edits
-        positions = rows(ours, "SELECT recommendation_id, group_concat(position) FROM "
-                         "(SELECT * FROM actions ORDER BY position) GROUP BY recommendation_id")  # fmt: skip
-        for _, listed in positions:
-            assert [int(p) for p in listed.split(",")] == list(range(1, len(listed.split(",")) + 1))
+        _check(path, ours, theirs, (recs, actions, judgements), None, alice, bob)
+
+
+@pytest.fixture(scope="module")
+def separate(tmp_path_factory, base):
+    """Theirs imported separately from the same files, another document first: every id
+    differs from ours. Returns its path and {our id: their id} per table."""
+    from store import import_document
+    from tests.conftest import make_plan
+
+    path, recs, actions, judgements = base
+    other = tmp_path_factory.mktemp("merge-separate") / "theirs-base.db"
+    db = open_db(other)
+    try:
+        import_document(db, make_plan("first", "HMP Elsewhere"), "x.txt")
+    finally:
+        db.close()
+    import_samples(other)
+    place = {
+        "recommendations": "SELECT r.id, d.sha256, r.position, NULL FROM recommendations r "
+        "JOIN documents d ON d.id = r.document_id",
+        "actions": "SELECT a.id, d.sha256, r.position, a.position FROM actions a JOIN "
+        "recommendations r ON r.id = a.recommendation_id JOIN documents d ON d.id = r.document_id",
+        "judgements": "SELECT j.id, d.sha256, j.position, NULL FROM judgements j "
+        "JOIN documents d ON d.id = j.document_id",
+    }
+    ids = {}
+    for table, sql in place.items():
+        theirs_by_place = {tuple(r[1:]): r[0] for r in rows(other, sql)}
+        ids[table] = {r[0]: theirs_by_place[tuple(r[1:])] for r in rows(path, sql)}
+    assert ids["recommendations"][recs[0]] != recs[0]
+    return other, ids
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(alice=ops(), bob=ops())
+def test_the_same_holds_for_a_file_imported_separately(base, separate, alice, bob):
+    path, recs, actions, judgements = base
+    other, ids = separate
+    with tempfile.TemporaryDirectory() as folder:
+        ours = copy_of(path, Path(folder) / "ours.db")
+        theirs = copy_of(other, Path(folder) / "theirs.db")
+        _check(path, ours, theirs, (recs, actions, judgements), ids, alice, bob)
+
+
+def _in_theirs(ids, recs, actions, judgements):
+    """Our record lists with their ids, for Bob's work and for reading his file."""
+    r = ids["recommendations"]
+    return (
+        [r[x] for x in recs],
+        {r[x]: [ids["actions"][a] for a in actions[x]] for x in recs},
+        [ids["judgements"][j] for j in judgements],
+    )
+
+
+def _ours_keys(found: dict, ids) -> dict:
+    """A state read from their file, keyed by our ids."""
+    back = {t: {v: k for k, v in m.items()} for t, m in ids.items()}
+    return {(t, back[t][r], f): v for (t, r, f), v in found.items()}
+
+
+def _check(path, ours, theirs, records, ids, alice, bob) -> None:
+    recs, actions, judgements = records
+    theirs_records = _in_theirs(ids, *records) if ids else records
+    apply(ours, "alice", alice, *records)
+    apply(theirs, "bob", bob, *theirs_records)
+    was = state(path, *records)
+    a = state(ours, *records)
+    b = state(theirs, *theirs_records)
+    if ids:
+        b = _ours_keys(b, ids)
+    a_added = {rec: added_owners(ours, rec, actions[rec]) for rec in recs}
+    b_added = {
+        rec: added_owners(theirs, their_rec, theirs_records[1][their_rec])
+        for rec, their_rec in zip(recs, theirs_records[0], strict=True)
+    }
+    db = open_db(ours)
+    try:
+        apply_merge(db, theirs, "lead")
+    finally:
+        db.close()
+    merged = state(ours, *records)
+    expected, conflicts = _model(was, a, b)
+    found = {
+        (t, r, f) for t, r, f in rows(ours, "SELECT table_name, row_id, field FROM merge_conflicts")
+    }
+    assert found == conflicts
+    event(f"{min(len(conflicts), 3)} conflicts")
+    flagged_recs = {r for (r,) in rows(ours, "SELECT recommendation_id FROM merge_conflicts "
+                                       "WHERE recommendation_id IS NOT NULL")}  # fmt: skip
+    before = dict(rows(ours, "SELECT COALESCE(recommendation_id, judgement_id), "
+                       "status_before FROM merge_conflicts"))  # fmt: skip
+    for key, value in expected.items():
+        table, row_id, name = key
+        if table == "recommendations" and row_id in flagged_recs and name == "review_status":
+            assert merged[key] == "flagged" and before[row_id] == value, key
+        elif table == "recommendations" and row_id in flagged_recs and name == "note":
+            assert (merged[key] or "").startswith(value or ""), key
+            assert "Merge conflict" in merged[key]
+        elif table == "judgements" and (table, row_id, name) in conflicts:
+            assert merged[key] == value
+        else:
+            assert merged[key] == value, (key, was[key], a[key], b[key])
+    for rec in recs:
+        assert added_owners(ours, rec, actions[rec]) == sorted(a_added[rec] + b_added[rec])
+    bob_edits = rows(theirs, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'")
+    assert rows(ours, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'") == bob_edits
+    positions = rows(ours, "SELECT recommendation_id, group_concat(position) FROM "
+                     "(SELECT * FROM actions ORDER BY position) GROUP BY recommendation_id")  # fmt: skip
+    for _, listed in positions:
+        assert [int(p) for p in listed.split(",")] == list(range(1, len(listed.split(",")) + 1))
 
 
 def _model(was: dict, a: dict, b: dict) -> tuple[dict, set]:
