@@ -9,7 +9,8 @@
   agreements, judgement scales, review statuses, establishment names);
 * ``ingest/`` — getting documents in; ``review/`` — the review app's reads and
   every change with its audit trail and undo; ``reports/`` — stats, outstanding
-  actions, export.
+  actions, export; ``merge/`` — another reviewer's file merged in (its schema,
+  version 9, in ``schema_v9``).
 
 Nothing here imports Textual, rich or click. The names below are imported on first use (PEP 562), so that a command that
 only reads (``hmip-review outstanding``) does not pay for sqlite-utils, the

@@ -5,5 +5,6 @@
   against a given day, with the establishment name matched forgivingly;
 * ``export`` — a consistent snapshot handed on as SQLite, a CSV folder or JSON,
   with Datasette metadata; its filter, writers and file placement in the
-  ``export_*`` modules beside it.
+  ``export_*`` modules beside it (``export_select``: only some documents,
+  whole, for one reviewer of a team to take away and merge back).
 """

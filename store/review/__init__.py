@@ -14,5 +14,6 @@
 * trust: ``conflicts`` (someone else changed the same thing meanwhile: named,
   never resolved silently), ``audit`` (each change one transaction with its
   ``edits`` rows; the trail-level revert) and ``reviewer_undo`` (the reviewer's
-  ``u``: revert, and say what was undone).
+  ``u``: revert, and say what was undone); ``merge_conflicts`` (what a merge of
+  another reviewer's file left to resolve: keep ours or take theirs, as a change).
 """

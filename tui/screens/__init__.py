@@ -6,7 +6,8 @@
 * ``edit`` / ``judgement_edit`` — editing a recommendation with its actions, or
   a judgement; ``links`` — a judgement's links; ``note`` — a one-line question;
   ``progress_entry`` — where a judgement recorded by hand is from, and when;
-* ``search`` (``/``), ``outstanding`` (``o``), ``help`` (``?``).
+* ``search`` (``/``), ``outstanding`` (``o``), ``help`` (``?``);
+* ``merge_conflict`` (``R``) — a record's merge conflicts: keep ours or take theirs.
 
 Screens read and write only through store/, in workers, through
 ``tui.background.run_and_post``.

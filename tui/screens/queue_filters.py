@@ -1,5 +1,6 @@
-"""The queue screen's filters and jumps: status, warnings, overdue, this document, this
-prison or a picked one, order, re-read; the next unreviewed record.
+"""The queue screen's filters and jumps: status, warnings, overdue, merge conflicts (and
+resolving one), this document, this prison or a picked one, order, re-read; the next
+unreviewed record.
 
 ``QueueFilters`` is a base of ``QueueScreen`` (whose ``BINDINGS`` declare the
 keys). Each filter makes a new ``QueueQuery`` and reads the queue again, keeping
