@@ -51,7 +51,7 @@ def test_read_chain_gives_the_latest_judgement_and_whether_its_link_is_confirmed
             (2021, "3.27"),
         ]
         assert chain.judgement == ChainJudgement(
-            "Insufficient progress", "2022", by_hand=False, confirmed=False
+            "Insufficient progress", "2022", by_hand=False, confirmed=False, score=1.0
         )
         assert read_chain(db, rec_id(db, 2021, "5.12")) is None  # repeats nothing
         detail = record_detail(db, "recommendation", middle)
@@ -63,7 +63,7 @@ def test_read_chain_gives_the_latest_judgement_and_whether_its_link_is_confirmed
     shown = console.export_text()
     assert (
         "Repeat chain: first recommended 2015 (2.30), repeated 2018 (1.22, this record) and "
-        "2021 (3.27, unconfirmed); IRP 2022: insufficient progress (unconfirmed link)"
+        "2021 (3.27, unconfirmed); IRP 2022: insufficient progress (unconfirmed link 1.00)"
     ) in shown
 
 
@@ -76,7 +76,7 @@ async def test_the_pane_shows_the_chain_of_the_current_record_and_none_elsewhere
         await settle(app, pilot)
         text = pane_text(app)
         assert "repeated 2018 (1.22) and 2021 (3.27, this record, unconfirmed)" in text
-        assert "IRP 2022: insufficient progress (unconfirmed link)" in text
+        assert "IRP 2022: insufficient progress (unconfirmed link 1.00)" in text
         await goto(app, pilot, "5.12")  # in no chain
         await settle(app, pilot)
         assert current(app).no == "5.12"

@@ -137,8 +137,11 @@ def test_timeline_places_dated_documents_and_counts_the_undated():
 
 def test_a_chain_link_says_how_it_is_tied_and_judged():
     first = ChainLink(1, 10, "2.1", "2.30", "2015-05-20", 2015, "Agreed", None, None)
-    later = ChainLink(2, 11, "5.8", "3.27", "2021-05-20", 2021, None, "Good progress", False, 0.81)
+    later = ChainLink(
+        2, 11, "5.8", "3.27", "2021-05-20", 2021, None, "Good progress", False, 0.81, False, 0.78
+    )
     assert link_line(first, True).plain == "  2015 2.1 ref 2.30 · Agreed · not judged"
-    assert link_line(later, False, judgement_confirmed=False).plain == (
-        "  ↳ 2021 5.8 ref 3.27 · no agreement · IRP: Good (unconfirmed link) · unconfirmed 0.81"
+    assert link_line(later, False).plain == (
+        "  ↳ 2021 5.8 ref 3.27 · no agreement · IRP: Good (unconfirmed link 0.78) · "
+        "unconfirmed 0.81"
     )

@@ -86,7 +86,7 @@ async def test_chains_mark_each_link_confirmed_or_unconfirmed(testshire):
         assert "confirmed" not in texts[1]
         assert "2018 1.1" in texts[2] and texts[2].endswith("confirmed")
         assert "2021 5.8" in texts[3] and "unconfirmed 0.9" in texts[3]
-        assert "ref 3.27" in texts[3] and "IRP: Insufficient (unconfirmed link)" in texts[3]
+        assert "ref 3.27" in texts[3] and "IRP: Insufficient (unconfirmed link 1.00)" in texts[3]
         (links,) = rows(testshire, "SELECT COUNT(*) FROM repeat_links")[0]
         assert sum(1 for id_, _ in chains if id_) == links + 2  # two chains: links + starts
 

@@ -47,7 +47,6 @@ from tui.screens.prison_content import (
     link_line,
     timeline_chart,
 )
-from tui.widgets.chain_line import latest_judgement
 from tui.widgets.charts import BarChart, TimelineChart
 
 Target = tuple[str, int]  # ("document", id) or ("recommendation", id)
@@ -91,14 +90,9 @@ class PrisonScreen(Screen[Target | None]):
     ]
 
     class Loaded(Message):
-        def __init__(
-            self, report: PrisonReport | None, judged: dict[int, bool] | None = None
-        ) -> None:
+        def __init__(self, report: PrisonReport | None) -> None:
             super().__init__()
             self.report = report
-            # of each chain's recommendation with a judgement: is that judgement's link
-            # to it confirmed
-            self.judged = judged or {}
 
     class LoadFailed(Message):
         def __init__(self, reason: str) -> None:
@@ -145,16 +139,12 @@ class PrisonScreen(Screen[Target | None]):
 
     @work(thread=True, exclusive=True, group="prison")
     def load(self) -> None:
-        def job(db) -> PrisonScreen.Loaded:
-            report = prison_report(db, self.establishment, as_of=self.as_of)
-            judged = {}
-            for link in (x for chain in report.repeat_chains for x in chain) if report else ():
-                if link.judgement and link.recommendation_id not in judged:
-                    latest = latest_judgement(db, link.recommendation_id)
-                    judged[link.recommendation_id] = latest is None or latest.confirmed
-            return self.Loaded(report, judged)
-
-        run_and_post(self, self.db_path, job, on_error=self.LoadFailed)
+        run_and_post(
+            self,
+            self.db_path,
+            lambda db: self.Loaded(prison_report(db, self.establishment, as_of=self.as_of)),
+            on_error=self.LoadFailed,
+        )
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_columns(event.size.width)
@@ -175,7 +165,7 @@ class PrisonScreen(Screen[Target | None]):
         status.remove_class("-error")
         self.query_one("#prison-title", Static).update(_title(report))
         self._fill_documents(report)
-        self._fill_chains(report, message.judged)
+        self._fill_chains(report)
         self.query_one("#agreement-chart", BarChart).show(agreement_chart(report))
         self.query_one("#action-chart", BarChart).show(action_chart(report))
         self.query_one("#judgement-chart", BarChart).show(judgement_chart(report))
@@ -204,7 +194,7 @@ class PrisonScreen(Screen[Target | None]):
         if report.documents:
             documents.highlighted = 0
 
-    def _fill_chains(self, report: PrisonReport, judged: dict[int, bool]) -> None:
+    def _fill_chains(self, report: PrisonReport) -> None:
         chains = self.query_one("#prison-chains", OptionList)
         chains.clear_options()
         options: list[Option] = []
@@ -216,7 +206,7 @@ class PrisonScreen(Screen[Target | None]):
                     at = len(options)
                 options.append(
                     Option(
-                        link_line(link, i == 0, judged.get(link.recommendation_id, True)),
+                        link_line(link, first=i == 0),
                         id=f"{RECOMMENDATION}:{link.recommendation_id}:{number}",
                     )
                 )

@@ -269,7 +269,7 @@ def actions_text(actions: dict[str, int]) -> Text:
     return text
 
 
-def link_line(link: ChainLink, first: bool, judgement_confirmed: bool = True) -> Text:
+def link_line(link: ChainLink, first: bool) -> Text:
     """One recommendation of a chain: plan year, number, ref, agreement, judgement (marked
     when reached through a judgement link nobody confirmed), and how it is tied to the one
     before it (confirmed, or unconfirmed with its score)."""
@@ -285,8 +285,8 @@ def link_line(link: ChainLink, first: bool, judgement_confirmed: bool = True) ->
         f"IRP: {short_judgement(link.judgement)}" if link.judgement else "not judged",
         style="" if link.judgement else "dim",
     )
-    if link.judgement and not judgement_confirmed:
-        text.append(" (unconfirmed link)", style="yellow")
+    if note := link.judgement_note():  # 'unconfirmed link 0.78', as the command says it
+        text.append(f" ({note})", style="yellow")
     if not first:
         text.append(" · ")
         text.append_text(link_state(link))

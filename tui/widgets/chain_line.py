@@ -32,6 +32,7 @@ class ChainJudgement:
     year: str | None  # of its IRP report (or the day it was recorded by hand)
     by_hand: bool
     confirmed: bool  # the judgement's link to the recommendation
+    score: float | None = None  # that link's score (None for one made by hand)
 
 
 @dataclass(frozen=True)
@@ -54,6 +55,7 @@ def latest_judgement(db, recommendation_id: int) -> ChainJudgement | None:
         str(when)[:4] if when else None,
         latest.get("document_id") is None,
         bool(latest.get("confirmed")),
+        latest.get("score"),
     )
 
 
@@ -97,8 +99,9 @@ def chain_line(chain: Chain, current_id: int) -> Text:
         source = "recorded by hand" if judgement.by_hand else "IRP"
         when = f" {judgement.year}" if judgement.year else ""
         text.append(f"; {source}{when}: {judgement.value.lower()}")
-        if not judgement.confirmed:
-            text.append(" (unconfirmed link)", style="bold yellow")
+        if not judgement.confirmed:  # as the prison screen and command say it
+            score = f" {judgement.score:.2f}" if judgement.score is not None else ""
+            text.append(f" (unconfirmed link{score})", style="bold yellow")
     else:
         text.append("; no progress judgement yet", style="dim")
     return text
