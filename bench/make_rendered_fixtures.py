@@ -102,15 +102,20 @@ STYLES = {
 # reader's rules were written and never used to tune them: Word's own defaults
 # (Calibri 11, Table Grid: no space between a cell's paragraphs), and a table that
 # keeps Word's Normal paragraph (8 pt after, 1.08 lines).
+# The third is Word's defaults again, tagged (a structure tree of Table / TR / TD / P
+# with each paragraph's marked content), as Word's own "Save as PDF" writes it.
 CALIBRI = {
     "word": Style("word", "Carlito", 11, 0.0, 0.19, 0.0),
     "normal": Style("normal", "Carlito", 11, 0.0, 0.19, 8.0, 1.08),
+    "tagged": Style("tagged", "Carlito", 11, 0.0, 0.19, 0.0),
 }
 CALIBRI_OUT = ROOT / "tests" / "fixtures" / "pdf" / "calibri"
 CALIBRI_RENDERED = (
     (".word.pdf", "PDF, Calibri 11, Table Grid"),
     (".normal.pdf", "PDF, Calibri 11, 8 pt after"),
+    (".tagged.pdf", "PDF, Calibri 11, Table Grid, tagged"),
 )
+_TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
 _PAGE_W_CM, _PAGE_H_CM, _PAGE_MARGIN_CM = 29.7, 21.0, 2.0
 _MIN_COLUMN_CM = 1.5
@@ -373,7 +378,8 @@ def build_calibri(out: Path, stems: list[str] | None = None) -> list[Path]:
                 path.parent.mkdir(exist_ok=True)
                 path.write_bytes(styled_docx((ROOT / text_path).read_text("utf-8"), style))
                 made.append(path)
-            convert(made, "pdf", work / f"{name}-pdf", work / "profile")
+            target = _TAGGED_PDF if name == "tagged" else "pdf"
+            convert(made, target, work / f"{name}-pdf", work / "profile")
             for stem, _, _ in plans:
                 dst = out / f"{stem}.{name}.pdf"
                 shutil.copyfile(work / f"{name}-pdf" / f"{stem}.pdf", dst)

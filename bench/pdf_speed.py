@@ -2,7 +2,7 @@
 
 Run from the repo root::
 
-    python bench/pdf_speed.py                 # the rendered fixtures' PDFs and samples/*.pdf
+    python bench/pdf_speed.py                 # the fixtures' PDFs (rendered/, pdf/calibri/), samples/*.pdf
     python bench/pdf_speed.py --folder DIR    # ... and every PDF under DIR
     python bench/pdf_speed.py --runs 9        # more interleaved runs (default 5)
     python bench/pdf_speed.py --pdfplumber    # ... and pdfplumber's words and lines, for comparison
@@ -40,12 +40,14 @@ from extract import ParseError, parse_document  # noqa: E402
 from extract.formats.read import read_document  # noqa: E402
 
 RENDERED = ROOT / "tests" / "fixtures" / "rendered"
+CALIBRI = ROOT / "tests" / "fixtures" / "pdf" / "calibri"  # tagged ones among them
 SAMPLES = ROOT / "samples"
 GOAL = 3.0  # import within this many times the floor
 
 
 def pdfs(folders: list[Path]) -> list[Path]:
-    found = sorted(RENDERED.glob("*.pdf")) + sorted(SAMPLES.glob("*.pdf"))
+    found = [*sorted(RENDERED.glob("*.pdf")), *sorted(CALIBRI.glob("*.pdf"))]
+    found += sorted(SAMPLES.glob("*.pdf"))
     for folder in folders:
         found.extend(sorted(p for p in folder.rglob("*") if p.suffix.lower() == ".pdf"))
     return found

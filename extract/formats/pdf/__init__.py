@@ -10,9 +10,11 @@
 * ``rows`` — a ruled table's rows: the characters each cell holds, a table that
   runs on to the next page read as one (repeated header dropped, a row split by
   the page break joined);
-* ``cells`` — a ruled cell's lines into paragraphs, from the document's own line
-  pitch and what would have fitted on a line; words broken at the cell's edge
-  joined;
+* ``cells`` — a ruled cell's lines into paragraphs, from a tagged PDF's
+  paragraphs, or the document's own line pitch and what would have fitted on a
+  line; words broken at the cell's edge joined;
+* ``lists`` — where geometry cannot tell: short lines read as a list's items;
+* ``tags`` — a tagged PDF's paragraphs (its structure tree's marked content);
 * ``unruled`` — tables drawn without ruling lines: columns found from where
   words line up, rows from gaps across every column;
 * ``lines`` — words into lines, and lines into an unruled cell's text.

@@ -33,6 +33,7 @@ from dataclasses import dataclass, field
 from statistics import median
 
 from extract.formats.pdf.lines import Line, hyphenated, join_lines
+from extract.formats.pdf.lists import list_break, may_start_item
 
 Box = tuple[float, float, float, float]
 
@@ -223,12 +224,18 @@ def _own_pitch(cell: Cell, layout: Layout) -> list[float]:
 
 
 def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
-    """What the geometry says of the boundary above line ``k``: "paragraph",
-    "glued", "line" (the same paragraph), or "maybe" (a wrap or a paragraph: the
-    next word did not fit, and the document sets paragraphs with no space)."""
+    """What the tags or the geometry say of the boundary above line ``k``:
+    "paragraph", "glued", "line" (the same paragraph), or "maybe" (a wrap or a
+    paragraph: the next word did not fit, and the document sets paragraphs with
+    no space). A tagged PDF's paragraphs are taken as they are tagged."""
     above, line = cell.lines[k - 1], cell.lines[k]
+    tagged = _tagged(above, line) if k not in cell.page_breaks else None
+    if tagged == "paragraph":
+        return tagged
     if _broken(cell, k, layout):
         return "glued"
+    if tagged == "line":
+        return tagged
     if k not in cell.page_breaks:
         pitch = min([layout.line_pitch(above.height), *own])
         if line.bottom - above.bottom - pitch > _tolerance(above.height):
@@ -256,6 +263,18 @@ def _evidence_of(cell: Cell, layout: Layout) -> list[str]:
         evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
         cell.evidence = (id(layout), evidence)
     return cell.evidence[1]
+
+
+def _tagged(above: Line, line: Line) -> str | None:
+    """What a tagged PDF says of two lines of a page: "paragraph" when they are
+    drawn in different paragraphs' marked content, "line" in the same (a word
+    broken at the edge is still glued); None where the page is not tagged."""
+    a, b = above.words[-1].get("paragraph"), line.words[0].get("paragraph")
+    if a is None or b is None:
+        return None
+    if a != b:
+        return "paragraph"
+    return "line"
 
 
 def _runs(cell: Cell, evidence: list[str]) -> list[tuple[list[str], bool]]:
@@ -289,7 +308,8 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
     broken word) or "line" (the same paragraph).
 
     Where the geometry cannot tell (:func:`_evidence` "maybe"), short lines read as
-    a list's items (:func:`_list_break`), except in a table's heading row;
+    a list's items (:func:`extract.formats.pdf.lists.list_break`), except in a
+    table's heading row;
     otherwise the line goes on: "line?" when the next line could start an item
     (a capital, or a number after a year), which the row's other lists may
     settle (:func:`extract.formats.pdf.rows.render`).
@@ -309,9 +329,9 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
             )
             rest = join_lines(texts[k : end + 1])
             so_far = join_lines(paragraph)
-            if _list_break(so_far, texts[k], rest, layout.known):
+            if list_break(so_far, texts[k], rest, layout.known):
                 how = "paragraph"
-            elif texts[k][:1].isupper() or (_YEAR_END.search(so_far) and texts[k][:1].isdigit()):
+            elif may_start_item(so_far, texts[k]):
                 how = "line?"
             else:
                 how = "line"
@@ -323,47 +343,6 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
         else:
             paragraph.append(texts[k])
     return out
-
-
-_YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
-_SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
-
-
-def _list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
-    """Does a paragraph that may have wrapped end before ``nxt``? Yes when:
-
-    * it is a paragraph the document is sure of elsewhere (``known``) and going
-      on would not make another ('Head of Safety' / 'Deputy Governor', where
-      'Head of Safety' stands alone in another cell);
-    * what follows says it again ('Governor' / 'Governor', 'Deputy Governor' /
-      'Deputy Governor');
-    * short lines that start with the same two words ('Head of Security' /
-      'Head of Drug');
-    * a year ends it and a number or a capital starts the next line ('Summer
-      2020' / '2019/20', '30 June 2024' / '30 September 2024', '2024/25' /
-      'Monthly');
-    * what follows up to the next certain break is a paragraph the document is
-      sure of, the paragraph so far is two words or more, and the two together
-      are not one ('Head of Operations' / 'Governor'; not 'Deputy' / 'Governor').
-    """
-    longer = f"{so_far} {nxt}"
-    if known[so_far] and not any(p == longer or p.startswith(longer + " ") for p in known):
-        return True
-    words, next_words = so_far.split(), nxt.split()
-    if len(words) > _SHORT or len(next_words) > _SHORT:
-        return False
-    if nxt.startswith(so_far) or rest.startswith(so_far):
-        return True
-    if len(words) >= 3 and len(next_words) >= 3 and words[:2] == next_words[:2]:
-        return True
-    if _YEAR_END.search(so_far) and (nxt[:1].isdigit() or nxt[:1].isupper()):
-        return True
-    return (
-        len(words) >= 2
-        and nxt[:1].isupper()
-        and bool(known[rest])
-        and not known[f"{so_far} {rest}"]
-    )
 
 
 def cell_text(cell: Cell, layout: Layout, how: list[str] | None = None) -> str:

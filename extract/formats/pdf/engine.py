@@ -25,6 +25,7 @@ import ctypes
 import threading
 from dataclasses import dataclass, field
 
+from extract.formats.pdf.tags import paragraphs
 from extract.models import ParseError
 
 _STRAIGHT = 0.5  # points: a segment whose ends differ by less across is straight
@@ -81,7 +82,7 @@ def _page(page, number: int) -> Page:
     out = Page(number, width, height)
     textpage = page.get_textpage()
     try:
-        out.chars = _chars(textpage, height)
+        out.chars = _chars(textpage, height, paragraphs(page))
     finally:
         textpage.close()
     out.segments = _segments(page, height)
@@ -112,13 +113,16 @@ class _Text:
         self.object = bind(raw.FPDFText_GetTextObject, vp, vp, i)
         self.font = bind(raw.FPDFTextObj_GetFont, vp, vp)
         self.descent = bind(raw.FPDFFont_GetDescent, i, vp, f, pf)
+        self.mcid = bind(raw.FPDFPageObj_GetMarkedContentID, i, vp)
         self.rect = raw.FS_RECTF
 
 
 _TEXT: _Text | None = None
 
 
-def _chars(textpage, height: float) -> list[dict]:
+def _chars(textpage, height: float, tagged: dict[int, int]) -> list[dict]:
+    """The page's characters; on a tagged page each has ``paragraph``, the number
+    of the paragraph whose marked content draws it (None outside any)."""
     global _TEXT
     if _TEXT is None:
         _TEXT = _Text()
@@ -136,6 +140,7 @@ def _chars(textpage, height: float) -> list[dict]:
     last, size, ratio = None, 10.0, -0.2
     box, origin, text_object = t.box, t.origin, t.object
     space = False  # a space came before this character: a word starts here
+    paragraph = None
     for i in range(n):
         code = codes[i]
         if code < 32 or code >= 0xD800:
@@ -153,6 +158,8 @@ def _chars(textpage, height: float) -> list[dict]:
         obj = text_object(tp, i)
         if obj and obj != last:  # a text object's characters share a font and a size
             last = obj
+            if tagged:
+                paragraph = tagged.get(t.mcid(obj))
             size = t.size(tp, i)
             ratio = descents.get(obj)
             if ratio is None:
@@ -172,6 +179,8 @@ def _chars(textpage, height: float) -> list[dict]:
         if space:
             char["space"] = True
             space = False
+        if tagged:
+            char["paragraph"] = paragraph
         chars.append(char)
     return chars
 

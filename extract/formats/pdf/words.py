@@ -63,10 +63,13 @@ def _lines(chars: list[dict]) -> list[list[dict]]:
 
 
 def _word(chars: list[dict]) -> dict:
-    return {
+    word = {
         "text": "".join(map(_TEXT, chars)),
         "x0": chars[0]["x0"],
         "x1": max(map(_X1, chars)),
         "top": min(map(_TOP, chars)),
         "bottom": max(map(_BOTTOM, chars)),
     }
+    if "paragraph" in chars[0]:  # a tagged PDF's: the paragraph the word starts in
+        word["paragraph"] = chars[0]["paragraph"]
+    return word

@@ -175,3 +175,33 @@ def test_a_rows_lists_settle_its_undecided_boundaries():
     one = cell(["Governor"], width=90)
     how = _parallel_lists(Row(0, 10.0, 60.0, [one, targets]), layout)
     assert cell_text(targets, layout, how[id(targets)]) == "Immediate and ongoing Monthly"
+
+
+def _tag(cell_: Cell, paragraphs: list[int | None]) -> Cell:
+    """The cell as a tagged PDF draws it: each line in a paragraph's marked content."""
+    for line, number in zip(cell_.lines, paragraphs, strict=True):
+        for word in line.words:
+            word["paragraph"] = number
+    return cell_
+
+
+def test_a_tagged_pdfs_paragraphs_are_taken_as_tagged():
+    # no geometry could tell these: Table Grid, each next owner too wide to fit
+    owners = _tag(cell(["Deputy", "Governor", "Head of", "Reducing"], width=45), [1, 1, 2, 2])
+    assert read(owners) == ["<p>Deputy Governor</p> <p>Head of Reducing</p>"]
+    # a word broken at the edge inside one tagged paragraph is still joined
+    assert read(_tag(cell(["Septembe", "r 2022"], width=48), [3, 3])) == ["September 2022"]
+    # lines outside any tagged paragraph are read by geometry
+    untagged = _tag(cell(["Complete", "Governor"], width=120), [None, None])
+    assert read(untagged) == ["<p>Complete</p> <p>Governor</p>"]
+
+
+def test_a_tagged_pdf_names_each_characters_paragraph():
+    from extract.formats.pdf.engine import read_pages
+    from tests.support.paths import REPO
+
+    path = REPO / "tests" / "fixtures" / "pdf" / "calibri" / "kelstern_action_plan_2023.tagged.pdf"
+    untagged = path.with_name("kelstern_action_plan_2023.word.pdf")
+    tagged_chars = [c for p in read_pages(path.read_bytes()) for c in p.chars]
+    assert sum(c["paragraph"] is not None for c in tagged_chars) > 0.9 * len(tagged_chars)
+    assert not any("paragraph" in c for p in read_pages(untagged.read_bytes()) for c in p.chars)

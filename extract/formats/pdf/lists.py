@@ -1,0 +1,60 @@
+"""Where a cell's geometry cannot tell a wrapped line from a new paragraph.
+
+Pure: text in, a yes or no out. With no space between a cell's paragraphs (Word's
+"Table Grid") and a next paragraph whose first word would not have fitted on the
+line above, only words tell: short lines read as the items of a list (owners,
+target dates) when what the document says elsewhere, or what they say, shows
+it (:func:`list_break`); used by :func:`extract.formats.pdf.cells.boundaries`.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+_YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
+_SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
+
+
+def list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
+    """Does a paragraph that may have wrapped end before ``nxt``? Yes when:
+
+    * it is a paragraph the document is sure of elsewhere (``known``) and going
+      on would not make another ('Head of Safety' / 'Deputy Governor', where
+      'Head of Safety' stands alone in another cell);
+    * what follows says it again ('Governor' / 'Governor', 'Deputy Governor' /
+      'Deputy Governor');
+    * short lines that start with the same two words ('Head of Security' /
+      'Head of Drug');
+    * a year ends it and a number or a capital starts the next line ('Summer
+      2020' / '2019/20', '30 June 2024' / '30 September 2024', '2024/25' /
+      'Monthly');
+    * what follows up to the next certain break is a paragraph the document is
+      sure of, the paragraph so far is two words or more, and the two together
+      are not one ('Head of Operations' / 'Governor'; not 'Deputy' / 'Governor').
+    """
+    longer = f"{so_far} {nxt}"
+    if known[so_far] and not any(p == longer or p.startswith(longer + " ") for p in known):
+        return True
+    words, next_words = so_far.split(), nxt.split()
+    if len(words) > _SHORT or len(next_words) > _SHORT:
+        return False
+    if nxt.startswith(so_far) or rest.startswith(so_far):
+        return True
+    if len(words) >= 3 and len(next_words) >= 3 and words[:2] == next_words[:2]:
+        return True
+    if _YEAR_END.search(so_far) and (nxt[:1].isdigit() or nxt[:1].isupper()):
+        return True
+    return (
+        len(words) >= 2
+        and nxt[:1].isupper()
+        and bool(known[rest])
+        and not known[f"{so_far} {rest}"]
+    )
+
+
+def may_start_item(so_far: str, nxt: str) -> bool:
+    """Could ``nxt`` start a list's next item after ``so_far``, where nothing said
+    it does? A capital, or a number after a year: a row's other lists may settle
+    it (:func:`extract.formats.pdf.rows.render`)."""
+    return nxt[:1].isupper() or bool(_YEAR_END.search(so_far) and nxt[:1].isdigit())
