@@ -149,3 +149,33 @@ def test_pdfplumber_is_not_needed_to_read_a_pdf():
     finally:
         del sys.modules["pdfplumber"]
         sys.modules.update(saved)
+
+
+def test_rules_drawn_as_filled_hairline_rectangles_make_the_same_table():
+    """Word draws a table's borders as thin filled rectangles, not stroked lines."""
+
+    def table(filled: bool) -> bytes:
+        pdf = fpdf.FPDF(unit="pt", format=(400, 200))
+        pdf.add_page()
+        pdf.set_font("helvetica", size=10)
+        xs, ys = (20, 80, 240, 380), (40, 60, 100)
+        for y in ys:
+            if filled:
+                pdf.rect(xs[0], y - 0.25, xs[-1] - xs[0], 0.5, style="F")
+            else:
+                pdf.line(xs[0], y, xs[-1], y)
+        for x in xs:
+            if filled:
+                pdf.rect(x - 0.25, ys[0], 0.5, ys[-1] - ys[0], style="F")
+            else:
+                pdf.line(x, ys[0], x, ys[-1])
+        for top, cells in zip(
+            ys, (("No.", "Recommendation", "Owner"), ("5.1", "Act.", "Governor")), strict=False
+        ):
+            for x, text in zip(xs, cells, strict=False):
+                pdf.text(x + 3, top + 12, text)
+        return bytes(pdf.output())
+
+    expected = "No.\tRecommendation\tOwner\n5.1\tAct.\tGovernor\n"
+    assert read_pdf(table(filled=False)) == expected
+    assert read_pdf(table(filled=True)) == expected
