@@ -232,8 +232,10 @@ class Merger:
         edit = history.last.get(WHOLE_ROW) if history is not None else None
         found = Found(table, -abs(theirs.id), WHOLE_ROW, None, dict(theirs.values), None, edit,
                       dict(theirs.values))  # fmt: skip
-        self._counts(None).conflicts += 1
-        self.placed.append(Placed(found, parent_table, None, f"{parent_table[:-1]} {parent}"))
+        ghost = self.pairing.ours.of(parent_table).get(parent)
+        doc = ghost.values.get("document_id") if ghost is not None else None
+        self._counts(doc).conflicts += 1
+        self.placed.append(Placed(found, parent_table, None, self._label(doc)))
 
     def _parent_changed(self, table: str, values: dict) -> None:
         if table in _PARENT and values.get(_PARENT[table][0]) is not None:

@@ -460,6 +460,9 @@ def test_an_action_added_there_to_a_record_merged_away_here_is_listed_not_lost(p
     assert [(c.record, c.ours, c.theirs) for c in result.conflicts] == [
         ("(a record deleted here)", "(deleted) (no reviewer named)", "(the row) (bob)")
     ]
+    assert [(d.label, d.conflicts) for d in result.documents if d.conflicts] == [
+        ("Ashdown 2021", 1)
+    ]
     assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Bob's"]) == [(0,)]
     assert rows(ours, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'") == rows(
         theirs, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'"
