@@ -231,12 +231,12 @@ async def test_the_columns_fit_the_window_and_follow_it_when_it_is_resized(sampl
     async with app.run_test(size=(80, 30)) as pilot:
         await settle(app, pilot)
         table = app.screen.query_one(DataTable)
-        narrow = {str(c.label): c.width for c in table.columns.values()}
+        narrow = {c.key.value: c.width for c in table.columns.values()}  # by name
         assert narrow["IRP judgement"] >= 12 and narrow["review"] >= len("unreviewed")
         await pilot.press("j", "j")
         await pilot.resize_terminal(120, 30)
         await settle(app, pilot)
-        wide = {str(c.label): c.width for c in table.columns.values()}
+        wide = {c.key.value: c.width for c in table.columns.values()}
         assert wide["recommendation"] > narrow["recommendation"]
         assert table.max_scroll_x == 0  # every column in sight, the judgement's marker too
         assert table.cursor_row == 2

@@ -9,8 +9,11 @@ the cursor in the table), ``ctrl+s`` cycles the sort (establishment, year,
 progress, warnings), ``enter`` dismisses the screen with the highlighted
 document's id so the queue shows that document's records, ``escape`` closes.
 
-Below the table, the highlighted document in full: its title, and each of its
+Below the table, the highlighted document in full: its establishment, kind, year,
+progress, flags, warnings and last review written out, its title, and each of its
 own warnings (an IRP report's "links: Ofsted theme 3 matched no recommendation").
+A cut establishment keeps its end ('Test…son12'), so documents of similar names
+stay apart in the table.
 
 The rows are read by ``store.reports.documents.document_progress`` in a worker
 (``tui.background.run_and_post``); filtering and sorting happen here, on the
@@ -233,7 +236,9 @@ class DocumentsScreen(Screen[int | None]):
             filtered = self.documents and self.query_one(Input).value
             detail.update(Text("No document matches." if filtered else "", style="dim"))
             return
-        text = Text(document.title or document.label, style="bold")
+        text = Text(_in_full(document))
+        text.append("\n")
+        text.append(document.title or document.label, style="bold")
         for warning in document.document_warnings:
             text.append(f"\n⚠ {warning}", style="yellow")
         detail.update(text)
@@ -271,6 +276,21 @@ class DocumentsScreen(Screen[int | None]):
         self.table.page_up()
 
 
+def _in_full(d: DocumentProgress) -> str:
+    """The row's values written out, for the line under the table."""
+    own = len(d.document_warnings)
+    parts = [
+        f"{d.establishment or 'no establishment'} · {'IRP report' if d.kind_label == 'IRP' else 'action plan'} {d.year}",
+        f"{d.reviewed} of {d.records} reviewed ({d.percent_reviewed}%)",
+        f"{d.verified} verified, {d.flagged} flagged, {d.rejected} rejected",
+        f"{d.warnings} warning{'' if d.warnings == 1 else 's'}"
+        + (f" ({own} of the document's own)" if own else ""),
+    ]
+    if d.last_reviewer:
+        parts.append(f"last reviewed by {d.last_reviewer} {_when(d.last_reviewed_at)}")
+    return " · ".join(parts)
+
+
 def _sorts_by(sort: str, column: str) -> bool:
     return {"progress": "reviewed", "warnings": "⚠"}.get(sort, sort) == column
 
@@ -284,7 +304,7 @@ def _cells(d: DocumentProgress) -> list[Cell]:
     done = d.records and d.reviewed == d.records
     warnings = f"{d.warnings}*" if d.document_warnings else str(d.warnings)  # *: some its own
     return [
-        (short_establishment(d.establishment), Style(), "left"),
+        (short_establishment(d.establishment), Style(), "name"),
         (d.kind_label, Style(), "left"),
         (d.year, Style(), "left"),
         (

@@ -20,6 +20,7 @@ from store.domain import AGREEMENTS
 from store.review import drafts
 from store.review.drafts import ActionDraft, RecommendationDraft
 from store.review.records import RecordDetail
+from tui.widgets.source_text import render
 
 TEXT_FIELDS = ("recommendation", "concern", "response")
 LINE_FIELDS = ("rec_no", "ref", "repeated_ref", "note", "section", "heading", "addressee")
@@ -58,7 +59,7 @@ class ActionsTable(DataTable):
         self.add_column("#", key="n")
         self.add_column("owner", key="owner")
         self.add_column("target", key="target")
-        self.add_column("date", key="date")
+        self.add_column("date", key="date", width=len("2023-06-30"))  # an ISO date, whole
 
     def show(self, actions: list[ActionDraft], cursor: int) -> None:
         self.clear()
@@ -78,7 +79,8 @@ class ActionsTable(DataTable):
         for column, value in zip(
             ("n", "owner", "target", "date"), self.cells(index + 1, action), strict=True
         ):
-            self.update_cell(str(index + 1), column, value)
+            # a typed owner or target longer than the column widens it, never cut
+            self.update_cell(str(index + 1), column, value, update_width=True)
 
 
 class EditScreen(Screen[RecommendationDraft | None]):
@@ -137,8 +139,12 @@ class EditScreen(Screen[RecommendationDraft | None]):
         with VerticalScroll(id="edit-form"):
             if self.excerpt:
                 yield Label("Source", classes="field-label")
-                yield TextArea(
-                    self.excerpt, read_only=True, soft_wrap=True, id="excerpt", compact=True
+                yield TextArea(  # shown as the source pane shows it: no <p> tags
+                    render(self.excerpt).text,
+                    read_only=True,
+                    soft_wrap=True,
+                    id="excerpt",
+                    compact=True,
                 )
             with Horizontal(classes="row"):
                 yield Label("Agreement", classes="inline-label")

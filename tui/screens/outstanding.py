@@ -173,7 +173,10 @@ class OutstandingScreen(Screen[int | None]):
         table.clear(columns=True)
         table.header_height = 2  # 'days overdue' and 'IRP judgement' wrap
         for name in names:
-            table.add_column(name, width=widths[name])
+            label = name
+            if name == "recommendation" and widths[name] < len(name):
+                label = "text"  # its words, cut: 'recommenda/tion' would wrap in the header
+            table.add_column(label, key=name, width=widths[name])
         self._recommendation_of.clear()
         self._action_of.clear()
         unreadable = result.unreadable

@@ -16,6 +16,7 @@ from rich.text import Text
 from textual.widgets import Static
 
 ELLIPSIS = "…"
+SEPARATOR = " · "
 KEPT_WORD = re.compile(r"^(?:\d+|[A-Z]{2,5})$")  # '2022', '12', 'IRP', 'HMP'
 
 
@@ -63,30 +64,34 @@ def pack(parts: list[str], width: int, lines: int = 2) -> list[str]:
     starts a new line where it would not fit, one longer than a line is wrapped at
     its words; what is left after the last line is cut, marked with …."""
     out: list[str] = []
+    joins: list[str] = []  # how each line joins the one before: ' · ' or ' ' (a wrap)
     line = ""
 
     def put(word: str, separator: str) -> None:
         nonlocal line
         if line and len(line) + len(separator) + len(word) <= width:
             line += separator + word
-        else:
-            if line:
-                out.append(line)
-            line = word
-            while len(line) > width:  # a word longer than a line
-                out.append(line[:width])
-                line = line[width:]
+            return
+        if line:
+            out.append(line)
+        joins.append(separator)
+        line = word
+        while len(line) > width:  # a word longer than a line
+            out.append(line[:width])
+            joins.append("")
+            line = line[width:]
 
     for part in (p for p in parts if p):
         if len(part) <= width or not part.strip():
-            put(part, " · ")
+            put(part, SEPARATOR)
             continue
         for index, word in enumerate(part.split()):
-            put(word, " · " if index == 0 else " ")
+            put(word, SEPARATOR if index == 0 else " ")
     if line:
         out.append(line)
     if len(out) > lines:  # the rest joins the last line, cut there
-        out = out[: lines - 1] + [fit_end(" ".join(out[lines - 1 :]), width)]
+        rest = out[lines - 1] + "".join(j + o for j, o in zip(joins[lines:], out[lines:]))
+        out = out[: lines - 1] + [fit_end(rest, width)]
     return out + [""] * (lines - len(out))
 
 

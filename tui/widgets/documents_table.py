@@ -14,14 +14,19 @@ from textual.geometry import Size
 from textual.message import Message
 from textual.strip import Strip
 
+from tui.widgets.cell_text import fit_middle
 from tui.widgets.lines import LinesView
 
-Cell = tuple[str, Style, str]  # text, style, justify ('left' | 'right')
+# text, style, justify ('left' | 'right' | 'name': left, a cut keeping the name's end)
+Cell = tuple[str, Style, str]
 Column = tuple[str, int, str]  # label, width, justify
 
 
 def fit(text: str, width: int, justify: str = "left") -> str:
-    """``text`` cut (with …) or padded to ``width``."""
+    """``text`` cut (with …) or padded to ``width``; a ``name`` is cut keeping what tells
+    it apart (``tui.widgets.cell_text.fit_middle``: 'Test…son12')."""
+    if justify == "name":
+        return fit_middle(text, width).ljust(width)
     if len(text) > width:
         return text[: max(0, width - 1)] + "…" if width > 1 else text[:width]
     return text.rjust(width) if justify == "right" else text.ljust(width)
