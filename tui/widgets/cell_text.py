@@ -90,7 +90,9 @@ def pack(parts: list[str], width: int, lines: int = 2) -> list[str]:
     if line:
         out.append(line)
     if len(out) > lines:  # the rest joins the last line, cut there
-        rest = out[lines - 1] + "".join(j + o for j, o in zip(joins[lines:], out[lines:]))
+        rest = out[lines - 1] + "".join(
+            j + o for j, o in zip(joins[lines:], out[lines:], strict=True)
+        )
         out = out[: lines - 1] + [fit_end(rest, width)]
     return out + [""] * (lines - len(out))
 
