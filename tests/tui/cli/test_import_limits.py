@@ -1,8 +1,8 @@
 """`hmip-review import --timeout`: a file that will not finish is stopped, not waited on.
 
-The file is a generated PDF that is slow to read: one page holding 60,000 tiny
-line segments (a reader looks at every one for the table's ruling lines). It
-is reported on one line with the reason, and the other files are imported.
+The file is a generated PDF that is slow to read: pages of tiny text, every
+character of which the reader takes with its box. It is reported on one line
+with the reason, and the other files are imported.
 """
 
 from __future__ import annotations
@@ -18,17 +18,23 @@ from tests.support.cli_runner import run
 from tests.support.paths import SAMPLES
 
 
-def slow_pdf(segments: int = 60_000) -> bytes:
-    """A one-page PDF of ``segments`` tiny line segments and a line of text."""
+def slow_pdf(pages: int = 12, lines: int = 800) -> bytes:
+    """A PDF of ``pages`` pages, each ``lines`` lines of 150 one-point words.
+
+    Every character is read with its box and every line's words are built, so
+    the file takes seconds to read (about 0.4 s a page here, several times the
+    1 s limit on any machine), though it is small (about 60 KB).
+    """
     fpdf = pytest.importorskip("fpdf")
     pdf = fpdf.FPDF(format="A4")
-    pdf.add_page()
-    pdf.set_font("Helvetica", size=9)
-    pdf.cell(0, 5, "Action Plan: HMP Slowmoor")
-    pdf.set_line_width(0.05)
-    for i in range(segments):
-        x, y = 10 + (i % 300) * 0.6, 20 + (i // 300) * 1.2
-        pdf.line(x, y, x + 0.3, y + 0.2)
+    pdf.set_auto_page_break(False)
+    for _ in range(pages):
+        pdf.add_page()
+        pdf.set_font("Helvetica", size=9)
+        pdf.text(10, 8, "Action Plan: HMP Slowmoor")
+        pdf.set_font("Helvetica", size=1)
+        for i in range(lines):
+            pdf.text(5, 12 + i * 0.35, "x " * 150)
     return bytes(pdf.output())
 
 
