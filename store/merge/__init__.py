@@ -109,13 +109,13 @@ def _merge(ours, theirs_path, *, reviewer: str | None, dry_run: bool) -> MergeRe
     if ours_file and Path(theirs_path).resolve() == Path(ours_file).resolve():
         raise StoreError(f"{source}: is the database being merged into; merge another file")
     with opened_theirs(theirs_path) as theirs:
-        print_ = fingerprint(theirs)
+        work = fingerprint(theirs)
         ours.execute("BEGIN IMMEDIATE")
         try:
             merge_id = ours.execute(
                 "INSERT INTO merges (at, reviewer, source_name, source_fingerprint) "
                 "VALUES (?, ?, ?, ?)",
-                [now(), reviewer, Path(source).name, print_],
+                [now(), reviewer, Path(source).name, work],
             ).lastrowid
             result = Merger(ours, theirs, Path(source).name).run(merge_id, dry_run)
             if dry_run or result.nothing_new:
@@ -137,13 +137,13 @@ def _merge(ours, theirs_path, *, reviewer: str | None, dry_run: bool) -> MergeRe
                 ours.execute("ROLLBACK")
             raise
     if result.nothing_new:
-        result.already = _earlier(ours, print_)
+        result.already = _earlier(ours, work)
     return result
 
 
-def _earlier(ours: sqlite_utils.Database, print_: str) -> str | None:
+def _earlier(ours: sqlite_utils.Database, work: str) -> str | None:
     row = ours.execute(
         "SELECT id, at, source_name FROM merges WHERE source_fingerprint = ? ORDER BY id DESC",
-        [print_],
+        [work],
     ).fetchone()
     return f"merge {row[0]} of {row[2]} at {row[1][:16].replace('T', ' ')}" if row else None

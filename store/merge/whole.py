@@ -84,8 +84,7 @@ def copy_links_of_new_documents(ours: sqlite_utils.Database, pairing: Pairing) -
         if not theirs[table].exists() or not ours[table].exists():
             continue
         names = [c for c in _columns(theirs, table) if c in set(_columns(ours, table))]
-        new_a = {k for k in pairing.map[a_table] if _copied(pairing, a_table, k)}
-        new_b = {k for k in pairing.map[b_table] if _copied(pairing, b_table, k)}
+        new_a, new_b = pairing.copied[a_table], pairing.copied[b_table]
         for their_rowid, *values in theirs.execute(
             f"SELECT rowid, {', '.join(names)} FROM {table}"
         ).fetchall():
@@ -110,10 +109,6 @@ def copy_links_of_new_documents(ours: sqlite_utils.Database, pairing: Pairing) -
                 pairing.map[table][their_rowid] = cursor.lastrowid
                 copied += 1
     return copied
-
-
-def _copied(pairing: Pairing, table: str, their_id: int) -> bool:
-    return table in pairing.copied and their_id in pairing.copied[table]
 
 
 def _exists(db: sqlite_utils.Database, table: str, row_id: int) -> bool:
