@@ -467,3 +467,22 @@ def test_an_action_added_there_to_a_record_merged_away_here_is_listed_not_lost(p
     assert rows(ours, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'") == rows(
         theirs, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'"
     )
+
+
+def test_a_file_of_an_older_schema_is_read_from_a_migrated_copy_and_left_as_it_was(pair):
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, r[0]), "verified"))
+    conn = sqlite3.connect(settled(theirs))
+    conn.executescript(
+        "DROP TABLE merge_conflicts; DROP INDEX idx_edits_merged_from; "
+        "ALTER TABLE edits DROP COLUMN merged_from; DROP TABLE merges; PRAGMA user_version = 8;"
+    )
+    conn.close()
+    before = theirs.read_bytes()
+    merge(ours, theirs)
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[0]]) == [
+        ("verified",)
+    ]
+    assert theirs.read_bytes() == before
+    assert rows(theirs, "PRAGMA user_version") == [(8,)]
