@@ -10,8 +10,8 @@ from tui.widgets.cell_text import ELLIPSIS, fit_end, fit_middle, pack
 
 def test_sixty_prisons_of_one_name_stay_apart_when_cut():
     labels = [f"Testprison{n} 2021" for n in range(1, 61)]
-    cut = {fit_middle(label, 15) for label in labels}
-    assert len(cut) == 60
+    for width in (12, 14, 15):  # the queue's document column at 120 columns is 14
+        assert len({fit_middle(label, width) for label in labels}) == 60
     assert fit_middle("Testprison12 2021", 15) == "Test…son12 2021"
 
 
