@@ -43,6 +43,7 @@ SCRIPTS: dict[str, list[str]] = {
     "outstanding": ["--runs", "11"],
     "prison": [],
     "app_latency": [],
+    "warnings_filter": [],  # after app_latency: it reads app_latency's 30,000-record database
     "documents_screen": [],
     "prison_screen": [],
     "key_presses": [],
