@@ -62,6 +62,10 @@ class ChainLink(NamedTuple):
             "agreement": self.agreement,
             "judgement": self.judgement,
             "confirmed": self.confirmed,
+            # beyond the keys: whether the judgement shown came through a link a
+            # reviewer confirmed (null without a judgement), and that link's score
+            "judgement_confirmed": self.judgement_confirmed,
+            "judgement_score": self.judgement_score,
         }
 
 

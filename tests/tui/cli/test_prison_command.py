@@ -24,7 +24,20 @@ CHAIN_KEYS = [
     "agreement",
     "judgement",
     "confirmed",
+    "judgement_confirmed",
+    "judgement_score",
 ]
+
+
+def db_link(path, recommendation_id: int) -> tuple:
+    """(confirmed, score) of the recommendation's judgement link, read from the file."""
+    import sqlite3
+
+    with sqlite3.connect(path) as con:
+        return con.execute(
+            "SELECT confirmed, score FROM judgement_links WHERE recommendation_id = ?",
+            [recommendation_id],
+        ).fetchone()
 
 
 def irp_of_testshire() -> IRPReport:
@@ -95,6 +108,12 @@ def test_json_has_the_documented_keys_documents_in_time_order_and_chains(testshi
     ]
     assert [c["confirmed"] for c in first] == [None, True, False]
     assert first[-1]["judgement"] == "Insufficient progress"
+    # the link to that judgement was made on import and nobody confirmed it: the JSON
+    # says so (an unconfirmed automatic link is marked wherever shown), with its score
+    link = db_link(testshire, first[-1]["recommendation_id"])
+    assert link[0] == 0 and first[-1]["judgement_confirmed"] is False
+    assert first[-1]["judgement_score"] == link[1]
+    assert [c["judgement_confirmed"] for c in first[:-1]] == [None, None]  # no judgement
     assert first[0]["agreement"] == "Agreed"
 
 
