@@ -17,12 +17,20 @@ above its top rule by the same fraction of a point as in pdfplumber.
 Ruling segments are the straight horizontal and vertical pieces of every path
 (lines, rectangles' sides, filled hairline rectangles), in page coordinates;
 curves and slanted pieces are not rules and are left out.
+
+A page is read the way its text runs: where most of its characters run up,
+down or upside down on the page (a landscape table drawn turned on a portrait
+page, which ``/Rotate`` turns back for the reader; or a page shown sideways),
+every position is turned a quarter or a half (:func:`_turn`) so that the text
+runs left to right, top to bottom, before anything else reads it.
 """
 
 from __future__ import annotations
 
 import ctypes
+import math
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from extract.formats.pdf.tags import paragraphs
@@ -78,16 +86,39 @@ def read_pages(data: bytes) -> list[Page]:
 
 
 def _page(page, number: int) -> Page:
-    width, height = page.get_size()
-    out = Page(number, width, height)
+    width, height = page.get_size()  # as shown, turned by /Rotate
+    if page.get_rotation() in (90, 270):
+        width, height = height, width  # the page as drawn: PDFium's positions
+    tagged = paragraphs(page)
     textpage = page.get_textpage()
     try:
-        out.chars = _chars(textpage, height, paragraphs(page))
+        chars, quarter = _chars(textpage, height, tagged, None)
+        turn = _turn(quarter, width, height)
+        if turn is not None:  # most of its text runs another way: read it so
+            chars, _ = _chars(textpage, height, tagged, turn)
     finally:
         textpage.close()
-    out.segments = _segments(page, height)
+    segments = _segments(page, turn or (lambda x, y: (x, height - y)))
     page.close()
-    return out
+    if quarter in (90, 270):
+        width, height = height, width
+    return Page(number, width, height, chars, segments)
+
+
+Turn = Callable[[float, float], tuple[float, float]]
+
+
+def _turn(quarter: int, width: float, height: float) -> Turn | None:
+    """A point of the page as drawn (``width`` by ``height``, y up) as it reads
+    turned ``quarter`` degrees clockwise (y down from the top); None for no turn
+    (the callers' fast path: ``(x, height - y)``)."""
+    if quarter == 90:
+        return lambda x, y: (y, x)
+    if quarter == 180:
+        return lambda x, y: (width - x, y)
+    if quarter == 270:
+        return lambda x, y: (height - y, width - x)
+    return None
 
 
 class _Text:
@@ -114,15 +145,21 @@ class _Text:
         self.font = bind(raw.FPDFTextObj_GetFont, vp, vp)
         self.descent = bind(raw.FPDFFont_GetDescent, i, vp, f, pf)
         self.mcid = bind(raw.FPDFPageObj_GetMarkedContentID, i, vp)
+        self.angle = bind(raw.FPDFText_GetCharAngle, f, vp, i)
         self.rect = raw.FS_RECTF
 
 
 _TEXT: _Text | None = None
 
 
-def _chars(textpage, height: float, tagged: dict[int, int]) -> list[dict]:
-    """The page's characters; on a tagged page each has ``paragraph``, the number
-    of the paragraph whose marked content draws it (None outside any)."""
+def _chars(
+    textpage, height: float, tagged: dict[int, int], turn: Turn | None
+) -> tuple[list[dict], int]:
+    """The page's characters, and the quarter turn (0, 90, 180 or 270 degrees
+    clockwise) that would set most of them upright. On a tagged page each has
+    ``paragraph``, the number of the paragraph whose marked content draws it
+    (None outside any). ``turn``: the turn to read them in (:func:`_turn`);
+    None to read them as drawn."""
     global _TEXT
     if _TEXT is None:
         _TEXT = _Text()
@@ -141,6 +178,8 @@ def _chars(textpage, height: float, tagged: dict[int, int]) -> list[dict]:
     box, origin, text_object = t.box, t.origin, t.object
     space = False  # a space came before this character: a word starts here
     paragraph = None
+    quarter = 0  # the turn that would set the current text object upright
+    turned: dict[int, int] = {}  # characters per turn, but none
     for i in range(n):
         code = codes[i]
         if code < 32 or code >= 0xD800:
@@ -161,6 +200,9 @@ def _chars(textpage, height: float, tagged: dict[int, int]) -> list[dict]:
             if tagged:
                 paragraph = tagged.get(t.mcid(obj))
             size = t.size(tp, i)
+            # PDFium's angle runs clockwise: text running up the page is at 270
+            angle = t.angle(tp, i)  # -1: not known
+            quarter = round(4 - angle / (math.pi / 2)) % 4 * 90 if angle > 0 else 0
             ratio = descents.get(obj)
             if ratio is None:
                 ratio = -0.2  # a typical descent, when the font does not give one
@@ -168,21 +210,29 @@ def _chars(textpage, height: float, tagged: dict[int, int]) -> list[dict]:
                 if font and t.descent(font, 1000.0, descent_ref):
                     ratio = max(-0.5, min(0.0, descent.value / 1000.0))
                 descents[obj] = ratio
-        bottom = height - (oy.value + ratio * size)
+        if turn is None:
+            x0, x1, bottom = ox.value, rect.right, height - (oy.value + ratio * size)
+        else:  # the origin and the box's far corners as the page is shown
+            x0, baseline = turn(ox.value, oy.value)
+            x1 = max(turn(rect.left, rect.top)[0], turn(rect.right, rect.bottom)[0])
+            bottom = baseline - ratio * size
         char = {
             "text": text,
-            "x0": ox.value,
-            "x1": rect.right,
+            "x0": x0,
+            "x1": x1,
             "top": bottom - size,
             "bottom": bottom,
         }
+        if quarter:
+            turned[quarter] = turned.get(quarter, 0) + 1
         if space:
             char["space"] = True
             space = False
         if tagged:
             char["paragraph"] = paragraph
         chars.append(char)
-    return chars
+    most = max(turned, key=turned.__getitem__, default=0)
+    return chars, most if 2 * turned.get(most, 0) > len(chars) else 0
 
 
 def _special(code: int) -> str | None:
@@ -210,21 +260,22 @@ def _codes(t: _Text, tp: int, n: int) -> list[int]:
     return codes
 
 
-def _segments(page, height: float) -> list[Segment]:
-    """The straight pieces of the page's paths, those inside forms included."""
+def _segments(page, turn: Turn) -> list[Segment]:
+    """The straight pieces of the page's paths, those inside forms included, in
+    the shown page's coordinates (``turn`` of each point)."""
     import pypdfium2.raw as raw
 
     out: list[Segment] = []
     count = raw.FPDFPage_CountObjects(page)
     objects = [raw.FPDFPage_GetObject(page, k) for k in range(count)]
-    _walk(objects, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), height, out, depth=0)
+    _walk(objects, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), turn, out, depth=0)
     return out
 
 
 _MAX_FORM_DEPTH = 8
 
 
-def _walk(objects, outer, height: float, out: list[Segment], depth: int) -> None:
+def _walk(objects, outer, turn: Turn, out: list[Segment], depth: int) -> None:
     import pypdfium2.raw as raw
 
     matrix = raw.FS_MATRIX()
@@ -241,9 +292,9 @@ def _walk(objects, outer, height: float, out: list[Segment], depth: int) -> None
                     raw.FPDFFormObj_GetObject(obj, k)
                     for k in range(raw.FPDFFormObj_CountObjects(obj))
                 ]
-                _walk(inner, m, height, out, depth + 1)
+                _walk(inner, m, turn, out, depth + 1)
             continue
-        _path(obj, m, height, out)
+        _path(obj, m, turn, out)
 
 
 def _compose(inner, outer):
@@ -260,7 +311,7 @@ def _compose(inner, outer):
     )
 
 
-def _path(obj, m, height: float, out: list[Segment]) -> None:
+def _path(obj, m, turn: Turn, out: list[Segment]) -> None:
     import pypdfium2.raw as raw
 
     a, b, c, d, e, f = m
@@ -270,7 +321,7 @@ def _path(obj, m, height: float, out: list[Segment]) -> None:
         seg = raw.FPDFPath_GetPathSegment(obj, k)
         if not raw.FPDFPathSegment_GetPoint(seg, x, y):
             continue
-        point = (a * x.value + c * y.value + e, height - (b * x.value + d * y.value + f))
+        point = turn(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
         kind = raw.FPDFPathSegment_GetType(seg)
         if kind == raw.FPDF_SEGMENT_MOVETO:
             start = previous = point

@@ -179,3 +179,60 @@ def test_rules_drawn_as_filled_hairline_rectangles_make_the_same_table():
     expected = "No.\tRecommendation\tOwner\n5.1\tAct.\tGovernor\n"
     assert read_pdf(table(filled=False)) == expected
     assert read_pdf(table(filled=True)) == expected
+
+
+def _turned(source, quarter: int, compensate: bool = True) -> bytes:
+    """The PDF's pages drawn turned ``quarter`` degrees anticlockwise on their page,
+    and (``compensate``) given ``/Rotate quarter`` so that a viewer shows them upright
+    again, as a printer to PDF may write a landscape page; without it, the page as
+    drawn (shown sideways)."""
+    import pypdfium2 as pdfium
+
+    src = pdfium.PdfDocument(source)
+    dst = pdfium.PdfDocument.new()
+    for i in range(len(src)):
+        width, height = src[i].get_size()
+        drawn = src.page_as_xobject(i, dst).as_pageobject()
+        if quarter == 90:
+            size, matrix = (height, width), pdfium.PdfMatrix().rotate(90, ccw=True)
+            matrix = matrix.translate(height, 0)
+        elif quarter == 180:
+            size, matrix = (width, height), pdfium.PdfMatrix().rotate(180).translate(width, height)
+        else:
+            size, matrix = (height, width), pdfium.PdfMatrix().rotate(90).translate(0, width)
+        page = dst.new_page(*size)
+        drawn.transform(matrix)
+        page.insert_obj(drawn)
+        page.gen_content()
+        if compensate:
+            page.set_rotation(quarter)
+    out = io.BytesIO()
+    dst.save(out)
+    return out.getvalue()
+
+
+@pytest.mark.parametrize("quarter", [90, 180, 270])
+@pytest.mark.parametrize("compensate", [True, False], ids=["shown upright", "shown turned"])
+def test_a_turned_page_is_read_the_way_its_text_runs(quarter, compensate):
+    """A page drawn turned (with or without /Rotate turning it back for the viewer) reads
+    as the upright original: the same text, so the same records. Before, its
+    characters were read in the page's unturned space and the plan was refused."""
+    path = REPO / "tests" / "fixtures" / "rendered" / "kelstern_action_plan_2023.grid.pdf"
+    turned = _turned(path, quarter, compensate)
+    pages = read_pages(turned)
+    assert pages[0].width > pages[0].height  # landscape, as the original reads
+    assert read_pdf(turned) == read_pdf(path)
+
+
+def test_a_page_shown_sideways_by_rotate_alone_reads_as_its_text_runs():
+    """/Rotate on an upright landscape page (shown sideways in a viewer) leaves its text
+    read as it runs: the same text as without."""
+    import pypdfium2 as pdfium
+
+    path = REPO / "tests" / "fixtures" / "rendered" / "fenwick_action_plan_2019.margins.pdf"
+    doc = pdfium.PdfDocument(path)
+    for i in range(len(doc)):
+        doc[i].set_rotation(90)
+    out = io.BytesIO()
+    doc.save(out)
+    assert read_pdf(out.getvalue()) == read_pdf(path)
