@@ -197,25 +197,46 @@ WHERE r.review_status != 'rejected'
 # Version 8: ``repeat_chains``, one row per repeat link (neither side rejected) with
 # both recommendations and their plans, and where the link stands in its chain.
 # ``chain_start_id`` is the chain's first recommendation, followed back through every
-# earlier link (the lowest id where links branch); ``link_position`` counts the links
-# back to it along the longest way, so 1 is the link to the first recommendation.
-# Recursion stops at 100 links, so a loop of links made by hand cannot run forever.
-REPEAT_CHAINS_V8 = """
+# earlier link between records not rejected (the lowest id where links branch);
+# ``link_position`` counts the links back to it along the longest way, so 1 is the link
+# to the first recommendation. Recursion stops at 100 links, so a loop of links made by
+# hand cannot run forever. A plan's year is ``store.plan_dates.plan_date``'s: of
+# ``published``, else ``submitted``, else the latest year its inspection's dates name
+# (a 19xx or 20xx standing alone: no ASCII letter, digit or _ either side), as
+# tests/store/test_plan_year_sql.py keeps them.
+_PLAN_YEAR = """COALESCE(
+        CAST(substr(COALESCE(NULLIF({d}.published, ''), NULLIF({d}.submitted, '')), 1, 4)
+            AS INTEGER),
+        (WITH RECURSIVE at(i) AS (
+            SELECT 1 UNION ALL SELECT i + 1 FROM at WHERE i < length({d}.inspection) - 3)
+         SELECT MAX(CAST(substr({d}.inspection, i, 4) AS INTEGER)) FROM at
+         WHERE (substr({d}.inspection, i, 4) GLOB '19[0-9][0-9]'
+                OR substr({d}.inspection, i, 4) GLOB '20[0-9][0-9]')
+             AND substr({d}.inspection, i - 1, 1) NOT GLOB '[0-9A-Za-z_]'
+             AND substr({d}.inspection, i + 4, 1) NOT GLOB '[0-9A-Za-z_]'))"""
+REPEAT_CHAINS_V8 = f"""
 CREATE VIEW repeat_chains AS
-WITH RECURSIVE back(recommendation_id, earlier_recommendation_id, node, depth) AS (
+WITH RECURSIVE live(recommendation_id, earlier_recommendation_id) AS (
+    SELECT l.recommendation_id, l.earlier_recommendation_id
+    FROM repeat_links l
+    JOIN recommendations r ON r.id = l.recommendation_id
+    JOIN recommendations e ON e.id = l.earlier_recommendation_id
+    WHERE r.review_status != 'rejected' AND e.review_status != 'rejected'
+),
+back(recommendation_id, earlier_recommendation_id, node, depth) AS (
     SELECT recommendation_id, earlier_recommendation_id, earlier_recommendation_id, 1
-    FROM repeat_links
+    FROM live
     UNION
     SELECT b.recommendation_id, b.earlier_recommendation_id, l.earlier_recommendation_id,
         b.depth + 1
-    FROM back b JOIN repeat_links l ON l.recommendation_id = b.node
+    FROM back b JOIN live l ON l.recommendation_id = b.node
     WHERE b.depth < 100
 ),
 placed AS (
     SELECT recommendation_id, earlier_recommendation_id, MIN(node) AS chain_start_id,
         MAX(depth) AS link_position
     FROM back b
-    WHERE NOT EXISTS (SELECT 1 FROM repeat_links x WHERE x.recommendation_id = b.node)
+    WHERE NOT EXISTS (SELECT 1 FROM live x WHERE x.recommendation_id = b.node)
     GROUP BY recommendation_id, earlier_recommendation_id
 )
 SELECT
@@ -225,7 +246,7 @@ SELECT
     l.recommendation_id,
     r.document_id AS document_id,
     d.published AS plan_published,
-    CAST(substr(COALESCE(d.published, d.submitted), 1, 4) AS INTEGER) AS plan_year,
+    CAST({_PLAN_YEAR.format(d="d")} AS INTEGER) AS plan_year,
     r.rec_no,
     r.ref,
     r.repeated_ref,
@@ -233,7 +254,7 @@ SELECT
     l.earlier_recommendation_id,
     e.document_id AS earlier_document_id,
     ed.published AS earlier_plan_published,
-    CAST(substr(COALESCE(ed.published, ed.submitted), 1, 4) AS INTEGER) AS earlier_plan_year,
+    CAST({_PLAN_YEAR.format(d="ed")} AS INTEGER) AS earlier_plan_year,
     e.rec_no AS earlier_rec_no,
     e.ref AS earlier_ref,
     e.agreement AS earlier_agreement,
