@@ -201,15 +201,20 @@ def _judgements(db: sqlite_utils.Database, place: dict[int, str]) -> dict[str, t
 
 def repeat_link_counts(db: sqlite_utils.Database) -> dict[str, int]:
     """Repeat links for ``hmip-review stats``: confirmed by a reviewer, automatic (not yet
-    confirmed), of those found by text alone, and recommendations carrying a repeat warning."""
+    confirmed), of those found by text alone, and recommendations carrying a repeat warning;
+    as the chains, none to or from a record rejected as a parsing artefact."""
     from store.ingest.repeat_links import WARNING_PREFIX
 
     confirmed, automatic, by_text = db.execute(
-        "SELECT COALESCE(SUM(confirmed = 1), 0), COALESCE(SUM(confirmed = 0), 0), "
-        "COALESCE(SUM(confirmed = 0 AND method = 'text'), 0) FROM repeat_links"
+        "SELECT COALESCE(SUM(l.confirmed = 1), 0), COALESCE(SUM(l.confirmed = 0), 0), "
+        "COALESCE(SUM(l.confirmed = 0 AND l.method = 'text'), 0) FROM repeat_links l "
+        "JOIN recommendations r ON r.id = l.recommendation_id "
+        "JOIN recommendations e ON e.id = l.earlier_recommendation_id "
+        "WHERE r.review_status != 'rejected' AND e.review_status != 'rejected'"
     ).fetchone()
     (warned,) = db.execute(
-        "SELECT COUNT(*) FROM recommendations WHERE warnings LIKE ? ESCAPE '\\'",
+        "SELECT COUNT(*) FROM recommendations WHERE review_status != 'rejected' "
+        "AND warnings LIKE ? ESCAPE '\\'",
         [f'%"{WARNING_PREFIX}%'],
     ).fetchone()
     return {

@@ -51,13 +51,15 @@ FROM repeat_links l
 JOIN recommendations o ON o.id = CASE WHEN l.recommendation_id = :rec
     THEN l.earlier_recommendation_id ELSE l.recommendation_id END
 JOIN documents d ON d.id = o.document_id
-WHERE l.recommendation_id = :rec OR l.earlier_recommendation_id = :rec
+WHERE (l.recommendation_id = :rec OR l.earlier_recommendation_id = :rec)
+    AND o.review_status != 'rejected'
 ORDER BY l.recommendation_id = :rec DESC, d.published, o.position
 """
 
 
 def repeat_links_of(db: sqlite_utils.Database, recommendation_id: int) -> list[RepeatLinkRow]:
-    """The record's repeat links: the earlier records it repeats first, then the later ones."""
+    """The record's repeat links: the earlier records it repeats first, then the later ones.
+    A link to a record rejected as a parsing artefact is left out, as the chains leave it."""
     out = []
     for row in db.execute(_LINKS_SQL, {"rec": recommendation_id}).fetchall():
         later, earlier, score, confirmed, method, other, rec_no, ref, text = row[:9]

@@ -326,3 +326,39 @@ def test_refs_are_compared_in_one_form(db, printed, repeated):
     import_document(db, repeat_plan(2021, rows=later), "2021.txt")
     assert links(db) == {("2021", "5.8", "2018", "1.1", 0)}
     assert repeat_warnings(db, 2021, "5.8") == []
+
+
+def test_a_link_to_a_rejected_record_is_shown_nowhere(chained, tmp_path):
+    """The automatic link stays in repeat_links (un-rejecting brings it back), but the
+    links screen, the chains (detail line, prison), the view and the stats leave it out."""
+    from store.reports.export import export_database
+    from store.reports.prison import repeat_chain
+    from store.reports.ranking import repeat_link_counts
+    from store.review.repeat_link_choices import repeat_links_of
+
+    db = chained
+    first, middle, last = rec_id(db, 2015, "2.1"), rec_id(db, 2018, "1.1"), rec_id(db, 2021, "5.8")
+    before = repeat_link_counts(db)
+    db.execute("UPDATE recommendations SET review_status = 'rejected' WHERE id = ?", [middle])
+    assert ("2021", "5.8", "2018", "1.1", 0) in links(db)  # kept in the table
+    assert repeat_links_of(db, last) == [] and repeat_links_of(db, first) == []
+    assert repeat_chain(db, last) == [] and repeat_chain(db, first) == []
+    assert not db.execute(
+        "SELECT 1 FROM repeat_chains WHERE ? IN (recommendation_id, earlier_recommendation_id)",
+        [middle],
+    ).fetchall()
+    after = repeat_link_counts(db)
+    assert after["automatic"] == before["automatic"] - 2
+    # the verified export keeps no link to it either
+    db.execute("UPDATE recommendations SET review_status = 'verified' WHERE id != ?", [middle])
+    db.execute("UPDATE repeat_links SET confirmed = 1")
+    out = tmp_path / "verified.sqlite"
+    (path,) = [row[2] for row in db.execute("PRAGMA database_list") if row[1] == "main"]
+    export_database(path, out, only_verified=True)
+    import sqlite3
+
+    with sqlite3.connect(out) as copy:
+        ends = copy.execute(
+            "SELECT recommendation_id, earlier_recommendation_id FROM repeat_links"
+        ).fetchall()
+    assert ends and not any(middle in pair for pair in ends)
