@@ -198,7 +198,7 @@ class OutstandingScreen(Screen[int | None]):
         key = str(action.action_id)
         self._recommendation_of[key] = action.recommendation_id
         self._action_of[key] = action
-        cells = cells_of(action)
+        cells = cells_of(action, widths.get("IRP judgement"))
         cells["plan"] = Text(action.plan_published or str(action.document_id))
         # the recommendation's words on one line (in full under the table); the rest wrap
         words = cells["recommendation"]

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.text import Text
 
 from store.reports.outstanding import OutstandingAction
+from tui.widgets.queue_cells import SHORT_VALUES
 
 COLUMNS = (
     "rec",
@@ -35,9 +36,9 @@ NARROW = {
     "rec": 4,
     "agreement": 9,
     "owner": 10,
-    "target": 11,
+    "target": 10,
     "days overdue": 7,
-    "IRP judgement": 12,
+    "IRP judgement": 13,  # 'No meaningful', then 'unconfirmed' under it
     "review": 10,
 }
 ROOMY = {"IRP judgement": 23, "owner": 16, "target": 13, "agreement": 13}
@@ -60,7 +61,8 @@ def fitted_columns(width: int, names: tuple[str, ...], cell_padding: int) -> dic
 
 
 def strip_parts(action: OutstandingAction) -> list[str]:
-    """The row's values in full, for the lines under the table."""
+    """The row's values in full, for the lines under the table, what the cells cut
+    first."""
     target = action.target or "no target"
     if action.target_unreadable:
         target += " (unreadable: overdue unknown)"
@@ -77,13 +79,16 @@ def strip_parts(action: OutstandingAction) -> list[str]:
         judgement += f" ({action.judgement_date})"
     if link := action.link_note():
         judgement += f" · {link}"
+    # what the cells cut or leave out first (the words, the agreement, the target as
+    # read, the judgement's date and link score): at 80 columns three lines hold no
+    # more; the owner, days overdue and review status the cells show whole
     return [
         f"{action.rec_no or '—'} {action.summary}",
         action.agreement or "agreement not read",
-        f"owner {action.owner}" if action.owner else "no owner",
         f"target {target}",
-        due,
         judgement,
+        due,
+        f"owner {action.owner}" if action.owner else "no owner",
         action.review_status,
         f"plan {action.plan_published}" if action.plan_published else None,
     ]
@@ -105,7 +110,12 @@ def column_widths(room: int, names: tuple[str, ...]) -> dict[str, int]:
     return {name: widths[name] for name in names}
 
 
-def cells_of(action: OutstandingAction) -> dict[str, Text]:
+def cells_of(action: OutstandingAction, judgement_width: int | None = None) -> dict[str, Text]:
+    """The row's cells. In a judgement column narrower than its roomy width the
+    judgement is the scale's short word and an unconfirmed link says only
+    'unconfirmed' (its score is in the lines under the table), so a row stays about
+    two lines tall at 80 columns instead of four."""
+    compact = judgement_width is not None and judgement_width < ROOMY["IRP judgement"]
     style = "bold red" if action.overdue else ""
     values = (
         action.rec_no or "",
@@ -114,7 +124,8 @@ def cells_of(action: OutstandingAction) -> dict[str, Text]:
         action.owner or "",
         action.target or "",
         str(action.days_overdue) if action.overdue else "",
-        action.judgement or "",
+        (SHORT_VALUES.get(action.judgement, action.judgement) if compact else action.judgement)
+        or "",
         action.review_status,
     )
     cells = {name: Text(value, style=style) for name, value in zip(COLUMNS, values, strict=True)}
@@ -122,5 +133,5 @@ def cells_of(action: OutstandingAction) -> dict[str, Text]:
         cells["target"].append(" (unreadable)", style="bold yellow")
         cells["days overdue"] = Text("unknown", style="yellow")
     if link := action.link_note():
-        cells["IRP judgement"].append(f" ({link})", style="yellow")
+        cells["IRP judgement"].append(" unconfirmed" if compact else f" ({link})", style="yellow")
     return cells
