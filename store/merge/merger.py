@@ -10,7 +10,7 @@ from store.domain import WHOLE_ROW
 from store.merge import order
 from store.merge.decide import Decider, Found, Outcome
 from store.merge.flags import Placed, record_conflicts
-from store.merge.history import MERGE_REVIEWER, Edit, histories, load_edits, split
+from store.merge.history import MERGE_REVIEWER, Edit, histories, load_edits, same, split
 from store.merge.moves import delete_record, move_action
 from store.merge.pairing import Pairing
 from store.merge.rows import LINKS, Row
@@ -19,6 +19,9 @@ from store.merge.trail import copy_edits
 from store.merge.whole import copy_documents, copy_links_of_new_documents
 from store.review.audit import Change, now
 from store.review.queue import document_label
+
+# What an added row holds beside its content: compared when both sides added one.
+_NOT_CONTENT = frozenset({"id", "position", "reviewer", "reviewed_at", "recorded_at"})
 
 _PARENT = {
     "recommendations": ("document_id", "documents"),
@@ -161,6 +164,10 @@ class Merger:
             if self.current.row(parent_table, parent) is None:  # ours deleted the parent
                 self._lost(table, theirs, parent_table, parent)
                 return
+        twin = self._added_here_alike(table, theirs, column, parent)
+        if twin is not None:  # both added the same row (the same split, say): it is one row
+            self.pairing.map[table][theirs.id] = twin
+            return
         values = {k: v for k, v in theirs.values.items() if k != "id"}
         values[column] = parent
         if values.get("position") is not None:
@@ -169,6 +176,21 @@ class Merger:
         self.pairing.map[table][theirs.id] = our_id
         self._counts(self._document_of(table, values)).added += 1
         self._parent_changed(table, values)
+
+    def _added_here_alike(self, table: str, theirs: Row, column: str, parent) -> int | None:
+        """A row a reviewer of ours added since the files last agreed, under the same parent
+        and holding what their added row holds (who and when aside), not yet taken for
+        another row of theirs: the same addition made on both sides."""
+        claimed = set(self.pairing.map[table].values())
+        for mine in self.pairing.ours.of(table).values():
+            history = mine.history
+            if (mine.ghost or history is None or not history.person_inserted
+                    or mine.id in claimed or mine.values.get(column) != parent):  # fmt: skip
+                continue
+            if all(same(value, mine.values.get(name)) for name, value in theirs.values.items()
+                   if name not in _NOT_CONTENT and name != column):  # fmt: skip
+                return mine.id
+        return None
 
     def _links(self, table: str) -> None:
         (a, a_table), (b, b_table) = LINKS[table]
