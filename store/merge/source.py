@@ -2,8 +2,9 @@
 
 The file is copied with SQLite's backup API (one consistent state, even while
 its reviewer's app has it open) into a temporary file, which is opened like
-any database (``store.db.open_db``): so a file that is not SQLite, a SQLite
-database of something else, or one written by a newer hmip-review is refused
+any database (``store.db.open_db``): so a file that is not SQLite, a damaged
+one (``PRAGMA quick_check``), a SQLite database of something else, or one
+written by a newer hmip-review is refused
 with the same one line as everywhere, naming THEIRS; one written by an older
 hmip-review is brought up to date in the copy only.
 """
@@ -55,8 +56,14 @@ def opened_theirs(path: str | Path) -> Iterator[sqlite_utils.Database]:
             tables = {
                 n for (n,) in plain.execute("SELECT name FROM sqlite_master WHERE type='table'")
             }
+            # a damaged file is refused here, not half-way through the merge
+            damage = plain.execute("PRAGMA quick_check(1)").fetchone()[0]
+        except sqlite3.DatabaseError as exc:
+            raise StoreError(f"{path}: cannot be read: {exc}") from None
         finally:
             plain.close()
+        if damage != "ok":
+            raise StoreError(f"{path}: cannot be read: damaged ({damage.splitlines()[0]})")
         if not {"documents", "recommendations", "edits"} <= tables:
             raise StoreError(f"{path}: not a hmip-review database (no documents or edits tables)")
         try:
