@@ -1,0 +1,299 @@
+"""Merges that could lose or overwrite work without saying so (review of issue 18)."""
+
+from __future__ import annotations
+
+import pytest
+
+from store import open_db
+from store.merge import apply_merge
+from store.review import changes
+from store.review.repeat_link_changes import confirm_repeat_link, remove_repeat_link
+from tests.store.merge.test_merge import first_actions, merge, recs, with_db
+from tests.support.merge_dbs import all_rows, contents, copy_of, settled
+from tests.support.review_db import import_samples, rows
+
+REC = "recommendation"
+
+
+@pytest.fixture
+def pair(tmp_path):
+    """Ours and theirs: two copies of one database of the samples."""
+    base = import_samples(tmp_path / "base.db")
+    return copy_of(base, tmp_path / "ours.db"), copy_of(base, tmp_path / "theirs.db")
+
+
+def conflicts_of(path):
+    return rows(path, "SELECT table_name, field, our_reviewer, their_reviewer FROM merge_conflicts")
+
+
+def test_both_sides_setting_one_status_and_value_is_not_a_conflict(pair):
+    ours, theirs = pair
+    r = recs(ours)
+    j = rows(ours, "SELECT id FROM judgements ORDER BY id LIMIT 1")[0][0]
+    for path, who in ((ours, "alice"), (theirs, "bob")):
+        with_db(path, lambda db, who=who: changes.set_status(db, who, (REC, r[0]), "verified"))
+        with_db(path, lambda db, who=who, path=path: changes.update_action(
+            db, who, first_actions(path, r[1])[0], owner="Same Owner"))  # fmt: skip
+        with_db(path, lambda db, who=who: changes.set_judgement(db, who, j, "Reasonable progress"))
+    result = merge(ours, theirs)
+    assert result.conflicts == [] and conflicts_of(ours) == []
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[0]]) == [
+        ("verified",)
+    ]
+    assert rows(ours, "SELECT judgement FROM judgements WHERE id = ?", [j]) == [
+        ("Reasonable progress",)
+    ]
+    # no duplicate: one action carries the owner
+    assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = 'Same Owner'") == [(1,)]
+
+
+def test_a_judgement_set_differently_on_each_side_is_a_conflict(pair):
+    ours, theirs = pair
+    j = rows(ours, "SELECT id FROM judgements ORDER BY id LIMIT 1")[0][0]
+    with_db(ours, lambda db: changes.set_judgement(db, "alice", j, "Reasonable progress"))
+    with_db(theirs, lambda db: changes.set_judgement(db, "bob", j, "No meaningful progress"))
+    result = merge(ours, theirs)
+    assert [c.what for c in result.conflicts] == ["judgement"]
+    assert rows(ours, "SELECT judgement, review_status FROM judgements WHERE id = ?", [j]) == [
+        ("Reasonable progress", "flagged")
+    ]
+    assert conflicts_of(ours) == [("judgements", "judgement", "alice", "bob")]
+
+
+def test_an_edit_undone_here_lets_theirs_land_and_theirs_undone_leaves_ours(pair):
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(ours, lambda db: changes.update_recommendation(db, "alice", r[0], rec_no="8.8"))
+    with_db(ours, lambda db: changes.undo(db, "alice"))
+    with_db(theirs, lambda db: changes.update_recommendation(db, "bob", r[0], rec_no="9.9"))
+    with_db(ours, lambda db: changes.update_recommendation(db, "alice", r[1], rec_no="7.7"))
+    with_db(theirs, lambda db: changes.update_recommendation(db, "bob", r[1], rec_no="6.6"))
+    with_db(theirs, lambda db: changes.undo(db, "bob"))
+    result = merge(ours, theirs)
+    assert result.conflicts == []
+    got = dict(rows(ours, "SELECT id, rec_no FROM recommendations WHERE id IN (?, ?)", r[:2]))
+    assert got == {r[0]: "9.9", r[1]: "7.7"}
+
+
+def test_notes_written_on_both_sides_conflict_and_neither_is_lost(pair):
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(
+        ours, lambda db: changes.set_status(db, "alice", (REC, r[0]), "flagged", "Alice: date?")
+    )
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, r[0]), "flagged", "Bob: owner?"))
+    result = merge(ours, theirs)
+    assert [c.what for c in result.conflicts] == ["note"]
+    (note,) = rows(ours, "SELECT note FROM recommendations WHERE id = ?", [r[0]])[0]
+    assert note.startswith("Alice: date?") and "Bob: owner?" in note
+    assert rows(ours, "SELECT theirs FROM merge_conflicts") == [('"Bob: owner?"',)]
+
+
+def test_the_same_action_split_on_both_sides_conflicts_or_agrees_but_never_doubles(pair):
+    ours, theirs = pair
+    r = recs(ours)
+    rec = next(x for x in r if first_actions(ours, x))
+    action = first_actions(ours, rec)[0]
+    before = len(first_actions(ours, rec))
+    with_db(ours, lambda db: changes.split_action(db, "alice", action))
+    with_db(theirs, lambda db: changes.split_action(db, "bob", action))
+    result = merge(ours, theirs)
+    assert result.conflicts == []
+    assert len(first_actions(ours, rec)) == before + 1  # one split, not two
+    assert contents(ours)["actions"] == contents(theirs)["actions"]
+    # Bob's edits still there, naming the one split-off action
+    assert rows(ours, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'") == rows(
+        theirs, "SELECT COUNT(*) FROM edits WHERE reviewer = 'bob'"
+    )
+
+
+def test_repeat_link_confirmed_there_removed_here_is_a_conflict(pair):
+    ours, theirs = pair
+    links = rows(ours, "SELECT recommendation_id, earlier_recommendation_id FROM repeat_links "
+                 "ORDER BY rowid LIMIT 1")  # fmt: skip
+    assert links, "the samples carry repeat links"
+    later, earlier = links[0]
+    with_db(ours, lambda db: remove_repeat_link(db, later, earlier, "alice"))
+    with_db(theirs, lambda db: confirm_repeat_link(db, later, earlier, "bob"))
+    result = merge(ours, theirs)
+    assert len(result.conflicts) == 1 and "deleted here" in result.conflicts[0].what
+    assert rows(ours, "SELECT table_name, their_reviewer FROM merge_conflicts") == [
+        ("repeat_links", "bob")
+    ]
+
+
+def test_repeat_link_confirmed_here_removed_there_is_a_conflict(pair):
+    ours, theirs = pair
+    later, earlier = rows(ours, "SELECT recommendation_id, earlier_recommendation_id FROM "
+                          "repeat_links ORDER BY rowid LIMIT 1")[0]  # fmt: skip
+    with_db(ours, lambda db: confirm_repeat_link(db, later, earlier, "alice"))
+    with_db(theirs, lambda db: remove_repeat_link(db, later, earlier, "bob"))
+    result = merge(ours, theirs)
+    assert [c.what for c in result.conflicts] == ["repeat link: deleted there, changed here"]
+    assert rows(ours, "SELECT confirmed FROM repeat_links WHERE recommendation_id = ? AND "
+                "earlier_recommendation_id = ?", [later, earlier]) == [(1,)]  # fmt: skip
+
+
+def test_three_way_a_merged_then_b_then_a_again_after_taking_ours_back(pair, tmp_path):
+    ours, a = pair
+    b = copy_of(ours, tmp_path / "b.db")
+    r = recs(ours)
+    with_db(a, lambda db: changes.set_status(db, "alice", (REC, r[0]), "verified"))
+    with_db(a, lambda db: changes.add_action(db, "alice", r[1], owner="Alice's owner"))
+    merge(ours, a)
+    with_db(b, lambda db: changes.update_recommendation(db, "bob", r[2], rec_no="5.5"))
+    with_db(b, lambda db: changes.add_action(db, "bob", r[3], owner="Bob's owner"))
+    merge(ours, b)
+    # Alice takes the team's file back into hers, then works on
+    db_a = open_db(a)
+    try:
+        back = apply_merge(db_a, ours, "alice")
+    finally:
+        db_a.close()
+    assert back.conflicts == []
+    with_db(a, lambda db: changes.set_status(db, "alice", (REC, r[4]), "rejected"))
+    with_db(a, lambda db: changes.update_recommendation(db, "alice", r[2], rec_no="5.6"))
+    result = merge(ours, a)
+    assert result.conflicts == [], [c.what for c in result.conflicts]
+    assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Alice's owner"]) == [(1,)]
+    assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Bob's owner"]) == [(1,)]
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[4]]) == [
+        ("rejected",)
+    ]
+    # Alice changed Bob's value after she had it: hers lands, no conflict
+    assert rows(ours, "SELECT rec_no FROM recommendations WHERE id = ?", [r[2]]) == [("5.6",)]
+    # each reviewer's edits in ours once, as many as in their own file
+    count = "SELECT COUNT(*) FROM edits WHERE reviewer = ?"
+    assert rows(ours, count, ["alice"]) == rows(a, count, ["alice"])
+    assert rows(ours, count, ["bob"]) == rows(b, count, ["bob"])
+    assert contents(ours) == contents(a)
+    again = merge(ours, a)
+    assert again.nothing_new
+    before = all_rows(settled(ours))
+    merge(ours, b)
+    assert all_rows(settled(ours)) == before
+
+
+TEXTS = (
+    "Prisoners should be unlocked each day for work.",
+    "Night checks should be recorded accurately.",
+    "Healthcare waiting times should be reduced to two weeks.",
+    "Education places should match the population.",
+)
+
+
+def worded(make_plan):
+    plan = make_plan("p")
+    for rec, text in zip(plan.recommendations, TEXTS, strict=True):
+        rec.recommendation = text
+    return plan
+
+
+def test_review_of_a_record_our_newer_parser_dropped_or_renumbered_is_not_lost(tmp_path, make_plan):
+    from store import import_document
+
+    base = tmp_path / "base.db"
+    with_db(base, lambda db: import_document(db, worded(make_plan), "p.txt", parser_version="1"))
+    ours, theirs = copy_of(base, tmp_path / "ours.db"), copy_of(base, tmp_path / "theirs.db")
+    ids = {no: i for i, no in rows(theirs, "SELECT id, rec_no FROM recommendations")}
+    newer = worded(make_plan)
+    del newer.recommendations[1]  # 1.2: the newer parser no longer finds it
+    newer.recommendations[1].rec_no = "1.3a"  # 1.3 read with another number
+    for i, rec in enumerate(newer.recommendations, start=1):
+        rec.position = i
+    with_db(ours, lambda db: import_document(db, newer, "p.txt", parser_version="99"))
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, ids["1.2"]), "verified",
+                                                  "Bob checked 1.2"))  # fmt: skip
+    with_db(theirs, lambda db: changes.update_recommendation(db, "bob", ids["1.3"],
+                                                             agreement="Partly Agreed"))  # fmt: skip
+    result = merge(ours, theirs)
+    assert result.conflicts == []
+    got = {no: (a, s) for no, a, s in rows(ours, "SELECT rec_no, agreement, review_status "
+                                                 "FROM recommendations")}  # fmt: skip
+    assert got["1.3a"] == ("Partly Agreed", "unreviewed")  # renumbered here: still found
+    # kept by our re-parse (flagged, not found by parser 99): Bob's verdict is a reviewer's
+    # answer to the parser's flag and lands; the re-parse's warning stays on the record
+    status, note, warnings = rows(ours, "SELECT review_status, note, warnings FROM "
+                                  "recommendations WHERE rec_no = '1.2'")[0]  # fmt: skip
+    assert (status, note) == ("verified", "Bob checked 1.2")
+    assert "not found by parser version 99" in warnings
+
+
+def test_a_screen_open_on_ours_during_a_merge_cannot_save_over_what_it_brought(pair):
+    """The app holds its own connection to ours: a merge in between is seen on save."""
+    from store.review.conflicts import ConflictError
+    from store.review.records import load_draft
+
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(
+        theirs, lambda db: changes.update_recommendation(db, "bob", r[0], agreement="Not Agreed")
+    )
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, r[1]), "rejected"))
+    app = open_db(ours)  # the app, open all along
+    try:
+        draft = load_draft(app, r[0])  # the editor opened before the merge
+        merge(ours, theirs)  # another process
+        draft.fields["agreement"] = "Partly Agreed"
+        with pytest.raises(ConflictError):
+            changes.save_recommendation(app, "alice", draft)
+        with pytest.raises(ConflictError):  # v on a record whose screen still says unreviewed
+            changes.set_status(app, "alice", (REC, r[1]), "verified", expected="unreviewed")
+    finally:
+        app.close()
+    assert rows(ours, "SELECT agreement FROM recommendations WHERE id = ?", [r[0]]) == [
+        ("Not Agreed",)
+    ]
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[1]]) == [
+        ("rejected",)
+    ]
+
+
+def test_a_merge_waits_for_a_writer_holding_ours_and_then_lands(pair):
+    import sqlite3
+    import threading
+
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, r[0]), "verified"))
+    writer = sqlite3.connect(ours, isolation_level=None, check_same_thread=False)
+    writer.execute("BEGIN IMMEDIATE")  # the app in the middle of a save
+    released = threading.Timer(0.5, writer.execute, ["COMMIT"])
+    released.start()
+    try:
+        result = merge(ours, theirs)
+    finally:
+        released.join()
+        writer.close()
+    assert result.merge_id is not None
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[0]]) == [
+        ("verified",)
+    ]
+
+
+def test_a_corrupted_file_is_refused_in_one_line_and_ours_is_unchanged(pair, tmp_path):
+    from store.db import StoreError
+
+    ours, theirs = pair
+    with_db(theirs, lambda db: changes.set_status(db, "bob", (REC, recs(theirs)[0]), "verified"))
+    data = bytearray(settled(theirs).read_bytes())
+    page = 4096
+    for start in range(page, len(data), page * 3):  # every third page, header kept
+        data[start : start + page] = b"\xa5" * min(page, len(data) - start)
+    broken = tmp_path / "broken.db"
+    broken.write_bytes(bytes(data))
+    tail = bytearray(settled(theirs).read_bytes())
+    tail[-page:] = b"\xa5" * page  # one data page damaged: the schema still reads
+    damaged = tmp_path / "damaged.db"
+    damaged.write_bytes(bytes(tail))
+    before = all_rows(settled(ours))
+    for path in (broken, damaged):
+        with pytest.raises(StoreError) as caught:
+            merge(ours, path)
+        assert str(path) in str(caught.value) and "\n" not in str(caught.value)
+        assert "cannot be read" in str(caught.value)
+    assert all_rows(settled(ours)) == before
+    link = tmp_path / "link.db"
+    link.symlink_to(ours)  # ours under another name
+    with pytest.raises(StoreError, match="is the database being merged into"):
+        merge(ours, link)
