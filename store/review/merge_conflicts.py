@@ -158,12 +158,15 @@ def _maybe_unflag(current: Change, kind: str, record_id: int, before: str | None
     if left or record is None:
         return
     values: dict[str, object] = {}
-    if record["review_status"] == "flagged" and before and before != "flagged":
-        # an unreviewed record has no reviewer; any other status is now the resolver's
-        reviewed = before != "unreviewed"
-        values |= {"review_status": before,
-                   "reviewer": current.reviewer if reviewed else None,
-                   "reviewed_at": current.at if reviewed else None}  # fmt: skip
+    status = record["review_status"]
+    if status == "flagged" and before and before != "flagged":
+        status = before
+        values["review_status"] = before
+    # the status the record is left with is the resolver's (the merge flagged it, or it
+    # is theirs taken); an unreviewed record has no reviewer
+    reviewed = status != "unreviewed"
+    values |= {"reviewer": current.reviewer if reviewed else None,
+               "reviewed_at": current.at if reviewed else None}  # fmt: skip
     note = record.get("note") or ""
     kept = [line for line in note.split("\n") if not line.startswith(_NOTE_START)]
     if len(kept) != len(note.split("\n")):

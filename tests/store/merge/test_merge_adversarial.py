@@ -297,3 +297,31 @@ def test_a_corrupted_file_is_refused_in_one_line_and_ours_is_unchanged(pair, tmp
     link.symlink_to(ours)  # ours under another name
     with pytest.raises(StoreError, match="is the database being merged into"):
         merge(ours, link)
+
+
+@pytest.mark.parametrize("choice", ["ours", "theirs"])
+def test_a_resolved_status_conflict_names_the_resolver_not_the_merge(pair, choice):
+    """Flagged here, verified there: whichever is kept, the record is not left
+    'flagged/verified by hmip-review (merge)', a reviewer no person is."""
+    from store.review.merge_conflicts import open_conflicts, resolve
+
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(ours, lambda db: changes.set_status(db, "lead", (REC, r[0]), "flagged", "check it"))
+    with_db(theirs, lambda db: changes.set_status(db, "alice", (REC, r[0]), "verified"))
+    merge(ours, theirs)
+
+    def settle_it(db):
+        (conflict,) = open_conflicts(db, "recommendation", r[0])
+        resolve(db, "lead", conflict.id, choice)
+
+    with_db(ours, settle_it)
+    status, reviewer, note = rows(
+        ours, "SELECT review_status, reviewer, note FROM recommendations WHERE id = ?", [r[0]]
+    )[0]
+    assert status == ("flagged" if choice == "ours" else "verified")
+    assert reviewer == "lead" and note == "check it"
+    with_db(ours, lambda db: changes.undo(db, "lead"))
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[0]]) == [
+        ("flagged",)
+    ]
