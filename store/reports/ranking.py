@@ -55,12 +55,36 @@ class EstablishmentRank:
         """below_reasonable / judgements (0-1), None with no judgement."""
         return self.below_reasonable / self.judgements if self.judgements else None
 
+    def in_words(self) -> str:
+        """'4 overdue actions, 1 recommendation repeated twice or more, 50% of IRP
+        judgements below reasonable': what the ranking goes by."""
+        share = self.share_below_reasonable
+        below = (
+            "no IRP judgement"
+            if share is None
+            else f"{share:.0%} of IRP judgements below reasonable"
+        )
+        return (
+            f"{self.overdue} overdue action{'s' * (self.overdue != 1)}, "
+            f"{self.repeated_twice} recommendation{'s' * (self.repeated_twice != 1)} repeated "
+            f"twice or more, {below}"
+        )
+
     def as_dict(self) -> dict[str, object]:
         share = self.share_below_reasonable
         return {
             **{f.name: getattr(self, f.name) for f in fields(self)},
             "share_below_reasonable": None if share is None else round(share, 3),
         }
+
+
+def ranking_places(rows: list[EstablishmentRank]) -> dict[str, tuple[int, EstablishmentRank]]:
+    """Each establishment's place in ``rows`` (0 first) by ``establishment_key`` of its name,
+    so a document printing another spelling finds its establishment's place."""
+    out: dict[str, tuple[int, EstablishmentRank]] = {}
+    for place, row in enumerate(rows):
+        out.setdefault(establishment_key(row.establishment) or row.establishment, (place, row))
+    return out
 
 
 def below_reasonable(inspectorate: str | None, judgement: str | None) -> bool:

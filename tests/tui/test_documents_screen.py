@@ -80,6 +80,9 @@ async def test_ctrl_s_cycles_the_sort(samples_db):
         assert screen.sort == "warnings"
         assert _column(table, 0)[0] == "Carrow Vale"  # 4 record warnings
         assert [label for label, _, _ in table.columns][5] == "⚠ ▼"
+        await pilot.press("ctrl+s")  # ranking: as stats --by-establishment
+        await settle(app, pilot)
+        assert screen.sort == "ranking"
         await pilot.press("ctrl+s")
         assert screen.sort == "establishment"
         assert _column(table, 0)[:2] == ["Ashdown", "Ashdown"]
@@ -151,3 +154,35 @@ async def test_progress_is_read_afresh_each_time_the_screen_opens(samples_db):
         screen = await _open(app, pilot)
         row = screen.query_one(DocumentsTable).row_texts(0)
         assert row[4] == "1" and row[6] == "bob"
+
+
+async def test_the_ranking_sort_is_stats_by_establishment(samples_db):
+    """The documents of each prison together, the prisons in the order
+    ``hmip-review stats --by-establishment`` ranks them (read from the database here)."""
+    from datetime import date
+
+    from store.domain import short_establishment
+    from store.reports.ranking import establishment_ranking
+
+    with open_db(samples_db) as db:
+        ranking = establishment_ranking(db, date.today())
+    expected = [short_establishment(r.establishment) for r in ranking]
+    assert len(expected) > 2 and expected != sorted(expected)  # not the name order
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        screen = await _open(app, pilot)
+        table = screen.query_one(DocumentsTable)
+        await pilot.press(*["ctrl+s"] * 4)
+        await settle(app, pilot)
+        assert screen.sort == "ranking"
+        names = _column(table, 0)
+        assert list(dict.fromkeys(names)) == expected
+        assert len(names) == table.row_count == 7
+        status = str(screen.query_one("#documents-status", Static).content)
+        assert "sorted by ranking (as stats --by-establishment)" in status
+        # the cursor stayed on the document it was on (Ashdown 2021), which says its place
+        assert screen.current.establishment == "HMP Ashdown"
+        place = expected.index("Ashdown")
+        detail = str(screen.query_one("#documents-detail", Static).content)
+        words = ranking[place].in_words()
+        assert f"ranked {place + 1} of {len(ranking)}: {words}" in detail.replace("\n", " ")

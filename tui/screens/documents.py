@@ -6,7 +6,8 @@ records' and its own, marked ``*`` when some are its own), and who reviewed it
 last and when. Under about 95 columns the establishment column is headed "prison". Typing filters the
 rows by establishment or title (the filter box has the focus; the arrows move
 the cursor in the table), ``ctrl+s`` cycles the sort (establishment, year,
-progress, warnings), ``enter`` dismisses the screen with the highlighted
+progress, warnings, ranking: the prisons as ``hmip-review stats --by-establishment``
+ranks them, read when first chosen), ``enter`` dismisses the screen with the highlighted
 document's id so the queue shows that document's records, ``escape`` closes.
 
 Below the table, the highlighted document in full: its establishment, kind, year,
@@ -34,12 +35,13 @@ from textual.message import Message
 from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
-from store.domain import short_establishment
+from store.domain import establishment_key, short_establishment
 from store.reports.documents import DocumentProgress, document_progress
+from store.reports.ranking import EstablishmentRank, establishment_ranking, ranking_places
 from tui.background import run_and_post
 from tui.widgets.documents_table import Cell, DocumentsTable, header_line
 
-SORTS = ("establishment", "year", "progress", "warnings")
+SORTS = ("establishment", "year", "progress", "warnings", "ranking")
 # name, width (None: the room left, at least ESTABLISHMENT_LEAST), justify
 COLUMNS = (
     ("establishment", None, "left"),
@@ -55,9 +57,13 @@ SCROLLBAR = 2  # the table's vertical scrollbar, always there
 ESTABLISHMENT_LEAST = 12
 
 
-def _sort_key(sort: str):
+def _sort_key(sort: str, ranks: dict[str, tuple[int, EstablishmentRank]] | None = None):
     def by_name(d: DocumentProgress):
         return (short_establishment(d.establishment).casefold(), d.kind, d.year, d.id)
+
+    if sort == "ranking" and ranks is not None:  # as stats --by-establishment ranks them
+        last = (len(ranks), None)
+        return lambda d: (ranks.get(_place(d), last)[0], by_name(d))
 
     if sort == "year":
         return lambda d: (d.year or "9999", by_name(d))
@@ -66,6 +72,11 @@ def _sort_key(sort: str):
     if sort == "warnings":  # most warnings first
         return lambda d: (-d.warnings, by_name(d))
     return by_name
+
+
+def _place(d: DocumentProgress) -> str:
+    """The key the ranking counts a document's establishment under (every spelling one)."""
+    return establishment_key(d.establishment) or (d.establishment or "")
 
 
 def matches(document: DocumentProgress, text: str) -> bool:
@@ -99,7 +110,7 @@ class DocumentsScreen(Screen[int | None]):
             "ctrl+s",
             "cycle_sort",
             "Sort",
-            tooltip="Sort by establishment, year, progress, warnings",
+            tooltip="Sort by establishment, year, progress, warnings, ranking",
             id="documents.sort",
         ),
         Binding("down", "cursor_down", "Down", show=False, id="documents.down"),
@@ -115,6 +126,13 @@ class DocumentsScreen(Screen[int | None]):
             super().__init__()
             self.documents = documents
 
+    class Ranked(Message):
+        """The worker read the establishments' ranking (for the ranking sort)."""
+
+        def __init__(self, rows: list[EstablishmentRank]) -> None:
+            super().__init__()
+            self.rows = rows
+
     class LoadFailed(Message):
         def __init__(self, reason: str) -> None:
             super().__init__()
@@ -127,6 +145,7 @@ class DocumentsScreen(Screen[int | None]):
         self.documents: list[DocumentProgress] | None = None
         self.shown: list[DocumentProgress] = []
         self.filtered_by = ""  # the filter text the rows shown were chosen by
+        self.ranks: dict[str, tuple[int, EstablishmentRank]] | None = None  # read when sorted
         self._filled_width = 0
         self._cells: dict[int, list[Cell]] = {}  # by document id: its row, made once
 
@@ -142,6 +161,8 @@ class DocumentsScreen(Screen[int | None]):
     def on_mount(self) -> None:
         self.query_one(Input).focus()
         self.load()
+        if self.sort == "ranking":
+            self.load_ranking()
 
     @work(thread=True, exclusive=True, group="documents")
     def load(self) -> None:
@@ -151,6 +172,21 @@ class DocumentsScreen(Screen[int | None]):
             lambda db: self.Loaded(document_progress(db)),
             on_error=self.LoadFailed,
         )
+
+    @work(thread=True, exclusive=True, group="documents-ranking")
+    def load_ranking(self) -> None:
+        run_and_post(
+            self,
+            self.db_path,
+            lambda db: self.Ranked(establishment_ranking(db)),
+            on_error=self.LoadFailed,
+        )
+
+    @on(Ranked)
+    def _ranked(self, message: Ranked) -> None:
+        self.ranks = ranking_places(message.rows)
+        if self.documents is not None and self.sort == "ranking":
+            self._fill()
 
     @on(Loaded)
     def _loaded(self, message: Loaded) -> None:
@@ -203,7 +239,8 @@ class DocumentsScreen(Screen[int | None]):
         keep = self.current.id if self.current else None
         text = self.filtered_by = self.query_one(Input).value
         self.shown = sorted(
-            (d for d in self.documents or [] if matches(d, text)), key=_sort_key(self.sort)
+            (d for d in self.documents or [] if matches(d, text)),
+            key=_sort_key(self.sort, self.ranks),
         )
         self._filled_width = self.size.width
         padding = 2 * len(COLUMNS) + SCROLLBAR
@@ -227,7 +264,11 @@ class DocumentsScreen(Screen[int | None]):
         count = f"{len(self.shown)} of {total} documents" if text else f"{total} documents"
         status = self.query_one("#documents-status", Static)
         status.remove_class("-error")
-        status.update(f"{count} · sorted by {self.sort} · enter: open its queue")
+        sort = self.sort
+        if sort == "ranking":
+            ready = self.ranks is not None
+            sort = "ranking (as stats --by-establishment)" if ready else "ranking (reading…)"
+        status.update(f"{count} · sorted by {sort} · enter: open its queue")
 
     def _show_detail(self) -> None:
         detail = self.query_one("#documents-detail", Static)
@@ -237,6 +278,9 @@ class DocumentsScreen(Screen[int | None]):
             detail.update(Text("No document matches." if filtered else "", style="dim"))
             return
         text = Text(_in_full(document))
+        rank = self.ranks.get(_place(document)) if self.ranks and self.sort == "ranking" else None
+        if rank is not None:
+            text.append(f" · ranked {rank[0] + 1} of {len(self.ranks)}: {rank[1].in_words()}")
         text.append("\n")
         text.append(document.title or document.label, style="bold")
         for warning in document.document_warnings:
@@ -257,6 +301,8 @@ class DocumentsScreen(Screen[int | None]):
 
     def action_cycle_sort(self) -> None:
         self.sort = SORTS[(SORTS.index(self.sort) + 1) % len(SORTS)]
+        if self.sort == "ranking" and self.ranks is None:
+            self.load_ranking()
         if self.documents is not None:
             keep = self.current
             self._fill()
