@@ -916,7 +916,8 @@ def score_format(
     When ``read_document`` refuses every file, the format is *not read yet*
     (``not_read``: no reader for it) and nothing is scored.
     """
-    from extract.formats.read import read_document
+    from extract.formats.notes import attach
+    from extract.formats.read import read_document_notes
 
     out = FormatScore(label, suffix)
     read_errors = []
@@ -925,13 +926,13 @@ def score_format(
         path = ROOT / plan["text"] if suffix is None else folder / f"{stem}{suffix}"
         gold = load_gold(ROOT / plan["expected"])
         try:
-            text = read_document(path)
+            text, notes = read_document_notes(path)
         except Exception as exc:  # scored as a refused file, never fatal
             parsed: Any = exc
             read_errors.append(f"{type(exc).__name__}: {exc}")
         else:
-            try:
-                parsed = (parse or default_parse)(text)
+            try:  # the reader's doubts as warnings, as hmip-review import stores them
+                parsed = attach((parse or default_parse)(text), notes)
             except Exception as exc:
                 parsed = exc
         doc = score_action_plan(path.name, gold, parsed)

@@ -46,8 +46,10 @@ def __getattr__(name: str):
 
 # Bump when a parser change can change what is extracted from the same text:
 # the store re-parses documents imported by an older version. ("3": PDFs read with
-# PDFium, their cells' paragraphs and page breaks read from geometry.)
-PARSER_VERSION = "3"
+# PDFium, their cells' paragraphs and page breaks read from geometry. "4": a PDF's
+# turned pages read as their text runs; a row whose cell paragraphs only the words
+# parted, its lists not bearing each other out, warns its record.)
+PARSER_VERSION = "4"
 
 __all__ = [
     "PARSER_VERSION",

@@ -10,8 +10,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from extract.formats.notes import Note
 from extract.formats.odt import is_opendocument, read_odt
-from extract.formats.pdf.read import read_pdf
+from extract.formats.pdf.read import read_pdf_notes
 from extract.formats.word import is_docx, read_docx
 from extract.models import ParseError
 
@@ -52,7 +53,15 @@ _BOMS = (
 
 
 def read_document(path: str | Path) -> str:
-    """The text of ``path``: UTF-8 (BOM stripped) or Windows-1252, line ends as ``\\n``.
+    """The text of ``path``; see :func:`read_document_notes`."""
+    return read_document_notes(path)[0]
+
+
+def read_document_notes(path: str | Path) -> tuple[str, list[Note]]:
+    """The text of ``path``: UTF-8 (BOM stripped) or Windows-1252, line ends as ``\\n``;
+    and the reader's doubts about it (:mod:`extract.formats.notes`: a PDF's table
+    rows whose cell paragraphs were parted by their words alone; none for text,
+    .docx or .odt, which mark their paragraphs).
 
     A Word file (a zip archive holding ``word/document.xml``, or named .docx) is
     read by ``extract.formats.word``, an OpenDocument file (a zip archive whose
@@ -90,16 +99,16 @@ def read_document(path: str | Path) -> str:
     if len(data) > MAX_BYTES:  # it grew while being read
         raise ParseError(_too_large(len(data)))
     if is_docx(data):
-        return read_docx(data)
+        return read_docx(data), []
     if is_opendocument(data):
-        return read_odt(data)
+        return read_odt(data), []
     if suffix == ".docx":
-        return read_docx(data)  # refused, with the reason
+        return read_docx(data), []  # refused, with the reason
     if suffix in ODT_SUFFIXES:
-        return read_odt(data)  # refused, with the reason
+        return read_odt(data), []  # refused, with the reason
     if suffix == ".pdf" or data.startswith(b"%PDF"):
-        return read_pdf(data)
-    return decode_bytes(data)
+        return read_pdf_notes(data)
+    return decode_bytes(data), []
 
 
 def _too_large(size: int) -> str:

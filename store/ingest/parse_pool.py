@@ -96,20 +96,23 @@ def parse_file(path: Path):
 
     An action plan whose table cannot be read is kept, with no records and a
     warning saying so (``extract.kind.plan_without_records``); a file that is no
-    document, or a plan cut off inside a row, raises ``ParseError``.
+    document, or a plan cut off inside a row, raises ``ParseError``. What the
+    reader guessed (a PDF's cell paragraphs parted by their words alone) is a
+    warning of the records read from there (``extract.formats.notes``).
     """
     from extract import ParseError, parse_document
-    from extract.formats.read import read_document
+    from extract.formats.notes import attach
+    from extract.formats.read import read_document_notes
     from extract.kind import plan_without_records
     from extract.truncated import check_whole
 
-    text = read_document(path)
+    text, notes = read_document_notes(path)
     try:
         parsed = parse_document(text)
     except ParseError as unread:
         parsed = plan_without_records(text, unread)
     check_whole(parsed)
-    return parsed
+    return attach(parsed, notes)
 
 
 def parse_files(

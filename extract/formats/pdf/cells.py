@@ -345,6 +345,13 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
     return out
 
 
+def guessed(cell: Cell, layout: Layout) -> bool:
+    """Were any of the cell's paragraphs told apart by words alone (a boundary
+    neither tags nor geometry decide: :func:`boundaries`' list rules)? Its text
+    may join two items of a list or part one."""
+    return not cell.heading and "maybe" in _evidence_of(cell, layout)
+
+
 def cell_text(cell: Cell, layout: Layout, how: list[str] | None = None) -> str:
     """The cell's text: its paragraphs joined, several as ``<p>`` items (its
     ``boundaries``, or ``how`` its lines meet if given)."""

@@ -22,6 +22,7 @@ from collections import Counter
 from pathlib import Path
 from statistics import median
 
+from extract.formats.notes import GUESSED_PARAGRAPHS, Note
 from extract.formats.pdf.engine import Page, read_pages
 from extract.formats.pdf.lines import (
     Line,
@@ -50,6 +51,12 @@ _DIGITS = re.compile(r"\d+")
 
 def read_pdf(source: bytes | str | Path) -> str:
     """The text of a PDF; ``ParseError`` with one reason if it cannot be read."""
+    return read_pdf_notes(source)[0]
+
+
+def read_pdf_notes(source: bytes | str | Path) -> tuple[str, list[Note]]:
+    """The text of a PDF and the reader's doubts: a note at each table row whose
+    cell paragraphs were parted by their words alone (``GUESSED_PARAGRAPHS``)."""
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
     if not data.strip():
         raise ParseError("empty file")
@@ -65,8 +72,14 @@ def read_pdf(source: bytes | str | Path) -> str:
         )
     pages = join_continued(_drop_running_lines(pages))
     render(pages)
-    lines = _render(pages)
-    return "\n".join(lines).strip("\n") + "\n"
+    text = "\n".join(_render(pages)).strip("\n") + "\n"
+    notes, at = [], 0
+    for row in (i for items in pages for i in items if isinstance(i, Row) and i.guessed):
+        found = text.find(row.text, at)
+        if found >= 0:  # each row is a line of the text, in order
+            notes.append(Note(found, GUESSED_PARAGRAPHS))
+            at = found + len(row.text)
+    return text, notes
 
 
 def _page_items(page: Page) -> list[Row | Line]:

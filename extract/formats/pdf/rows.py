@@ -34,6 +34,7 @@ from extract.formats.pdf.cells import (
     boundaries,
     cell_text,
     continue_cell,
+    guessed,
     measure,
 )
 from extract.formats.pdf.lines import Line, group_lines
@@ -53,6 +54,7 @@ class Row:
     bottom: float
     cells: list[Cell | None] = field(default_factory=list)
     text: str = ""
+    guessed: bool = False  # once rendered: a cell's paragraphs were told apart by words alone
 
     @property
     def present(self) -> list[Cell]:
@@ -173,10 +175,34 @@ def render(pages: list[list[Row | Line]]) -> Layout:
         row.text = "\t".join(
             "" if c is None else cell_text(c, layout, how.get(id(c))) for c in row.cells
         )
+        row.guessed = _unsettled(row, layout, how)
     return layout
 
 
 _LIST_LINE = 6  # words: a line of a list cell (an owner, a date), not of prose
+
+
+def _lists(row: Row) -> list[Cell]:
+    """The row's cells of short lines (owners, target dates), its heading aside."""
+    return [
+        c
+        for c in row.cells
+        if c is not None
+        and c.lines
+        and not c.heading
+        and all(len(line.words) <= _LIST_LINE for line in c.lines)
+    ]
+
+
+def _unsettled(row: Row, layout: Layout, how: dict[int, list[str]]) -> bool:
+    """Were a list cell's items parted by words alone (:func:`guessed`), and the
+    row's lists of two lines or more do not all hold as many items? (Owners and
+    targets parted alike bear each other out; otherwise the row may pair them
+    wrongly, and say nothing.)"""
+    lists = [c for c in _lists(row) if len(c.lines) > 1]
+    if not any(guessed(c, layout) for c in lists):
+        return False
+    return len({how[id(c)].count("paragraph") for c in lists}) != 1
 
 
 def _parallel_lists(row: Row, layout: Layout) -> dict[int, list[str]]:
@@ -190,7 +216,7 @@ def _parallel_lists(row: Row, layout: Layout) -> dict[int, list[str]]:
     """
     cells = [c for c in row.cells if c is not None and c.lines and not c.heading]
     how = {id(c): boundaries(c, layout) for c in cells}
-    lists = [c for c in cells if all(len(line.words) <= _LIST_LINE for line in c.lines)]
+    lists = _lists(row)
     sure = [1 + how[id(c)].count("paragraph") for c in lists if "line?" not in how[id(c)]]
     if not sure:
         return how

@@ -1,0 +1,46 @@
+"""What a layout reader could not be sure of, carried to the records it concerns.
+
+Pure: a reader (the PDF one) knows where it guessed (a table cell's paragraphs
+told apart by their words alone, nothing in the file marking them), but not
+which record the text there becomes; the parser knows the records and the
+span of text each came from. A :class:`Note` holds the place in the text and
+what was guessed; :func:`attach` adds it as a warning to each record whose span
+holds that place, or to the document when none does, so that a reviewer sees
+it where the guess may have gone wrong.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from extract.models import Document
+
+# the warning a row whose cell paragraphs the PDF reader parted by their words carries
+GUESSED_PARAGRAPHS = (
+    "PDF: where a cell's paragraphs end was read from their words alone (the PDF does "
+    "not mark it): check its owners and targets against the file"
+)
+
+
+@dataclass(frozen=True)
+class Note:
+    """A reader's doubt: ``offset`` into the text it read, and ``message``."""
+
+    offset: int
+    message: str
+
+
+def attach(document: Document, notes: list[Note]) -> Document:
+    """``document`` with each note a warning of the records whose span holds its
+    offset (once per record), or of the document when no record's does."""
+    records = getattr(document, "recommendations", None)
+    if records is None:
+        records = getattr(document, "judgements", [])
+    for note in notes:
+        held = [r for r in records if r.span_start <= note.offset < r.span_end]
+        for record in held:
+            if note.message not in record.warnings:
+                record.warnings.append(note.message)
+        if not held and note.message not in document.warnings:
+            document.warnings.append(note.message)
+    return document
