@@ -345,22 +345,7 @@ def build(out: Path, stems: list[str] | None = None) -> list[Path]:
                 dst = out / f"{stem}{suffix}"
                 shutil.copyfile(src, dst)
                 written.append(dst)
-    version = subprocess.run(
-        [soffice(), "--version"], capture_output=True, text=True, timeout=60
-    ).stdout.strip()
-    manifest = {
-        "made_by": "bench/make_rendered_fixtures.py",
-        "renderer": version,
-        "styles": {name: vars(style) for name, style in STYLES.items()},
-        "files": {suffix: label for suffix, label in RENDERED},
-        "plans": [
-            {"stem": stem, "text": str(text), "expected": str(expected)}
-            for stem, text, expected in plans_for_manifest(out, plans)
-        ],
-    }
-    path = out / "manifest.json"
-    path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    written.append(path)
+    written.append(write_manifest(out, plans, "bench/make_rendered_fixtures.py", STYLES, RENDERED))
     return written
 
 
@@ -384,14 +369,28 @@ def build_calibri(out: Path, stems: list[str] | None = None) -> list[Path]:
                 dst = out / f"{stem}.{name}.pdf"
                 shutil.copyfile(work / f"{name}-pdf" / f"{stem}.pdf", dst)
                 written.append(dst)
+    made_by = "bench/make_rendered_fixtures.py --set calibri"
+    written.append(write_manifest(out, plans, made_by, CALIBRI, CALIBRI_RENDERED))
+    return written
+
+
+def write_manifest(
+    out: Path,
+    plans: list[tuple[str, Path, Path]],
+    made_by: str,
+    styles: dict[str, Style],
+    files: tuple[tuple[str, str], ...],
+) -> Path:
+    """``out/manifest.json``: what made the files (this script, LibreOffice's
+    version, the styles), each file suffix's format label, and the plans."""
     version = subprocess.run(
         [soffice(), "--version"], capture_output=True, text=True, timeout=60
     ).stdout.strip()
     manifest = {
-        "made_by": "bench/make_rendered_fixtures.py --set calibri",
+        "made_by": made_by,
         "renderer": version,
-        "styles": {name: vars(style) for name, style in CALIBRI.items()},
-        "files": {suffix: label for suffix, label in CALIBRI_RENDERED},
+        "styles": {name: vars(style) for name, style in styles.items()},
+        "files": dict(files),
         "plans": [
             {"stem": stem, "text": str(text), "expected": str(expected)}
             for stem, text, expected in plans_for_manifest(out, plans)
@@ -399,8 +398,7 @@ def build_calibri(out: Path, stems: list[str] | None = None) -> list[Path]:
     }
     path = out / "manifest.json"
     path.write_text(json.dumps(manifest, indent=2) + "\n", encoding="utf-8")
-    written.append(path)
-    return written
+    return path
 
 
 def plans_for_manifest(out: Path, plans: list[tuple[str, Path, Path]]):
