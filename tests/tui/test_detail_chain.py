@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import io
+
 from rich.console import Console
 
 from store import open_db
@@ -81,3 +83,42 @@ async def test_the_pane_shows_the_chain_of_the_current_record_and_none_elsewhere
         await settle(app, pilot)
         assert current(app).no == "5.12"
         assert "Repeat chain" not in pane_text(app)
+
+
+def test_a_narrow_pane_wraps_the_line_between_plans_never_inside_a_note():
+    import re
+
+    from rich.console import Group
+
+    chain = Chain(
+        [link(1, 2013, "2.48", None), link(2, 2016, "2.66", False), link(3, 2019, "2.61", False)],
+        ChainJudgement("Insufficient progress", "2021", by_hand=False, confirmed=False, score=1.0),
+    )
+    line = chain_line(chain, 3)
+    notes = re.findall(r"\d{4} \([^)]*\)|\(unconfirmed link [^)]*\)", line.plain)
+    assert notes == [
+        "2013 (2.48)",
+        "2016 (2.66, unconfirmed)",
+        "2019 (2.61, this record, unconfirmed)",
+        "(unconfirmed link 1.00)",
+    ]
+    for width in range(38, 121):  # the detail pane at 80 columns is about 42 wide
+        console = Console(width=width, record=True, color_system=None, file=io.StringIO())
+        console.print(Group(line))
+        lines = console.export_text().splitlines()
+        assert all(len(x) <= width for x in lines)
+        assert " ".join(" ".join(lines).split()) == line.plain  # nothing lost or added
+        for note in notes:
+            assert any(note in x for x in lines), (width, note, lines)
+
+
+async def test_at_80x24_the_pane_keeps_each_plans_note_on_one_line(db_path):
+    prison_db(db_path)
+    app = ReviewApp(db=db_path, reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await goto(app, pilot, "5.8")
+        await settle(app, pilot)
+        lines = [line.text for line in queue(app).query_one(DetailPane)._lines]
+        assert any("2021 (3.27, this record, unconfirmed)" in x for x in lines), lines
+        assert any("(unconfirmed link 1.00)" in x for x in lines), lines

@@ -6,6 +6,8 @@ named by its year and the recommendation's report paragraph (its ``ref``, the
 number a later plan prints as repeated; its number when it has no ref). A link
 no reviewer confirmed is marked "unconfirmed" on the later record of it, and so
 is the latest judgement when it was reached through an unconfirmed judgement link.
+The line wraps only between words outside parentheses (``KeptNotes``), so a note
+such as "2016 (2.66, unconfirmed)" is never parted on a narrow pane.
 
 ``read_chain`` runs in the detail pane's worker (its own connection): the
 chain through ``store.reports.prison.repeat_chain`` (indexed both ways), and
@@ -17,6 +19,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from rich.cells import cell_len
+from rich.containers import Lines
 from rich.text import Text
 
 from store.domain import RECOMMENDATION
@@ -69,6 +73,37 @@ def read_chain(db, recommendation_id: int) -> Chain | None:
     return Chain(links, judgement)
 
 
+class KeptNotes(Text):
+    """Text that wraps only at spaces outside parentheses and not before one: '2016 (2.66,
+    unconfirmed)' stays whole on one line (a run wider than the line is still wrapped as
+    Rich wraps any text)."""
+
+    def wrap(self, console, width, *, justify=None, overflow=None, tab_size=8, no_wrap=None):
+        plain = self.plain
+        if no_wrap or self.no_wrap or width <= 0 or "\n" in plain or "\t" in plain:
+            return super().wrap(
+                console, width, justify=justify, overflow=overflow, tab_size=tab_size,
+                no_wrap=no_wrap,
+            )  # fmt: skip
+        runs, depth, start = [], 0, 0  # (start, end) of each run that stays whole
+        for i, char in enumerate(plain):
+            depth += (char == "(") - (char == ")" and depth > 0)
+            if char == " " and depth == 0 and plain[i + 1 : i + 2] != "(":
+                runs.append((start, i))
+                start = i + 1
+        runs.append((start, len(plain)))
+        lines = Lines()
+        first, last = runs[0]
+        for run_start, run_end in runs[1:]:
+            if cell_len(plain[first:run_end]) <= width:
+                last = run_end
+                continue
+            lines.extend(self[first:last].wrap(console, width, overflow=overflow))
+            first, last = run_start, run_end
+        lines.extend(self[first:last].wrap(console, width, overflow=overflow))
+        return lines
+
+
 def _plan(link: ChainLink, current_id: int) -> Text:
     text = Text(str(link.year) if link.year else "undated")
     notes = [link.ref or link.rec_no or "no number"]
@@ -86,7 +121,7 @@ def _plan(link: ChainLink, current_id: int) -> Text:
 def chain_line(chain: Chain, current_id: int) -> Text:
     """The sentence for the detail pane (see the module's docstring)."""
     first, *later = chain.links
-    text = Text("Repeat chain: ", style="bold")
+    text = KeptNotes("Repeat chain: ", style="bold")
     text.append("first recommended ")
     text.append_text(_plan(first, current_id))
     text.append(", repeated ")
