@@ -16,6 +16,7 @@ from tests.support.pilot import settle
 from tests.support.review_db import rows
 from tui.app import ReviewApp
 from tui.widgets.source_pane import SourcePane
+from tui.widgets.source_text import render
 
 UNREAD = FIXTURES / "unread_table" / "thornbury_action_plan_2019.txt"
 
@@ -47,14 +48,23 @@ async def test_an_empty_document_shows_its_text_and_n_makes_a_record_of_a_select
         source = app.screen.query_one(SourcePane)
         text = rows(db_path, "SELECT text FROM documents WHERE id = ?", (document_id,))[0][0]
         assert source.document_id == document_id
-        assert source.text_area.text == text
-        assert "no records in this document" in str(source.query_one("#source-title").render())
+        assert source.stored_text == text  # the stored text, offsets and all
+        assert source.text_area.text == render(text).text  # shown made readable
+        title = str(source.query_one("#source-title").render())
+        assert title.startswith("No records") and title.endswith("then n")
         assert app.screen.sub_title.startswith("Thornbury")  # not the document shown before
         source.text_area.focus()
         await pilot.pause()
         await pilot.press("shift+down", "shift+down", "shift+down")
         await pilot.press("n")
         await settle(app, pilot, 5)
-    assert rows(
-        db_path, "SELECT COUNT(*) FROM recommendations WHERE document_id = ?", (document_id,)
-    ) == [(1,)]
+    ((start, end, text_of, warnings),) = rows(
+        db_path,
+        "SELECT span_start, span_end, recommendation, warnings FROM recommendations"
+        " WHERE document_id = ?",
+        (document_id,),
+    )
+    three_lines = text.split("\n")[:3]
+    assert (start, end) == (0, len("\n".join(three_lines)))  # the selected lines, whole
+    assert text_of == " ".join(three_lines)
+    assert "only its text was kept" in warnings  # no row to read: said, not guessed

@@ -67,8 +67,11 @@ def assert_shows_its_own_span(app, db_path) -> None:
     assert screen.query_one(SourcePane).selected_span() == (start, end)  # stored offsets
     words = squash(re.sub(r"</?p>", "", span, flags=re.I))[:30]
     assert words in squash(pane_rows(app, 4))  # at the top, where the eye is
-    title = str(screen.query_one("#source-title").render())
-    assert f"characters {start}–{end}" in title
+    title = screen.query_one("#source-title")
+    drawn = "".join(strip.text for strip in title.render_lines(title.region.reset_offset))
+    assert f"{start}–{end}" in drawn  # the offsets whole at any width, not cut off
+    if title.size.width >= 60:
+        assert f"characters {start}–{end}" in drawn
 
 
 def assert_shows_no_text(app) -> None:
@@ -291,3 +294,55 @@ async def test_a_selection_in_the_pane_gives_stored_offsets(samples_db):
         assert squash(re.sub(r"</?p>", "", selected, flags=re.I)) == squash(area.selected_text)
         assert "Agreed" in area.selected_text  # the selection crossed cells and paragraphs
         assert "\t<p>" in selected or "</p>" in selected
+
+
+@pytest.mark.parametrize(
+    ("size", "wanted"),
+    [
+        ((120, 40), "Source · Ashdown IRP 2022 · characters {start}–{end}"),
+        ((80, 24), "Source · Ashdown IRP 2022 · {start}–{end}"),
+    ],
+)
+async def test_the_title_names_the_document_and_span_whole_at_80_and_120(samples_db, size, wanted):
+    """At 80 columns 'Source · Ashdown IRP 2022 · characters 12634–13805' was cut to
+    its first 44 columns, '… characters 12634': the title now drops the word
+    'characters', never the numbers."""
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        for _ in range(40):
+            row = queue(app).current
+            if row.kind == "judgement" and row.no == "1":
+                break
+            await pilot.press("j")
+            await settle(app, pilot)
+        ((start, end),) = rows(
+            samples_db,
+            "SELECT span_start, span_end FROM judgements WHERE id = ?",
+            (queue(app).current.id,),
+        )
+        title = queue(app).query_one("#source-title")
+        drawn = "".join(strip.text for strip in title.render_lines(title.region.reset_offset))
+        assert drawn.strip() == wanted.format(start=start, end=end)
+        assert title.size.height == 1
+
+
+async def test_a_document_without_records_says_how_to_make_one_in_full_at_80(db_path):
+    """Its title, too long for 80 columns, wraps rather than losing 'then n'."""
+    from tests.tui.test_no_records_document import import_both
+
+    import_both(db_path)
+    app = ReviewApp(db=db_path, reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        await pilot.press(*"thorn", "enter")
+        await settle(app, pilot, 5)
+        title = queue(app).query_one("#source-title")
+        drawn = " ".join(
+            strip.text.strip() for strip in title.render_lines(title.region.reset_offset)
+        )
+        assert " ".join(drawn.split()) == (
+            "No records: select a missed record's text (tab, shift+arrows), then n"
+        )

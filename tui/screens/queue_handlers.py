@@ -145,8 +145,14 @@ class QueueHandlers(QueueWorkers):
         source = self.query_one(SourcePane)
         source.load(document_id, self._texts[document_id])
         start, end = detail.source_span
-        where = f" · characters {start}–{end}" if start is not None else ""
-        source.show_span(start, end, f"Source · {detail.source_label}{where}")
+        label = f"Source · {detail.source_label}"
+        if start is None:
+            source.show_span(start, end, label)
+        else:  # shorter where the pane is narrow: the offsets kept, then the document
+            span = f"{start}–{end}"
+            source.show_span(
+                start, end, f"{label} · characters {span}", f"{label} · {span}", f"Source · {span}"
+            )
         self.query_one(DetailPane).show(detail)
         self._show_progress(message.progress, message.writes_seen)
         if not self._settled:
@@ -243,6 +249,7 @@ class QueueHandlers(QueueWorkers):
             None,
             "Source · no records in this document: select a missed record's text "
             "(tab, shift+arrows) and press n",
+            "No records: select a missed record's text (tab, shift+arrows), then n",
         )
 
     @on(QueueWorkers.Conflicted)

@@ -12,6 +12,8 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
+from rich.cells import cell_len
+from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
@@ -63,6 +65,37 @@ class SourceText(TextArea):
             self.scroll_cursor_visible()
 
 
+class PaneTitle(Static):
+    """A pane's title line: the first of its wordings that fits the width on one line
+    (``Source · Ashdown IRP 2022 · characters 12634–13805`` at 120 columns,
+    ``Source · Ashdown IRP 2022 · 12634–13805`` at 80); where none fits, the last,
+    wrapped onto as many lines as it takes rather than cut."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._wordings: tuple[str, ...] = ("",)
+        self._lines = 1
+
+    def show(self, *wordings: str) -> None:
+        self._wordings = wordings or ("",)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.content_region.width
+        if width <= 0:  # not laid out yet: on_resize fits it
+            self.update(self._wordings[0], layout=False)
+            return
+        chosen = next((w for w in self._wordings if cell_len(w) <= width), self._wordings[-1])
+        lines = max(1, len(Text(chosen).wrap(self.app.console, width)))
+        self.update(chosen, layout=lines != self._lines)
+        if lines != self._lines:
+            self._lines = lines
+            self.styles.height = lines
+
+
 class SourcePane(Vertical):
     """A document's text with one span selected."""
 
@@ -76,7 +109,7 @@ class SourcePane(Vertical):
         self._lines: list[int] = [0]  # length of each shown line without its end
 
     def compose(self) -> ComposeResult:
-        yield Static("Source", id="source-title", classes="pane-title")
+        yield PaneTitle("Source", id="source-title", classes="pane-title")
         yield SourceText(
             "",
             read_only=True,
@@ -99,12 +132,12 @@ class SourcePane(Vertical):
         self.document_id = document_id
         self._set_text(text)
 
-    def clear(self, title: str) -> None:
-        """Show no text, only ``title`` (no record to show)."""
+    def clear(self, *title: str) -> None:
+        """Show no text, only ``title`` (no record to show; wordings longest first)."""
         self.document_id = None
         self.span = None
         self._set_text("")
-        self.query_one("#source-title", Static).update(title, layout=False)
+        self.query_one(PaneTitle).show(*title)
         self.text_area.show(Selection.cursor((0, 0)))
 
     @property
@@ -138,9 +171,10 @@ class SourcePane(Vertical):
         selection's end, which takes in the markup shown as nothing after it)."""
         return self._shown.to_stored(self._shown_offset(location), end=end)
 
-    def show_span(self, start: int | None, end: int | None, title: str) -> None:
-        """Select ``start``..``end`` and scroll so that its start is near the top."""
-        self.query_one("#source-title", Static).update(title, layout=False)
+    def show_span(self, start: int | None, end: int | None, *title: str) -> None:
+        """Select ``start``..``end`` and scroll so that its start is near the top;
+        ``title``: the pane's title, wordings longest first (the first that fits)."""
+        self.query_one(PaneTitle).show(*title)
         if start is None or end is None:
             self.span = None
             self.text_area.show(Selection.cursor((0, 0)))
