@@ -145,8 +145,9 @@ QUEUE_BINDINGS = [
         "new_record",
         "New from selection",
         show=False,
-        tooltip="A record the parser missed, from the lines selected in the source: number, "
-        "agreement and actions read as the importer reads a row",
+        tooltip="A record the parser missed, from the lines selected in the source (tab to "
+        "it, shift+arrows select): number, agreement and actions read as the importer "
+        "reads a row",
         id="queue.new",
     ),
     Binding(
