@@ -107,12 +107,13 @@ def test_detail_pane_focused(snap_compare, samples_db, size):
 
 
 @pytest.mark.parametrize("size", SIZES)
-def test_record_with_six_actions(snap_compare, db_path, make_plan, size):
-    """Six actions, one line each under the record's first line; their text further down."""
+def test_record_with_six_actions(snap_compare, db_path, tmp_path, size):
+    """Six actions, one line each under the record's first line, beside the row of the
+    plan's text they were read from; their text further down."""
     from tests.tui.test_six_actions import six_actions_db
 
     async def run_before(pilot) -> None:
         await settled(pilot)
 
-    app = app_on(six_actions_db(db_path, make_plan))
+    app = app_on(six_actions_db(db_path, tmp_path))
     assert snap_compare(app, terminal_size=size, run_before=run_before)
