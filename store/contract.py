@@ -137,6 +137,7 @@ CONTRACT: dict[str, tuple[str, dict[str, str]]] = {
             "change_id": "The change the row belongs to; all the rows of one change share it.",
             "undo_of": "On the rows an undo wrote, the `change_id` of the change it undid; otherwise NULL.",
             "merged_from": "The merge (`merges.id`) that brought the row in from another reviewer's file, keeping their reviewer name and time, or wrote it (`hmip-review (merge)`); NULL for work done in this file. A row that exists in neither file any more (added and removed again over there) has its `row_id` negated.",
+            "origin": "The edit's own id (random, written with it), kept when a merge copies the row into another file, so a merge knows exactly which edits both files hold; NULL for rows written before schema version 10 (those are known by what they did).",
         },
     ),
     "merges": (

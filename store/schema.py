@@ -356,6 +356,12 @@ def _v9_merges(db: sqlite_utils.Database) -> None:
     _run_script(db, V9)
 
 
+def _v10_edit_origin(db: sqlite_utils.Database) -> None:
+    """Version 10: ``edits.origin``, each edit's own random id, kept when a merge copies it,
+    so that a merge knows an edit it has seen exactly (not by what it did, to the second)."""
+    db.execute("ALTER TABLE edits ADD COLUMN origin TEXT")
+
+
 MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v1_initial,
     _v2_change_groups,
@@ -366,6 +372,7 @@ MIGRATIONS: list[Callable[[sqlite_utils.Database], None]] = [
     _v7_trust,
     _v8_repeat_links,
     _v9_merges,
+    _v10_edit_origin,
 ]
 SCHEMA_VERSION = len(MIGRATIONS)
 

@@ -8,8 +8,10 @@ changed; a file that is not a hmip-review database, or one written by a newer
 schema version, is refused with one line before anything is read.
 
 **The two logs** (``history``). An ``edits`` row is recognised across the two
-files by what it did, not by its row id: (at, reviewer, table, field, old,
-new), a whole row compared without its ids. The edits one file has and the
+files by its ``origin`` (schema 10: a random id written with each edit and
+kept by every merge that copies it), never by its row id; one written before
+schema 10 has none, and is recognised by what it did: (at, reviewer, table,
+field, old, new), a whole row compared without its ids. The edits one file has and the
 other lacks are its *unshared* edits: the work done since the files last
 agreed. A file copied from ours shares our whole log up to the copy; a file
 imported separately shares none of it (and then has none of our work either).
@@ -58,9 +60,10 @@ on the two values and where each started.
 ``--dry-run`` runs the same merge and rolls it back: what it reports is
 exactly what the merge would do.
 
-**Limits.** An edit is known by its time to the second: the same reviewer
-making the same change (same field, same old and new value) in two files
-within one second would be taken for one edit. Their ``merge_conflicts`` rows
+**Limits.** An edit written before schema 10 (no ``origin``) is known by its
+time to the second: the same reviewer name making the same change (same
+field, same old and new value, on any record) in two files within one second
+would be taken for one edit; since schema 10 each edit is known exactly. Their ``merge_conflicts`` rows
 are not copied: a conflict they have not resolved is between their file and
 a third; merging that third file here finds it again where ours differs. A
 document's fields conflict like a record's but flag nothing (a document has no

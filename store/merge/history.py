@@ -1,7 +1,9 @@
 """The two ``edits`` logs side by side: which edits both files have, which only one has.
 
-An edit is recognised across files by what it did, not by its row id (the two
-files may number their rows differently): when it was made, by whom, the
+An edit is recognised across files by its ``origin``, a random id written with
+it and kept by every merge that copies it (schema 10 on). An edit written
+before that has none, and is recognised by what it did, not by its row id (the
+two files may number their rows differently): when it was made, by whom, the
 table, the field, and the old and new values (a whole row compared without its
 ids). Both logs are multisets of those keys; what one file has more of than
 the other are its *unshared* edits, the work done since the two last agreed.
@@ -49,6 +51,7 @@ class Edit:
     undo_of: int | None
     raw_old: str | None
     raw_new: str | None
+    origin: str | None = None  # the edit's own id (schema 10 on); None for older edits
 
     @property
     def by_person(self) -> bool:
@@ -85,11 +88,11 @@ def load_edits(db: sqlite_utils.Database) -> list[Edit]:
     """Every ``edits`` row of ``db``, in order."""
     rows = db.execute(
         "SELECT id, at, reviewer, table_name, row_id, field, old, new, undone, "
-        "COALESCE(change_id, id), undo_of FROM edits ORDER BY id"
+        "COALESCE(change_id, id), undo_of, origin FROM edits ORDER BY id"
     ).fetchall()
     return [
-        Edit(i, at, who, t, r, f, _load(o), _load(n), u, c, uo, o, n)
-        for i, at, who, t, r, f, o, n, u, c, uo in rows
+        Edit(i, at, who, t, r, f, _load(o), _load(n), u, c, uo, o, n, origin)
+        for i, at, who, t, r, f, o, n, u, c, uo, origin in rows
     ]
 
 
@@ -104,18 +107,33 @@ class Split:
 
 
 def split(mine: list[Edit], other: list[Edit]) -> Split:
-    """``mine`` divided into the edits ``other`` also has and those it does not."""
+    """``mine`` divided into the edits ``other`` also has and those it does not.
+
+    An edit with an ``origin`` is the other file's edit of the same origin; two edits
+    with different origins are never the same edit, however alike. Only where one of
+    the two has none (written before schema 10) are they told apart by what they did."""
+    by_origin = {edit.origin: edit for edit in other if edit.origin}
+    shared: dict[int, Edit] = {}
+    taken: set[int] = set()
+    for edit in mine:
+        twin = by_origin.get(edit.origin) if edit.origin else None
+        if twin is not None:
+            shared[edit.id] = twin
+            taken.add(twin.id)
     pool: dict[tuple, list[Edit]] = defaultdict(list)
     for edit in other:
-        pool[edit.key].append(edit)
-    for edits in pool.values():
-        edits.reverse()
+        if edit.id not in taken:
+            pool[edit.key].append(edit)
     unshared: list[Edit] = []
-    shared: dict[int, Edit] = {}
     for edit in mine:
-        same = pool.get(edit.key)
-        if same:
-            shared[edit.id] = same.pop()
+        if edit.id in shared:
+            continue
+        same = pool.get(edit.key, [])
+        # the earliest alike edit that may be this one (not both with an origin)
+        twin = next((e for e in same if not (edit.origin and e.origin)), None)
+        if twin is not None:
+            same.remove(twin)
+            shared[edit.id] = twin
         else:
             unshared.append(edit)
     return Split(unshared, shared, {edit.id: edit for edit in mine})

@@ -77,12 +77,12 @@ def copy_edits(
                 edit.field,
                 _json(old) if edit.field == WHOLE_ROW else edit.raw_old,
                 _json(new) if edit.field == WHOLE_ROW else edit.raw_new,
-                edit.undone, change_id, undo_of, merge_id,
+                edit.undone, change_id, undo_of, merge_id, edit.origin,
             )
         )  # fmt: skip
     ours.conn.executemany(
         "INSERT INTO edits (at, reviewer, table_name, row_id, field, old, new, undone, "
-        "change_id, undo_of, merged_from) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "change_id, undo_of, merged_from, origin) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         rows,
     )
     _mark_undone(ours, theirs_split)

@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import json
 import sqlite3
+import uuid
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -211,7 +212,7 @@ class Change:
         ]
         self.db.conn.executemany(
             "INSERT INTO edits (at, reviewer, table_name, row_id, field, old, new, undone, "
-            "change_id, undo_of) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?)",
+            "change_id, undo_of, origin) VALUES (?, ?, ?, ?, ?, ?, ?, 0, ?, ?, ?)",
             [
                 (
                     self.at,
@@ -223,6 +224,7 @@ class Change:
                     _json(e.new),
                     change_id,
                     self.undo_of,
+                    uuid.uuid4().hex,  # the edit's own id, kept wherever a merge copies it
                 )
                 for e in entries
             ],

@@ -476,7 +476,8 @@ def test_a_file_of_an_older_schema_is_read_from_a_migrated_copy_and_left_as_it_w
     conn = sqlite3.connect(settled(theirs))
     conn.executescript(
         "DROP TABLE merge_conflicts; DROP INDEX idx_edits_merged_from; "
-        "ALTER TABLE edits DROP COLUMN merged_from; DROP TABLE merges; PRAGMA user_version = 8;"
+        "ALTER TABLE edits DROP COLUMN merged_from; ALTER TABLE edits DROP COLUMN origin; "
+        "DROP TABLE merges; PRAGMA user_version = 8;"
     )
     conn.close()
     before = theirs.read_bytes()

@@ -325,3 +325,29 @@ def test_a_resolved_status_conflict_names_the_resolver_not_the_merge(pair, choic
     assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [r[0]]) == [
         ("flagged",)
     ]
+
+
+def test_the_same_name_verifying_other_records_in_the_same_second_is_not_one_edit(
+    pair, monkeypatch
+):
+    """Two people under one login name ('admin', the default reviewer is the login) each
+    verify a different record in the same second: every edit row reads the same but
+    for its row id. Each edit carries its own origin, so Bob's is not taken for Ann's."""
+    import store.review.audit as audit
+
+    ours, theirs = pair
+    r = recs(ours)
+    monkeypatch.setattr(audit, "now", lambda: "2024-05-01T09:30:00+00:00")
+    with_db(ours, lambda db: changes.set_status(db, "admin", (REC, r[0]), "verified"))
+    with_db(theirs, lambda db: changes.set_status(db, "admin", (REC, r[1]), "verified"))
+    monkeypatch.undo()
+    result = merge(ours, theirs)
+    assert rows(ours, "SELECT id, review_status FROM recommendations WHERE id IN (?, ?) "
+                "ORDER BY id", r[:2]) == [(r[0], "verified"), (r[1], "verified")]  # fmt: skip
+    assert result.totals().statuses == 1
+    assert merge(ours, theirs).nothing_new
+    # and back: ours (now holding both) merged into theirs brings Ann's verdict only once
+    back = merge(theirs, ours)
+    assert back.conflicts == []
+    count = "SELECT COUNT(*) FROM edits WHERE reviewer = 'admin'"
+    assert rows(theirs, count) == rows(ours, count) == [(6,)]
