@@ -19,6 +19,7 @@ filtered by the same rules without a change here.
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
 
 from store.domain import RECORD_TABLES, WHOLE_ROW
 
@@ -32,10 +33,8 @@ EDITS = "edits"
 
 def keep_only_verified(conn: sqlite3.Connection) -> None:
     """Delete, in one transaction, everything an only-verified export leaves out."""
-    tables = _tables(conn)
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("CREATE TEMP TABLE dropped (table_name TEXT, row_id INTEGER)")
+
+    def unverified(tables: list[str]) -> None:
         for table in REVIEWED_TABLES:
             _drop(conn, table, "review_status != 'verified'")
         children = [
@@ -53,6 +52,19 @@ def keep_only_verified(conn: sqlite3.Connection) -> None:
         for table in tables:
             if "confirmed" in _columns(conn, table):
                 _drop(conn, table, "confirmed = 0")
+
+    leave_out(conn, unverified)
+
+
+def leave_out(conn: sqlite3.Connection, drop: Callable[[list[str]], None]) -> None:
+    """One filter of an export, in one transaction: ``drop(tables)`` deletes the rows it
+    leaves out (with ``_drop``), then every row naming a row left out goes, and the
+    edits of every row left out (those of rows a reviewer deleted from kept ones stay)."""
+    tables = _tables(conn)
+    try:
+        conn.execute("BEGIN IMMEDIATE")
+        conn.execute("CREATE TEMP TABLE dropped (table_name TEXT, row_id INTEGER)")
+        drop(tables)
         _drop_orphans(conn, tables)
         _drop_edits_of_deleted_rows(conn, tables)
         conn.execute(

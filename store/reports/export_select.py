@@ -19,22 +19,14 @@ from collections.abc import Collection
 import sqlite_utils
 
 from store.db import StoreError
-from store.reports.export_filter import (
-    EDITS,
-    _drop,
-    _drop_edits_of_deleted_rows,
-    _drop_orphans,
-    _tables,
-)
+from store.reports.export_filter import _drop, _drop_orphans, leave_out
 
 
 def keep_only_documents(conn: sqlite3.Connection, document_ids: Collection[int]) -> None:
     """Delete, in one transaction, everything not belonging to ``document_ids``."""
-    tables = _tables(conn)
     kept = ", ".join(str(int(i)) for i in document_ids) or "NULL"
-    try:
-        conn.execute("BEGIN IMMEDIATE")
-        conn.execute("CREATE TEMP TABLE dropped (table_name TEXT, row_id INTEGER)")
+
+    def other_documents(tables: list[str]) -> None:
         _drop(conn, "documents", f"id NOT IN ({kept})")
         _drop_orphans(conn, tables)
         # a judgement recorded by hand has no document: it goes with its recommendations
@@ -44,18 +36,8 @@ def keep_only_documents(conn: sqlite3.Connection, document_ids: Collection[int])
             "document_id IS NULL AND id NOT IN (SELECT l.judgement_id FROM judgement_links l "
             "JOIN recommendations r ON r.id = l.recommendation_id)",
         )
-        _drop_orphans(conn, tables)
-        _drop_edits_of_deleted_rows(conn, tables)
-        conn.execute(
-            f"DELETE FROM {EDITS} WHERE (table_name, row_id) IN "
-            "(SELECT table_name, row_id FROM temp.dropped)"
-        )
-        conn.execute("DROP TABLE temp.dropped")
-        conn.execute("COMMIT")
-    except sqlite3.Error:
-        if conn.in_transaction:
-            conn.rollback()
-        raise
+
+    leave_out(conn, other_documents)
 
 
 def documents_of(
