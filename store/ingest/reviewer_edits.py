@@ -65,7 +65,7 @@ class ReviewHistory:
             {"doc": document_id, "machine": REPARSE_REVIEWER},
         ).fetchall()
         for table, row_id, name, old, new in rows:
-            history._add(table, row_id, name, _load(old), _load(new))
+            history._add(table, row_id, name, edit_value(old), edit_value(new))
         return history
 
     def _add(self, table: str, row_id: int, name: str, old: object, new: object) -> None:
@@ -114,7 +114,8 @@ class ReviewHistory:
         }
 
 
-def _load(value: str | None) -> object:
+def edit_value(value: str | None) -> object:
+    """An ``edits.old``/``new`` value decoded (JSON; a value that is not JSON as it is)."""
     if value is None:
         return None
     try:

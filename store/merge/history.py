@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 import sqlite_utils
 
 from store.domain import WHOLE_ROW
+from store.ingest.reviewer_edits import edit_value
 from store.review.audit import REPARSE_REVIEWER
 
 MERGE_REVIEWER = "hmip-review (merge)"
@@ -75,15 +76,6 @@ def _comparable(value: object) -> str:
     return json.dumps(value, sort_keys=True, ensure_ascii=False)
 
 
-def _load(value: str | None) -> object:
-    if value is None:
-        return None
-    try:
-        return json.loads(value)
-    except ValueError:
-        return value
-
-
 def load_edits(db: sqlite_utils.Database) -> list[Edit]:
     """Every ``edits`` row of ``db``, in order."""
     rows = db.execute(
@@ -91,7 +83,7 @@ def load_edits(db: sqlite_utils.Database) -> list[Edit]:
         "COALESCE(change_id, id), undo_of, origin FROM edits ORDER BY id"
     ).fetchall()
     return [
-        Edit(i, at, who, t, r, f, _load(o), _load(n), u, c, uo, o, n, origin)
+        Edit(i, at, who, t, r, f, edit_value(o), edit_value(n), u, c, uo, o, n, origin)
         for i, at, who, t, r, f, o, n, u, c, uo, origin in rows
     ]
 
