@@ -243,3 +243,34 @@ async def test_a_chain_judgement_through_a_confirmed_link_is_not_marked(testshir
         screen = await opened(app, pilot, testshire)
         line = next(t for _, t in option_texts(screen, "#prison-chains") if "2021 5.8" in t)
         assert "IRP: Insufficient" in line and "unconfirmed link" not in line
+
+
+async def test_at_80_columns_a_long_chain_line_breaks_between_its_parts(testshire):
+    """At 80x24 the 2021 link (judged through an unconfirmed link, itself unconfirmed)
+    is wider than the list: it breaks at a ' · ', the rest indented under it, each part
+    whole; at 120 columns it is one line again, and enter still goes to that record."""
+    app = ReviewApp(db=testshire, reviewer="ann")
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await opened(app, pilot, testshire)
+        chains = screen.query_one("#prison-chains")
+        (text,) = [t for _, t in option_texts(screen, "#prison-chains") if "2021 5.8" in t]
+        lines = text.split("\n")
+        assert len(lines) == 2, lines
+        assert all(len(line) <= chains.content_region.width for line in lines)
+        assert lines[1].startswith("      ") and not lines[1].startswith("       ")
+        assert "IRP: Insufficient (unconfirmed link 1.00)" in text
+        assert "unconfirmed 0.9" in lines[1]  # the link to 2018's 1.1, after the judgement
+        # the wrapped option takes two rows and nothing is cut at the right
+        assert chains.max_scroll_x == 0
+        await pilot.resize_terminal(120, 40)
+        await settle(app, pilot)
+        (wide,) = [t for _, t in option_texts(screen, "#prison-chains") if "2021 5.8" in t]
+        assert "\n" not in wide
+        assert wide == " · ".join(line.strip() for line in lines).replace("↳", "  ↳", 1)
+        await pilot.press("tab", "j", "j", "enter")  # the chain's third item, after the resize
+        await settle(app, pilot)
+        ((kind, rec_id),) = screen.result
+        assert kind == "recommendation"
+        assert rows(testshire, "SELECT rec_no FROM recommendations WHERE id = ?", (rec_id,)) == [
+            ("5.8",)
+        ]

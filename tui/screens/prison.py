@@ -47,6 +47,7 @@ from tui.screens.prison_content import (
     link_line,
     timeline_chart,
 )
+from tui.widgets.chain_line import wrap_kept
 from tui.widgets.charts import BarChart, TimelineChart
 
 Target = tuple[str, int]  # ("document", id) or ("recommendation", id)
@@ -113,6 +114,7 @@ class PrisonScreen(Screen[Target | None]):
         self.as_of = as_of
         self.recommendation_id = recommendation_id  # the record it was opened from
         self.report: PrisonReport | None = None
+        self._chains_width = 0  # the width the chains' lines were broken for
 
     def compose(self) -> ComposeResult:
         yield Static(f"Prison over time: {self.establishment}", id="prison-title")
@@ -148,6 +150,23 @@ class PrisonScreen(Screen[Target | None]):
 
     def on_resize(self, event: events.Resize) -> None:
         self._fit_columns(event.size.width)
+        if self.report is not None:
+            self.call_after_refresh(self._refit_chains)
+
+    def _chain_width(self) -> int:
+        """What a chain's line may take: the list's width less room for its scrollbar."""
+        chains = self.query_one("#prison-chains", OptionList)
+        return (chains.content_region.width or self.size.width - 2) - 2
+
+    def _refit_chains(self) -> None:
+        """Break the chains' lines again for a new width, keeping the highlighted line."""
+        if self.report is None or self._chain_width() == self._chains_width:
+            return
+        chains = self.query_one("#prison-chains", OptionList)
+        at = chains.highlighted
+        self._fill_chains(self.report)
+        if at is not None and at < chains.option_count:
+            chains.highlighted = at
 
     def _fit_columns(self, width: int) -> None:
         self.query_one(ChartsGrid).set_class(width < ONE_COLUMN_BELOW, "-one-column")
@@ -199,14 +218,15 @@ class PrisonScreen(Screen[Target | None]):
         chains.clear_options()
         options: list[Option] = []
         at = None
+        width = self._chains_width = self._chain_width()
         for number, chain in enumerate(report.repeat_chains, start=1):
             options.append(Option(chain_heading(number, chain), disabled=True))
             for i, link in enumerate(chain):
                 if link.recommendation_id == self.recommendation_id and at is None:
                     at = len(options)
                 options.append(
-                    Option(
-                        link_line(link, first=i == 0),
+                    Option(  # a line too long wraps between its parts, indented under it
+                        wrap_kept(link_line(link, first=i == 0), width, hang=6, at=" · "),
                         id=f"{RECOMMENDATION}:{link.recommendation_id}:{number}",
                     )
                 )

@@ -73,10 +73,56 @@ def read_chain(db, recommendation_id: int) -> Chain | None:
     return Chain(links, judgement)
 
 
+def kept_lines(
+    plain: str, width: int, hang: int = 0, at: str | None = None
+) -> list[tuple[int, int]]:
+    """(start, end) of each line ``plain`` wraps to at ``width`` (``hang`` less after the
+    first). With ``at`` (' · ') it breaks only there, dropping the separator at the break;
+    else only at a space outside parentheses that is neither before one nor after a
+    colon, so '2016 (2.66, unconfirmed)' and 'IRP: Insufficient (unconfirmed link 1.00)'
+    stay whole. A run wider than the line is left whole, for Rich to wrap."""
+    runs, depth, start = [], 0, 0  # (start, end) of each run that stays whole
+    if at:
+        while (i := plain.find(at, start)) >= 0:
+            runs.append((start, i))
+            start = i + len(at)
+    else:
+        for i, char in enumerate(plain):
+            depth += (char == "(") - (char == ")" and depth > 0)
+            if (
+                char == " "
+                and not depth
+                and plain[i + 1 : i + 2] != "("
+                and plain[i - 1 : i] != ":"
+            ):
+                runs.append((start, i))
+                start = i + 1
+    runs.append((start, len(plain)))
+    lines = []
+    first, last = runs[0]
+    for run_start, run_end in runs[1:]:
+        room = width - (hang if lines else 0)
+        if cell_len(plain[first:run_end]) <= room or not plain[first:last].strip():
+            last = run_end
+            continue
+        lines.append((first, last))
+        first, last = run_start, run_end
+    lines.append((first, last))
+    return lines
+
+
+def wrap_kept(text: Text, width: int, hang: int = 0, at: str | None = None) -> Text:
+    """``text`` broken into lines as ``kept_lines`` breaks it, each line after the first
+    indented by ``hang`` spaces: for a widget that wraps text its own way (an OptionList)."""
+    if width <= 0 or "\n" in text.plain:
+        return text
+    parts = [text[a:b] for a, b in kept_lines(text.plain, width, hang, at)]
+    return Text("\n" + " " * hang).join(parts)
+
+
 class KeptNotes(Text):
-    """Text that wraps only at spaces outside parentheses and not before one: '2016 (2.66,
-    unconfirmed)' stays whole on one line (a run wider than the line is still wrapped as
-    Rich wraps any text)."""
+    """Text that Rich wraps as ``kept_lines`` says: '2016 (2.66, unconfirmed)' stays whole
+    on one line (a run wider than the line is still wrapped as Rich wraps any text)."""
 
     def wrap(self, console, width, *, justify=None, overflow=None, tab_size=8, no_wrap=None):
         plain = self.plain
@@ -85,22 +131,9 @@ class KeptNotes(Text):
                 console, width, justify=justify, overflow=overflow, tab_size=tab_size,
                 no_wrap=no_wrap,
             )  # fmt: skip
-        runs, depth, start = [], 0, 0  # (start, end) of each run that stays whole
-        for i, char in enumerate(plain):
-            depth += (char == "(") - (char == ")" and depth > 0)
-            if char == " " and depth == 0 and plain[i + 1 : i + 2] != "(":
-                runs.append((start, i))
-                start = i + 1
-        runs.append((start, len(plain)))
         lines = Lines()
-        first, last = runs[0]
-        for run_start, run_end in runs[1:]:
-            if cell_len(plain[first:run_end]) <= width:
-                last = run_end
-                continue
+        for first, last in kept_lines(plain, width):
             lines.extend(self[first:last].wrap(console, width, overflow=overflow))
-            first, last = run_start, run_end
-        lines.extend(self[first:last].wrap(console, width, overflow=overflow))
         return lines
 
 
