@@ -39,18 +39,17 @@ the audit trail mentions.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable
 from dataclasses import dataclass
 
 import sqlite_utils
 
 from extract.models import Action, ActionPlan, Document, IRPReport, Judgement, Recommendation
 from store.ingest.judgement_links import WARNING_PREFIX as LINK_WARNING_PREFIX
-from store.ingest.record_match import Item, merged_order, normal, pair_up, text_similarity
+from store.ingest.record_keys import MATCHERS, action_keys, action_similarity
+from store.ingest.record_match import Item, merged_order, pair_up
 from store.ingest.repeat_links import WARNING_PREFIX as REPEAT_WARNING
 from store.ingest.reviewer_edits import ReviewHistory
 from store.ingest.rows import action_values, judgement_values, recommendation_values
-from store.ingest.similarity import ref_key
 from store.review.audit import REPARSE_REVIEWER, Change, now
 
 WARNING_PREFIX = "re-parse: "
@@ -175,7 +174,7 @@ class _Merger:
                 [document_id],
             )
         )
-        keys, similarity = _HOW[table]
+        keys, similarity = MATCHERS[table]
         olds = []
         for index, row in enumerate(rows):
             parsed = self.history.as_parsed(table, row)  # compared with the new parse
@@ -273,13 +272,13 @@ class _Merger:
         olds = []
         for index, row in enumerate(rows):
             parsed = self.history.as_parsed("actions", row)  # compared with the new parse
-            olds.append(Item(row["id"], _action_keys(parsed), (parsed,), index, extra=row))
+            olds.append(Item(row["id"], action_keys(parsed), (parsed,), index, extra=row))
         for n, row in enumerate(deleted):
             index = (row.get("position") or 1) - 1
-            olds.append(Item(("deleted", n), _action_keys(row), (row,), index, True))
+            olds.append(Item(("deleted", n), action_keys(row), (row,), index, True))
         news = [action_values(a) for a in actions]
-        items = [Item(i, _action_keys(v), (v,), i) for i, v in enumerate(news)]
-        pairs = pair_up(olds, items, _action_similarity)
+        items = [Item(i, action_keys(v), (v,), i) for i, v in enumerate(news)]
+        pairs = pair_up(olds, items, action_similarity)
         changed = False
         new_ids: dict[int, int] = {}
         spare = max((r["position"] for r in rows), default=0) + len(news) + 1
@@ -351,47 +350,3 @@ def _rec_values(rec: Recommendation) -> dict:
 
 def _judgement_values(judgement: Judgement) -> dict:
     return judgement_values(judgement) | {"warnings": list(judgement.warnings)}
-
-
-def _rec_keys(row: dict) -> frozenset:
-    no = normal(row.get("rec_no"))
-    return frozenset({no}) if no else frozenset()
-
-
-def _rec_text(row: dict) -> str:
-    text = " ".join(t for t in (row.get("concern"), row.get("recommendation")) if t)
-    return text or row.get("response") or ""
-
-
-def _rec_similarity(a: dict, b: dict) -> float:
-    return text_similarity(_rec_text(a), _rec_text(b))
-
-
-def _judgement_keys(row: dict) -> frozenset:
-    ref = ref_key(row.get("ref"))
-    return frozenset({(row.get("inspectorate"), ref)}) if ref else frozenset()
-
-
-def _judgement_similarity(a: dict, b: dict) -> float:
-    def text(row: dict) -> str:
-        return " ".join(t for t in (row.get("text"), row.get("summary")) if t)
-
-    return text_similarity(text(a), text(b))
-
-
-def _action_keys(row: dict) -> frozenset:
-    return frozenset({(normal(row.get("owner")), normal(row.get("target")))})
-
-
-def _action_similarity(a: dict, b: dict) -> float:
-    return (
-        0.5 * text_similarity(a.get("owner"), b.get("owner"))
-        + 0.3 * text_similarity(a.get("target"), b.get("target"))
-        + 0.2 * text_similarity(a.get("text"), b.get("text"))
-    )
-
-
-_HOW: dict[str, tuple[Callable[[dict], frozenset], Callable[[dict, dict], float]]] = {
-    "recommendations": (_rec_keys, _rec_similarity),
-    "judgements": (_judgement_keys, _judgement_similarity),
-}

@@ -24,8 +24,8 @@ from dataclasses import dataclass
 
 import sqlite_utils
 
-from store.ingest.record_match import Item, normal, pair_up, text_similarity
-from store.ingest.similarity import ref_key
+from store.ingest.record_keys import MATCHERS
+from store.ingest.record_match import Item, normal, pair_up
 from store.merge.history import RowHistory
 
 # The link tables (two record columns each), merged alike: a row is the pair it links.
@@ -207,7 +207,7 @@ def pair(table: str, ours: list[Row], theirs: list[Row]) -> dict[int, Row]:
     left_ours = [r for r in ours_based if id(r) not in taken]
     left_theirs = [r for r in theirs_based if r.id not in pairs]
     if left_ours and left_theirs and table != "by_hand":
-        keys, similar = _MATCHERS[table]
+        keys, similar = MATCHERS[table]
         olds = [Item(i, keys(r.base), (r.base,), r.base.get("position") or 0)
                 for i, r in enumerate(left_ours)]  # fmt: skip
         news = [Item(r.id, keys(r.base), (r.base,), r.base.get("position") or 0)
@@ -215,50 +215,6 @@ def pair(table: str, ours: list[Row], theirs: list[Row]) -> dict[int, Row]:
         for their_id, old in pair_up(olds, news, similar).items():
             pairs[their_id] = left_ours[old.ref]
     return pairs
-
-
-def _rec_keys(row: dict) -> frozenset:
-    no = normal(row.get("rec_no"))
-    return frozenset({no}) if no else frozenset()
-
-
-def _rec_similarity(a: dict, b: dict) -> float:
-    def text(row: dict) -> str:
-        joined = " ".join(t for t in (row.get("concern"), row.get("recommendation")) if t)
-        return joined or row.get("response") or ""
-
-    return text_similarity(text(a), text(b))
-
-
-def _judgement_keys(row: dict) -> frozenset:
-    ref = ref_key(row.get("ref"))
-    return frozenset({(row.get("inspectorate"), ref)}) if ref else frozenset()
-
-
-def _judgement_similarity(a: dict, b: dict) -> float:
-    return text_similarity(
-        " ".join(t for t in (a.get("text"), a.get("summary")) if t),
-        " ".join(t for t in (b.get("text"), b.get("summary")) if t),
-    )
-
-
-def _action_keys(row: dict) -> frozenset:
-    return frozenset({(normal(row.get("owner")), normal(row.get("target")))})
-
-
-def _action_similarity(a: dict, b: dict) -> float:
-    return (
-        0.5 * text_similarity(a.get("owner"), b.get("owner"))
-        + 0.3 * text_similarity(a.get("target"), b.get("target"))
-        + 0.2 * text_similarity(a.get("text"), b.get("text"))
-    )
-
-
-_MATCHERS = {
-    "recommendations": (_rec_keys, _rec_similarity),
-    "judgements": (_judgement_keys, _judgement_similarity),
-    "actions": (_action_keys, _action_similarity),
-}
 
 
 def children(rows: dict[int, Row], column: str, *, base: bool = False) -> dict[object, list[Row]]:
