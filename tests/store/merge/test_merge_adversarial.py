@@ -351,3 +351,40 @@ def test_the_same_name_verifying_other_records_in_the_same_second_is_not_one_edi
     assert back.conflicts == []
     count = "SELECT COUNT(*) FROM edits WHERE reviewer = 'admin'"
     assert rows(theirs, count) == rows(ours, count) == [(6,)]
+
+
+def test_order_does_not_matter_for_two_reviewers_on_the_same_records(pair, tmp_path):
+    """Alice and Bob on the same records, without a conflict: different fields of one
+    record, one field set alike, different actions of one record, the same split."""
+    base, a = pair
+    b = copy_of(base, tmp_path / "b.db")
+    r = recs(base)
+    first, second = first_actions(base, r[2])[:2]
+
+    def alice(db):
+        changes.update_recommendation(db, "alice", r[0], rec_no="1.9")
+        changes.update_recommendation(db, "alice", r[1], agreement="Not Agreed")
+        changes.update_action(db, "alice", first, owner="Alice's owner")
+        changes.split_action(db, "alice", first_actions(a, r[3])[0])
+        changes.set_status(db, "alice", (REC, r[4]), "verified")
+
+    def bob(db):
+        changes.update_recommendation(db, "bob", r[0], response="Bob's response")
+        changes.update_recommendation(db, "bob", r[1], agreement="Not Agreed")
+        changes.update_action(db, "bob", second, target="June 2030")
+        changes.split_action(db, "bob", first_actions(b, r[3])[0])
+        changes.set_status(db, "bob", (REC, r[4]), "verified")
+
+    with_db(a, alice)
+    with_db(b, bob)
+    results = []
+    for one, two, name in ((a, b, "ab.db"), (b, a, "ba.db")):
+        target = copy_of(base, tmp_path / name)
+        for theirs in (one, two):
+            assert merge(target, theirs).conflicts == []
+        results.append(contents(target))
+    assert results[0] == results[1]
+    got = rows(tmp_path / "ab.db", "SELECT rec_no, response FROM recommendations WHERE id = ?",
+               [r[0]])  # fmt: skip
+    assert got == [("1.9", "Bob's response")]
+    assert len(first_actions(tmp_path / "ab.db", r[3])) == len(first_actions(base, r[3])) + 1
