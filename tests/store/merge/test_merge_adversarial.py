@@ -388,3 +388,32 @@ def test_order_does_not_matter_for_two_reviewers_on_the_same_records(pair, tmp_p
                [r[0]])  # fmt: skip
     assert got == [("1.9", "Bob's response")]
     assert len(first_actions(tmp_path / "ab.db", r[3])) == len(first_actions(base, r[3])) + 1
+
+
+def test_a_split_export_merged_back_while_ours_went_on_working(pair, tmp_path):
+    from tests.support.cli_runner import run
+
+    ours, _ = pair
+    part = tmp_path / "ashdown.sqlite"
+    assert run("export", part, "--db", ours, "--establishment", "ashdown").exit_code == 0
+    in_part = [i for (i,) in rows(part, "SELECT id FROM recommendations ORDER BY id")]
+    elsewhere = rows(ours, "SELECT id FROM recommendations WHERE id NOT IN "
+                     f"({', '.join(map(str, in_part))}) ORDER BY id LIMIT 1")[0][0]  # fmt: skip
+    # ours goes on: one record of the split file changed differently, one elsewhere
+    with_db(ours, lambda db: changes.update_recommendation(db, "lead", in_part[0], rec_no="L1"))
+    with_db(ours, lambda db: changes.set_status(db, "lead", (REC, elsewhere), "rejected"))
+    with_db(part, lambda db: changes.update_recommendation(db, "bob", in_part[0], rec_no="B1"))
+    with_db(part, lambda db: changes.set_status(db, "bob", (REC, in_part[1]), "verified"))
+    with_db(part, lambda db: changes.add_action(db, "bob", in_part[2], owner="Bob's owner"))
+    result = merge(ours, part)
+    assert [(c.what, c.ours, c.theirs) for c in result.conflicts] == [
+        ("rec_no", "'L1' (lead)", "'B1' (bob)")
+    ]
+    got = dict(rows(ours, "SELECT id, review_status FROM recommendations WHERE id IN (?, ?)",
+                    [in_part[1], elsewhere]))  # fmt: skip
+    assert got == {in_part[1]: "verified", elsewhere: "rejected"}
+    assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Bob's owner"]) == [(1,)]
+    assert rows(ours, "SELECT COUNT(*) FROM documents") != rows(
+        part, "SELECT COUNT(*) FROM documents"
+    )
+    assert merge(ours, part).nothing_new
