@@ -38,12 +38,11 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_summary import emit, target  # noqa: E402
-from bench.outstanding import build  # noqa: E402
+from bench.outstanding import build, needs_building  # noqa: E402
 from store import open_db  # noqa: E402
 from store.domain import AGREEMENTS  # noqa: E402
 from store.merge import apply_merge, plan_merge  # noqa: E402
 from store.review.audit import change  # noqa: E402
-from store.schema import SCHEMA_VERSION  # noqa: E402
 
 BATCH = 50  # records per change
 
@@ -51,20 +50,7 @@ BATCH = 50  # records per change
 def database(records: int) -> Path:
     """The cached database of bench/outstanding.py, built when missing or stale."""
     path = Path(tempfile.gettempdir()) / f"hmip-review-bench-{records}.db"
-    fresh = not path.exists()
-    if not fresh:
-        conn = sqlite3.connect(path)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            n = conn.execute(
-                "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
-            ).fetchone()[0]
-        except sqlite3.DatabaseError:
-            version, n = -1, 0
-        finally:
-            conn.close()
-        fresh = version != SCHEMA_VERSION or n < records
-    if fresh:
+    if needs_building(path, records)[0]:
         build(path, records)
     else:
         open_db(path).close()

@@ -357,6 +357,24 @@ def _quiet(cmd: list[str], env: dict[str, str] | None = None) -> None:
     )
 
 
+def needs_building(path: Path, records: int) -> tuple[bool, int]:
+    """Whether the cached database at ``path`` is missing or stale (another schema version,
+    fewer than ``records`` records), and how many records it holds."""
+    if not path.exists():
+        return True, 0
+    conn = sqlite3.connect(path)
+    try:
+        version = conn.execute("PRAGMA user_version").fetchone()[0]
+        n = conn.execute(
+            "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
+        ).fetchone()[0]
+    except sqlite3.DatabaseError:
+        version, n = -1, 0
+    finally:
+        conn.close()
+    return version != SCHEMA_VERSION or n < records, n
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--records", type=int, default=30_000)
@@ -366,19 +384,8 @@ def main() -> None:
     parser.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
     args = parser.parse_args()
     db_path = args.db or Path(tempfile.gettempdir()) / f"hmip-review-bench-{args.records}.db"
-    fresh = not db_path.exists() or args.rebuild
-    if not fresh:
-        conn = sqlite3.connect(db_path)
-        try:
-            version = conn.execute("PRAGMA user_version").fetchone()[0]
-            n = conn.execute(
-                "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
-            ).fetchone()[0]
-        except sqlite3.DatabaseError:
-            version, n = -1, 0
-        finally:
-            conn.close()
-        fresh = version != SCHEMA_VERSION or n < args.records
+    fresh, n = needs_building(db_path, args.records)
+    fresh = fresh or args.rebuild
     if fresh:
         build(db_path, args.records)
     else:
