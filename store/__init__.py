@@ -10,7 +10,7 @@
 * ``ingest/`` — getting documents in; ``review/`` — the review app's reads and
   every change with its audit trail and undo; ``reports/`` — stats, outstanding
   actions, export; ``merge/`` — another reviewer's file merged in (its schema,
-  version 9, in ``schema_v9``).
+  version 9, in ``schema_v9``; version 10 gives each edit its ``origin``).
 
 Nothing here imports Textual, rich or click. The names below are imported on first use (PEP 562), so that a command that
 only reads (``hmip-review outstanding``) does not pay for sqlite-utils, the
