@@ -22,7 +22,10 @@ reviewer who reads the screen would:
 At the end every record must be verified and hold the truth, or the run fails.
 Printed per size: keys per correct record beside the issue's target (at most
 1.2 at 120x40, at most 2 at 80x24) and the floor (1 key per record: ``v``
-alone), and the keys the fixes took.
+alone), and the keys the fixes took. Not counted as keys but said beside them:
+for how many records the whole source span was in sight in the source pane
+when the record was shown (a reviewer who reads all of a longer one scrolls
+that pane: ``tab``, ``pgdn``, ``shift+tab``).
 """
 
 from __future__ import annotations
@@ -46,6 +49,7 @@ from store import import_document, open_db  # noqa: E402
 from store.domain import AGREEMENTS  # noqa: E402
 from tui.app import ReviewApp  # noqa: E402
 from tui.widgets.detail_pane import DetailPane  # noqa: E402
+from tui.widgets.source_pane import SourcePane  # noqa: E402
 
 SAMPLE = ROOT / "samples" / "ashdown_action_plan_2021.txt"
 SIZES = {"120x40": ((120, 40), 1.2), "80x24": ((80, 24), 2.0)}
@@ -72,6 +76,8 @@ class Tally:
     keys_correct: int = 0
     keys_fixed: int = 0
     scrolls: int = 0
+    span_seen: int = 0  # records whose whole source span was in sight when shown
+    records: int = 0
     by_key: Counter = field(default_factory=Counter)
 
     @property
@@ -138,6 +144,19 @@ def _actions_in_sight(app, count: int) -> bool:
     return bool(heads) and heads[0] + count < len(lines)
 
 
+def _span_in_sight(app) -> bool:
+    """The whole of the record's source span in view in the source pane (wrapped rows)."""
+    pane = app.screen.query_one(SourcePane)
+    if pane.span is None:
+        return True
+    area = pane.text_area
+    start, end = pane.span
+    first = area.wrapped_document.location_to_offset(pane.location(start)).y
+    last = area.wrapped_document.location_to_offset(pane.location(end, end=True)).y
+    top = round(area.scroll_offset.y)
+    return top <= first and last < top + area.scrollable_content_region.height
+
+
 async def _settle(app, pilot) -> None:
     for _ in range(3):
         await app.workers.wait_for_complete()
@@ -166,6 +185,8 @@ async def review(path: Path, truth: list[Truth], size: tuple[int, int]) -> Tally
             row = app.screen.current
             record = by_id[row.id]
             keys = 0
+            tally.records += 1
+            tally.span_seen += _span_in_sight(app)
             for _ in range(8):
                 if _actions_in_sight(app, len(record.targets)):
                     break
@@ -214,13 +235,15 @@ def main() -> None:
         results[name] = asyncio.run(review(path, truth, size))
     print(f"Key presses per record: a scripted review of {args.sample.name} ({len(truth)} records)")
     print(f"{'size':<8} {'correct':>7} {'keys':>5} {'per correct':>11} {'target':>7} "
-          f"{'floor':>6} {'fixed':>6} {'keys':>5} {'pgdn':>5}")  # fmt: skip
+          f"{'floor':>6} {'fixed':>6} {'keys':>5} {'pgdn':>5} {'span seen':>10}")  # fmt: skip
     for name, tally in results.items():
         goal = SIZES[name][1]
         print(f"{name:<8} {tally.correct:>7} {tally.keys_correct:>5} {tally.per_correct:>11.2f} "
               f"{'<= ' + format(goal, '.1f'):>7} {FLOOR:>6.2f} {tally.fixed:>6} "
-              f"{tally.keys_fixed:>5} {tally.scrolls:>5}")  # fmt: skip
+              f"{tally.keys_fixed:>5} {tally.scrolls:>5} "
+              f"{f'{tally.span_seen}/{tally.records}':>10}")  # fmt: skip
     print("floor: 1 key per correct record (v alone); fixes: keys to correct the record, then v")
+    print("span seen: records whose whole source span was in sight when shown (not keys)")
     if args.json:
         from bench.bench_summary import emit, target
 

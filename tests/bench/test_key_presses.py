@@ -37,3 +37,23 @@ def test_actions_out_of_sight_are_scrolled_to_and_counted(tmp_path, make_plan):
     small = asyncio.run(kp.review(path, truth, (80, 24)))
     assert small.scrolls >= 1  # nine actions do not all show at 80x24
     assert small.per_correct > 1.0
+
+
+def test_span_seen_counts_the_records_whose_whole_source_span_is_in_view(tmp_path):
+    """The Sixacre plan's 5.1 (six paragraphs of actions, owners and targets: about 32
+    rows at 120 columns) is taller than the source pane at both sizes; its 5.2 (11
+    rows at 80 columns, 9 at 120) fits the 17-row pane at 120x40, not the 9 rows at
+    80x24."""
+    from tests.tui.test_six_actions import six_actions_db
+
+    seen = {}
+    for size in ((80, 24), (120, 40)):
+        folder = tmp_path / f"{size[0]}"
+        folder.mkdir()
+        path = six_actions_db(folder / "six.db", folder)
+        db = open_db(path)
+        truth = kp._truth(db)
+        db.close()
+        tally = asyncio.run(kp.review(path, truth, size))
+        seen[size] = (tally.span_seen, tally.records)
+    assert seen == {(80, 24): (0, 2), (120, 40): (1, 2)}
