@@ -119,28 +119,28 @@ def table_rows(
 def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
     """The pages with each table that runs on to the next page read as one."""
     out: list[list[Row | Line]] = []
-    header: Row | None = None  # the first row of the table that runs on
+    headers: list[Row] = []  # the first rows of the tables that run on, or may
     for items in pages:
         items = list(items)
         previous = out[-1] if out else []
         last = previous[-1] if previous and isinstance(previous[-1], Row) else None
         first = items[0] if items and isinstance(items[0], Row) else None
         if last is None or first is None:
-            header = None
+            headers = []
         else:
-            if header is not None and _repeats(first, header):
-                items.pop(0)  # the header row repeated (above the table's later rows,
-                # or above those of a table the renderer joined to it)
+            if any(_repeats(first, header) for header in headers):
+                items.pop(0)  # a header row repeated (above the table's later rows,
+                # or above those of a table the renderer joined to it, drawn touching)
             nxt = items[0] if items and isinstance(items[0], Row) else None
             if nxt is not None and _same_cells(last, nxt) and _continues(last, nxt):
                 for cell, more in zip(last.present, nxt.present, strict=True):
                     continue_cell(cell, more)
                 items.pop(0)
-        # the table the page ends with may run on: remember its header row, the
-        # first row of the last table that starts on the page
+        # the table the page ends with may run on: remember the header rows of the
+        # tables that start on the page (two drawn touching, the renderer's one)
         starts = [i for i in items if isinstance(i, Row) and i.heading]
         if starts:
-            header = starts[-1]
+            headers = [*headers[-2:], *starts[-2:]]
         out.append(items)
     return out
 

@@ -13,6 +13,10 @@ Tabula), which the reader used before and whose results it keeps:
   of crossing) make a corner;
 * a cell is the smallest rectangle of four corners joined by rules, and cells
   that share a corner make one table (of two cells or more);
+* two tables drawn touching (a renderer sets a table straight after another
+  with no paragraph between them, or Word joins them) are parted where the
+  column edges of every row above and those of every row below have none in common
+  (:func:`_bands`: a plan's last rows and the summary count table below them);
 * rows are cells with the same top, placed in the table's columns by their
   left edges.
 
@@ -45,7 +49,7 @@ def find_tables(segments: list[Segment]) -> list[list[list[Box | None]]]:
     if vertical * (len(rules) - vertical) > MAX_CROSSINGS:
         return []
     cells = _cells(rules)
-    return [_rows(table) for table in _tables(cells)]
+    return [_rows(band) for table in _tables(cells) for band in _bands(table)]
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:
@@ -159,6 +163,34 @@ def _tables(cells: list[Box]) -> list[list[Box]]:
         groups[find(i)].append(cell)
     tables = [g for g in groups.values() if len(g) > 1]
     return sorted(tables, key=lambda t: min((c[1], c[0]) for c in t))
+
+
+def _bands(cells: list[Box]) -> list[list[Box]]:
+    """A table's cells parted into the tables drawn touching: between two rows
+    where no inner column edge (a cell's left edge but the row's first) of any row
+    above is one of any row below, both having some. A row of one cell (a heading
+    across the table) has none; a ragged row in a table does not part it, the
+    rows around it sharing their edges."""
+    by_top: dict[float, list[Box]] = defaultdict(list)
+    for cell in cells:
+        by_top[cell[1]].append(cell)
+    tops = sorted(by_top)
+    inner = []
+    for top in tops:
+        lefts = {round(c[0], 1) for c in by_top[top]}
+        inner.append(lefts - {min(lefts)})
+    below: list[set[float]] = [set()] * (len(tops) + 1)
+    for k in range(len(tops) - 1, -1, -1):
+        below[k] = below[k + 1] | inner[k]
+    bands: list[list[Box]] = [[]]
+    above: set[float] = set()
+    for k, top in enumerate(tops):
+        if above and below[k] and not above & below[k]:
+            bands.append([])
+            above = set()
+        bands[-1].extend(by_top[top])
+        above |= inner[k]
+    return [band for band in bands if len(band) > 1] or [cells]
 
 
 def _rows(cells: list[Box]) -> list[list[Box | None]]:

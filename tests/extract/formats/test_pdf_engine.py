@@ -71,13 +71,26 @@ def test_words_and_their_boxes_are_pdfplumbers(path):
             assert all(_close(g, e) for g, e in zip(got, expected, strict=True))
 
 
+def _parted(cells: list[list]) -> list[list[list]]:
+    """pdfplumber's table as ours reads it: two tables drawn touching parted (a
+    plan's last rows and the summary table below them, which pdfplumber reads as one)."""
+    from extract.formats.pdf.ruled import _bands, _rows
+
+    boxes = [tuple(c) for row in cells for c in row if c is not None]
+    return [_rows(band) for band in _bands(boxes)]
+
+
 @pytest.mark.parametrize("path", PDFS, ids=lambda p: p.name)
 def test_ruled_tables_have_pdfplumbers_cells(path):
     pdfplumber = pytest.importorskip("pdfplumber")
     pages = read_pages(path.read_bytes())
     with pdfplumber.open(path) as pdf:
         for theirs, ours in zip(pdf.pages, pages, strict=True):
-            expected = [[row.cells for row in table.rows] for table in theirs.find_tables()]
+            expected = [
+                part
+                for table in theirs.find_tables()
+                for part in _parted([row.cells for row in table.rows])
+            ]
             got = find_tables(ours.segments)
             assert len(got) == len(expected)
             assert all(_same_cells(g, e) for g, e in zip(got, expected, strict=True))
@@ -236,3 +249,41 @@ def test_a_page_shown_sideways_by_rotate_alone_reads_as_its_text_runs():
     out = io.BytesIO()
     doc.save(out)
     assert read_pdf(out.getvalue()) == read_pdf(path)
+
+
+def _grid(xs_by_row: list[list[float]], tops: list[float]) -> list[Segment]:
+    """Rules of a table: row k spans ``tops[k]``..``tops[k + 1]`` and is cut at ``xs_by_row[k]``."""
+    out = []
+    for k, xs in enumerate(xs_by_row):
+        top, bottom = tops[k], tops[k + 1]
+        out.append(Segment("h", top, xs[0], xs[-1]))
+        out.append(Segment("h", bottom, xs[0], xs[-1]))
+        out.extend(Segment("v", x, top, bottom) for x in xs)
+    return out
+
+
+def test_two_tables_drawn_touching_are_read_as_two():
+    """A plan's last rows and the summary count table set straight below them (no
+    paragraph between, so their rules touch): two tables, each with its own columns,
+    not one of their columns together (which padded every plan row with an empty
+    cell, and a plan with no header row was not read at all)."""
+    plan = [[50, 100, 300, 550, 650, 780]] * 3
+    summary = [[50, 540, 780]] * 4
+    tables = find_tables(_grid(plan + summary, [100 + 20 * k for k in range(8)]))
+
+    assert [len(t) for t in tables] == [3, 4]
+    assert all(len(row) == 5 for row in tables[0])
+    assert all(len(row) == 2 for row in tables[1])
+
+
+def test_a_ragged_row_or_a_heading_across_the_table_does_not_part_it():
+    rows = [
+        [50, 100, 300, 550, 650, 780],
+        [50, 780],  # a section heading merged across the table
+        [50, 100, 300, 550, 650, 780],
+        [50, 100, 420, 780],  # a row cut elsewhere (merged cells)
+        [50, 100, 300, 550, 650, 780],
+    ]
+    tables = find_tables(_grid(rows, [100 + 20 * k for k in range(6)]))
+
+    assert len(tables) == 1 and len(tables[0]) == 5
