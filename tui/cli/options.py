@@ -1,4 +1,5 @@
-"""The database every command works on: the ``--db`` option, the file it means, opening it.
+"""The database every command works on: the ``--db`` option, the file it means, opening it;
+and ``DayParam``, the ``--as-of`` day of ``outstanding``, ``prison`` and ``stats``.
 
 Loaded at start-up by each command that takes ``--db`` (``hmip-review
 outstanding`` too), so it imports click and ``store.errors`` only: pathlib,
@@ -9,7 +10,9 @@ an error printed.
 from __future__ import annotations
 
 import os
+import re
 import sys
+from datetime import date, datetime
 from typing import TYPE_CHECKING
 
 import click
@@ -74,3 +77,38 @@ def open_store(
         hint = "; import documents first: hmip-review import PATH" if missing else ""
         note(f"error: {exc}{hint}")
         sys.exit(1)
+
+
+class DayParam(click.ParamType):
+    """A day as a user writes it, read with python-dateutil.
+
+    ISO and other year-first forms read year-month-day ('2022-06-30',
+    '2022/06/30'); anything else reads day first, as in the UK ('30/06/2022',
+    '30 June 2022'). A month without a day means its first day.
+    """
+
+    name = "DATE"
+
+    def convert(self, value, param, ctx) -> date:
+        if isinstance(value, date):
+            return value
+        text = str(value).strip()
+        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
+            # The plain ISO form is read by the standard library, the same day
+            # dateutil gives, without the ~15 ms of importing dateutil's parser.
+            try:
+                return date.fromisoformat(text)
+            except ValueError:
+                pass  # dateutil says why (or reads it its own way)
+        from dateutil import parser
+
+        year_first = re.match(r"\d{4}\D", text + " ") is not None
+        try:
+            return parser.parse(
+                text,
+                dayfirst=not year_first,
+                yearfirst=year_first,
+                default=datetime(date.today().year, 1, 1),
+            ).date()
+        except (ValueError, OverflowError):
+            self.fail(f"{text!r} is not a date (try 2022-06-30 or '30 June 2022')", param, ctx)

@@ -10,9 +10,8 @@ format asked for, and rapidfuzz only when a name needs the fuzzy rule.
 
 from __future__ import annotations
 
-import re
 import sys
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING
 
 import click
@@ -27,7 +26,7 @@ from store.reports.outstanding import (
     not_judged,
     outstanding,
 )
-from tui.cli.options import db_file, db_option, open_store
+from tui.cli.options import DayParam, db_file, db_option, open_store
 from tui.cli.output import new_table, note
 from tui.cli.outstanding_blocks import BLOCKS_BELOW
 
@@ -39,41 +38,6 @@ if TYPE_CHECKING:
 FORMATS = ("table", "csv", "json")
 RUN_WITHOUT_OVERDUE = "(run without --overdue to see them)"
 COMPACT_BELOW = 110  # a terminal narrower than this gets the compact layout of the table
-
-
-class DayParam(click.ParamType):
-    """A day as a user writes it, read with python-dateutil.
-
-    ISO and other year-first forms read year-month-day ('2022-06-30',
-    '2022/06/30'); anything else reads day first, as in the UK ('30/06/2022',
-    '30 June 2022'). A month without a day means its first day.
-    """
-
-    name = "DATE"
-
-    def convert(self, value, param, ctx) -> date:
-        if isinstance(value, date):
-            return value
-        text = str(value).strip()
-        if re.fullmatch(r"\d{4}-\d{2}-\d{2}", text):
-            # The plain ISO form is read by the standard library, the same day
-            # dateutil gives, without the ~15 ms of importing dateutil's parser.
-            try:
-                return date.fromisoformat(text)
-            except ValueError:
-                pass  # dateutil says why (or reads it its own way)
-        from dateutil import parser
-
-        year_first = re.match(r"\d{4}\D", text + " ") is not None
-        try:
-            return parser.parse(
-                text,
-                dayfirst=not year_first,
-                yearfirst=year_first,
-                default=datetime(date.today().year, 1, 1),
-            ).date()
-        except (ValueError, OverflowError):
-            self.fail(f"{text!r} is not a date (try 2022-06-30 or '30 June 2022')", param, ctx)
 
 
 @click.command("outstanding", short_help="A prison's open actions, and which are overdue.")

@@ -24,9 +24,8 @@ from store.reports.prison import (
     PrisonReport,
     report_of,
 )
-from tui.cli.options import db_file, db_option, open_store
+from tui.cli.options import DayParam, db_file, db_option, open_store
 from tui.cli.output import new_table, note
-from tui.cli.outstanding_command import DayParam
 
 if TYPE_CHECKING:
     from rich.console import Group

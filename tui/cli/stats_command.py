@@ -8,9 +8,8 @@ from typing import TYPE_CHECKING
 
 import click
 
-from tui.cli.options import db_option, db_path_of, open_store
+from tui.cli.options import DayParam, db_option, db_path_of, open_store
 from tui.cli.output import new_table
-from tui.cli.outstanding_command import DayParam
 
 if TYPE_CHECKING:
     from rich.table import Table
