@@ -272,6 +272,10 @@ async def test_m_merges_with_the_next_record_and_u_restores_both(samples_db):
         assert snapshot() == before
         assert current(app).no == "5.6"
         assert after_current(app) == "5.7"
+        # named: the record that came back, not only the fields of the one kept
+        assert any(
+            m.startswith("Undone on Ashdown 2021 5.6: record 5.7 is back; ") for m in messages(app)
+        ), messages(app)
 
 
 async def test_n_reads_the_selected_row_as_the_importer_does(samples_db):

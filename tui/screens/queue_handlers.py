@@ -216,8 +216,10 @@ class QueueHandlers(QueueWorkers):
         elif _MANY.match(result.description):  # V undone: the document, not one record
             self.notify(f"Undone in {touched.document}: {result.description}", title="Undo")
         else:
+            back = _records_back(result, rows, touched.ref)
             self.notify(
-                f"Undone on {touched.document} {touched.no or '(no number)'}: {result.description}",
+                f"Undone on {touched.document} {touched.no or '(no number)'}: "
+                f"{back + '; ' if back else ''}{result.description}",
                 title="Undo",
             )
         # the filters stay: a record they hide now (verified, in a queue of the
@@ -296,6 +298,24 @@ class QueueHandlers(QueueWorkers):
         line.update(
             f"{at}/{page.total} · {self.describe_query()} · reviewer {self.reviewer}", layout=False
         )
+
+
+def _records_back(result: ch.UndoResult, rows: list, named: tuple) -> str | None:
+    """'record 5.7 is back' when the undo put back records a change had deleted (``m``
+    merged 5.7 into 5.6): the queue moves to the one kept, this names the other."""
+    there = {row.ref: row for row in rows}
+    back = [
+        f"{'record' if table == 'recommendations' else 'judgement'} "
+        f"{there[ref].no or '(no number)'}"
+        for table, row_id, whole in result.undone.rows
+        if table in RECORD_KINDS_BY_TABLE
+        and whole is not None
+        and (ref := (RECORD_KINDS_BY_TABLE[table], row_id)) in there
+        and ref != named
+    ]
+    if not back:
+        return None
+    return f"{', '.join(back)} {'is' if len(back) == 1 else 'are'} back"
 
 
 def _records_removed(result: ch.UndoResult, rows: list) -> str | None:
