@@ -42,6 +42,7 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 from bench import gen_corpus  # noqa: E402
+from bench.documents_screen import ms  # noqa: E402
 from extract import parse_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
 from store.ingest.importer import many_documents  # noqa: E402
@@ -167,15 +168,6 @@ async def drive(path: Path, name: str, runs: int, size: tuple[int, int]) -> list
             await until(lambda: app.screen is queue)
             await pilot.pause()
     return times
-
-
-def ms(values: list[float]) -> str:
-    if not values:
-        return "—"
-    values = sorted(values)
-    median = statistics.median(values) * 1000
-    p95 = values[min(len(values) - 1, int(len(values) * 0.95))] * 1000
-    return f"{median:7.1f} ms (p95 {p95:6.1f})"
 
 
 def main() -> None:

@@ -36,6 +36,11 @@ def plan_date(row: dict) -> str | None:
     return str(year) if year else None
 
 
+def dated(published: str | None, submitted: str | None, inspection: str | None) -> str | None:
+    """``plan_date`` of a document's three columns, as a query reads them."""
+    return plan_date({"published": published, "submitted": submitted, "inspection": inspection})
+
+
 def year_of(date: str | None) -> int | None:
     """The year of a ``plan_date`` ('2018-05-20' → 2018), None for None."""
     return int(date[:4]) if date else None

@@ -22,7 +22,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
 
 from store.domain import ACTION_PLAN, AGREEMENTS, HMIP, HMIP_SCALE, OFSTED, OFSTED_SCALE
-from store.plan_dates import plan_date
+from store.plan_dates import plan_date, year_of
 from store.reports.outstanding import Establishment, UnknownEstablishment, find_establishment
 from store.reports.prison_chains import ChainLink, chains_of_documents, repeat_chain
 
@@ -229,7 +229,7 @@ class _Counts:
             kind=row["kind"],
             title=row["title"],
             published=row["published"],
-            year=int(date_[:4]) if date_ else None,
+            year=year_of(date_),
             agreements=agreements,
             actions=actions,
             reviewed=reviewed,

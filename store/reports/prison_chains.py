@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, NamedTuple
 if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
 
-from store.plan_dates import plan_date
+from store.plan_dates import dated, year_of
 
 MAX_CHAINS = 10_000  # a guard: branching links could make many paths
 
@@ -188,7 +188,7 @@ def _chains(db: sqlite_utils.Database, links: list[tuple]) -> list[list[ChainLin
 
 def _order(record: tuple) -> tuple:
     """A record's place in time: its plan's date, the plan, its row."""
-    date = plan_date({"published": record[4], "submitted": record[5], "inspection": record[6]})
+    date = dated(*record[4:7])
     return (date is None, date or "", record[1], record[8] or 0)
 
 
@@ -208,7 +208,7 @@ def _as_links(path: list[int], records: dict[int, tuple], pairs: dict) -> list[C
     for i, rec_id in enumerate(path):
         (_, doc, rec_no, ref, published, submitted, inspection, agreement) = records[rec_id][:8]
         (judgement, judgement_confirmed, judgement_score) = records[rec_id][9:]
-        date = plan_date({"published": published, "submitted": submitted, "inspection": inspection})
+        date = dated(published, submitted, inspection)
         confirmed, score = pairs.get((rec_id, path[i - 1]), (None, None)) if i else (None, None)
         out.append(
             ChainLink(
@@ -217,7 +217,7 @@ def _as_links(path: list[int], records: dict[int, tuple], pairs: dict) -> list[C
                 rec_no=rec_no,
                 ref=ref,
                 published=published,
-                year=int(date[:4]) if date else None,
+                year=year_of(date),
                 agreement=agreement,
                 judgement=judgement,
                 confirmed=None if confirmed is None else bool(confirmed),

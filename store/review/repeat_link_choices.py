@@ -18,7 +18,7 @@ from store.domain import establishment_key
 from store.ingest.followed_up_plan import documents_of
 from store.ingest.repeat_links import EarlierPlans
 from store.ingest.similarity import ref_key
-from store.plan_dates import plan_date
+from store.plan_dates import dated, plan_date, year_of
 
 EARLIER = "earlier"  # the other record is the earlier one this record repeats
 LATER = "later"  # the other record is a later one that repeats this record
@@ -64,7 +64,7 @@ def repeat_links_of(db: sqlite_utils.Database, recommendation_id: int) -> list[R
     for row in db.execute(_LINKS_SQL, {"rec": recommendation_id}).fetchall():
         later, earlier, score, confirmed, method, other, rec_no, ref, text = row[:9]
         plan, published, submitted, inspection = row[9:]
-        date = plan_date({"published": published, "submitted": submitted, "inspection": inspection})
+        date = dated(published, submitted, inspection)
         out.append(
             RepeatLinkRow(
                 direction=EARLIER if later == recommendation_id else LATER,
@@ -75,7 +75,7 @@ def repeat_links_of(db: sqlite_utils.Database, recommendation_id: int) -> list[R
                 other_ref=ref,
                 other_text=text,
                 plan_id=plan,
-                plan_year=int(date[:4]) if date else None,
+                plan_year=year_of(date),
                 plan_published=published,
                 score=score,
                 confirmed=bool(confirmed),
@@ -123,7 +123,7 @@ def earlier_choices(
         (published, submitted, inspection) = db.execute(
             "SELECT published, submitted, inspection FROM documents WHERE id = ?", [plan_id]
         ).fetchone()
-        when = plan_date({"published": published, "submitted": submitted, "inspection": inspection})
+        when = dated(published, submitted, inspection)
         if date and when and when >= date:
             continue
         plans.append((plan_id, when))
@@ -144,7 +144,7 @@ def earlier_choices(
                     ref=row["ref"],
                     text=row["recommendation"] or row["concern"],
                     plan_id=plan_id,
-                    plan_year=int(when[:4]) if when else None,
+                    plan_year=year_of(when),
                     ref_matches=bool(wanted) and ref_key(row["ref"]) == wanted,
                     score=round(scorer.score(plan_id, this, row), 3),
                 )
