@@ -12,8 +12,9 @@ The rules (``Decider.row``):
   ``reviewer`` and ``reviewed_at``; an action's ``target`` its date, status
   and readability. ``position`` is settled per parent afterwards (``store.merge.order``).
 * **A row they deleted** is deleted here, unless a reviewer of ours changed it
-  since (a conflict: ours kept). **A row we deleted** that they changed since is
-  a conflict too (it stays deleted until resolved).
+  since (a conflict: ours kept). **A row we deleted** (a reviewer, or our re-parse
+  of a newer parser) that they changed since is a conflict too (it stays deleted
+  until resolved).
 * **A row they added** (a person's insert, not a re-parse's) is added, under a
   new id, its parent found in ours.
 """
@@ -93,7 +94,9 @@ class Decider:
                 out.delete = True
             return out
         if ours.ghost:
-            if oh is not None and oh.person_deleted and _person_changed(th, theirs.values):
+            # deleted here (by a reviewer, or by our re-parse of a row no reviewer had
+            # touched here), changed there: a conflict, never their change dropped
+            if oh is not None and oh.deleted is not None and _person_changed(th, theirs.values):
                 # their row as ours was, with their changes: what taking theirs puts back
                 changed = {n: theirs.values[n] for n in th.person_fields() - NOT_MERGED
                            if n in theirs.values}  # fmt: skip

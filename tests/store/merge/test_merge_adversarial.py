@@ -417,3 +417,33 @@ def test_a_split_export_merged_back_while_ours_went_on_working(pair, tmp_path):
         part, "SELECT COUNT(*) FROM documents"
     )
     assert merge(ours, part).nothing_new
+
+
+def test_an_action_our_newer_parser_removed_that_they_edited_is_not_dropped(tmp_path, make_plan):
+    from store import import_document
+
+    base = tmp_path / "base.db"
+    with_db(base, lambda db: import_document(db, worded(make_plan), "p.txt", parser_version="1"))
+    ours, theirs = copy_of(base, tmp_path / "ours.db"), copy_of(base, tmp_path / "theirs.db")
+    rec = rows(ours, "SELECT id FROM recommendations WHERE rec_no = '1.1'")[0][0]
+    gone = first_actions(theirs, rec)[1]
+    newer = worded(make_plan)
+    del newer.recommendations[0].actions[1]  # the newer parser no longer finds action 2
+    with_db(ours, lambda db: import_document(db, newer, "p.txt", parser_version="99"))
+    assert len(first_actions(ours, rec)) == len(first_actions(base, rec)) - 1
+    with_db(theirs, lambda db: changes.update_action(db, "bob", gone, owner="Bob's owner"))
+    result = merge(ours, theirs)
+    assert [(c.what, c.ours) for c in result.conflicts] == [
+        ("action 2: deleted here, changed there", "(deleted) (hmip-review (reparse))")
+    ]
+    assert rows(ours, "SELECT review_status FROM recommendations WHERE id = ?", [rec]) == [
+        ("flagged",)
+    ]
+    from store.review.merge_conflicts import THEIRS, open_conflicts, resolve
+
+    def take(db):
+        (conflict,) = open_conflicts(db, "recommendation", rec)
+        resolve(db, "lead", conflict.id, THEIRS)
+
+    with_db(ours, take)  # taking theirs puts the action back, with Bob's owner
+    assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Bob's owner"]) == [(1,)]
