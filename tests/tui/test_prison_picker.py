@@ -30,3 +30,15 @@ def test_a_row_keeps_its_counts_in_line_with_the_header_and_cuts_the_name():
     assert done.endswith("done") and done.startswith("Brook")
     long = Establishment("x", "HMP A Very Long Establishment Name Indeed", 1, 1, 1)
     assert "…" in row_text(long, 40).plain and len(row_text(long, 40).plain) == 40
+
+
+def test_a_cut_name_keeps_its_number_and_the_full_name_is_said():
+    """60 prisons named 'HMP Testprisonnumber…' cut in a narrow row stay told apart, and
+    the status line under the list gives the highlighted one's names in full."""
+    from tui.screens.prison_picker import full_name
+
+    names = [f"HMP Testprisonnumber{n}" for n in range(1, 61)]
+    rows = {row_text(Establishment(n.lower(), n, 1, 1, 1), 30).plain for n in names}
+    assert len(rows) == 60 and all("…" in row for row in rows)
+    assert full_name(BELMARSH) == "HMP Belmarsh (also printed HMP & YOI Belmarsh)"
+    assert full_name(BROOK) == "HMIRC Brook House"

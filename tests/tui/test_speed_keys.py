@@ -156,6 +156,8 @@ async def test_P_picks_a_prison_by_typing_and_the_queue_shows_only_it(samples_db
         await pilot.press(*"fen")
         await settle(app, pilot)
         assert [e.short for e in picker.shown] == ["Fenwick"]
+        status = str(picker.query_one("#picker-status").render())
+        assert status == "1 of 4 prisons · HMP Fenwick"  # the highlighted one in full
         await pilot.press("enter")
         await settle(app, pilot)
         shown = queue(app).table.records

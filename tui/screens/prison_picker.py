@@ -29,6 +29,7 @@ from textual.widgets.option_list import Option
 
 from store.review.establishments import Establishment, establishments
 from tui.background import run_and_post
+from tui.widgets.cell_text import fit_end, fit_middle
 
 QUEUE, DOCUMENTS, OVER_TIME = "queue", "documents", "prison"  # what a choice opens
 
@@ -67,10 +68,18 @@ def row_text(establishment: Establishment, width: int) -> Text:
         str(e.documents), str(e.records), str(e.unreviewed) if e.unreviewed else "done"
     )
     room = max(8, width - len(counts) - 1)
-    name = e.short if len(e.short) <= room else e.short[: room - 1] + "…"
+    # a cut name ending in a number keeps it ('Test…son12'): it tells them apart
+    name = fit_middle(e.short, room) if e.short[-1:].isdigit() else fit_end(e.short, room)
     text = Text(name.ljust(room) + " ")
     text.append(counts, style="green" if not e.unreviewed else "")
     return text
+
+
+def full_name(establishment: Establishment) -> str:
+    """The highlighted prison's name in full, and any other name its documents print."""
+    others = [s for s in establishment.spellings if s != establishment.name]
+    also = f" (also printed {', '.join(others)})" if others else ""
+    return f"{establishment.name}{also}"
 
 
 def header_text(width: int) -> str:
@@ -196,10 +205,24 @@ class PrisonPicker(ModalScreen[PrisonChoice | None]):
             wanted = next((e.key for e in self.shown if keep in e.spellings), wanted)
         if self.shown:
             option_list.highlighted = keys.index(wanted) if wanted in keys else 0
-        total = len(self.found or [])
+        self._show_status()
+
+    @on(OptionList.OptionHighlighted, "#picker-list")
+    def _show_status(self) -> None:
+        """How many prisons are listed, and the highlighted one's name in full (a row
+        cuts a long name)."""
+        if self.found is None:
+            return
+        total, text = len(self.found), self.query_one(Input).value
         count = f"{len(self.shown)} of {total} prisons" if text else f"{total} prisons"
-        status = "No prison matches." if text and not self.shown else count
-        self.query_one("#picker-status", Static).update(status)
+        if text and not self.shown:
+            status = "No prison matches."
+        elif (chosen := self.highlighted) is not None:
+            status = f"{count} · {full_name(chosen)}"
+        else:
+            status = count
+        width = max(10, self.query_one("#picker-status", Static).content_region.width)
+        self.query_one("#picker-status", Static).update(fit_end(status, width))
 
     def action_move(self, by: int) -> None:
         option_list = self.query_one(OptionList)
