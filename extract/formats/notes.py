@@ -21,6 +21,12 @@ GUESSED_PARAGRAPHS = (
     "not mark it): check its owners and targets against the file"
 )
 
+# the warning a row that took a lone line at the top of the next page as its rest carries
+JOINED_LINE = (
+    "PDF: a line at the top of the next page was read as the rest of this row (it may "
+    "be a section or heading row of its own): check against the file"
+)
+
 
 @dataclass(frozen=True)
 class Note:

@@ -22,7 +22,7 @@ from collections import Counter
 from pathlib import Path
 from statistics import median
 
-from extract.formats.notes import GUESSED_PARAGRAPHS, Note
+from extract.formats.notes import Note
 from extract.formats.pdf.engine import Page, read_pages
 from extract.formats.pdf.lines import (
     Line,
@@ -56,7 +56,8 @@ def read_pdf(source: bytes | str | Path) -> str:
 
 def read_pdf_notes(source: bytes | str | Path) -> tuple[str, list[Note]]:
     """The text of a PDF and the reader's doubts: a note at each table row whose
-    cell paragraphs were parted by their words alone (``GUESSED_PARAGRAPHS``)."""
+    cell paragraphs were parted by their words alone (``GUESSED_PARAGRAPHS``), or
+    that took a lone line at the top of the next page as its rest (``JOINED_LINE``)."""
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
     if not data.strip():
         raise ParseError("empty file")
@@ -74,10 +75,10 @@ def read_pdf_notes(source: bytes | str | Path) -> tuple[str, list[Note]]:
     render(pages)
     text = "\n".join(_render(pages)).strip("\n") + "\n"
     notes, at = [], 0
-    for row in (i for items in pages for i in items if isinstance(i, Row) and i.guessed):
+    for row in (i for items in pages for i in items if isinstance(i, Row) and i.doubts):
         found = text.find(row.text, at)
         if found >= 0:  # each row is a line of the text, in order
-            notes.append(Note(found, GUESSED_PARAGRAPHS))
+            notes.extend(Note(found, doubt) for doubt in row.doubts)
             at = found + len(row.text)
     return text, notes
 

@@ -28,6 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
+from extract.formats.notes import GUESSED_PARAGRAPHS, JOINED_LINE
 from extract.formats.pdf.cells import (
     Cell,
     Layout,
@@ -54,7 +55,8 @@ class Row:
     bottom: float
     cells: list[Cell | None] = field(default_factory=list)
     text: str = ""
-    guessed: bool = False  # once rendered: a cell's paragraphs were told apart by words alone
+    # what the reader could not be sure of (extract.formats.notes' messages)
+    doubts: list[str] = field(default_factory=list)
 
     @property
     def present(self) -> list[Cell]:
@@ -133,6 +135,8 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
                 # or above those of a table the renderer joined to it, drawn touching)
             nxt = items[0] if items and isinstance(items[0], Row) else None
             if nxt is not None and _same_cells(last, nxt) and _continues(last, nxt):
+                if _lone_line(nxt) and JOINED_LINE not in last.doubts:
+                    last.doubts.append(JOINED_LINE)
                 for cell, more in zip(last.present, nxt.present, strict=True):
                     continue_cell(cell, more)
                 items.pop(0)
@@ -165,6 +169,17 @@ def _continues(last: Row, row: Row) -> bool:
     return not row.present[0].lines
 
 
+def _lone_line(row: Row) -> bool:
+    """Does the row hold one short line starting with a capital, in one cell? As the
+    rest of a row split by a page break it may be a section or heading row of its
+    own (its number cell is empty too), which nothing on the page tells apart."""
+    held = [c for c in row.present if c.lines]
+    if len(held) != 1 or len(held[0].lines) != 1:
+        return False
+    text = held[0].lines[0].text()
+    return len(text.split()) <= _LIST_LINE and text[:1].isupper()
+
+
 def render(pages: list[list[Row | Line]]) -> Layout:
     """Each row's text, read with the layout measured over all the document's cells."""
     rows = [item for items in pages for item in items if isinstance(item, Row)]
@@ -175,7 +190,8 @@ def render(pages: list[list[Row | Line]]) -> Layout:
         row.text = "\t".join(
             "" if c is None else cell_text(c, layout, how.get(id(c))) for c in row.cells
         )
-        row.guessed = _unsettled(row, layout, how)
+        if _unsettled(row, layout, how):
+            row.doubts.append(GUESSED_PARAGRAPHS)
     return layout
 
 
