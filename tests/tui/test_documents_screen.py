@@ -179,7 +179,7 @@ async def test_the_ranking_sort_is_stats_by_establishment(samples_db):
         assert list(dict.fromkeys(names)) == expected
         assert len(names) == table.row_count == 7
         status = str(screen.query_one("#documents-status", Static).content)
-        assert "sorted by ranking (as stats --by-establishment)" in status
+        assert "7 documents · ranked as stats --by-establishment · enter" in status
         # the cursor stayed on the document it was on (Ashdown 2021), which says its place
         assert screen.current.establishment == "HMP Ashdown"
         place = expected.index("Ashdown")

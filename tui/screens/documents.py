@@ -264,11 +264,11 @@ class DocumentsScreen(Screen[int | None]):
         count = f"{len(self.shown)} of {total} documents" if text else f"{total} documents"
         status = self.query_one("#documents-status", Static)
         status.remove_class("-error")
-        sort = self.sort
-        if sort == "ranking":
+        sort = f"sorted by {self.sort}"
+        if self.sort == "ranking":  # said so that it fits 80 columns
             ready = self.ranks is not None
-            sort = "ranking (as stats --by-establishment)" if ready else "ranking (reading…)"
-        status.update(f"{count} · sorted by {sort} · enter: open its queue")
+            sort = "ranked as stats --by-establishment" if ready else "ranking (reading…)"
+        status.update(f"{count} · {sort} · enter: open its queue")
 
     def _show_detail(self) -> None:
         detail = self.query_one("#documents-detail", Static)
