@@ -23,9 +23,8 @@ import sqlite_utils
 
 from store.domain import WHOLE_ROW
 from store.ingest.reviewer_edits import edit_value
-from store.review.audit import REPARSE_REVIEWER
+from store.review.audit import MERGE_REVIEWER, REPARSE_REVIEWER
 
-MERGE_REVIEWER = "hmip-review (merge)"
 # Program-written edits: what a re-parse changed (never a reviewer's work), and what a
 # merge wrote (the reviewers' own edits it carried over are copied beside it).
 MACHINE = frozenset({REPARSE_REVIEWER, MERGE_REVIEWER})

@@ -38,6 +38,8 @@ ROW = WHOLE_ROW
 # The reviewer name under which the program itself records what it changed
 # (re-parsing a document): auditable, and never taken for a person's edit.
 REPARSE_REVIEWER = "hmip-review (reparse)"
+# ...and merging another reviewer's file (``store.merge``): what the merge itself wrote.
+MERGE_REVIEWER = "hmip-review (merge)"
 # The column that identifies a row of each table a reviewer can change.
 KEYS = {
     "documents": "id",

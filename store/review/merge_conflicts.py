@@ -25,7 +25,7 @@ import sqlite_utils
 from extract.dates import read_target
 from store.db import StoreError
 from store.domain import JUDGEMENT, RECOMMENDATION, WHOLE_ROW
-from store.review.audit import Change, change
+from store.review.audit import MERGE_REVIEWER, Change, change
 from store.review.change_result import ChangeResult, result_of
 
 OURS, THEIRS = "ours", "theirs"
@@ -162,11 +162,12 @@ def _maybe_unflag(current: Change, kind: str, record_id: int, before: str | None
     if status == "flagged" and before and before != "flagged":
         status = before
         values["review_status"] = before
-    # the status the record is left with is the resolver's (the merge flagged it, or it
-    # is theirs taken); an unreviewed record has no reviewer
-    reviewed = status != "unreviewed"
-    values |= {"reviewer": current.reviewer if reviewed else None,
-               "reviewed_at": current.at if reviewed else None}  # fmt: skip
+    if "review_status" in values or record.get("reviewer") in (MERGE_REVIEWER, None):
+        # the status the record is left with is the resolver's (the merge flagged it, or
+        # it is theirs taken); an unreviewed record has no reviewer
+        reviewed = status != "unreviewed"
+        values |= {"reviewer": current.reviewer if reviewed else None,
+                   "reviewed_at": current.at if reviewed else None}  # fmt: skip
     note = record.get("note") or ""
     kept = [line for line in note.split("\n") if not line.startswith(_NOTE_START)]
     if len(kept) != len(note.split("\n")):

@@ -447,3 +447,22 @@ def test_an_action_our_newer_parser_removed_that_they_edited_is_not_dropped(tmp_
 
     with_db(ours, take)  # taking theirs puts the action back, with Bob's owner
     assert rows(ours, "SELECT COUNT(*) FROM actions WHERE owner = ?", ["Bob's owner"]) == [(1,)]
+
+
+def test_a_verdict_given_after_the_merge_keeps_its_reviewer_when_the_conflict_is_resolved(pair):
+    from store.review.merge_conflicts import OURS, open_conflicts, resolve
+
+    ours, theirs = pair
+    r = recs(ours)
+    with_db(ours, lambda db: changes.update_recommendation(db, "lead", r[0], rec_no="L1"))
+    with_db(theirs, lambda db: changes.update_recommendation(db, "bob", r[0], rec_no="B1"))
+    merge(ours, theirs)
+    with_db(ours, lambda db: changes.set_status(db, "alice", (REC, r[0]), "verified"))
+
+    def settle_it(db):
+        (conflict,) = open_conflicts(db, "recommendation", r[0])
+        resolve(db, "lead", conflict.id, OURS)
+
+    with_db(ours, settle_it)
+    assert rows(ours, "SELECT review_status, reviewer, rec_no FROM recommendations WHERE id = ?",
+                [r[0]]) == [("verified", "alice", "L1")]  # fmt: skip
