@@ -4,6 +4,8 @@ keys and asserts what the DATABASE holds and which record the queue shows."""
 
 from __future__ import annotations
 
+import pytest
+
 from store import open_db
 from store.review import bulk
 from tests.support.pilot import current, goto, queue, settle
@@ -329,3 +331,58 @@ async def test_n_reads_the_selected_row_as_the_importer_does(samples_db):
         gone = rows(samples_db, "SELECT COUNT(*) FROM recommendations WHERE id = ?", (new[0][0],))
         assert gone == [(0,)]
         assert "Undone in Ashdown 2021: the new record 5.3 is removed" in messages(app)
+
+
+@pytest.mark.parametrize("size", [(80, 24), (120, 40)])
+async def test_n_by_keyboard_alone_tab_shift_arrows_n(samples_db, size):
+    """The selection for n made with keys only, as README and help say: tab to the
+    source pane, an arrow (the record's span is selected; an arrow leaves the cursor
+    at its first line), shift+down over the row's lines, n. At 80x24 too."""
+    from tui.widgets.source_pane import SourceText
+
+    expected = rows(
+        samples_db,
+        "SELECT a.owner, a.target, a.status FROM actions a JOIN recommendations r "
+        "ON r.id = a.recommendation_id JOIN documents d ON d.id = r.document_id "
+        "WHERE d.source_name = ? AND r.rec_no = '5.3' ORDER BY a.position",
+        (PLAN,),
+    )
+    app = ReviewApp(db=samples_db, reviewer="ann")
+    async with app.run_test(size=size, notifications=True) as pilot:
+        await settle(app, pilot)
+        await open_plan(app, pilot)
+        await goto(app, pilot, "5.3")
+        await pilot.press("x", "k")
+        await settle(app, pilot)
+        assert current(app).no == "5.3"
+        source = app.screen.query_one(SourcePane)
+        last = source.location(source.span[1], end=True)[0]
+        for _ in range(4):
+            if app.focused is source.text_area:
+                break
+            await pilot.press("tab")
+        assert isinstance(app.focused, SourceText)
+        await pilot.press("up", "down")  # the cursor at the start of the row's first line
+        for _ in range(80):  # as many rows as the row takes, wrapped at this width
+            if source.text_area.selection.end[0] > last:
+                break
+            await pilot.press("shift+down")
+        await pilot.press("n")
+        await settle(app, pilot)
+        new = rows(
+            samples_db,
+            "SELECT r.id, r.rec_no, r.agreement FROM recommendations r "
+            "JOIN documents d ON d.id = r.document_id WHERE d.source_name = ? "
+            "AND r.rec_no = '5.3' AND r.review_status = 'unreviewed'",
+            (PLAN,),
+        )
+        assert [(n[1], n[2]) for n in new] == [("5.3", "Agreed")]
+        assert (
+            rows(
+                samples_db,
+                "SELECT owner, target, status FROM actions WHERE recommendation_id = ? "
+                "ORDER BY position",
+                (new[0][0],),
+            )
+            == expected
+        )
