@@ -122,6 +122,7 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
     """The pages with each table that runs on to the next page read as one."""
     out: list[list[Row | Line]] = []
     headers: list[Row] = []  # the first rows of the tables that run on, or may
+    labels = _label_columns(pages)
     for items in pages:
         items = list(items)
         previous = out[-1] if out else []
@@ -134,8 +135,13 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
                 items.pop(0)  # a header row repeated (above the table's later rows,
                 # or above those of a table the renderer joined to it, drawn touching)
             nxt = items[0] if items and isinstance(items[0], Row) else None
-            if nxt is not None and _same_cells(last, nxt) and _continues(last, nxt):
-                if _lone_line(nxt) and JOINED_LINE not in last.doubts:
+            if (
+                nxt is not None
+                and _same_cells(last, nxt)
+                and _continues(last, nxt)
+                and _lone_column(nxt) not in labels
+            ):
+                if _lone_column(nxt) is not None and JOINED_LINE not in last.doubts:
                     last.doubts.append(JOINED_LINE)
                 for cell, more in zip(last.present, nxt.present, strict=True):
                     continue_cell(cell, more)
@@ -169,15 +175,40 @@ def _continues(last: Row, row: Row) -> bool:
     return not row.present[0].lines
 
 
-def _lone_line(row: Row) -> bool:
-    """Does the row hold one short line starting with a capital, in one cell? As the
-    rest of a row split by a page break it may be a section or heading row of its
-    own (its number cell is empty too), which nothing on the page tells apart."""
-    held = [c for c in row.present if c.lines]
-    if len(held) != 1 or len(held[0].lines) != 1:
-        return False
-    text = held[0].lines[0].text()
-    return len(text.split()) <= _LIST_LINE and text[:1].isupper()
+def _lone_column(row: Row) -> tuple[int, int] | None:
+    """Where the row holds one short line starting with a capital, in one cell, and
+    nothing else: (its number of cells, that cell's place); else None. As the rest
+    of a row split by a page break it may be a section or heading row of its own
+    (its number cell is empty too), which nothing on the page tells apart."""
+    present = row.present
+    held = [k for k, c in enumerate(present) if c.lines]
+    if len(held) != 1 or len(present[held[0]].lines) != 1:
+        return None
+    text = present[held[0]].lines[0].text()
+    if len(text.split()) > _LIST_LINE or not text[:1].isupper():
+        return None
+    return len(present), held[0]
+
+
+def _label_columns(pages: list[list[Row | Line]]) -> set[tuple[int, int]]:
+    """Where the document's section and heading rows stand: the place of each lone
+    line (:func:`_lone_column`) in a row no page break could have split off (any
+    but the first under a page's top). A lone line at the top of a page that
+    stands there too is read as such a row, not as the rest of the row above."""
+    out: set[tuple[int, int]] = set()
+    for number, items in enumerate(pages):
+        top = number > 0  # still at the page's top: only header rows above
+        for item in items:
+            if not isinstance(item, Row):
+                top = False
+                continue
+            if item.heading:
+                continue
+            place = None if top else _lone_column(item)
+            if place is not None:
+                out.add(place)
+            top = False
+    return out
 
 
 def render(pages: list[list[Row | Line]]) -> Layout:
