@@ -1324,6 +1324,16 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
         action="store_true",
         help="skip the rendered fixtures (tests/fixtures/rendered: .docx, .odt, PDF)",
     )
+    ap.add_argument(
+        "--rendered-folder",
+        type=Path,
+        action="append",
+        default=[],
+        metavar="DIR",
+        help="also score the rendered files in DIR (its manifest.json: made by "
+        "make_rendered_fixtures.py --out DIR, --held-out for plans the readers were "
+        "not tuned on); repeatable",
+    )
     args = ap.parse_args(argv)
     if not (args.shared / "gold").is_dir():
         print(f"overall: no gold folder at {args.shared / 'gold'}")
@@ -1365,6 +1375,8 @@ def main(argv: list[str] | None = None, parse: Callable[[str], Any] | None = Non
         if (CALIBRI / "manifest.json").is_file():
             calibri = [f for f in score_rendered(CALIBRI) if f.suffix is not None]
             report_rendered(calibri, args.verbose, folder=CALIBRI)
+    for folder in args.rendered_folder:  # not in the targets: a check, not the fixtures
+        report_rendered(score_rendered(folder), args.verbose, folder=folder)
     links = corpus_links(args.shared) if parse is None else None
     samples = sample_links() if parse is None and SAMPLES.is_dir() else None
     docs = score_all(args.shared, parse)
