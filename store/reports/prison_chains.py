@@ -41,6 +41,10 @@ class ChainLink(NamedTuple):
     # (None when there is no judgement); its score (None for one made by hand)
     judgement_confirmed: bool | None = None
     judgement_score: float | None = None
+    # that judgement's date (its IRP report's publication, else the day it was recorded
+    # by hand) and whether it was recorded by hand
+    judged_on: str | None = None
+    judged_by_hand: bool | None = None
 
     def judgement_note(self) -> str | None:
         """'unconfirmed link 0.78' when the judgement shown comes through a link no
@@ -92,9 +96,11 @@ WHERE r.review_status != 'rejected' AND e.review_status != 'rejected' AND {where
 
 _RECORDS_SQL = f"""
 SELECT r.id, r.document_id, r.rec_no, r.ref, d.published, d.submitted, d.inspection,
-    r.agreement, r.position, j.judgement, jl.confirmed, jl.score
+    r.agreement, r.position, j.judgement, jl.confirmed, jl.score,
+    COALESCE(jd.published, j.judged_on), j.id IS NOT NULL AND j.document_id IS NULL
 FROM recommendations r JOIN documents d ON d.id = r.document_id
 LEFT JOIN judgements j ON j.id = {LATEST_JUDGEMENT_ID_SQL}
+LEFT JOIN documents jd ON jd.id = j.document_id
 LEFT JOIN judgement_links jl ON jl.judgement_id = j.id AND jl.recommendation_id = r.id
 WHERE r.id IN ({{marks}})
 """
@@ -207,7 +213,7 @@ def _as_links(path: list[int], records: dict[int, tuple], pairs: dict) -> list[C
     out = []
     for i, rec_id in enumerate(path):
         (_, doc, rec_no, ref, published, submitted, inspection, agreement) = records[rec_id][:8]
-        (judgement, judgement_confirmed, judgement_score) = records[rec_id][9:]
+        (judgement, judgement_confirmed, judgement_score, judged_on, by_hand) = records[rec_id][9:]
         date = dated(published, submitted, inspection)
         confirmed, score = pairs.get((rec_id, path[i - 1]), (None, None)) if i else (None, None)
         out.append(
@@ -224,6 +230,8 @@ def _as_links(path: list[int], records: dict[int, tuple], pairs: dict) -> list[C
                 score=score,
                 judgement_confirmed=None if judgement is None else bool(judgement_confirmed),
                 judgement_score=judgement_score,
+                judged_on=judged_on if judgement is not None else None,
+                judged_by_hand=None if judgement is None else bool(by_hand),
             )
         )
     return out

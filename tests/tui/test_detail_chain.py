@@ -122,3 +122,40 @@ async def test_at_80x24_the_pane_keeps_each_plans_note_on_one_line(db_path):
         lines = [line.text for line in queue(app).query_one(DetailPane)._lines]
         assert any("2021 (3.27, this record, unconfirmed)" in x for x in lines), lines
         assert any("(unconfirmed link 1.00)" in x for x in lines), lines
+
+
+def test_a_rejected_later_judgement_is_not_the_chains_judgement(db_path):
+    """The line's judgement is the one the prison screen and the view
+    recommendation_progress call the latest: a judgement rejected as a parsing
+    artefact is never it, however late its date."""
+    prison_db(db_path)
+    db = open_db(db_path)
+    try:
+        last = rec_id(db, 2021, "5.8")
+        db.execute(
+            "INSERT INTO judgements (document_id, inspectorate, judgement, review_status, "
+            "judged_on, text) VALUES (NULL, 'HMIP', 'Good progress', 'rejected', "
+            "'2023-05-01', 'a stray line')"
+        )
+        (judgement_id,) = db.execute("SELECT MAX(id) FROM judgements").fetchone()
+        db.execute(
+            "INSERT INTO judgement_links (judgement_id, recommendation_id, score, confirmed) "
+            "VALUES (?, ?, NULL, 1)",
+            [judgement_id, last],
+        )
+        chain = read_chain(db, rec_id(db, 2018, "1.1"))
+        # not rejected, the judgement recorded by hand in 2023 is the latest
+        db.execute(
+            "UPDATE judgements SET review_status = 'unreviewed' WHERE id = ?", [judgement_id]
+        )
+        by_hand = read_chain(db, last)
+    finally:
+        db.close()
+    assert chain.links[-1].judgement == "Insufficient progress"
+    assert chain.judgement == ChainJudgement(
+        "Insufficient progress", "2022", by_hand=False, confirmed=False, score=1.0
+    )
+    assert by_hand.judgement == ChainJudgement(
+        "Good progress", "2023", by_hand=True, confirmed=True, score=None
+    )
+    assert chain_line(by_hand, last).plain.endswith("; recorded by hand 2023: good progress")

@@ -10,9 +10,9 @@ The line wraps only between words outside parentheses (``KeptNotes``), so a note
 such as "2016 (2.66, unconfirmed)" is never parted on a narrow pane.
 
 ``read_chain`` runs in the detail pane's worker (its own connection): the
-chain through ``store.reports.prison.repeat_chain`` (indexed both ways), and
-only when the chain's latest record has been judged, that record's judgements
-with their dates (``store.review.records.record_detail``).
+chain through ``store.reports.prison.repeat_chain`` (indexed both ways), which
+also gives the latest record's latest judgement with its date, as the prison
+screen and the view ``recommendation_progress`` choose it.
 """
 
 from __future__ import annotations
@@ -23,9 +23,7 @@ from rich.cells import cell_len
 from rich.containers import Lines
 from rich.text import Text
 
-from store.domain import RECOMMENDATION
 from store.reports.prison import ChainLink, repeat_chain
-from store.review.records import record_detail
 
 
 @dataclass(frozen=True)
@@ -45,21 +43,18 @@ class Chain:
     judgement: ChainJudgement | None
 
 
-def latest_judgement(db, recommendation_id: int) -> ChainJudgement | None:
-    """The latest progress judgement of a recommendation (the one the chains show), with
-    its year and whether its link to the recommendation was confirmed; None if none."""
-    detail = record_detail(db, RECOMMENDATION, recommendation_id)
-    judged = [j for j in (detail.judgements if detail else []) if j.get("judgement")]
-    if not judged:
+def latest_judgement(link: ChainLink) -> ChainJudgement | None:
+    """The chain link's latest progress judgement (as ``repeat_chain`` chose it, the view
+    ``recommendation_progress``'s choice: never a rejected one), with its year and whether
+    its link to the recommendation was confirmed; None if it has none."""
+    if link.judgement is None:
         return None
-    latest = judged[-1]  # oldest first: the last is the latest
-    when = latest.get("document_published") or latest.get("judged_on")
     return ChainJudgement(
-        latest["judgement"],
-        str(when)[:4] if when else None,
-        latest.get("document_id") is None,
-        bool(latest.get("confirmed")),
-        latest.get("score"),
+        link.judgement,
+        link.judged_on[:4] if link.judged_on else None,
+        bool(link.judged_by_hand),
+        bool(link.judgement_confirmed),
+        link.judgement_score,
     )
 
 
@@ -68,9 +63,7 @@ def read_chain(db, recommendation_id: int) -> Chain | None:
     links = repeat_chain(db, recommendation_id)
     if len(links) < 2:
         return None
-    last = links[-1]
-    judgement = latest_judgement(db, last.recommendation_id) if last.judgement else None
-    return Chain(links, judgement)
+    return Chain(links, latest_judgement(links[-1]))
 
 
 def kept_lines(
