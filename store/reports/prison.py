@@ -24,7 +24,13 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
 from store.domain import ACTION_PLAN, AGREEMENTS, HMIP, HMIP_SCALE, OFSTED, OFSTED_SCALE
 from store.plan_dates import plan_date, year_of
 from store.reports.outstanding import Establishment, UnknownEstablishment, find_establishment
-from store.reports.prison_chains import ChainLink, chains_of_documents, repeat_chain
+from store.reports.prison_chains import (
+    NOT_ASSESSED,
+    UNREADABLE,
+    ChainLink,
+    chains_of_documents,
+    repeat_chain,
+)
 
 __all__ = [
     "ACTION_KEYS",
@@ -41,8 +47,6 @@ __all__ = [
 # The keys of ``PrisonDocument.actions`` (of an action plan), in the order shown.
 ACTION_KEYS = ("open", "overdue", "complete", "not_applicable", "target_unreadable")
 NO_AGREEMENT = "none"  # a recommendation with no agreement printed (or read)
-NOT_ASSESSED = "not assessed"  # a judgement the report says could not be assessed
-UNREADABLE = "unreadable"  # a judgement whose value was not read
 
 
 # Named tuples rather than frozen dataclasses: as immutable, and cheaper to define,

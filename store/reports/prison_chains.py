@@ -20,6 +20,8 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
 from store.plan_dates import dated, year_of
 
 MAX_CHAINS = 10_000  # a guard: branching links could make many paths
+NOT_ASSESSED = "not assessed"  # a judgement the report says could not be assessed
+UNREADABLE = "unreadable"  # a judgement whose value was not read
 
 
 # A named tuple rather than a frozen dataclass: as immutable, and cheaper to define,
@@ -34,7 +36,9 @@ class ChainLink(NamedTuple):
     published: str | None  # the plan's inspection report's publication date
     year: int | None  # the plan's year (published, else submitted, else inspection)
     agreement: str | None
-    judgement: str | None  # the latest judgement linked to the recommendation
+    # the latest judgement linked to the recommendation: its value, NOT_ASSESSED or
+    # UNREADABLE when it has none; None when no judgement is linked
+    judgement: str | None
     confirmed: bool | None  # the link to the item before it: None for the first item
     score: float | None = None  # that link's text similarity (0-1)
     # the link from the recommendation to its latest judgement: confirmed by a reviewer?
@@ -96,7 +100,10 @@ WHERE r.review_status != 'rejected' AND e.review_status != 'rejected' AND {where
 
 _RECORDS_SQL = f"""
 SELECT r.id, r.document_id, r.rec_no, r.ref, d.published, d.submitted, d.inspection,
-    r.agreement, r.position, j.judgement, jl.confirmed, jl.score,
+    r.agreement, r.position,
+    CASE WHEN j.id IS NOT NULL THEN COALESCE(j.judgement,
+        CASE WHEN j.not_assessed THEN '{NOT_ASSESSED}' ELSE '{UNREADABLE}' END) END,
+    jl.confirmed, jl.score,
     COALESCE(jd.published, j.judged_on), j.id IS NOT NULL AND j.document_id IS NULL
 FROM recommendations r JOIN documents d ON d.id = r.document_id
 LEFT JOIN judgements j ON j.id = {LATEST_JUDGEMENT_ID_SQL}

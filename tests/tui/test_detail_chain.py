@@ -159,3 +159,31 @@ def test_a_rejected_later_judgement_is_not_the_chains_judgement(db_path):
         "Good progress", "2023", by_hand=True, confirmed=True, score=None
     )
     assert chain_line(by_hand, last).plain.endswith("; recorded by hand 2023: good progress")
+
+
+def test_a_judgement_whose_value_was_not_read_is_shown_unreadable_not_as_no_judgement(db_path):
+    """Trust: the chain's latest judgement with no value read says 'unreadable' (or 'not
+    assessed' when the report says so) on the line, the prison screen and the command,
+    never 'not judged'."""
+    from store.reports.prison import NOT_ASSESSED, UNREADABLE
+    from tui.screens.prison_content import link_line
+
+    prison_db(db_path)
+    db = open_db(db_path)
+    try:
+        last = rec_id(db, 2021, "5.8")
+        (judgement_id,) = db.execute(
+            "SELECT judgement_id FROM judgement_links WHERE recommendation_id = ?", [last]
+        ).fetchone()
+        db.execute("UPDATE judgements SET judgement = NULL WHERE id = ?", [judgement_id])
+        unread = read_chain(db, last)
+        db.execute("UPDATE judgements SET not_assessed = 1 WHERE id = ?", [judgement_id])
+        not_assessed = read_chain(db, last)
+    finally:
+        db.close()
+    assert unread.links[-1].judgement == UNREADABLE
+    assert chain_line(unread, last).plain.endswith("; IRP 2022: unreadable (unconfirmed link 1.00)")
+    assert "IRP: unreadable (unconfirmed link 1.00)" in link_line(unread.links[-1], False).plain
+    assert unread.links[-1].as_dict()["judgement"] == UNREADABLE
+    assert not_assessed.links[-1].judgement == NOT_ASSESSED
+    assert [x.judgement for x in unread.links[:-1]] == [None, None]  # truly not judged
