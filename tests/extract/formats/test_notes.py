@@ -77,7 +77,7 @@ def test_a_row_whose_lists_disagree_is_flagged_and_one_whose_lists_agree_is_not(
     assert not any(_flagged(RENDERED / "fenwick_action_plan_2019.margins.pdf").values())
 
 
-def test_few_rows_are_flagged_where_paragraphs_are_set_apart():
+def test_few_rows_are_flagged_and_fewer_where_paragraphs_are_set_apart():
     """A warning on every row would be read as none: at most one row in five of the
     Table Grid PDFs (no paragraph space at all), and almost none elsewhere."""
     for pattern, most in (("*.grid.pdf", 0.2), ("*.margins.pdf", 0.03)):
