@@ -260,7 +260,24 @@ def _plans_sql(names: int) -> str:
         """
 
 
-_ACTIONS_SQL = """
+def latest_judgement_id_sql(recommendation: str) -> str:
+    """A subquery giving the id of the latest judgement linked to the recommendation whose
+    id is the column ``recommendation`` ('o.recommendation_id'), chosen as the view
+    recommendation_progress chooses it (a test keeps the two the same), but through the
+    indexes for this one recommendation: an IRP judgement is dated by its report, one
+    recorded by hand by the day it was made; then a confirmed link before an unconfirmed
+    one, then the later record. ``outstanding`` and the prison's chains both use it."""
+    return f"""(
+    SELECT lj.id FROM judgement_links l
+    JOIN judgements lj ON lj.id = l.judgement_id
+    LEFT JOIN documents ld ON ld.id = lj.document_id
+    WHERE l.recommendation_id = {recommendation} AND lj.review_status != 'rejected'
+    ORDER BY COALESCE(ld.published, lj.judged_on) IS NULL,
+        COALESCE(ld.published, lj.judged_on) DESC, l.confirmed DESC, lj.id DESC
+    LIMIT 1)"""
+
+
+_ACTIONS_SQL = f"""
 SELECT o.establishment, o.document_id, d.title, d.published,
     o.recommendation_id, o.rec_no, o.recommendation, o.concern, o.agreement,
     o.action_id, o.action_position, o.owner, o.target, o.target_date,
@@ -272,19 +289,7 @@ SELECT o.establishment, o.document_id, d.title, d.published,
 FROM outstanding_actions o
 JOIN documents d ON d.id = o.document_id
 JOIN recommendations r ON r.id = o.recommendation_id
-LEFT JOIN judgements j ON j.id = (
-    -- The latest judgement linked to the recommendation, chosen as the view
-    -- recommendation_progress chooses it (a test keeps the two the same), but
-    -- through the indexes for this one recommendation: an IRP judgement is
-    -- dated by its report, one recorded by hand by the day it was made; then a
-    -- confirmed link before an unconfirmed one, then the later record.
-    SELECT lj.id FROM judgement_links l
-    JOIN judgements lj ON lj.id = l.judgement_id
-    LEFT JOIN documents ld ON ld.id = lj.document_id
-    WHERE l.recommendation_id = o.recommendation_id AND lj.review_status != 'rejected'
-    ORDER BY COALESCE(ld.published, lj.judged_on) IS NULL,
-        COALESCE(ld.published, lj.judged_on) DESC, l.confirmed DESC, lj.id DESC
-    LIMIT 1)
+LEFT JOIN judgements j ON j.id = {latest_judgement_id_sql("o.recommendation_id")}
 LEFT JOIN judgement_links jl
     ON jl.judgement_id = j.id AND jl.recommendation_id = o.recommendation_id
 LEFT JOIN documents jd ON jd.id = j.document_id

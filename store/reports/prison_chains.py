@@ -18,6 +18,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
 
 from store.plan_dates import dated, year_of
+from store.reports.outstanding import latest_judgement_id_sql
 
 MAX_CHAINS = 10_000  # a guard: branching links could make many paths
 NOT_ASSESSED = "not assessed"  # a judgement the report says could not be assessed
@@ -77,18 +78,9 @@ class ChainLink(NamedTuple):
         }
 
 
-# The latest judgement linked to a recommendation, chosen as the view
-# recommendation_progress chooses it (tests/store/reports/test_prison.py keeps the
-# two the same), through the indexes for one recommendation.
-LATEST_JUDGEMENT_ID_SQL = """
-(SELECT lj.id FROM judgement_links l
- JOIN judgements lj ON lj.id = l.judgement_id
- LEFT JOIN documents ld ON ld.id = lj.document_id
- WHERE l.recommendation_id = r.id AND lj.review_status != 'rejected'
- ORDER BY COALESCE(ld.published, lj.judged_on) IS NULL,
-     COALESCE(ld.published, lj.judged_on) DESC, l.confirmed DESC, lj.id DESC
- LIMIT 1)
-"""
+# The latest judgement linked to a recommendation, as ``outstanding`` chooses it (the
+# view recommendation_progress's choice; tests/store/reports/test_prison.py keeps them the same).
+LATEST_JUDGEMENT_ID_SQL = latest_judgement_id_sql("r.id")
 
 _LINKS_SQL = """
 SELECT l.recommendation_id, l.earlier_recommendation_id, l.confirmed, l.score
