@@ -54,6 +54,20 @@ def test_a_continuation_row_keeps_its_empty_cells_before_the_first_paragraph():
     assert shown.text == "\t\tThe scanner will be used.\nLinks with police.\n\nGovernor"
 
 
+def test_a_row_whose_paragraphs_start_after_its_first_cells_shows_them_as_a_block():
+    """A Fenwick-style row: number, recommendation and agreement plain, the response in
+    paragraphs: the response starts a block (it read '… (S37)  Agreed  A new Drug …')."""
+    shown = render(
+        "8.1\tLeaders should cut the drug supply. (S37)\tAgreed\t<p>A strategy will be "
+        "written.</p> <p>B wing will be drug-free.</p>\tGovernor\t31/03/2020\n"
+    )
+    assert shown.text == (
+        "8.1\tLeaders should cut the drug supply. (S37)\tAgreed\n\n"
+        "A strategy will be written.\nB wing will be drug-free.\n\n"
+        "Governor\n\n31/03/2020\n"
+    )
+
+
 def test_words_around_a_tag_stay_apart():
     assert render("Agreed <p>Response</p>").text == "Agreed Response"
     assert render("Early <P>days</P> here").text == "Early days\nhere"

@@ -233,10 +233,14 @@ def _paragraph_markup(text: str, start: int, end: int, out: _Builder) -> None:
         run = match.group()
         has_tag = TAG.search(run) is not None
         if not begun:
-            # cells before the first paragraph stay on the line: their tabs kept
+            # cells before the first paragraph stay on the line: their tabs kept ('5.1',
+            # then its text); where two or more came before, the cell that starts with a
+            # paragraph is a block of its own ('8.1 … (S37)  Agreed', then the response)
             if has_tag:
                 tabs = run.count("\t") * "\t"
-                if not tabs and " " in run and match.start() > start:
+                if tabs and "\t" in text[start : match.start()]:
+                    tabs = "\n\n"
+                elif not tabs and " " in run and match.start() > start:
                     tabs = " "  # words on either side stay apart
                 out.replace(match.start(), match.end(), tabs, text)
                 begun = True
