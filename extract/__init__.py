@@ -48,8 +48,10 @@ def __getattr__(name: str):
 # the store re-parses documents imported by an older version. ("3": PDFs read with
 # PDFium, their cells' paragraphs and page breaks read from geometry. "4": a PDF's
 # turned pages read as their text runs; a row whose cell paragraphs only the words
-# parted, its lists not bearing each other out, warns its record.)
-PARSER_VERSION = "4"
+# parted, its lists not bearing each other out, warns its record. "5": .docx and
+# .odt cells placed on the table's grid and read as its columns, not one cell per
+# grid column LibreOffice cut.)
+PARSER_VERSION = "5"
 
 __all__ = [
     "PARSER_VERSION",

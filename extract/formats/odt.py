@@ -11,10 +11,12 @@ the body is walked in document order; a paragraph or heading becomes a line
 starts a new line; a list is its items' paragraphs; a section or an index
 (table of contents) is what it holds. A table row becomes one line of
 tab-separated cells: a cell of one paragraph is its text, a cell of several
-(list items and nested tables included) is ``<p>…</p> <p>…</p>``. A cell merged
-across columns (``table:number-columns-spanned``) is written once and followed
-by empty cells for the columns it covers; a covered cell (the lower rows of a
-cell merged down, the columns of one merged across) is empty. Header rows
+(list items and nested tables included) is ``<p>…</p> <p>…</p>``. Cells are read
+as the table's columns (``grid.py``): a cell merged across columns
+(``table:number-columns-spanned``) is written once and followed by empty cells
+for the columns it covers, also when LibreOffice has cut the grid finer than the
+columns; a covered cell that is not part of one merged across (the lower rows of
+a cell merged down) is empty. Header rows
 repeated on each page are in the file once, and read once.
 
 What is not part of the body's text is left out, as in a .docx: footnotes
@@ -29,6 +31,7 @@ import xml.etree.ElementTree as ET
 import zipfile
 from pathlib import Path
 
+from extract.formats.grid import GridCell, column_cells
 from extract.formats.word import MAX_UNPACKED  # one limit for both zip formats
 from extract.models import ParseError
 
@@ -233,9 +236,12 @@ def _inline(element: ET.Element, lines: list[list[str]]) -> None:
 
 
 def _table_lines(table: ET.Element, lines: _Lines) -> None:
-    for row in _rows(table):
-        line = "\t".join(_row_cells(row))
-        lines.add(*[line] * _repeat(row, f"{_TABLE}number-rows-repeated"))
+    rows = [
+        (_row_cells(row), _repeat(row, f"{_TABLE}number-rows-repeated")) for row in _rows(table)
+    ]
+    texts = column_cells([cells for cells, _ in rows])
+    for cells, (_, repeat) in zip(texts, rows, strict=True):
+        lines.add(*["\t".join(cells)] * repeat)
 
 
 def _rows(parent: ET.Element):
@@ -251,21 +257,33 @@ def _rows(parent: ET.Element):
             yield from _rows(element)
 
 
-def _row_cells(row: ET.Element) -> list[str]:
-    cells: list[str] = []
-    owed = 0  # columns a merged cell covers that no covered cell has stood for yet
+def _row_cells(row: ET.Element) -> list[GridCell]:
+    """A row's cells on the table's grid. A covered cell inside a cell merged across
+    is part of it; those that are not (the lower rows of a cell merged down) are
+    one empty cell as wide as they are, as Word writes one (``w:vMerge``)."""
+    cells: list[GridCell] = []
+    column = 0
+    spanned_to = 0  # the grid column the last merged cell of this row reaches
+    covering = False  # the last cell is covered cells standing for one merged down
     for cell in row:
         if cell.tag == f"{_TABLE}covered-table-cell":
-            repeat = _repeat(cell, f"{_TABLE}number-columns-repeated")
-            cells.extend([""] * repeat)
-            owed = max(0, owed - repeat)
-        elif cell.tag == f"{_TABLE}table-cell":
-            cells.extend([""] * owed)
-            text = _cell_text(cell)
             for _ in range(_repeat(cell, f"{_TABLE}number-columns-repeated")):
-                cells.append(text)
-            owed = _repeat(cell, f"{_TABLE}number-columns-spanned") - 1
-    cells.extend([""] * owed)
+                if column >= spanned_to:
+                    if cells and covering and cells[-1].end == column:  # one merged down
+                        cells[-1] = GridCell(cells[-1].start, column + 1, "")
+                    else:
+                        cells.append(GridCell(column, column + 1, ""))
+                    covering = True
+                column += 1
+        elif cell.tag == f"{_TABLE}table-cell":
+            text = _cell_text(cell)
+            span = _repeat(cell, f"{_TABLE}number-columns-spanned")
+            covering = False
+            for _ in range(_repeat(cell, f"{_TABLE}number-columns-repeated")):
+                column = max(column, spanned_to)  # a file that left out the covered cells
+                cells.append(GridCell(column, column + span, text))
+                spanned_to = column + span
+                column += 1  # the covered cells that follow stand for the rest
     return cells
 
 

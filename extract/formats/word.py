@@ -4,9 +4,10 @@ Pure apart from reading the file: bytes or a path in, text out. The body is walk
 in document order. A paragraph becomes a line (with a blank line after it, as in
 the text exports); a line break inside it starts a new line. A table row becomes one line of tab-separated cells: a cell of
 one paragraph is its text, a cell of several (list items included) is
-``<p>…</p> <p>…</p>``. A cell merged across columns (gridSpan) is written once and
-followed by empty cells for the columns it covers; the lower parts of a
-vertically merged cell (vMerge) are empty. A Word row is never split by a page
+``<p>…</p> <p>…</p>``. Cells are read as the table's columns (``grid.py``):
+a cell merged across columns (gridSpan) is written once and followed by empty
+cells for the columns it covers, also when LibreOffice has cut the grid finer
+than the columns; the lower parts of a vertically merged cell (vMerge) are empty. A Word row is never split by a page
 break, so each row is one line.
 """
 
@@ -16,6 +17,7 @@ import io
 import zipfile
 from pathlib import Path
 
+from extract.formats.grid import GridCell, column_cells
 from extract.models import ParseError
 
 _W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
@@ -102,15 +104,26 @@ def _paragraph_text(p, breaks: str = " ") -> str:
 
 
 def _table_lines(tbl) -> list[str]:
-    lines = []
+    rows = []
     for tr in tbl.iterchildren(f"{_W}tr"):
-        cells: list[str] = []
+        column = _grid_before(tr)
+        cells: list[GridCell] = []
         for tc in tr.iterchildren(f"{_W}tc"):
             span, vmerge = _cell_props(tc)
-            cells.append("" if vmerge == "continue" else _cell_text(tc))
-            cells.extend([""] * (span - 1))
-        lines.append("\t".join(cells))
-    return lines
+            text = "" if vmerge == "continue" else _cell_text(tc)
+            cells.append(GridCell(column, column + span, text))
+            column += span
+        rows.append(cells)
+    return ["\t".join(cells) for cells in column_cells(rows)]
+
+
+def _grid_before(tr) -> int:
+    """Grid columns left empty before a row's first cell (``w:gridBefore``)."""
+    before = tr.find(f"{_W}trPr/{_W}gridBefore")
+    try:
+        return max(0, int(before.get(f"{_W}val", "0"))) if before is not None else 0
+    except ValueError:
+        return 0
 
 
 def _cell_props(tc) -> tuple[int, str | None]:
