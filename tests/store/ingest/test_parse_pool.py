@@ -259,6 +259,23 @@ def test_a_plan_cut_off_inside_a_row_is_still_refused(tmp_path):
 FAST = Limits(seconds=1)
 
 
+def _spy_on_replaced_workers(monkeypatch) -> list[tuple[str, object]]:
+    """(the file it was reading, its process) of each worker the pool replaces."""
+    replaced = []
+    replace = parse_pool._Supervised._replace
+
+    def spy(self, worker, error):
+        replaced.append((self.files[worker.held[0]].name, worker.process))
+        return replace(self, worker, error)
+
+    monkeypatch.setattr(parse_pool._Supervised, "_replace", spy)
+    return replaced
+
+
+def _killed(process) -> bool:
+    return not process.is_alive() and process.exitcode == -signal.SIGKILL
+
+
 def _named(tmp_path: Path, names: list[str]) -> list[Path]:
     """Files cycling through the .txt samples, under the names given."""
     samples = sorted(SAMPLES.glob("*.txt"))
@@ -275,14 +292,14 @@ def _named(tmp_path: Path, names: list[str]) -> list[Path]:
     [(pool_helpers.slow_on_slow, "slow.txt", 2), (pool_helpers.stuck_in_c, "stuck.txt", 1)],
     ids=["sleeping-two-workers", "stuck-in-c-one-worker"],
 )
-def test_a_file_past_its_time_is_stopped_and_the_rest_go_on(tmp_path, helper, name, workers):
+def test_a_file_past_its_time_is_stopped_and_the_rest_go_on(
+    tmp_path, monkeypatch, helper, name, workers
+):
     names = [f"{i:03d}.txt" for i in range(POOL_MIN_FILES + 4)]
     names[3] = name
     files = _named(tmp_path, names)
-
-    started = time.monotonic()
+    replaced = _spy_on_replaced_workers(monkeypatch)
     results = list(parse_files(files, helper, workers=workers, limits=FAST))
-    took = time.monotonic() - started
 
     assert [path for path, _, _ in results] == files  # in order, none lost
     errors = {path.name: error for path, _, error in results if error is not None}
@@ -290,17 +307,21 @@ def test_a_file_past_its_time_is_stopped_and_the_rest_go_on(tmp_path, helper, na
     assert isinstance(errors[name], ParserStopped)
     assert str(errors[name]) == "took longer than 1 s to read: stopped"
     assert all(parsed.kind for path, parsed, _ in results if path.name != name)
-    assert took < 20  # not the minute (or the age of the universe) it would take
+    # its worker was killed, not waited on (the sleep's minute, or the regex's age of
+    # the universe): the one worker replaced, gone by a kill signal
+    assert [file for file, _ in replaced] == [name]
+    assert _killed(replaced[0][1])
 
 
-def test_even_a_single_file_is_stopped(tmp_path):
+def test_even_a_single_file_is_stopped(tmp_path, monkeypatch):
     # one file is parsed in a worker too when a limit applies: a timer here could not
     # stop a parse stuck in C code
     (stuck,) = _named(tmp_path, ["stuck.txt"])
-    started = time.monotonic()
+    replaced = _spy_on_replaced_workers(monkeypatch)
     [(path, parsed, error)] = list(parse_files([stuck], pool_helpers.stuck_in_c, limits=FAST))
     assert (path, parsed, str(error)) == (stuck, None, "took longer than 1 s to read: stopped")
-    assert time.monotonic() - started < 10
+    assert [file for file, _ in replaced] == ["stuck.txt"]  # its worker killed, not waited on
+    assert _killed(replaced[0][1])
 
 
 def test_a_file_within_its_time_is_never_stopped_by_the_wait_for_another(tmp_path):
