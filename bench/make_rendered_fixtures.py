@@ -137,6 +137,7 @@ def styled_docx(text: str, style: Style) -> bytes:
     from bench.make_sample_docx import text_to_docx
 
     document = docx.Document(io.BytesIO(text_to_docx(without_page_furniture(text))))
+    _apart_tables(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
     section.page_width, section.page_height = Cm(_PAGE_W_CM), Cm(_PAGE_H_CM)
@@ -198,24 +199,70 @@ def styled_docx(text: str, style: Style) -> bytes:
     return out.getvalue()
 
 
-_FURNITURE = re.compile(r"(OFFICIAL)?\s*(Page #( of #)?)?|#")
+# A page footer or header as an export keeps it, its numbers as "#": "OFFICIAL",
+# "Page # of #", "OFFICIAL Page #", "Page # OFFICIAL", "OFFICIAL SENSITIVE", a bare "#".
+_FURNITURE_PART = r"(?:OFFICIAL(?: SENSITIVE)?|Page #(?: of #)?|#)"
+_FURNITURE = re.compile(rf"{_FURNITURE_PART}(?:\s+{_FURNITURE_PART})*")
+_PAGE_NUMBER = re.compile(r"Page #(?: of #)?")
 
 
 def without_page_furniture(text: str) -> str:
-    """The plan's text less the page footers its export kept ("OFFICIAL\tPage 2",
-    "Page 1 of 9", a bare page number): each becomes a plain "OFFICIAL" line, which
-    ``text_to_docx`` reads as a page break (a row after it continues the row before)
-    and leaves out of the tables. The .docx has its own footer.
+    """The plan's text less the page footers and headers its export kept: each
+    becomes a plain "OFFICIAL" line, which ``text_to_docx`` reads as a page break
+    (a row after it continues the row before) and leaves out of the tables. The
+    .docx has its own footer, as a Word user's file has: no footer inside a row.
+
+    A line is furniture when it comes back (its numbers aside) at least twice and
+    is made only of footer words ("OFFICIAL\tPage 2 of 9", "Page 2\tOFFICIAL", a
+    bare page number), or has a cell that is a page number ("OFFICIAL\tHMP X
+    action plan\tPage 1 of 4", a running header: the page number first or last,
+    no cell a row's number). Tabs between the parts of a
+    footer are how a PDF's text export sets them apart, not a table's cells.
     """
     lines = text.split("\n")
     keys = [re.sub(r"\d+", "#", " ".join(line.split())) for line in lines]
     out = []
     for line, key in zip(lines, keys, strict=True):
-        if key and _FURNITURE.fullmatch(key) and keys.count(key) >= 2:
+        if key and keys.count(key) >= 2 and _is_furniture(line, key):
             out.append("OFFICIAL")
         else:
             out.append(line)
     return "\n".join(out)
+
+
+def _is_furniture(line: str, key: str) -> bool:
+    if _FURNITURE.fullmatch(key):
+        return True
+    cells = [re.sub(r"\d+", "#", " ".join(c.split())) for c in line.split("\t")]
+    filled = [c for c in cells if c]
+    return (
+        len(filled) <= 3
+        and bool(_PAGE_NUMBER.fullmatch(filled[0]) or _PAGE_NUMBER.fullmatch(filled[-1]))
+        and not any(re.fullmatch(r"#(?:\.#)*\.?", c) for c in filled)  # a numbered row
+    )
+
+
+def _apart_tables(document) -> None:
+    """An empty paragraph between two tables that follow each other.
+
+    ``text_to_docx`` starts a new table where a row's width changes after a page
+    break (a PDF export's ragged rows). Word keeps a paragraph between any two
+    tables (two tables that touch are one table to Word and LibreOffice, which
+    then cut the grid to fit both tables' columns): so does a Word user's file.
+    """
+    from docx.oxml import OxmlElement
+
+    body = document.element.body
+    for tbl in list(body.iterchildren(qn_w("tbl"))):
+        following = tbl.getnext()
+        if following is not None and following.tag == qn_w("tbl"):
+            tbl.addnext(OxmlElement("w:p"))
+
+
+def qn_w(tag: str) -> str:
+    from docx.oxml.ns import qn
+
+    return qn(f"w:{tag}")
 
 
 def _field(paragraph, instruction: str) -> None:
@@ -413,9 +460,10 @@ def plans_for_manifest(out: Path, plans: list[tuple[str, Path, Path]]):
 
 def held_out_plans() -> tuple[tuple[str, tuple[str, str]], ...]:
     """The variant plans not in ``PLANS``, each with its expected extraction: the
-    readers were not tuned on them. Many are PDF extractions (shredded cells) or
-    keep footers ``without_page_furniture`` does not take out, so their Word files
-    have ragged rows a Word user's would not: a check, not a target."""
+    readers were not tuned on them. Many are PDF extractions: their page footers
+    are taken out (``without_page_furniture``) and their tables kept apart
+    (``_apart_tables``) as in a Word user's file, but a row a page break cut may
+    still lack a cell the extraction dropped: a check, not a target."""
     used = {stem for stem, _ in PLANS}
     folder = ROOT / _VARIANTS[0]
     return tuple(
