@@ -136,7 +136,8 @@ def styled_docx(text: str, style: Style) -> bytes:
 
     from bench.make_sample_docx import text_to_docx
 
-    document = docx.Document(io.BytesIO(text_to_docx(without_page_furniture(text))))
+    text = lists_as_paragraphs(without_page_furniture(text))
+    document = docx.Document(io.BytesIO(text_to_docx(text)))
     _apart_tables(document)
     section = document.sections[0]
     section.orientation = WD_ORIENT.LANDSCAPE
@@ -240,6 +241,33 @@ def _is_furniture(line: str, key: str) -> bool:
         and bool(_PAGE_NUMBER.fullmatch(filled[0]) or _PAGE_NUMBER.fullmatch(filled[-1]))
         and not any(re.fullmatch(r"#(?:\.#)*\.?", c) for c in filled)  # a numbered row
     )
+
+
+_CELL_PART = re.compile(r"<(p|li)>(.*?)</\1>|<[^>]+>|[^<]+", re.S)
+
+
+def lists_as_paragraphs(text: str) -> str:
+    """Each table cell's list (``<ol><li>…</li></ol>``, or a list an export left as
+    "<ol> 1. …; 2. …") as the cell's paragraphs, ``<p>`` items, as in a Word
+    user's cell: ``text_to_docx`` keeps only a cell's ``<p>`` items, and dropped them."""
+    lines = []
+    for line in text.split("\n"):
+        if "\t" in line:
+            line = "\t".join(_cell_paragraphs(cell) for cell in line.split("\t"))
+        lines.append(line)
+    return "\n".join(lines)
+
+
+def _cell_paragraphs(cell: str) -> str:
+    if "<ol" not in cell and "<ul" not in cell and "<li>" not in cell:
+        return cell
+    items = []
+    for m in _CELL_PART.finditer(cell):
+        if m.group(1):
+            items.append(m.group(2))
+        elif not m.group(0).startswith("<"):
+            items.append(m.group(0))
+    return " ".join(f"<p>{t}</p>" for item in items if (t := " ".join(item.split())))
 
 
 def _apart_tables(document) -> None:
