@@ -98,3 +98,29 @@ async def test_at_80_columns_a_row_is_two_lines_and_still_says_unconfirmed(sampl
         assert unconfirmed >= 10  # Ashdown's judgements come through links nobody confirmed
         first = actions[0]
         assert first.link_note() in strip_text(app.screen)  # the score, in full below
+
+
+@pytest.mark.parametrize(
+    ("size", "wanted"),
+    [
+        ((80, 24), "HMP Ashdown: 18 outstanding, {overdue} overdue as of {day} · plan of 2021-08-03"),
+        (
+            (120, 40),
+            "HMP Ashdown: 18 outstanding actions, {overdue} overdue as of {day} · action plan "
+            "published 2021-08-03",
+        ),
+    ],
+)
+async def test_the_title_is_one_line_at_80_and_120(samples_db, size, wanted):
+    """At 80 columns the title took two lines ('… · action plan' / 'published …')."""
+    db = open_db(samples_db)
+    result = outstanding(db, "ashdown")
+    db.close()
+    app = Host(OutstandingScreen(samples_db, "ashdown"))
+    async with app.run_test(size=size) as pilot:
+        await settle(app, pilot)
+        title = app.screen.query_one("#outstanding-title")
+        assert title.size.height == 1
+        assert str(title.render()) == wanted.format(
+            overdue=result.overdue_count, day=result.as_of.isoformat()
+        )

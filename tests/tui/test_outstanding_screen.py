@@ -142,7 +142,9 @@ async def test_unreadable_targets_come_last_under_their_own_heading(db_path, mak
             "unknown", "", "unreviewed",
         ]  # fmt: skip
         title = str(screen.query_one("#outstanding-title", Static).content)
-        assert "4 outstanding actions, 1 overdue as of 2022-06-30, 1 target unreadable" in title
+        # the shorter wording where the longer would take two lines
+        assert "4 outstanding" in title
+        assert "1 overdue as of 2022-06-30, 1 target unreadable" in title
         assert not screen.query_one("#outstanding-not-judged", Static).display
 
         await pilot.press("j", "j", "j", "enter")  # the heading: not an action, nothing happens

@@ -50,7 +50,7 @@ from store.reports.outstanding import (
 )
 from tui.background import run_and_post
 from tui.screens.outstanding_table import COLUMNS, cells_of, fitted_columns, strip_parts
-from tui.widgets.cell_text import RowStrip
+from tui.widgets.cell_text import PaneTitle, RowStrip
 
 HEADING_KEY = "group:unreadable"  # the row that heads the unreadable group: not an action
 
@@ -106,7 +106,7 @@ class OutstandingScreen(Screen[int | None]):
         self._filled_width = 0  # the screen width the columns were fitted to
 
     def compose(self) -> ComposeResult:
-        yield Static(f"Outstanding actions: {self.establishment}", id="outstanding-title")
+        yield PaneTitle(f"Outstanding actions: {self.establishment}", id="outstanding-title")
         yield DataTable(id="outstanding-table", cursor_type="row", zebra_stripes=True)
         yield RowStrip(id="outstanding-strip")
         yield Static("", id="outstanding-not-judged")
@@ -136,7 +136,7 @@ class OutstandingScreen(Screen[int | None]):
     def show(self, message: Loaded) -> None:
         self.result = result = message.result
         self._fill(result)
-        self.query_one("#outstanding-title", Static).update(_title(result))
+        self.query_one("#outstanding-title", PaneTitle).show(*_titles(result))
         not_judged_line = self.query_one("#outstanding-not-judged", Static)
         shown = result.overdue_only and result.unreadable_count > 0
         not_judged_line.display = shown
@@ -262,16 +262,20 @@ class OutstandingScreen(Screen[int | None]):
         self.query_one(DataTable).action_cursor_up()
 
 
-def _title(result: Outstanding) -> str:
+def _titles(result: Outstanding) -> tuple[str, str]:
+    """The title, then a shorter wording of it for a narrow screen (80 columns: one
+    line, not two)."""
     plans = result.plans
-    if result.all_plans and len(plans) > 1:
-        scope = f"{len(plans)} action plans"
-    else:
-        scope = f"action plan published {plans[0].published or '(no date)'}"
+    several = result.all_plans and len(plans) > 1
+    published = plans[0].published or "(no date)"
+    scope = f"{len(plans)} action plans" if several else f"action plan published {published}"
+    short_scope = f"{len(plans)} plans" if several else f"plan of {published}"
     what = "overdue" if result.overdue_only else "outstanding"
     unreadable = len(result.unreadable)
     apart = f", {unreadable} {UNREADABLE_GROUP}" if unreadable else ""
+    counts = f"{result.overdue_count} overdue as of {result.as_of.isoformat()}{apart}"
+    name = result.establishment.name
     return (
-        f"{result.establishment.name}: {len(result.actions)} {what} actions, "
-        f"{result.overdue_count} overdue as of {result.as_of.isoformat()}{apart} · {scope}"
+        f"{name}: {len(result.actions)} {what} actions, {counts} · {scope}",
+        f"{name}: {len(result.actions)} {what}, {counts} · {short_scope}",
     )

@@ -5,13 +5,15 @@ prison's number, a document's year) and cuts its middle, so 60 documents of
 ``HMP Testprison1x`` read ``Test…son12 2021`` rather than all ``Testprison1 2…``,
 and ``Ashdown IRP 2022`` reads ``Ashdo… IRP 2022``.
 Wherever a table cuts a value, ``RowStrip`` below it shows the highlighted row's
-values in full.
+values in full. A title too long for its width says less (``PaneTitle``: the first
+of its wordings that fits), or wraps, rather than being cut.
 """
 
 from __future__ import annotations
 
 import re
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual.widgets import Static
 
@@ -123,3 +125,34 @@ class RowStrip(Static):
         width = max(1, self.content_region.width)
         lines = max(1, self.content_region.height)
         return Text("\n".join(pack(self.parts, width, lines)).rstrip("\n"))
+
+
+class PaneTitle(Static):
+    """A pane's title line: the first of its wordings that fits the width on one line
+    (``Source · Ashdown IRP 2022 · characters 12634–13805`` at 120 columns,
+    ``Source · Ashdown IRP 2022 · 12634–13805`` at 80); where none fits, the last,
+    wrapped onto as many lines as it takes rather than cut."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self._wordings: tuple[str, ...] = ("",)
+        self._lines = 1
+
+    def show(self, *wordings: str) -> None:
+        self._wordings = wordings or ("",)
+        self._fit()
+
+    def on_resize(self) -> None:
+        self._fit()
+
+    def _fit(self) -> None:
+        width = self.content_region.width
+        if width <= 0:  # not laid out yet: on_resize fits it
+            self.update(self._wordings[0], layout=False)
+            return
+        chosen = next((w for w in self._wordings if cell_len(w) <= width), self._wordings[-1])
+        lines = max(1, len(Text(chosen).wrap(self.app.console, width)))
+        self.update(chosen, layout=lines != self._lines)
+        if lines != self._lines:
+            self._lines = lines
+            self.styles.height = lines

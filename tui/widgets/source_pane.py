@@ -12,13 +12,12 @@ from __future__ import annotations
 
 from bisect import bisect_right
 
-from rich.cells import cell_len
-from rich.text import Text
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.widgets import Static, TextArea
 from textual.widgets.text_area import Selection
 
+from tui.widgets.cell_text import PaneTitle
 from tui.widgets.source_text import ShownText, render
 
 
@@ -63,37 +62,6 @@ class SourceText(TextArea):
             self._scroll_to_shown()
         else:
             self.scroll_cursor_visible()
-
-
-class PaneTitle(Static):
-    """A pane's title line: the first of its wordings that fits the width on one line
-    (``Source · Ashdown IRP 2022 · characters 12634–13805`` at 120 columns,
-    ``Source · Ashdown IRP 2022 · 12634–13805`` at 80); where none fits, the last,
-    wrapped onto as many lines as it takes rather than cut."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self._wordings: tuple[str, ...] = ("",)
-        self._lines = 1
-
-    def show(self, *wordings: str) -> None:
-        self._wordings = wordings or ("",)
-        self._fit()
-
-    def on_resize(self) -> None:
-        self._fit()
-
-    def _fit(self) -> None:
-        width = self.content_region.width
-        if width <= 0:  # not laid out yet: on_resize fits it
-            self.update(self._wordings[0], layout=False)
-            return
-        chosen = next((w for w in self._wordings if cell_len(w) <= width), self._wordings[-1])
-        lines = max(1, len(Text(chosen).wrap(self.app.console, width)))
-        self.update(chosen, layout=lines != self._lines)
-        if lines != self._lines:
-            self._lines = lines
-            self.styles.height = lines
 
 
 class SourcePane(Vertical):
