@@ -103,7 +103,10 @@ async def test_at_80_columns_a_row_is_two_lines_and_still_says_unconfirmed(sampl
 @pytest.mark.parametrize(
     ("size", "wanted"),
     [
-        ((80, 24), "HMP Ashdown: 18 outstanding, {overdue} overdue as of {day} · plan of 2021-08-03"),
+        (
+            (80, 24),
+            "HMP Ashdown: 18 outstanding, {overdue} overdue as of {day} · plan of 2021-08-03",
+        ),
         (
             (120, 40),
             "HMP Ashdown: 18 outstanding actions, {overdue} overdue as of {day} · action plan "

@@ -14,7 +14,7 @@ from bisect import bisect_right
 
 from textual.app import ComposeResult
 from textual.containers import Vertical
-from textual.widgets import Static, TextArea
+from textual.widgets import TextArea
 from textual.widgets.text_area import Selection
 
 from tui.widgets.cell_text import PaneTitle
