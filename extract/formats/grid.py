@@ -8,9 +8,9 @@ saving a table whose rows were given cells of other widths, makes a finer grid
 cell spans several. Reading each spanned grid column as a cell would give rows of
 27 cells; ``column_cells`` gives every row the table's columns instead.
 
-The table's columns start where at least half of its rows of two cells or
-more start a cell (LibreOffice's extra grid columns come from a few rows cut
-otherwise). A cell belongs to the column it starts in, and stands for every
+The table's columns are its grid's when a row has a cell on every grid column;
+otherwise they start where at least half of its rows of two cells or more start
+a cell (LibreOffice's extra grid columns come from a few rows cut otherwise). A cell belongs to the column it starts in, and stands for every
 further column its right edge passes (a heading merged across the table is its
 text and then empty cells); a column no cell of the row reaches is empty, or
 left off at the row's end (a row of fewer cells stays as short as it was
@@ -65,13 +65,19 @@ def column_cells(rows: list[list[GridCell]]) -> list[list[str]]:
 
 
 def column_starts(rows: list[list[GridCell]]) -> list[int]:
-    """The grid columns where the table's columns start: the table's first grid
-    column, and every grid column where at least half of the rows of two cells or
-    more start a cell (a heading merged across the table says nothing of them)."""
+    """The grid columns where the table's columns start: every grid column when a
+    row has a cell on each (the grid is the columns, as Word writes it, however
+    many rows merge them: a plan whose rows are mostly continuations merged
+    across); otherwise the first, and every grid column where at least half of
+    the rows of two cells or more start a cell (a heading merged across the
+    table says nothing of them)."""
     split = [row for row in rows if len(row) > 1]
     first = min((c.start for row in rows for c in row), default=None)
     if first is None:
         return []
+    grid = max(c.end for row in rows for c in row) - first
+    if any(len(row) == grid for row in rows):  # a row has a cell on every grid column
+        return list(range(first, first + grid))
     counts: dict[int, int] = {}
     for row in split:
         for start in {c.start for c in row}:

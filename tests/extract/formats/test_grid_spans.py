@@ -161,3 +161,14 @@ def test_libreoffice_files_read_with_the_original_docx_table_widths(stem):
     ):
         widths = [line.count("\t") for line in _table_lines(other)]
         assert widths == [line.count("\t") for line in original]
+
+
+def test_a_grid_a_row_fills_is_the_columns_however_many_rows_merge_them():
+    # a plan whose rows are mostly continuations written as one cell merged across
+    # (as text_to_docx writes a heading-shaped row): one full row keeps the columns
+    full = [GridCell(i, i + 1, t) for i, t in enumerate("abcd")]
+    merged = [GridCell(0, 1, ""), GridCell(1, 4, "more text")]
+    assert column_cells([full, merged, merged, merged]) == [
+        ["a", "b", "c", "d"],
+        *[["", "more text", "", ""]] * 3,
+    ]
