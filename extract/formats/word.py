@@ -114,7 +114,22 @@ def _table_lines(tbl) -> list[str]:
             cells.append(GridCell(column, column + span, text))
             column += span
         rows.append(cells)
-    return ["\t".join(cells) for cells in column_cells(rows)]
+    return ["\t".join(cells) for cells in column_cells(rows, _grid_edges(tbl), _SLACK)]
+
+
+# cell edges nearer than this (twips: 0.2 cm) are one edge, drawn a hair apart
+_SLACK = 113.0
+
+
+def _grid_edges(tbl) -> list[float] | None:
+    """Where each grid column starts, and the grid ends (twips), from ``w:tblGrid``."""
+    edges = [0.0]
+    for col in tbl.iterfind(f"{_W}tblGrid/{_W}gridCol"):
+        try:
+            edges.append(edges[-1] + max(0.0, float(col.get(f"{_W}w", ""))))
+        except ValueError:
+            return None
+    return edges
 
 
 def _grid_before(tr) -> int:

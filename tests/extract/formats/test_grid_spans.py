@@ -25,14 +25,14 @@ from tests.support.odf import cell, odt
 _W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
 
 # The table every reader must give: three columns, a heading merged across them,
-# a row cut finer than the header, a row starting at its second column.
+# a row starting at its second column, a row cut otherwise (read as written).
 EXPECTED = [
     "No\tRecommendation\tOwner",
     "To the Governor\t\t",
     "1.1\tStaff should act.\tGovernor",
     "1.3\tStaff should train.\tHead",
-    "1.2\ta\tStaff should\tHead",  # a row cut otherwise: cell for cell, as written
     "\tcontinued text\tDeputy",
+    "1.2\ta\tStaff should\tHead",  # a row cut otherwise: cell for cell, as written
 ]
 
 
@@ -72,8 +72,8 @@ def test_a_docx_grid_cut_finer_than_its_columns_reads_as_the_table_columns():
         _tr(_tc("To the Governor", 9)),
         _tr(_tc("1.1", 2), _tc("Staff should act.", 4), _tc("Governor", 3)),
         _tr(_tc("1.3", 2), _tc("Staff should train.", 4), _tc("Head", 3)),
-        _tr(_tc("1.2", 1), _tc("a", 1), _tc("Staff should", 4), _tc("Head", 3)),
         _tr(_tc("continued text", 4), _tc("Deputy", 3), before=2),
+        _tr(_tc("1.2", 1), _tc("a", 1), _tc("Staff should", 4), _tc("Head", 3)),
     ]
     assert _table_lines(read_docx(_docx(rows, 9))) == EXPECTED
 
@@ -118,12 +118,12 @@ def test_an_odt_grid_cut_finer_than_its_columns_reads_as_the_table_columns():
             cell(["1.3"], span=2), cell(["Staff should train."], span=4), cell(["Head"], span=3)
         )
         + _odt_row(
-            cell(["1.2"]), cell(["a"]), cell(["Staff should"], span=4), cell(["Head"], span=3)
-        )
-        + _odt_row(
             '<table:covered-table-cell table:number-columns-repeated="2"/>',
             cell(["continued text"], span=4),
             cell(["Deputy"], span=3),
+        )
+        + _odt_row(
+            cell(["1.2"]), cell(["a"]), cell(["Staff should"], span=4), cell(["Head"], span=3)
         )
         + "</table:table>"
     )
@@ -171,4 +171,50 @@ def test_a_grid_a_row_fills_is_the_columns_however_many_rows_merge_them():
     assert column_cells([full, merged, merged, merged]) == [
         ["a", "b", "c", "d"],
         *[["", "more text", "", ""]] * 3,
+    ]
+
+
+def test_two_tables_joined_into_one_read_each_with_its_own_columns():
+    # LibreOffice joins two tables that touch onto one grid cut for both: each run
+    # of rows keeps the columns its first row of three cells or more sets
+    first = [GridCell(0, 2, "1"), GridCell(2, 5, "rec"), GridCell(5, 7, "owner")]
+    heading = [GridCell(0, 2, ""), GridCell(2, 7, "Key concerns")]
+    second = [
+        GridCell(0, 1, "2"),
+        GridCell(1, 3, "rec"),
+        GridCell(3, 6, "owner"),
+        GridCell(6, 7, ""),
+    ]
+    counts = [GridCell(0, 4, "Agreed"), GridCell(4, 7, "14")]  # a summary under it
+    assert column_cells([first, heading, first, second, second, counts]) == [
+        ["1", "rec", "owner"],
+        ["", "Key concerns", ""],
+        ["1", "rec", "owner"],
+        ["2", "rec", "owner", ""],
+        ["2", "rec", "owner", ""],
+        ["Agreed", "14"],
+    ]
+
+
+def test_docx_cell_edges_a_hair_apart_are_one_edge():
+    # the heading row's first cell ends 23 twips short of the others' (a grid
+    # column of its own): still the table's first column
+    widths = [849, 23, 3991, 1208, 6004]
+    cols = "".join(f'<w:gridCol w:w="{w}"/>' for w in widths)
+    rows = [
+        _tr(_tc("No", 2), _tc("Recommendation"), _tc("Agreed"), _tc("Response")),
+        _tr(_tc(""), _tc("Key concerns", 4)),
+        _tr(_tc("1.1", 2), _tc("Staff should act."), _tc("Agreed"), _tc("Done.")),
+    ]
+    tbl = parse_xml(
+        f'<w:tbl xmlns:w="{_W_NS}"><w:tblPr/><w:tblGrid>{cols}</w:tblGrid>{"".join(rows)}</w:tbl>'
+    )
+    document = docx.Document()
+    document.element.body.insert(0, tbl)
+    out = io.BytesIO()
+    document.save(out)
+    assert _table_lines(read_docx(out.getvalue())) == [
+        "No\tRecommendation\tAgreed\tResponse",
+        "\tKey concerns\t\t",
+        "1.1\tStaff should act.\tAgreed\tDone.",
     ]
