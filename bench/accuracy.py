@@ -217,6 +217,9 @@ class DocScore:
     # flags: rec_nos (see "No wrong row without a warning" above)
     wrong_rows: list[str] = field(default_factory=list)
     silent_rows: list[str] = field(default_factory=list)
+    # rows with every field right that carry a warning all the same: the cost of the
+    # warnings (a reviewer checks a row for nothing), weighed against silent_rows
+    warned_right_rows: list[str] = field(default_factory=list)
 
     def accuracy(self, name: str) -> float:
         return self.fields[name].ratio
@@ -386,6 +389,8 @@ def _compare_rec(doc: DocScore, g: dict, r: Any, doc_warnings: Iterable[str] = (
         doc.wrong_rows.append(str(rec_no))
         if not flagged(r, doc_warnings):
             doc.silent_rows.append(str(rec_no))
+    elif flagged(r, doc_warnings):
+        doc.warned_right_rows.append(str(rec_no))
 
 
 def flagged(record: Any, doc_warnings: Iterable[str] = ()) -> bool:
@@ -861,6 +866,15 @@ class FormatScore:
         return sum(len(d.wrong_rows) for d in self.docs)
 
     @property
+    def right_rows(self) -> int:
+        """Records found with every field right."""
+        return sum(d.matched - (len(d.wrong_rows) - len(d.missing)) for d in self.docs)
+
+    @property
+    def warned_right_rows(self) -> int:
+        return sum(len(d.warned_right_rows) for d in self.docs)
+
+    @property
     def silent_rows(self) -> list[str]:
         """'file rec_no' of every wrong row that carries no warning."""
         return [f"{d.name} {rec_no}" for d in self.docs for rec_no in d.silent_rows]
@@ -1005,6 +1019,10 @@ def rendered_table(scores: list[FormatScore], plans: int | None = None, folder: 
         "wrong rows, no warning",
         lambda f: (f"{len(f.silent_rows)} of {f.wrong_rows}", not f.silent_rows),
     )
+    row(
+        "right rows, warned",
+        lambda f: (f"{f.warned_right_rows} of {f.right_rows}", True),
+    )
     table.add_row(
         Text("issue 15 target", style="bold"),
         *(
@@ -1070,7 +1088,8 @@ def rendered_lines(scores: list[FormatScore]) -> list[str]:
             f"records {matched}/{gold}" + (f" +{extra}" if extra else "") + ", "
             f"worst field {worst} {100 * score.ratio:.1f}%, actions F1 {f.f1:.2f}, "
             f"metadata {f.meta.right}/{f.meta.total}, "
-            f"wrong rows without a warning {len(f.silent_rows)} of {f.wrong_rows}; "
+            f"wrong rows without a warning {len(f.silent_rows)} of {f.wrong_rows}, "
+            f"right rows warned {f.warned_right_rows} of {f.right_rows}; "
             + ("target met" if not gaps else "missed: " + "; ".join(gaps))
         )
     return out
