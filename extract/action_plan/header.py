@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from extract.action_plan.cells import clean, word_count
 from extract.action_plan.columns import agreement_value, is_tick, looks_target
@@ -49,8 +50,16 @@ _HEADER_WORDS = (
 _HEADER_RX = [(role, re.compile(rx, re.I)) for role, rx in _HEADER_WORDS]
 
 
+@lru_cache(maxsize=4096)
 def header_cell_role(cell: str) -> str | None:
-    """The column a header cell names ('5. Responsible Owner' → 'owner'), or None."""
+    """The column a header cell names ('5. Responsible Owner' → 'owner'), or None.
+
+    Asked of every cell of every row that might be a header repeated on a new page,
+    so cached: owners, targets and agreements recur from row to row. A cell of more
+    than 300 characters holds more than eight words of any header.
+    """
+    if len(cell) > 300:
+        return None
     h = " ".join(_COLUMN_NUMBER.sub("", clean(cell)).split()).strip(" :")
     if not h or word_count(h) > 8:
         return None

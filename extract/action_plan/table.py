@@ -234,14 +234,19 @@ def read_table(text: str) -> TableText | None:
 
 def _repeats_header(line: str, header_text: list[str], columns: list[str]) -> bool:
     parts = [p.strip() for p in line.split("\t") if p.strip()]
-    if [_words(p) for p in parts] == [_words(h) for h in header_text]:
+    if len(parts) == len(header_text) and [_words(p) for p in parts] == [
+        _words(h) for h in header_text
+    ]:
         return True
     roles = header_roles(parts)
     return roles is not None and logical(roles) == columns
 
 
+_NOT_LETTERS = re.compile(r"[^a-z]+")
+
+
 def _words(cell: str) -> str:
-    return re.sub(r"[^a-z]+", " ", cell.lower()).strip()
+    return _NOT_LETTERS.sub(" ", cell.lower()).strip()
 
 
 def _join_spans(cells: list[Cell], header: list[str]) -> list[Cell]:
