@@ -112,6 +112,7 @@ def _link_plan(
         earlier = [p for p in plans if (plan_date(p) or date) < date and p["id"] != plan["id"]]
     earlier.sort(key=lambda p: (plan_date(p), p["id"]), reverse=True)  # latest first
     candidates = EarlierPlans(db, earlier)
+    linked = _automatically_linked(db, plan["id"])
     out = []
     for rec in recs:
         proposal = None
@@ -120,7 +121,7 @@ def _link_plan(
         warning = proposal.warning if proposal else None
         if rec["id"] in touched:
             warning = None  # a reviewer has looked at its links: nothing left to check
-        else:
+        elif proposal is not None or rec["id"] in linked:
             _store(db, rec["id"], proposal)
         _set_warning(db, rec, warning)
         if warning:
@@ -288,6 +289,20 @@ SELECT json_extract(COALESCE(e.old, e.new), '$.recommendation_id') FROM edits e
 def _touched(db: sqlite_utils.Database) -> set[int]:
     """Repeating records whose links a reviewer touched: they are left as they are."""
     return {r[0] for r in db.execute(_TOUCHED_SQL, {"machine": REPARSE_REVIEWER}) if r[0]}
+
+
+def _automatically_linked(db: sqlite_utils.Database, document_id: int) -> set[int]:
+    """The plan's records with an automatic (unconfirmed) link: the only ones with no
+    proposal that ``_store`` has anything to remove from."""
+    return {
+        r[0]
+        for r in db.execute(
+            "SELECT l.recommendation_id FROM repeat_links l "
+            "JOIN recommendations r ON r.id = l.recommendation_id "
+            "WHERE r.document_id = ? AND l.confirmed = 0",
+            [document_id],
+        )
+    }
 
 
 def _store(db: sqlite_utils.Database, rec_id: int, proposal: Proposal | None) -> None:
