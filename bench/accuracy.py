@@ -29,7 +29,8 @@ gold records with no partner are *missing* (every field counts as wrong for them
 unmatched parsed records are *extra* (reported, and they spoil the record count). Fields:
 
 * ``rec_no agreement ref repeated_ref section heading addressee``: equal after
-  whitespace normalisation (case kept); a gold null matches a parsed None or "".
+  whitespace normalisation (case kept; in every field a ligature codepoint, 'ﬀ' or
+  'ﬁ', reads as its letters); a gold null matches a parsed None or "".
 * ``concern_first_words concern_last_words recommendation_first_words
   recommendation_last_words``: taken from the parsed full ``concern`` / ``recommendation``
   text — HTML tags removed, first 8 / last 6 whitespace tokens — and compared with the gold
@@ -97,6 +98,7 @@ import json
 import re
 import sys
 import tempfile
+import unicodedata
 from collections import Counter
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -146,6 +148,9 @@ LAST_N = 6
 
 _TAG = re.compile(r"</?[A-Za-z][^<>]*>")
 _SPLIT_HYPHEN = re.compile(r"(?<=\w)- +(?=\w)")
+# the Latin ligature codepoints (U+FB00-FB06) read as their letters (NFKC): a text
+# that prints 'Oﬀender' and a PDF reader that gives 'Offender' say the same
+_LIGATURE_FOLD = {code: unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
 
 
 # --------------------------------------------------------------------------- results
@@ -236,10 +241,11 @@ class DocScore:
 
 
 def norm_space(value: Any) -> str:
-    """None → ""; other values as str with runs of whitespace collapsed and ends stripped."""
+    """None → ""; other values as str with runs of whitespace collapsed and ends
+    stripped, and ligature codepoints ('ﬀ', 'ﬁ' …) as their letters."""
     if value is None:
         return ""
-    return " ".join(str(value).split())
+    return " ".join(str(value).translate(_LIGATURE_FOLD).split())
 
 
 def strip_tags(text: str | None) -> str:

@@ -50,8 +50,9 @@ def __getattr__(name: str):
 # turned pages read as their text runs; a row whose cell paragraphs only the words
 # parted, its lists not bearing each other out, warns its record. "5": .docx and
 # .odt cells placed on the table's grid and read as its columns, not one cell per
-# grid column LibreOffice cut.)
-PARSER_VERSION = "5"
+# grid column LibreOffice cut. "6": a PDF word set with a ligature glyph drawn
+# apart is read whole, the glyph as its letters.)
+PARSER_VERSION = "6"
 
 __all__ = [
     "PARSER_VERSION",

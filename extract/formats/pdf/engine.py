@@ -30,6 +30,7 @@ from __future__ import annotations
 import ctypes
 import math
 import threading
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
@@ -180,6 +181,7 @@ def _chars(
     paragraph = None
     quarter = 0  # the turn that would set the current text object upright
     turned: dict[int, int] = {}  # characters per turn, but none
+    last_obj = None  # the text object of the character before
     for i in range(n):
         code = codes[i]
         if code < 32 or code >= 0xD800:
@@ -225,6 +227,16 @@ def _chars(
         }
         if quarter:
             turned[quarter] = turned.get(quarter, 0) + 1
+        if chars and obj == last_obj and x0 == chars[-1]["x0"] and x1 == chars[-1]["x1"]:
+            # PDFium's reading of a ligature glyph ('ﬀ' mapped to U+FB00 or to 'ff'):
+            # each of its letters with the glyph's box
+            chars[-1]["ligature"] = char["ligature"] = True
+        last_obj = obj
+        ligature = _LIGATURES.get(text)
+        if ligature is not None:  # the glyph given as its codepoint, not its letters
+            chars.extend(_letters(char, ligature, space, paragraph if tagged else False))
+            space = False
+            continue
         if space:
             char["space"] = True
             space = False
@@ -233,6 +245,30 @@ def _chars(
         chars.append(char)
     most = max(turned, key=turned.__getitem__, default=0)
     return chars, most if 2 * turned.get(most, 0) > len(chars) else 0
+
+
+# The Latin ligature codepoints (U+FB00-FB06) and the letters each stands for
+# (their NFKC forms). PDFium gives a ligature glyph as its letters, each with the
+# glyph's box, whether the font maps it to U+FB00 or to 'ff'; should a character
+# still come as the codepoint, the words are read with its letters all the same.
+_LIGATURES = {chr(code): unicodedata.normalize("NFKC", chr(code)) for code in range(0xFB00, 0xFB07)}
+
+
+def _letters(char: dict, letters: str, space: bool, paragraph) -> list[dict]:
+    """The character dicts of a ligature glyph's ``letters``, its box shared out
+    evenly among them, each marked ``ligature``; ``paragraph`` False on an
+    untagged page."""
+    width = (char["x1"] - char["x0"]) / len(letters)
+    out = []
+    for k, letter in enumerate(letters):
+        x0 = char["x0"] + k * width
+        piece = {**char, "text": letter, "x0": x0, "x1": x0 + width, "ligature": True}
+        if space and k == 0:
+            piece["space"] = True
+        if paragraph is not False:
+            piece["paragraph"] = paragraph
+        out.append(piece)
+    return out
 
 
 def _special(code: int) -> str | None:

@@ -5,6 +5,8 @@ out. Characters whose tops lie within ``Y_TOLERANCE`` of one another (chained)
 are one line, read left to right; a word ends at a space (a space character,
 or a character marked ``space``: one came before it) or where the next
 character starts more than ``X_TOLERANCE`` points after it, or back before it.
+A space reported beside a ligature glyph whose box touches its neighbours' is
+no word break (:func:`_ligature_joint`).
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from operator import itemgetter
 
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
+LIGATURE_GAP = 0.1  # of the font size: a space is some 0.25
 
 
 def extract_words(chars: list[dict]) -> list[dict]:
@@ -30,7 +33,9 @@ def extract_words(chars: list[dict]) -> list[dict]:
                 last = None
                 continue
             if last is not None and (
-                "space" in char or char["x0"] > last["x1"] + X_TOLERANCE or char["x0"] < last["x0"]
+                ("space" in char and not _ligature_joint(last, char))
+                or char["x0"] > last["x1"] + X_TOLERANCE
+                or char["x0"] < last["x0"]
             ):
                 words.append(_word(current))
                 current = []
@@ -39,6 +44,18 @@ def extract_words(chars: list[dict]) -> list[dict]:
         if current:
             words.append(_word(current))
     return words
+
+
+def _ligature_joint(last: dict, char: dict) -> bool:
+    """Do ``last`` and ``char`` touch at a ligature glyph? A renderer may draw a
+    ligature ('ff' in 'Offender') apart from the letters around it, in a text
+    object of its own (a fallback font's glyph), and PDFium then reports a space
+    before the glyph and before the letters after it; where the boxes touch (less
+    than ``LIGATURE_GAP`` of the size apart, or overlapping) the word runs on."""
+    if "ligature" not in last and "ligature" not in char:
+        return False
+    size = char["bottom"] - char["top"]
+    return char["x0"] - last["x1"] < LIGATURE_GAP * size
 
 
 _X0 = itemgetter("x0")
