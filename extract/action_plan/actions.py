@@ -218,6 +218,12 @@ def _pairs(
         return list(zip(owners, targets, strict=True))
     if len(owners) != len(targets):
         if len(owners) > 1 and len(targets) == 1 and len(set(owners)) == 1:
+            # one owner printed again beside one date: a repeat, or a second action
+            # whose target paragraph was left empty (and lost): say so
+            warn(
+                f"owner {owners[0]!r} printed {len(owners)} times beside one target: "
+                "read as one action"
+            )
             return [(owners[0], targets[0])]
         warn(f"{len(owners)} owners but {len(targets)} targets: paired in order")
     n = max(len(owners), len(targets))
