@@ -51,8 +51,9 @@ def __getattr__(name: str):
 # parted, its lists not bearing each other out, warns its record. "5": .docx and
 # .odt cells placed on the table's grid and read as its columns, not one cell per
 # grid column LibreOffice cut. "6": a PDF word set with a ligature glyph drawn
-# apart is read whole, the glyph as its letters; an owner printed twice beside one
-# target warns its record.)
+# apart is read whole, the glyph as its letters; a PDF line ending in a letter and a
+# hyphen runs on into the next whatever it starts with ('pre-' / 'Covid'); an owner
+# printed twice beside one target warns its record.)
 PARSER_VERSION = "6"
 
 __all__ = [

@@ -24,11 +24,12 @@ _NUMBER_HYPHEN_END = re.compile(r"\d-$")  # 'Q4 2019-' / '20': a range of years
 def hyphenated(end: str, start: str) -> bool:
     """Does a line ending ``end`` carry a word on into a line starting ``start``?
 
-    A word hyphenated at the line end ("self-" / "harm"), or a range of numbers
-    ("2019-" / "20").
+    A word hyphenated at the line end ("self-" / "harm", "pre-" / "Covid",
+    "Covid-" / "19"), or a range of numbers ("2019-" / "20"). A hyphen set
+    straight after a letter is not a dash (a dash is spaced: "Governor -").
     """
     return bool(
-        (_HYPHEN_END.search(end) and start[:1].islower())
+        (_HYPHEN_END.search(end) and start[:1].isalnum())
         or (_NUMBER_HYPHEN_END.search(end) and start[:1].isdigit())
     )
 

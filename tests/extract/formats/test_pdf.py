@@ -89,6 +89,26 @@ def test_a_word_hyphenated_at_a_line_end_is_joined():
     assert _join_lines(["ends with -", "Next"]) == "ends with - Next"
 
 
+@pytest.mark.parametrize(
+    ("lines", "joined"),
+    [
+        (["Complete (pre-", "Covid)"], "Complete (pre-Covid)"),
+        (
+            ["December 2020 (subject to Covid-", "19 restrictions)"],
+            "December 2020 (subject to Covid-19 restrictions)",
+        ),
+        (["by mid-", "March 2024"], "by mid-March 2024"),
+        (["Governor -", "Head of Residence"], "Governor - Head of Residence"),
+        (["Governor", "-Head"], "Governor -Head"),
+    ],
+)
+def test_a_compound_broken_after_its_hyphen_is_joined_whatever_follows(lines, joined):
+    """A hyphen set straight after a letter ends a compound whatever the next line
+    starts with (LibreOffice breaks 'pre-Covid' and 'Covid-19' after the hyphen);
+    a spaced dash is no hyphen."""
+    assert _join_lines(lines) == joined
+
+
 def test_a_pdf_with_no_text_layer_is_a_scanned_pdf():
     data = _pdf(lambda pdf: pdf.rect(10, 10, 100, 100, style="F"))
     with pytest.raises(ParseError, match="scanned PDF with no text layer"):
