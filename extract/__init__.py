@@ -53,7 +53,8 @@ def __getattr__(name: str):
 # grid column LibreOffice cut. "6": a PDF word set with a ligature glyph drawn
 # apart is read whole, the glyph as its letters; a PDF line ending in a letter and a
 # hyphen runs on into the next whatever it starts with ('pre-' / 'Covid'); an owner
-# printed twice beside one target warns its record.)
+# printed twice beside one target warns its record; a number left out of a run of
+# numbered rows warns the plan and the row before it.)
 PARSER_VERSION = "6"
 
 __all__ = [

@@ -71,3 +71,26 @@ def _repair_duplicates(recs: list[Recommendation]) -> None:
             )
         else:
             rec.warnings.append(f"rec no {prev} is printed twice")
+
+
+def check_gaps(recs: list[Recommendation]) -> list[str]:
+    """Numbers left out of a run of numbered rows ('3', '5': no '4'), as the plan's
+    warnings; the row before each gap warns too, as the missing row may have been
+    read into it (an unnumbered row whose rule the reader did not see)."""
+    out: list[str] = []
+    for rec, nxt in zip(recs, recs[1:], strict=False):
+        a, b = rec.rec_no, nxt.rec_no
+        if not (a and b and _VALID.match(a) and _VALID.match(b)):
+            continue
+        head_a, _, last_a = a.rpartition(".")
+        head_b, _, last_b = b.rpartition(".")
+        skipped = int(last_b) - int(last_a) - 1
+        if head_a != head_b or skipped < 1:
+            continue
+        first = _successor(a)
+        missing = first if skipped == 1 else f"{first} to {_predecessor(b)}"
+        rec.warnings.append(
+            f"rec no {missing} not found after this row: it may be joined to this one"
+        )
+        out.append(f"rec no {missing} not found between {a} and {b}: a row may be missing")
+    return out

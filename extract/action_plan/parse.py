@@ -28,7 +28,7 @@ from extract.action_plan.cells import (
 )
 from extract.action_plan.columns import agreement_value
 from extract.action_plan.metadata import read_metadata
-from extract.action_plan.numbering import repair_numbers
+from extract.action_plan.numbering import check_gaps, repair_numbers
 from extract.action_plan.refs import heading_addressee, parse_rec_text, starts_with_row_label
 from extract.action_plan.table import Row, TableText, read_table
 from extract.models import ActionPlan, ParseError, Recommendation
@@ -370,6 +370,7 @@ def parse_action_plan(text: str) -> ActionPlan:
         for i, b in enumerate(builders)
     ]
     repair_numbers(plan.recommendations)
+    plan.warnings.extend(check_gaps(plan.recommendations))
     if has_agreement_col:
         infer_agreements(plan)
         check_counts(plan)
