@@ -51,8 +51,10 @@ def _status(record: dict) -> Text:
 
 
 def _actions(actions: list[dict]) -> list[Text]:
-    """One line per action: number, owner, target and what it reads as, cut at the
-    pane's width (never wrapped), so that six fit under the record's first line."""
+    """One line per action: number, owner, the date its target reads as, then the
+    target as printed, cut at the pane's width (never wrapped), so that six fit under
+    the record's first line. The date read comes before the printed words, so a narrow
+    pane cuts the words (which the source pane shows) and not what is stored."""
     lines = []
     for action in actions:
         line = Text(f"{action.get('position')}. ".rjust(4), style="bold")
@@ -64,10 +66,13 @@ def _actions(actions: list[dict]) -> list[Text]:
             line.append("⚠ unreadable, overdue unknown · ", style="bold red")
         line.append(action.get("owner") or "no owner", style="" if action.get("owner") else "dim")
         line.append(" · ")
-        target = action.get("target")
-        line.append(target or "no target", style="" if target else "dim")
-        if action.get("target_date"):
-            line.append(f" → {action['target_date']}", style="green")
+        target, date = action.get("target"), action.get("target_date")
+        if date:
+            line.append(str(date), style="green")
+            if target and target.strip() != date:
+                line.append(f" ({target})", style="dim")
+        else:
+            line.append(target or "no target", style="" if target else "dim")
         if status != "open":
             line.append(f" ({status.replace('_', ' ')})", style="green")
         elif not action.get("target_date") and not action.get("target_unreadable"):
