@@ -11,10 +11,12 @@ from __future__ import annotations
 
 import json
 from dataclasses import dataclass
-
-import sqlite_utils
+from typing import TYPE_CHECKING
 
 from store.domain import JUDGEMENT, RECOMMENDATION, short_establishment
+
+if TYPE_CHECKING:  # annotations only: bench/accuracy.py reads warnings_naming without it
+    import sqlite_utils
 
 IRP = "irp_report"
 

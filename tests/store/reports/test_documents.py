@@ -11,6 +11,7 @@ from store import open_db
 from store.domain import JUDGEMENT, RECOMMENDATION
 from store.reports.documents import document_progress, document_warnings_for, warnings_naming
 from store.reports.stats import stats
+from tests.support.paths import REPO
 
 
 def test_each_document_counts_its_records_by_status_with_the_last_reviewer(reviewed):
@@ -211,3 +212,23 @@ def test_the_records_named_all_at_once_are_those_named_one_by_one(samples_db):
     assert at_once == one_by_one
     named = {kind for kind, _ in at_once}
     assert named == {RECOMMENDATION, JUDGEMENT} and len(at_once) >= 5
+
+
+def test_warnings_naming_loads_without_sqlite_utils():
+    """bench/accuracy.py asks warnings_naming which rows a document warning names; it
+    is run by the system Python too, which has the parser's dependencies and no
+    sqlite-utils (sqlite_utils is only an annotation here)."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; sys.modules['sqlite_utils'] = None\n"
+        "from store.reports.documents import warnings_naming\n"
+        "print(warnings_naming(['links: Ofsted theme 1 linked to 5.15 (0.78)'],"
+        " 'recommendation', {'rec_no': '5.15'}))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, cwd=REPO, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "['links: Ofsted theme 1 linked to 5.15 (0.78)']"
