@@ -16,9 +16,7 @@ from collections import Counter
 from functools import lru_cache
 
 from extract.action_plan.cells import clean, word_count
-from extract.action_plan.columns import agreement_value, is_tick, looks_target
-
-_RECNO = re.compile(r"^\s*(?:\d+(?:\.\d+)*\.?|\.\d+)\s*$")
+from extract.action_plan.columns import _RECNO, agreement_value, is_tick, looks_target
 
 TICKS = {
     "tick:Agreed": "Agreed",
