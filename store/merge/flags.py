@@ -11,14 +11,13 @@ record it belonged to when that exists.
 
 from __future__ import annotations
 
-import json
 from dataclasses import dataclass
 
 from store.domain import WHOLE_ROW
 from store.merge.decide import Found
 from store.merge.history import MERGE_REVIEWER
 from store.merge.summary import ConflictLine
-from store.review.audit import Change
+from store.review.audit import Change, edit_json
 
 NOTE_START = "Merge conflict"
 
@@ -100,7 +99,7 @@ def record_conflicts(current: Change, placed: list[Placed], merge_id: int, sourc
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     merge_id, record_id, found.table, found.row_id, found.field,
-                    _json(found.ours), _json(found.theirs), found.our_reviewer,
+                    edit_json(found.ours), edit_json(found.theirs), found.our_reviewer,
                     edit.reviewer if edit else None, edit.at if edit else None, before,
                 ],
             )  # fmt: skip
@@ -132,7 +131,3 @@ def _their_reviewer(found: Found) -> str | None:
 
 def _side(value: object, reviewer: str | None, field: str = "") -> str:
     return f"{shown(value, field == WHOLE_ROW)} ({reviewer or 'no reviewer named'})"
-
-
-def _json(value: object) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)

@@ -12,13 +12,12 @@ parse, not anyone's review.
 
 from __future__ import annotations
 
-import json
-
 import sqlite_utils
 
 from store.domain import WHOLE_ROW
 from store.merge.history import Edit, Split
 from store.merge.pairing import Pairing
+from store.review.audit import edit_json
 
 # The ids inside a whole row, and the table each names.
 _ID_TABLES = {
@@ -39,10 +38,6 @@ def _mapped_row(value: object, table: str, pairing: Pairing) -> object:
         if name in row and row[name] is not None:
             row[name] = pairing.map[parent].get(row[name])
     return row
-
-
-def _json(value: object) -> str | None:
-    return None if value is None else json.dumps(value, ensure_ascii=False)
 
 
 def copy_edits(
@@ -75,8 +70,8 @@ def copy_edits(
                 edit.at, edit.reviewer, edit.table,
                 row_id if row_id is not None else -abs(edit.row_id),
                 edit.field,
-                _json(old) if edit.field == WHOLE_ROW else edit.raw_old,
-                _json(new) if edit.field == WHOLE_ROW else edit.raw_new,
+                edit_json(old) if edit.field == WHOLE_ROW else edit.raw_old,
+                edit_json(new) if edit.field == WHOLE_ROW else edit.raw_new,
                 edit.undone, change_id, undo_of, merge_id, edit.origin,
             )
         )  # fmt: skip

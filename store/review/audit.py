@@ -222,8 +222,8 @@ class Change:
                     e.table,
                     e.row_id,
                     e.field,
-                    _json(e.old),
-                    _json(e.new),
+                    edit_json(e.old),
+                    edit_json(e.new),
                     change_id,
                     self.undo_of,
                     uuid.uuid4().hex,  # the edit's own id, kept wherever a merge copies it
@@ -234,7 +234,8 @@ class Change:
         return change_id
 
 
-def _json(value: object) -> str | None:
+def edit_json(value: object) -> str | None:
+    """A value as ``edits.old_value``/``new_value`` store it: JSON, None for None."""
     return None if value is None else json.dumps(value, ensure_ascii=False)
 
 

@@ -181,11 +181,7 @@ class _Builder:
 def _wrap_width(lines: list[tuple[int, int, int]], text: str) -> int | None:
     """The width a hard-wrapped text was printed at, or None when it was not:
     most of its prose lines (no tabs, no markup) about as long as the longest."""
-    lengths = sorted(
-        len(text[a:b].rstrip())
-        for a, b, _ in lines
-        if text[a:b].strip() and "\t" not in text[a:b] and not TAG.search(text, a, b)
-    )
+    lengths = sorted(len(text[a:b].rstrip()) for a, b, _ in lines if _is_prose(text, a, b))
     if len(lengths) < MIN_WRAPPED_LINES:
         return None
     width = lengths[(len(lengths) * 9) // 10]
