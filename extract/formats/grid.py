@@ -70,15 +70,13 @@ def _as_columns(
         return [cell.text for cell in row]
     positions = [edges[c] for c in starts]
     cells: list[list[str]] = [[] for _ in starts]
-    covered = [False] * len(starts)
+    reached = 0  # the columns up to the furthest one a cell of the row reaches
     for cell in row:
         first = column[cluster[cell.start]]
         last = max(first, bisect_left(positions, edges[cell.end] - slack) - 1)
         if cell.text:
             cells[first].append(cell.text)
-        for i in range(first, last + 1):
-            covered[i] = True
-    reached = max((i + 1 for i in range(len(starts)) if covered[i]), default=0)
+        reached = max(reached, last + 1)
     return [" ".join(parts) for parts in cells[:reached]]
 
 
