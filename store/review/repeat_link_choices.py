@@ -116,14 +116,18 @@ def earlier_choices(
     if rec is None or not establishment_key(rec["establishment"]):
         return []
     date = plan_date(rec)
+    ids = [i for i in documents_of(db, "action_plan", rec["establishment"]) if i != rec["plan"]]
+    marks = ", ".join("?" for _ in ids)
+    dates = {
+        plan_id: dated(published, submitted, inspection)
+        for plan_id, published, submitted, inspection in db.execute(
+            f"SELECT id, published, submitted, inspection FROM documents WHERE id IN ({marks})",
+            ids,
+        )
+    }
     plans = []
-    for plan_id in documents_of(db, "action_plan", rec["establishment"]):
-        if plan_id == rec["plan"]:
-            continue
-        (published, submitted, inspection) = db.execute(
-            "SELECT published, submitted, inspection FROM documents WHERE id = ?", [plan_id]
-        ).fetchone()
-        when = dated(published, submitted, inspection)
+    for plan_id in ids:  # in documents_of's order
+        when = dates[plan_id]
         if date and when and when >= date:
             continue
         plans.append((plan_id, when))
