@@ -14,12 +14,14 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.domain import WHOLE_ROW
+from store.merge.conflict_value import conflict_value
 from store.merge.decide import Found
 from store.merge.history import MERGE_REVIEWER
 from store.merge.summary import ConflictLine
 from store.review.audit import Change, edit_json
 
 NOTE_START = "Merge conflict"
+_CUT = 60  # a value in the summary's line and the note's: the resolve box shows it whole
 
 
 @dataclass
@@ -30,15 +32,6 @@ class Placed:
     record_table: str  # 'recommendations' | 'judgements'
     record_id: int | None
     document: str  # the document's label, for the summary
-
-
-def shown(value: object, whole: bool = False) -> str:
-    if value is None:
-        return "(deleted)" if whole else "(empty)"
-    if isinstance(value, dict):
-        return "(the row)"
-    text = str(value)
-    return repr(text if len(text) <= 60 else text[:57] + "...")
 
 
 def what(found: Found) -> str:
@@ -130,4 +123,5 @@ def _their_reviewer(found: Found) -> str | None:
 
 
 def _side(value: object, reviewer: str | None, field: str = "") -> str:
-    return f"{shown(value, field == WHOLE_ROW)} ({reviewer or 'no reviewer named'})"
+    shown = conflict_value(value, deleted=field == WHOLE_ROW, cut=_CUT)
+    return f"{shown} ({reviewer or 'no reviewer named'})"

@@ -25,6 +25,7 @@ import sqlite_utils
 from extract.dates import read_target
 from store.db import StoreError
 from store.domain import JUDGEMENT, RECOMMENDATION, WHOLE_ROW
+from store.merge.conflict_value import conflict_value
 from store.review.audit import MERGE_REVIEWER, Change, change
 from store.review.change_result import ChangeResult, result_of
 
@@ -58,19 +59,14 @@ class MergeConflict:
                 else ": deleted there, changed here"
             )  # fmt: skip
         when = f", {self.their_at[:16].replace('T', ' ')}" if self.their_at else ""
+        row = self.field == WHOLE_ROW  # None: the row deleted on that side
+        ours = conflict_value(self.ours, deleted=row)  # not cut: the box has room for it
+        theirs = conflict_value(self.theirs, deleted=row)
         return (
-            f"{what}: ours {_shown(self.ours)} ({self.our_reviewer or 'this file'}) · "
-            f"theirs {_shown(self.theirs)} ({self.their_reviewer or 'their file'}{when}) "
+            f"{what}: ours {ours} ({self.our_reviewer or 'this file'}) · "
+            f"theirs {theirs} ({self.their_reviewer or 'their file'}{when}) "
             f"from {self.source}"
         )
-
-
-def _shown(value: object) -> str:
-    if value is None:
-        return "(none)"
-    if isinstance(value, dict):
-        return "(the row)"
-    return repr(value)
 
 
 def _load(value: str | None) -> object:
