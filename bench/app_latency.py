@@ -36,7 +36,6 @@ import dataclasses
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -47,6 +46,7 @@ os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 from textual import events  # noqa: E402
 from textual.app import App  # noqa: E402
 
+from bench.cached_database import cached_database, record_count, temp_path  # noqa: E402
 from extract import parse_document  # noqa: E402
 from extract.formats.read import read_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
@@ -54,7 +54,6 @@ from store.ingest.importer import many_documents  # noqa: E402
 from store.review import changes as ch  # noqa: E402
 from store.review.queue import QueueQuery, next_unreviewed, queue_page, queue_rows  # noqa: E402
 from store.review.records import document_progress, document_text, record_detail  # noqa: E402
-from store.schema import SCHEMA_VERSION  # noqa: E402
 from tui.app import ReviewApp  # noqa: E402
 from tui.widgets.source_pane import SourcePane  # noqa: E402
 
@@ -72,21 +71,13 @@ def source_documents() -> list:
     return [parse_document(read_document(p)) for p in paths]
 
 
-def count_records(db) -> int:
-    return db.execute(
-        "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
-    ).fetchone()[0]
-
-
 def build(path: Path, target: int, docs: list) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     db = open_db(path)
     try:
         with many_documents(db):  # as hmip-review import does: the disk synced once, at the end
             copy = 0
-            while count_records(db) < target:
+            while record_count(db) < target:
                 for doc in docs:
                     name = f"{doc.establishment or 'HMP Unknown'} {copy // len(docs) + 1:03d}"
                     altered = dataclasses.replace(
@@ -94,10 +85,10 @@ def build(path: Path, target: int, docs: list) -> None:
                     )
                     import_document(db, altered, f"copy-{copy}.txt")
                     copy += 1
-                    if count_records(db) >= target:
+                    if record_count(db) >= target:
                         break
         db.execute("ANALYZE")
-        records = count_records(db)
+        records = record_count(db)
         documents = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     finally:
         db.close()
@@ -109,20 +100,19 @@ def build(path: Path, target: int, docs: list) -> None:
 
 
 def database(target: int, rebuild: bool, docs_cache: list) -> Path:
-    path = Path(tempfile.gettempdir()) / f"hmip-review-app-bench-{target}.db"
-    if path.exists() and not rebuild:
-        db = open_db(path)
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            ok = version == SCHEMA_VERSION and count_records(db) >= target
-        finally:
-            db.close()
-        if ok:
-            return path
-    if not docs_cache:
-        docs_cache.extend(source_documents())
-    build(path, target, docs_cache)
-    return path
+    """``docs_cache``: the source documents, parsed at the first build and kept for the next."""
+
+    def built(path: Path) -> None:
+        if not docs_cache:
+            docs_cache.extend(source_documents())
+        build(path, target, docs_cache)
+
+    return cached_database(
+        temp_path(f"hmip-review-app-bench-{target}.db"),
+        built,
+        lambda conn: record_count(conn) >= target,
+        rebuild=rebuild,
+    )
 
 
 def fresh_copy(path: Path) -> Path:
@@ -337,7 +327,7 @@ def main() -> None:
         path = database(size, args.rebuild, docs)
         run = fresh_copy(path)
         db = open_db(run)
-        records = count_records(db)
+        records = record_count(db)
         db.close()
         print(f"\n{records} records ({run.name})")
         floor = floors(run, 5)

@@ -29,7 +29,6 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -40,11 +39,11 @@ os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 from textual import events  # noqa: E402
 
 from bench import gen_corpus  # noqa: E402
+from bench.cached_database import cached_database, document_count, temp_path  # noqa: E402
 from extract import parse_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
 from store.ingest.importer import many_documents  # noqa: E402
 from store.reports.documents import document_progress  # noqa: E402
-from store.schema import SCHEMA_VERSION  # noqa: E402
 from tui.app import ReviewApp  # noqa: E402
 from tui.screens.documents import DocumentsScreen, _sort_key, matches  # noqa: E402
 from tui.widgets.documents_table import DocumentsTable  # noqa: E402
@@ -55,8 +54,6 @@ OPEN_LIMIT = 1.0
 
 
 def build(path: Path, documents: int) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     db = open_db(path)
     try:
@@ -81,18 +78,12 @@ def build(path: Path, documents: int) -> None:
 
 
 def database(documents: int, rebuild: bool) -> Path:
-    path = Path(tempfile.gettempdir()) / f"hmip-review-documents-bench-{documents}.db"
-    if path.exists() and not rebuild:
-        db = open_db(path)
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            count = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        finally:
-            db.close()
-        if version == SCHEMA_VERSION and count == documents:
-            return path
-    build(path, documents)
-    return path
+    return cached_database(
+        temp_path(f"hmip-review-documents-bench-{documents}.db"),
+        lambda path: build(path, documents),
+        lambda conn: document_count(conn) == documents,
+        rebuild=rebuild,
+    )
 
 
 def floors(path: Path, runs: int) -> dict[str, list[float]]:

@@ -38,23 +38,13 @@ if str(ROOT) not in sys.path:
     sys.path.insert(0, str(ROOT))
 
 from bench.bench_summary import emit, target  # noqa: E402
-from bench.outstanding import build, needs_building  # noqa: E402
+from bench.outstanding import database  # noqa: E402
 from store import open_db  # noqa: E402
 from store.domain import AGREEMENTS  # noqa: E402
 from store.merge import apply_merge, plan_merge  # noqa: E402
 from store.review.audit import change  # noqa: E402
 
 BATCH = 50  # records per change
-
-
-def database(records: int) -> Path:
-    """The cached database of bench/outstanding.py, built when missing or stale."""
-    path = Path(tempfile.gettempdir()) / f"hmip-review-bench-{records}.db"
-    if needs_building(path, records)[0]:
-        build(path, records)
-    else:
-        open_db(path).close()
-    return path
 
 
 def copy(source: Path, target: Path) -> Path:

@@ -50,13 +50,13 @@ ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 
+from bench.cached_database import cached_database, record_count, temp_path  # noqa: E402
 from extract import parse_document  # noqa: E402
 from extract.formats.read import read_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
 from store.ingest.importer import many_documents  # noqa: E402
 from store.reports.export import export_database  # noqa: E402
 from store.reports.outstanding import _ACTIONS_SQL, find_establishment, outstanding, plans_of  # noqa: E402
-from store.schema import SCHEMA_VERSION  # noqa: E402
 
 AS_OF = date(2022, 6, 30)
 QUERY = "belmarsh"
@@ -80,15 +80,7 @@ def source_documents():
     return folder, docs
 
 
-def records(db) -> int:
-    return db.execute(
-        "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
-    ).fetchone()[0]
-
-
 def build(path: Path, target: int) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     folder, docs = source_documents()
     print(f"building {path} from {len(docs)} documents in {folder} …", flush=True)
     started = time.perf_counter()
@@ -111,7 +103,7 @@ def build(path: Path, target: int) -> None:
                     import_document(db, copy, f"belmarsh-{year}-{n}.txt")
             names = fictional_names(400)
             copy_no = 0
-            while records(db) < target:
+            while record_count(db) < target:
                 for doc in docs:
                     name = names[copy_no % len(names)]
                     year = 2015 + (copy_no // len(names)) % 10
@@ -124,7 +116,7 @@ def build(path: Path, target: int) -> None:
                     import_document(db, copy, f"copy-{copy_no}.txt")
                     copy_no += 1
         db.execute("ANALYZE")
-        n = records(db)
+        n = record_count(db)
         docs_n = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
     finally:
         db.close()
@@ -357,22 +349,14 @@ def _quiet(cmd: list[str], env: dict[str, str] | None = None) -> None:
     )
 
 
-def needs_building(path: Path, records: int) -> tuple[bool, int]:
-    """Whether the cached database at ``path`` is missing or stale (another schema version,
-    fewer than ``records`` records), and how many records it holds."""
-    if not path.exists():
-        return True, 0
-    conn = sqlite3.connect(path)
-    try:
-        version = conn.execute("PRAGMA user_version").fetchone()[0]
-        n = conn.execute(
-            "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
-        ).fetchone()[0]
-    except sqlite3.DatabaseError:
-        version, n = -1, 0
-    finally:
-        conn.close()
-    return version != SCHEMA_VERSION or n < records, n
+def database(records: int, path: Path | None = None, rebuild: bool = False) -> Path:
+    """The database of at least ``records`` records (bench/merge.py measures on it too)."""
+    return cached_database(
+        path or temp_path(f"hmip-review-bench-{records}.db"),
+        lambda built: build(built, records),
+        lambda conn: record_count(conn) >= records,
+        rebuild=rebuild,
+    )
 
 
 def main() -> None:
@@ -383,21 +367,13 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=5)
     parser.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
     args = parser.parse_args()
-    db_path = args.db or Path(tempfile.gettempdir()) / f"hmip-review-bench-{args.records}.db"
-    fresh, n = needs_building(db_path, args.records)
-    fresh = fresh or args.rebuild
-    if fresh:
-        build(db_path, args.records)
-    else:
-        print(f"reusing {db_path} ({n} records)")
+    db_path = database(args.records, args.db, args.rebuild)
     lookup = bench_outstanding(db_path, args.runs)
     export = bench_export(db_path, max(1, args.runs // 2))
     if args.json:
         conn = sqlite3.connect(db_path)
         try:
-            n = conn.execute(
-                "SELECT (SELECT COUNT(*) FROM recommendations) + (SELECT COUNT(*) FROM judgements)"
-            ).fetchone()[0]
+            n = record_count(conn)
         finally:
             conn.close()
         summary(n, lookup, export)

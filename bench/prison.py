@@ -41,6 +41,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
+from bench.cached_database import cached_database, document_count, temp_path  # noqa: E402
 from bench.outstanding import CONSOLE_SCRIPT, interleaved, ms, python_env, timed  # noqa: E402
 
 AS_OF = date(2022, 6, 30)
@@ -52,8 +53,6 @@ def build(path: Path, plans: int) -> None:
     from store import import_document, open_db
     from store.ingest.importer import many_documents
 
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     print(f"building {path}: {plans} plans, {plans // 4} IRP reports …", flush=True)
     started = time.perf_counter()
     db = open_db(path)
@@ -206,18 +205,12 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=11)
     parser.add_argument("--json", action="store_true", help="end with a summary line (run_all.py)")
     args = parser.parse_args()
-    from store.schema import SCHEMA_VERSION
-
-    path = args.db or Path(tempfile.gettempdir()) / f"hmip-review-bench-prison-{args.plans}.db"
-    fresh = args.rebuild or not path.exists()
-    if not fresh:
-        try:
-            version, plans, _ = counts(path)
-        except sqlite3.DatabaseError:
-            version, plans = -1, 0
-        fresh = version != SCHEMA_VERSION or plans != args.plans
-    if fresh:
-        build(path, args.plans)
+    path = cached_database(
+        args.db or temp_path(f"hmip-review-bench-prison-{args.plans}.db"),
+        lambda built: build(built, args.plans),
+        lambda conn: document_count(conn, "action_plan") == args.plans,
+        rebuild=args.rebuild,
+    )
     version, plans, links = counts(path)
     print(f"{path}: {plans} action plans, {links} repeat links")
     figures = bench_command(path, chosen_name(path), args.runs)

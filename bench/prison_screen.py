@@ -33,7 +33,6 @@ import asyncio
 import os
 import statistics
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -42,13 +41,13 @@ sys.path.insert(0, str(ROOT))
 os.environ.setdefault("TEXTUAL_ANIMATION", "none")
 
 from bench import gen_corpus  # noqa: E402
+from bench.cached_database import cached_database, document_count, temp_path  # noqa: E402
 from bench.documents_screen import ms  # noqa: E402
 from extract import parse_document  # noqa: E402
 from store import import_document, open_db  # noqa: E402
 from store.ingest.importer import many_documents  # noqa: E402
 from store.reports.prison import prison_report, repeat_chain  # noqa: E402
 from store.review.establishments import establishments  # noqa: E402
-from store.schema import SCHEMA_VERSION  # noqa: E402
 from tui.app import ReviewApp  # noqa: E402
 from tui.screens.prison import PrisonScreen  # noqa: E402
 from tui.widgets.chain_line import read_chain  # noqa: E402
@@ -57,8 +56,6 @@ OPEN_LIMIT = 0.3  # the issue: the prison screen opens in under 300 ms at 1,000 
 
 
 def build(path: Path, plans: int) -> None:
-    for suffix in ("", "-wal", "-shm"):
-        Path(f"{path}{suffix}").unlink(missing_ok=True)
     started = time.perf_counter()
     db = open_db(path)
     try:
@@ -73,18 +70,12 @@ def build(path: Path, plans: int) -> None:
 
 
 def database(plans: int, rebuild: bool) -> Path:
-    path = Path(tempfile.gettempdir()) / f"hmip-review-prison-bench-{plans}.db"
-    if path.exists() and not rebuild:
-        db = open_db(path)
-        try:
-            version = db.execute("PRAGMA user_version").fetchone()[0]
-            count = db.execute("SELECT COUNT(*) FROM documents").fetchone()[0]
-        finally:
-            db.close()
-        if version == SCHEMA_VERSION and count == plans + plans // 7:
-            return path
-    build(path, plans)
-    return path
+    return cached_database(
+        temp_path(f"hmip-review-prison-bench-{plans}.db"),
+        lambda path: build(path, plans),
+        lambda conn: document_count(conn) == plans + plans // 7,
+        rebuild=rebuild,
+    )
 
 
 def busiest(path: Path) -> tuple[str, int | None]:
