@@ -19,6 +19,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
 
 from store.plan_dates import dated, year_of
 from store.reports.outstanding import latest_judgement_id_sql
+from store.views import LIVE_REPEAT_LINKS
 
 MAX_CHAINS = 10_000  # a guard: branching links could make many paths
 NOT_ASSESSED = "not assessed"  # a judgement the report says could not be assessed
@@ -82,12 +83,9 @@ class ChainLink(NamedTuple):
 # view recommendation_progress's choice; tests/store/reports/test_prison.py keeps them the same).
 LATEST_JUDGEMENT_ID_SQL = latest_judgement_id_sql("r.id")
 
-_LINKS_SQL = """
+_LINKS_SQL = f"""
 SELECT l.recommendation_id, l.earlier_recommendation_id, l.confirmed, l.score
-FROM repeat_links l
-JOIN recommendations r ON r.id = l.recommendation_id
-JOIN recommendations e ON e.id = l.earlier_recommendation_id
-WHERE r.review_status != 'rejected' AND e.review_status != 'rejected' AND {where}
+{LIVE_REPEAT_LINKS} AND {{where}}
 """
 
 _RECORDS_SQL = f"""

@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
 
 from store.domain import establishment_key, scale_of
+from store.views import LIVE_REPEAT_LINKS
 
 REASONABLE = "Reasonable progress"  # the value every scale has; below it is "not enough"
 
@@ -175,9 +176,7 @@ def _repeats(db: sqlite_utils.Database, place: dict[int, str]) -> dict[str, tupl
     document: dict[int, int] = {}
     for later, earlier, confirmed, doc in db.execute(
         "SELECT l.recommendation_id, l.earlier_recommendation_id, l.confirmed, r.document_id "
-        "FROM repeat_links l JOIN recommendations r ON r.id = l.recommendation_id "
-        "JOIN recommendations e ON e.id = l.earlier_recommendation_id "
-        "WHERE r.review_status != 'rejected' AND e.review_status != 'rejected'"
+        + LIVE_REPEAT_LINKS
     ):
         earlier_of.setdefault(later, []).append((earlier, confirmed))
         document[later] = doc
@@ -185,7 +184,12 @@ def _repeats(db: sqlite_utils.Database, place: dict[int, str]) -> dict[str, tupl
 
     @cache
     def depth(rec: int, seen: frozenset = frozenset()) -> tuple[int, bool]:
-        """Links back from ``rec`` along its deepest chain, and whether all are confirmed."""
+        """Links back from ``rec`` along its deepest chain, and whether all are confirmed.
+
+        Where no links loop, the depth is the view repeat_chains' ``link_position``
+        (tests/store/test_live_repeat_links.py); round a loop made by hand the view walks
+        the loop (up to 100 links) or finds no start, while this counts the longest way
+        through distinct records."""
         best = (0, True)
         for earlier, confirmed in earlier_of.get(rec, []):
             if earlier in seen:
@@ -231,10 +235,7 @@ def repeat_link_counts(db: sqlite_utils.Database) -> dict[str, int]:
 
     confirmed, automatic, by_text = db.execute(
         "SELECT COALESCE(SUM(l.confirmed = 1), 0), COALESCE(SUM(l.confirmed = 0), 0), "
-        "COALESCE(SUM(l.confirmed = 0 AND l.method = 'text'), 0) FROM repeat_links l "
-        "JOIN recommendations r ON r.id = l.recommendation_id "
-        "JOIN recommendations e ON e.id = l.earlier_recommendation_id "
-        "WHERE r.review_status != 'rejected' AND e.review_status != 'rejected'"
+        "COALESCE(SUM(l.confirmed = 0 AND l.method = 'text'), 0) " + LIVE_REPEAT_LINKS
     ).fetchone()
     (warned,) = db.execute(
         "SELECT COUNT(*) FROM recommendations WHERE review_status != 'rejected' "
