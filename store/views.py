@@ -25,8 +25,6 @@ Version 7:
 
 from __future__ import annotations
 
-from textwrap import indent
-
 OUTSTANDING_ACTIONS_V1 = """
 CREATE VIEW outstanding_actions AS
 SELECT
@@ -227,11 +225,12 @@ LIVE_REPEAT_LINKS = f"""FROM repeat_links l
 JOIN recommendations r ON r.id = l.recommendation_id
 JOIN recommendations e ON e.id = l.earlier_recommendation_id
 WHERE {LIVE_REPEAT_LINK_ENDS}"""
+_LIVE_IN_CTE = LIVE_REPEAT_LINKS.replace("\n", "\n    ")  # indented, as the view has it
 REPEAT_CHAINS_V8 = f"""
 CREATE VIEW repeat_chains AS
 WITH RECURSIVE live(recommendation_id, earlier_recommendation_id) AS (
     SELECT l.recommendation_id, l.earlier_recommendation_id
-{indent(LIVE_REPEAT_LINKS, "    ")}
+    {_LIVE_IN_CTE}
 ),
 back(recommendation_id, earlier_recommendation_id, node, depth) AS (
     SELECT recommendation_id, earlier_recommendation_id, earlier_recommendation_id, 1
