@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from store.domain import JUDGEMENT, RECOMMENDATION, short_establishment
+from store.reports.review_counts import DOCUMENT_PROGRESS_SQL
 
 if TYPE_CHECKING:  # annotations only: bench/accuracy.py reads warnings_naming without it
     import sqlite_utils
@@ -58,36 +59,6 @@ class DocumentProgress:
         """'Ashdown 2021', 'Ashdown IRP 2022' (as the queue names documents)."""
         kind = " IRP" if self.kind == IRP else ""
         return f"{short_establishment(self.establishment)}{kind} {self.year}".strip()
-
-
-# Per document, the counts of one record table (grouped by idx_*_document_id) and the
-# reviewer of its latest review (SQLite gives a bare column from the MAX() row).
-_COUNTS = """
-    SELECT document_id, COUNT(*) AS n, SUM(review_status != 'unreviewed') AS reviewed,
-        SUM(review_status = 'verified') AS verified, SUM(review_status = 'flagged') AS flagged,
-        SUM(review_status = 'rejected') AS rejected,
-        SUM(json_array_length(warnings)) AS warnings,
-        MAX(reviewed_at) AS last_at, reviewer AS last_reviewer
-    FROM {table} WHERE document_id IS NOT NULL GROUP BY document_id
-"""
-
-DOCUMENT_PROGRESS_SQL = f"""
-WITH r AS ({_COUNTS.format(table="recommendations")}),
-j AS ({_COUNTS.format(table="judgements")})
-SELECT d.id, d.kind, d.establishment, d.title,
-    COALESCE(substr(d.published, 1, 4), CAST(d.inspection_year AS TEXT), ''),
-    COALESCE(r.n, 0) + COALESCE(j.n, 0),
-    COALESCE(r.reviewed, 0) + COALESCE(j.reviewed, 0),
-    COALESCE(r.verified, 0) + COALESCE(j.verified, 0),
-    COALESCE(r.flagged, 0) + COALESCE(j.flagged, 0),
-    COALESCE(r.rejected, 0) + COALESCE(j.rejected, 0),
-    COALESCE(r.warnings, 0) + COALESCE(j.warnings, 0),
-    d.warnings, r.last_at, r.last_reviewer, j.last_at, j.last_reviewer
-FROM documents d
-LEFT JOIN r ON r.document_id = d.id
-LEFT JOIN j ON j.document_id = d.id
-ORDER BY d.id
-"""
 
 
 def document_progress(db: sqlite_utils.Database) -> list[DocumentProgress]:

@@ -31,6 +31,7 @@ from store.reports.prison_chains import (
     chains_of_documents,
     repeat_chain,
 )
+from store.reports.review_counts import document_progress_sql
 
 __all__ = [
     "ACTION_KEYS",
@@ -196,14 +197,10 @@ class _Counts:
             [*ids, as_of.isoformat()],
         ):
             self.actions.setdefault(doc, {})["overdue"] = n
-        for table in ("recommendations", "judgements"):
-            for doc, total, reviewed in db.execute(
-                f"SELECT document_id, COUNT(*), SUM(review_status != 'unreviewed') FROM {table} "
-                f"WHERE document_id IN ({marks}) GROUP BY 1",
-                ids,
-            ):
-                before = self.progress.get(doc, (0, 0))
-                self.progress[doc] = (before[0] + reviewed, before[1] + total)
+        # how far the review has got, as the documents screen counts it
+        progress = db.execute(document_progress_sql(len(ids)), ids).fetchall()
+        for doc, _kind, _place, _title, _year, records, reviewed, *_ in progress:
+            self.progress[doc] = (reviewed, records)
         for doc, inspectorate, judgement, not_assessed, n in db.execute(
             "SELECT document_id, inspectorate, judgement, not_assessed, COUNT(*) FROM judgements "
             f"WHERE document_id IN ({marks}) AND review_status != 'rejected' GROUP BY 1, 2, 3, 4",
