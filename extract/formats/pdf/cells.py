@@ -10,8 +10,9 @@ so each boundary between two lines of a cell is read from what is measured
 * **a new paragraph** when the next line starts further below this one than the
   document's line pitch for that size (the smaller of the cell's own and the
   document's: a paragraph's space after), or when the next line's first word
-  would have fitted at the end of this line (a renderer only wraps a word that
-  does not fit: a short line before a word that fits ended its paragraph);
+  would have fitted at the end of this line as measured (a renderer only wraps
+  a word that does not fit: a short line before a word that fits ended its
+  paragraph; one a fraction of a point short was wrapped);
 * **a word broken at the cell's edge** when a line holds one word that runs to
   the cell's right limit (less than a character short) and the pieces are not
   words of the document, or together are one ('Decembe' / 'r 2021',
@@ -105,7 +106,7 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
             )
             if k and k not in cell.page_breaks:
                 before = cell.lines[k - 1]
-                step = line.bottom - before.bottom
+                step = line.baseline - before.baseline
                 if 0.5 * before.height < step < 3 * before.height:
                     pitches.setdefault(_key(before.height), []).append(step)
             if _fills(cell, k):
@@ -133,8 +134,8 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
     # spaced: the paragraph breaks that geometry shows (a next word that would
     # have fitted) mostly come with extra space above the next line
     extras = [
-        cell.lines[k].bottom
-        - cell.lines[k - 1].bottom
+        cell.lines[k].baseline
+        - cell.lines[k - 1].baseline
         - layout.line_pitch(cell.lines[k - 1].height)
         for cell in cells
         for k in range(1, len(cell.lines))
@@ -173,15 +174,31 @@ def _fills(cell: Cell, k: int) -> bool:
 _NO_START = frozenset(")]}!?,.:;/")
 
 
-def _would_fit(cell: Cell, k: int, layout: Layout) -> bool:
-    """Would line ``k``'s first word (with what may not be parted from it) have
-    fitted at the end of the line above?"""
+def _room(cell: Cell, k: int, layout: Layout) -> float:
+    """Points to spare had line ``k``'s first word (with what may not be parted
+    from it) been set at the end of the line above: negative where it would not fit."""
     above, words = cell.lines[k - 1], cell.lines[k].words
     j = 0
     while j + 1 < len(words) and words[j + 1]["text"][:1] in _NO_START:
         j += 1
     width = words[j]["x1"] - words[0]["x0"]
-    return above.x1 + layout.word_space(above.height) + width <= _limit(cell) + 0.5
+    return _limit(cell) - (above.x1 + layout.word_space(above.height) + width)
+
+
+def _would_fit(cell: Cell, k: int, layout: Layout) -> bool:
+    """Would line ``k``'s first word have fitted at the end of the line above
+    (within half a point: what is measured, not what is sure)?"""
+    return _room(cell, k, layout) >= -0.5
+
+
+def _surely_fits(cell: Cell, k: int, layout: Layout, unspaced: bool) -> bool:
+    """Would line ``k``'s first word have fitted as measured, with no tolerance?
+    A word that misses by a fraction of a point ('Head of' / 'Learning and
+    Skills', 0.45 pt short) was wrapped: it is no proof of a paragraph's end.
+    ``unspaced``: the document sets its paragraphs apart and this line has no
+    space above it, which says it wrapped: only a word with a clear point to
+    spare says otherwise ('August' / '2023' fits by 0.01 pt)."""
+    return _room(cell, k, layout) >= (1.0 if unspaced else 0.0)
 
 
 def _broken(cell: Cell, k: int, layout: Layout) -> bool:
@@ -217,7 +234,7 @@ def _is_word(word: str, words: Counter[str]) -> bool:
 def _own_pitch(cell: Cell, layout: Layout) -> list[float]:
     """The cell's line steps where a line wrapped (its next word did not fit)."""
     return [
-        cell.lines[k].bottom - cell.lines[k - 1].bottom
+        cell.lines[k].baseline - cell.lines[k - 1].baseline
         for k in range(1, len(cell.lines))
         if k not in cell.page_breaks and not _would_fit(cell, k, layout)
     ]
@@ -238,12 +255,12 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
         return tagged
     if k not in cell.page_breaks:
         pitch = min([layout.line_pitch(above.height), *own])
-        if line.bottom - above.bottom - pitch > _tolerance(above.height):
+        if line.baseline - above.baseline - pitch > _tolerance(above.height):
             return "paragraph"
     text, nxt = above.text(), line.text()
     if hyphenated(text, nxt):
         return "line"
-    if _would_fit(cell, k, layout):
+    if _surely_fits(cell, k, layout, layout.spaced and k not in cell.page_breaks):
         # a paragraph: unless the next line starts in lower case, after a line
         # break inside the paragraph (a Word cell's Shift+Enter)
         return "line" if nxt[:1].islower() else "paragraph"

@@ -12,7 +12,10 @@ the baseline (``top = bottom - size``; the descent as PDFium reads it from the
 font, which for some fonts is deeper than the one pdfminer reads from the PDF's
 font descriptor: Liberation Serif 0.303 of the size, not 0.216). So a line's characters share one top and bottom
 whatever their shapes, and a cell's first line set with no top margin pokes
-above its top rule by the same fraction of a point as in pdfplumber.
+above its top rule by the same fraction of a point as in pdfplumber. Each also
+carries its ``baseline``: a glyph drawn from another font (a renderer's fallback
+for a ligature, 'ff' in 'Offender') stands on the same baseline with another
+descent, so lines are spaced by their baselines (:class:`extract.formats.pdf.lines.Line`).
 
 Ruling segments are the straight horizontal and vertical pieces of every path
 (lines, rectangles' sides, filled hairline rectangles), in page coordinates;
@@ -213,17 +216,18 @@ def _chars(
                     ratio = max(-0.5, min(0.0, descent.value / 1000.0))
                 descents[obj] = ratio
         if turn is None:
-            x0, x1, bottom = ox.value, rect.right, height - (oy.value + ratio * size)
+            x0, x1, baseline = ox.value, rect.right, height - oy.value
         else:  # the origin and the box's far corners as the page is shown
             x0, baseline = turn(ox.value, oy.value)
             x1 = max(turn(rect.left, rect.top)[0], turn(rect.right, rect.bottom)[0])
-            bottom = baseline - ratio * size
+        bottom = baseline - ratio * size
         char = {
             "text": text,
             "x0": x0,
             "x1": x1,
             "top": bottom - size,
             "bottom": bottom,
+            "baseline": baseline,
         }
         if quarter:
             turned[quarter] = turned.get(quarter, 0) + 1

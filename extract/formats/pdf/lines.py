@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import cached_property
-from statistics import median
+from statistics import median, median_low
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
 PARAGRAPH_GAP = 0.6  # a vertical gap above this many line heights starts a paragraph
@@ -50,6 +50,13 @@ class Line:
     def bottom(self) -> float:
         return max(w["bottom"] for w in self.words)
 
+    @cached_property
+    def baseline(self) -> float:
+        """Where the line stands: the baseline most of its words stand on (their
+        ``bottom`` where the words carry none), which a glyph from another font's
+        deeper descent does not move."""
+        return median_low([w.get("baseline", w["bottom"]) for w in self.words])
+
     @property
     def x0(self) -> float:
         return self.words[0]["x0"]
@@ -58,9 +65,10 @@ class Line:
     def x1(self) -> float:
         return max(w["x1"] for w in self.words)
 
-    @property
+    @cached_property
     def height(self) -> float:
-        return self.bottom - self.top
+        """The size its words are set in (their box where they carry no size)."""
+        return median_low([w.get("size", w["bottom"] - w["top"]) for w in self.words])
 
     def text(self) -> str:
         return self._text

@@ -217,11 +217,11 @@ def render(pages: list[list[Row | Line]]) -> Layout:
     lines = [item for items in pages for item in items if isinstance(item, Line)]
     layout = measure([c for r in rows for c in r.cells if c is not None and c.lines], lines)
     for row in rows:
-        how = _parallel_lists(row, layout)
+        how, open_ = _parallel_lists(row, layout)
         row.text = "\t".join(
             "" if c is None else cell_text(c, layout, how.get(id(c))) for c in row.cells
         )
-        if _unsettled(row, layout, how):
+        if _unsettled(row, layout, how, open_):
             row.doubts.append(GUESSED_PARAGRAPHS)
     return layout
 
@@ -241,19 +241,27 @@ def _lists(row: Row) -> list[Cell]:
     ]
 
 
-def _unsettled(row: Row, layout: Layout, how: dict[int, list[str]]) -> bool:
-    """Were a list cell's items parted by words alone (:func:`guessed`), and the
-    row's lists of two lines or more do not all hold as many items? (Owners and
-    targets parted alike bear each other out; otherwise the row may pair them
-    wrongly, and say nothing.)"""
+def _unsettled(row: Row, layout: Layout, how: dict[int, list[str]], open_: set[int]) -> bool:
+    """May the row's owners and targets be paired wrongly, and nothing say so?
+
+    Yes when a list cell's paragraphs were parted by words alone (:func:`guessed`)
+    and the row's lists of two lines or more do not all hold as many items; or
+    when one of them had a line the words could not place (``open_``: a wrap or
+    an item, settled by counting or left a wrap) and no list beside it was parted
+    by geometry or tags alone to bear it out. (Lists parted alike, one of them
+    surely, bear each other out; two lists that both guessed do not.)"""
     lists = [c for c in _lists(row) if len(c.lines) > 1]
     if not any(guessed(c, layout) for c in lists):
         return False
-    return len({how[id(c)].count("paragraph") for c in lists}) != 1
+    if len({how[id(c)].count("paragraph") for c in lists}) != 1:
+        return True
+    settled = [c for c in lists if id(c) in open_ and "line?" not in how[id(c)]]
+    return bool(settled) and all(guessed(c, layout) for c in lists)
 
 
-def _parallel_lists(row: Row, layout: Layout) -> dict[int, list[str]]:
-    """How each cell's lines meet, a row's lists settled against each other.
+def _parallel_lists(row: Row, layout: Layout) -> tuple[dict[int, list[str]], set[int]]:
+    """How each cell's lines meet, a row's lists settled against each other, and
+    the list cells that had a line the words could not place ("line?").
 
     A row's owners and targets are parallel lists: when the cells of short lines
     the geometry is sure of hold at most K items, a list cell with fewer whose
@@ -264,13 +272,14 @@ def _parallel_lists(row: Row, layout: Layout) -> dict[int, list[str]]:
     cells = [c for c in row.cells if c is not None and c.lines and not c.heading]
     how = {id(c): boundaries(c, layout) for c in cells}
     lists = _lists(row)
-    sure = [1 + how[id(c)].count("paragraph") for c in lists if "line?" not in how[id(c)]]
+    open_ = {id(c) for c in lists if "line?" in how[id(c)]}
+    sure = [1 + how[id(c)].count("paragraph") for c in lists if id(c) not in open_]
     if not sure:
-        return how
+        return how, open_
     k = max(sure)
     for c in lists:
         joints = how[id(c)]
-        items, open_ = 1 + joints.count("paragraph"), joints.count("line?")
-        if open_ and items < k and items + open_ == k:
+        items, undecided = 1 + joints.count("paragraph"), joints.count("line?")
+        if undecided and items < k and items + undecided == k:
             how[id(c)] = ["paragraph" if j == "line?" else j for j in joints]
-    return how
+    return how, open_

@@ -1,7 +1,7 @@
 """A PDF page's characters into words, as pdfplumber's ``extract_words`` makes them.
 
-Pure: character dicts (``text x0 x1 top bottom``) in, word dicts of the same keys
-out. Characters whose tops lie within ``Y_TOLERANCE`` of one another (chained)
+Pure: character dicts (``text x0 x1 top bottom``, and ``baseline`` where the
+engine gives it) in, word dicts of the same keys out. Characters whose tops lie within ``Y_TOLERANCE`` of one another (chained)
 are one line, read left to right; a word ends at a space (a space character,
 or a character marked ``space``: one came before it) or where the next
 character starts more than ``X_TOLERANCE`` points after it, or back before it.
@@ -12,6 +12,7 @@ no word break (:func:`_ligature_joint`).
 from __future__ import annotations
 
 from operator import itemgetter
+from statistics import median_low
 
 X_TOLERANCE = 3.0
 Y_TOLERANCE = 3.0
@@ -87,6 +88,9 @@ def _word(chars: list[dict]) -> dict:
         "top": min(map(_TOP, chars)),
         "bottom": max(map(_BOTTOM, chars)),
     }
+    if "baseline" in chars[0]:  # the baseline most of its characters stand on, and their size
+        word["baseline"] = median_low([c["baseline"] for c in chars])
+        word["size"] = median_low([c["bottom"] - c["top"] for c in chars])
     if "paragraph" in chars[0]:  # a tagged PDF's: the paragraph the word starts in
         word["paragraph"] = chars[0]["paragraph"]
     return word

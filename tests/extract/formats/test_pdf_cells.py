@@ -167,14 +167,80 @@ def test_a_rows_lists_settle_its_undecided_boundaries():
     targets = cell(["Immediate and", "ongoing", "Monthly"], width=70)
     layout = measure([PROSE, owners, targets])
     assert "line?" in boundaries(targets, layout)
-    how = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
+    how, open_ = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
+    assert open_ == {id(targets)}
     assert cell_text(targets, layout, how[id(targets)]) == (
         "<p>Immediate and ongoing</p> <p>Monthly</p>"
     )
     # one owner for both: nothing to settle against, the target reads as one
     one = cell(["Governor"], width=90)
-    how = _parallel_lists(Row(0, 10.0, 60.0, [one, targets]), layout)
+    how, _ = _parallel_lists(Row(0, 10.0, 60.0, [one, targets]), layout)
     assert cell_text(targets, layout, how[id(targets)]) == "Immediate and ongoing Monthly"
+
+
+def _rendered(row_cells: list[Cell]):
+    """A row of ``row_cells`` rendered as the reader renders it: its text and doubts."""
+    from extract.formats.pdf.rows import Row, render
+
+    row = Row(0, 10.0, 60.0, row_cells)
+    render([[Row(0, 0.0, 9.0, [PROSE]), row]])
+    return row
+
+
+def test_lists_that_settle_each_other_by_counting_alone_are_doubted():
+    # 'Governor/Prison' / 'Group Director': one owner wrapped, or two? Both
+    # targets are parted by their words ('2022' ends a line, 'October' starts the
+    # next), the owners by counting: two guesses do not bear each other out
+    owners = cell(["Governor/Prison", "Group Director"], width=100)
+    targets = cell(["October", "2022", "October", "2022"], width=45)
+    row = _rendered([owners, targets])
+    assert row.text.split("\t")[0] == "<p>Governor/Prison</p> <p>Group Director</p>"
+    assert row.doubts, "a pairing settled by counting alone must be doubted"
+    # targets the geometry parts (2 pt after each paragraph) bear the count out
+    spaced = cell(["October", "2022", "October", "2022"], width=45, gaps={2: 2})
+    sure = cell(["Head of Safety", "Deputy Governor"], width=90, gaps={1: 2})
+    row = _rendered([sure, spaced])
+    assert not row.doubts
+
+
+def test_a_next_word_a_fraction_of_a_point_short_of_fitting_was_wrapped():
+    # 'Learning' (40 pt) after 'Head of' (32.5 pt) and a 2.5 pt space needs 75 pt:
+    # the cell's line holds 74.6 (a glyph's box ends short of its advance, so the
+    # measure is this close either way): no proof of a paragraph's end
+    owners = cell(["Head of", "Learning and", "Skills"], width=74.6 + 2 * INSET)
+    assert read(owners) == ["Head of Learning and Skills"]
+    # with a point to spare it would have fitted: a new paragraph
+    owners = cell(["Governor", "Head of Safety"], width=40 + 2.5 + 20 + 1 + 2 * INSET)
+    assert read(owners) == ["<p>Governor</p> <p>Head of Safety</p>"]
+
+
+def test_where_paragraphs_are_spaced_a_line_with_no_space_above_needs_room_to_spare():
+    # 2 pt after each paragraph: 'August' / '2023' has no space between them, and
+    # '2023' fits by a hair (0.2 pt): the line wrapped
+    targets = cell(
+        ["August", "2023", "June 2024"], width=30 + 2.5 + 20 + 0.2 + 2 * INSET, gaps={2: 2}
+    )
+    other = cell(
+        ["Head of Safety", "Deputy Governor", "Governor", "Head of Security"],
+        width=140,
+        gaps={1: 2, 2: 2, 3: 2},
+    )
+    layout = measure([PROSE, other, targets])
+    assert layout.spaced
+    assert cell_text(targets, layout) == "<p>August 2023</p> <p>June 2024</p>"
+
+
+def test_lines_are_spaced_by_their_baselines_not_their_glyphs_boxes():
+    # 'Offender' with its 'ff' drawn from a fallback font of deeper descent: the
+    # word's box sits 1.8 pt lower, its baseline does not move
+    owners = cell(["Head of", "Offender", "Management", "Delivery"], width=70)
+    for line in owners.lines:
+        for word in line.words:
+            word["baseline"] = word["bottom"] - 2.0
+            word["size"] = SIZE
+    owners.lines[1].words[0]["bottom"] += 1.8
+    owners.lines[1].__dict__.pop("bottom", None)
+    assert read(owners) == ["Head of Offender Management Delivery"]
 
 
 def _tag(cell_: Cell, paragraphs: list[int | None]) -> Cell:
