@@ -50,6 +50,7 @@ from store.ingest.record_match import Item, merged_order, pair_up
 from store.ingest.repeat_links import WARNING_PREFIX as REPEAT_WARNING
 from store.ingest.reviewer_edits import ReviewHistory
 from store.ingest.rows import action_values, judgement_values, recommendation_values
+from store.plural import counted
 from store.review.audit import REPARSE_REVIEWER, Change, now
 
 WARNING_PREFIX = "re-parse: "
@@ -84,9 +85,7 @@ class MergeReport:
             f"{self.added} added" if self.added else "",
             f"{self.kept} kept (not found)" if self.kept else "",
             f"{self.unflagged} found again" if self.unflagged else "",
-            f"{self.reviewer_kept} reviewer edit{'s' if self.reviewer_kept != 1 else ''} kept"
-            if self.reviewer_kept
-            else "",
+            f"{counted(self.reviewer_kept, 'reviewer edit')} kept" if self.reviewer_kept else "",
         ]
         return ", ".join(p for p in parts if p) or "no changes"
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from store.plural import counted
+
 
 @dataclass
 class DocumentCounts:
@@ -72,19 +74,15 @@ class MergeResult:
         new_docs = sum(1 for d in self.documents if d.new)
         verb = "would bring" if self.dry_run else "brought"
         parts = [
-            _count(total.statuses, "review status", "review statuses"),
-            _count(total.fields, "other field"),
-            _count(total.added, "row") + " added",
+            counted(total.statuses, "review status", "review statuses"),
+            counted(total.fields, "other field"),
+            counted(total.added, "row") + " added",
             f"{total.removed} removed",
-            _count(new_docs, "new document"),
-            _count(self.edits_copied, "edit"),
+            counted(new_docs, "new document"),
+            counted(self.edits_copied, "edit"),
         ]
-        conflicts = f"; {_count(total.conflicts, 'conflict')} (ours kept, records flagged)"
+        conflicts = f"; {counted(total.conflicts, 'conflict')} (ours kept, records flagged)"
         tail = " (dry run: nothing written)" if self.dry_run else ""
         return (
             f"{self.source}: {verb} {', '.join(parts)}{conflicts if total.conflicts else ''}{tail}"
         )
-
-
-def _count(n: int, one: str, many: str | None = None) -> str:
-    return f"{n} {one if n == 1 else (many or one + 's')}"

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from store.domain import RECORD_TABLES
+from store.plural import counted, plural
 from store.review.audit import change
 from store.review.change_result import ChangeResult, Ref, result_of
 from store.review.records import document_progress
@@ -33,8 +34,7 @@ class RestOfDocument:
     @property
     def question(self) -> str:
         n = len(self.refs)
-        records = "record" if n == 1 else "records"
-        return f"Verify the {n} unreviewed {records} left in {self.label}?"
+        return f"Verify the {n} unreviewed {plural(n, 'record')} left in {self.label}?"
 
 
 def rest_of_document(db: sqlite_utils.Database, document_id: int) -> RestOfDocument | None:
@@ -86,7 +86,7 @@ def verify_rest(db: sqlite_utils.Database, reviewer: str, rest: RestOfDocument) 
 
 def _summary(rest: RestOfDocument, verified: list[Ref], changed: list[Ref]) -> str:
     n = len(verified)
-    text = f"Verified {n} record{'s' if n != 1 else ''} of {rest.label}"
+    text = f"Verified {counted(n, 'record')} of {rest.label}"
     if changed:
         m = len(changed)
         text += (

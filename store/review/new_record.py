@@ -29,6 +29,7 @@ from extract.models import ParseError, Recommendation
 from store.db import StoreError
 from store.domain import RECOMMENDATION
 from store.ingest.rows import action_values, recommendation_values
+from store.plural import counted
 from store.review import changes
 from store.review.audit import change
 from store.review.change_result import ChangeResult, result_of
@@ -136,8 +137,7 @@ def create_from_selection(
         warnings = list(rec.warnings)
         summary = (
             f"Read as a table row: {rec.rec_no or 'no number'}, "
-            f"{rec.agreement or 'no agreement'}, {len(rec.actions)} "
-            f"action{'s' if len(rec.actions) != 1 else ''}."
+            f"{rec.agreement or 'no agreement'}, {counted(len(rec.actions), 'action')}."
         )
     else:
         values = {"recommendation": clean(text[start:end]) or None}

@@ -14,6 +14,7 @@ from dataclasses import dataclass
 import sqlite_utils
 
 from store.domain import JUDGEMENT, RECOMMENDATION
+from store.plural import counted
 from store.review import audit
 from store.review.audit import Undone
 from store.review.change_result import Ref
@@ -106,5 +107,5 @@ def _describe(undone: Undone) -> str:
     for table in dict.fromkeys(r[0] for r in added):
         n = sum(1 for r in added if r[0] == table)
         noun = _NOUNS.get(table, table)
-        parts.append(f"{n} {noun}{'s' if n != 1 else ''} added or removed")
+        parts.append(f"{counted(n, noun)} added or removed")
     return "; ".join(parts) or "a change"

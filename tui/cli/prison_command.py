@@ -16,6 +16,7 @@ import click
 
 from store.errors import StoreError
 from store.plain_connection import connect_current
+from store.plural import counted
 from store.reports.outstanding import find_establishment
 from store.reports.prison import (
     NO_AGREEMENT,
@@ -100,9 +101,9 @@ def as_table(report: PrisonReport) -> Group:
     as_of = report.as_of.isoformat() if report.as_of else "today"
     parts: list = [
         Text(
-            f"{report.establishment}: {_count(len(plans), 'action plan')}, "
-            f"{_count(len(irps), 'IRP report')}, "
-            f"{_count(len(report.repeat_chains), 'repeat chain')}",
+            f"{report.establishment}: {counted(len(plans), 'action plan')}, "
+            f"{counted(len(irps), 'IRP report')}, "
+            f"{counted(len(report.repeat_chains), 'repeat chain')}",
             style="bold",
         ),
         Text("Timeline: " + (" · ".join(_when(d) for d in report.documents) or "(none)")),
@@ -117,10 +118,6 @@ def as_table(report: PrisonReport) -> Group:
     else:
         parts.append(Text("Repeat chains: none (no recommendation is linked to an earlier one)"))
     return Group(*parts)
-
-
-def _count(n: int, noun: str) -> str:
-    return f"{n} {noun}{'' if n == 1 else 's'}"
 
 
 def _when(doc: PrisonDocument) -> str:

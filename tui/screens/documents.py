@@ -36,6 +36,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, Input, Static
 
 from store.domain import establishment_key, short_establishment
+from store.plural import counted
 from store.reports.documents import DocumentProgress, document_progress
 from store.reports.ranking import EstablishmentRank, establishment_ranking, ranking_places
 from tui.background import run_and_post
@@ -329,8 +330,7 @@ def _in_full(d: DocumentProgress) -> str:
         f"{d.establishment or 'no establishment'} · {'IRP report' if d.kind_label == 'IRP' else 'action plan'} {d.year}",
         f"{d.reviewed} of {d.records} reviewed ({d.percent_reviewed}%)",
         f"{d.verified} verified, {d.flagged} flagged, {d.rejected} rejected",
-        f"{d.warnings} warning{'' if d.warnings == 1 else 's'}"
-        + (f" ({own} of the document's own)" if own else ""),
+        counted(d.warnings, "warning") + (f" ({own} of the document's own)" if own else ""),
     ]
     if d.last_reviewer:
         parts.append(f"last reviewed by {d.last_reviewer} {_when(d.last_reviewed_at)}")

@@ -34,6 +34,7 @@ from textual.screen import Screen
 from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
+from store.plural import counted
 from store.reports.prison import PrisonReport, prison_report
 from tui.background import run_and_post
 from tui.screens.prison_content import (
@@ -208,7 +209,7 @@ class PrisonScreen(Screen[Target | None]):
         plans = sum(1 for d in report.documents if is_plan(d))
         irps = len(report.documents) - plans
         self.query_one("#prison-documents-heading", Static).update(
-            f"Documents: {_count(plans, 'action plan')}, {_count(irps, 'IRP report')}"
+            f"Documents: {counted(plans, 'action plan')}, {counted(irps, 'IRP report')}"
         )
         if report.documents:
             documents.highlighted = 0
@@ -239,9 +240,9 @@ class PrisonScreen(Screen[Target | None]):
             )
         chains.add_options(options)
         unconfirmed = sum(1 for c in report.repeat_chains for link in c[1:] if not link.confirmed)
-        heading = f"Repeated recommendations: {_count(len(report.repeat_chains), 'chain')}"
+        heading = f"Repeated recommendations: {counted(len(report.repeat_chains), 'chain')}"
         if unconfirmed:
-            heading += f" ({_count(unconfirmed, 'unconfirmed link')})"
+            heading += f" ({counted(unconfirmed, 'unconfirmed link')})"
         self.query_one("#prison-chains-heading", Static).update(heading)
         if at is not None:
             chains.highlighted = at
@@ -270,16 +271,12 @@ class PrisonScreen(Screen[Target | None]):
             focused.action_scroll_body(by)
 
 
-def _count(n: int, what: str) -> str:
-    return f"{n} {what}{'' if n == 1 else 's'}"
-
-
 def _title(report: PrisonReport) -> str:
     """'HMP X over time: 4 documents, 2 repeat chains · as of 2024-01-01' (the day overdue
     is judged against)."""
     title = (
-        f"{report.establishment} over time: {_count(len(report.documents), 'document')}, "
-        f"{_count(len(report.repeat_chains), 'repeat chain')}"
+        f"{report.establishment} over time: {counted(len(report.documents), 'document')}, "
+        f"{counted(len(report.repeat_chains), 'repeat chain')}"
     )
     if report.as_of is not None:
         title += f" · as of {report.as_of.isoformat()}"

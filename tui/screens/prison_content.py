@@ -15,6 +15,7 @@ from dateutil import parser as dateparser
 from rich.text import Text
 
 from store.domain import ACTION_PLAN, AGREEMENTS, HMIP_SCALE, OFSTED_SCALE
+from store.plural import counted
 from store.reports.prison import (
     NOT_ASSESSED,
     UNREADABLE,
@@ -201,7 +202,7 @@ def timeline_chart(report: PrisonReport) -> TimelineData:
                 GREEN if plan else PURPLE,
             )
         )
-    note = f"{undated} undated document{'s' if undated != 1 else ''} not placed" if undated else ""
+    note = f"{counted(undated, 'undated document')} not placed" if undated else ""
     return TimelineData(
         "Documents over time",
         ("plans", IRP_ROW),

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.style import Style
 
 from store.domain import RECOMMENDATION
+from store.plural import counted
 from store.review.queue import QueueRow
 from tui.widgets.cell_text import fit_end, fit_middle
 
@@ -84,9 +85,9 @@ def strip_parts(row: QueueRow | None) -> list[str]:
         f"{row.no or '—'} {value}",
     ]
     if row.warnings:
-        parts.append(f"⚠ {row.warnings} warning{'' if row.warnings == 1 else 's'}")
+        parts.append(f"⚠ {counted(row.warnings, 'warning')}")
     if row.kind == RECOMMENDATION:
-        parts.append(f"{row.actions} action{'' if row.actions == 1 else 's'}")
+        parts.append(counted(row.actions, "action"))
     if row.establishment:
         parts.append(row.establishment)
     return parts
