@@ -21,6 +21,14 @@ GUESSED_PARAGRAPHS = (
     "not mark it): check its owners and targets against the file"
 )
 
+# the warning a row carries where a cell's line ended in a slash ('Governor/') and
+# whether a space followed was read from how the document sets slashes elsewhere
+GUESSED_SLASH = (
+    "PDF: a line ending in '/' was joined to the next with or without a space as the "
+    "document mostly sets a slash (the PDF does not show which): check the owner "
+    "against the file"
+)
+
 # the warning a row that took a lone line at the top of the next page as its rest carries
 JOINED_LINE = (
     "PDF: a line at the top of the next page was read as the rest of this row (it may "

@@ -39,6 +39,9 @@ from extract.formats.pdf.lists import list_break, may_start_item
 Box = tuple[float, float, float, float]
 
 _RUN = re.compile(r"[^\W_]+")
+_SLASHED = re.compile(r"[^\W\d_]/$")  # 'Governor/' ending a line (or a word)
+_SLASH_INSIDE = re.compile(r"[^\W\d_]/[^\W\d_]")  # 'Governor/HMPPS'
+
 # a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
 _DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to|in|on|with|by)|[/&,\-–])\s*$", re.I)
 _SPACE = 0.28  # a word space, in line heights, when none can be measured
@@ -55,6 +58,7 @@ class Cell:
     heading: bool = False  # in a table's first row: labels, never a list
     limit: float | None = field(default=None, repr=False)  # see _limit
     evidence: tuple[int, list[str]] | None = field(default=None, repr=False)  # _evidence_of
+    slash_guessed: bool = field(default=False, repr=False)  # see _after_slash
 
 
 @dataclass
@@ -67,7 +71,12 @@ class Layout:
     spaced: bool = False
     words: Counter[str] = field(default_factory=Counter)
     known: Counter[str] = field(default_factory=Counter)
+    # first words of paragraphs whose start is certain, and of lines certainly
+    # going on a paragraph ('Head' starts owners, 'Reoffending' goes on one)
+    starts: Counter[str] = field(default_factory=Counter)
+    goes_on: Counter[str] = field(default_factory=Counter)
     neighbours: set[tuple[str, str]] = field(default_factory=set)  # words side by side
+    slashes: int = 0  # 'Governor/HMPPS' set whole, less 'Reoffending/ Youth' set apart
 
     def line_pitch(self, height: float) -> float:
         return self.pitch.get(_key(height), 1.15 * height)
@@ -116,6 +125,11 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
             (a["text"].lower(), b["text"].lower())
             for a, b in zip(line.words, line.words[1:], strict=False)
         )
+    for line in [*other, *(line for cell in cells for line in cell.lines)]:
+        for a, b in zip(line.words, line.words[1:], strict=False):
+            if _SLASHED.search(a["text"]) and b["text"][:1].isalnum():
+                layout.slashes -= 1  # a slash and then a space, inside a line
+        layout.slashes += sum(1 for w in line.words if _SLASH_INSIDE.search(w["text"]))
     for line in other:
         layout.words.update(x for w in line.words for x in _words(w["text"]))
     for key, steps in pitches.items():
@@ -251,6 +265,8 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
         return tagged
     if _broken(cell, k, layout):
         return "glued"
+    if _SLASHED.search(above.words[-1]["text"]) and line.words[0]["text"][:1].isalnum():
+        return _after_slash(cell, k, layout)
     if tagged == "line":
         return tagged
     if k not in cell.page_breaks:
@@ -271,6 +287,21 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
     if (above.words[-1]["text"].lower(), line.words[0]["text"].lower()) in layout.neighbours:
         return "line"  # words the document sets side by side elsewhere: 'Practice' / 'Plus'
     return "maybe"
+
+
+def _after_slash(cell: Cell, k: int, layout: Layout) -> str:
+    """A line ending in a slash after a letter ('Governor/') and the next line's
+    word: one token ('Governor/HMPPS', "glued") or a slash and a space
+    ('Reoffending/ Youth', "line")? A renderer may break after a slash either way.
+    Had there been no space, a next word that fits after the slash as measured
+    would have stayed on the line: so a space; otherwise the document's own way
+    of setting a slash between words, whole where it is set so more often (a
+    guess: the cell's ``slash_guessed`` says so)."""
+    above, words = cell.lines[k - 1], cell.lines[k].words
+    if _limit(cell) - (above.x1 + words[0]["x1"] - words[0]["x0"]) >= 0:
+        return "line"
+    cell.slash_guessed = True
+    return "glued" if layout.slashes > 0 else "line"
 
 
 def _evidence_of(cell: Cell, layout: Layout) -> list[str]:
@@ -400,3 +431,4 @@ def continue_cell(cell: Cell, more: Cell) -> None:
         x0, top, x1, bottom = cell.box
         cell.box = (min(x0, more.box[0]), top, max(x1, more.box[2]), bottom)
         cell.limit = cell.evidence = None
+        cell.slash_guessed = False

@@ -14,10 +14,12 @@ from collections import Counter
 
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
 _SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
+_GOES_ON = frozenset("([{&")  # a line starting so goes on the item above it
 
 
 def list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
-    """Does a paragraph that may have wrapped end before ``nxt``? Yes when:
+    """Does a paragraph that may have wrapped end before ``nxt``? Never when ``nxt``
+    opens a bracket or starts with '&' ('Complete' / '(June 2020)'); yes when:
 
     * it is a paragraph the document is sure of elsewhere (``known``) and going
       on would not make another ('Head of Safety' / 'Deputy Governor', where
@@ -33,6 +35,8 @@ def list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
       sure of, the paragraph so far is two words or more, and the two together
       are not one ('Head of Operations' / 'Governor'; not 'Deputy' / 'Governor').
     """
+    if nxt[:1] in _GOES_ON:
+        return False  # 'Complete' / '(June 2020)': an aside goes on what it follows
     longer = f"{so_far} {nxt}"
     if known[so_far] and not any(p == longer or p.startswith(longer + " ") for p in known):
         return True

@@ -28,7 +28,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from extract.formats.notes import GUESSED_PARAGRAPHS, JOINED_LINE
+from extract.formats.notes import GUESSED_PARAGRAPHS, GUESSED_SLASH, JOINED_LINE
 from extract.formats.pdf.cells import (
     Cell,
     Layout,
@@ -223,6 +223,8 @@ def render(pages: list[list[Row | Line]]) -> Layout:
         )
         if _unsettled(row, layout, how, open_):
             row.doubts.append(GUESSED_PARAGRAPHS)
+        if any(c.slash_guessed for c in row.present):
+            row.doubts.append(GUESSED_SLASH)
     return layout
 
 

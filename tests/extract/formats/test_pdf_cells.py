@@ -271,3 +271,39 @@ def test_a_tagged_pdf_names_each_characters_paragraph():
     tagged_chars = [c for p in read_pages(path.read_bytes()) for c in p.chars]
     assert sum(c["paragraph"] is not None for c in tagged_chars) > 0.9 * len(tagged_chars)
     assert not any("paragraph" in c for p in read_pages(untagged.read_bytes()) for c in p.chars)
+
+
+def test_an_aside_in_brackets_goes_on_the_item_above():
+    # 'Complete' stands alone elsewhere, but '(June 2020)' opens a bracket: it is
+    # the date the action was completed, not a second target
+    done = cell(["Complete"], width=60)
+    targets = cell(["Complete", "(June 2020)"], width=60)
+    assert read(done, targets)[1] == "Complete (June 2020)"
+
+
+def test_a_line_ending_in_a_slash_joins_as_the_document_sets_slashes():
+    from extract.formats.notes import GUESSED_SLASH
+    from extract.formats.pdf.rows import Row, render
+
+    # 'Governor/' / 'HMPPS': 'HMPPS' (25 pt) would not have fitted even with no
+    # space; the document sets 'Health/Education' whole elsewhere: joined whole
+    owners = cell(["Governor/", "HMPPS Estates"], width=40 + 20 + 2 * INSET)
+    whole = cell(["Health/Education"], width=100)
+    row = Row(0, 10.0, 60.0, [owners])
+    render([[Row(0, 0.0, 9.0, [PROSE, whole]), row]])
+    assert row.text == "Governor/HMPPS Estates"
+    assert GUESSED_SLASH in row.doubts
+    # a document that sets 'Reoffending/ Youth' with a space: a space
+    owners = cell(["Governor/", "HMPPS Estates"], width=40 + 20 + 2 * INSET)
+    apart = cell(["Health/ Education"], width=100)
+    row = Row(0, 10.0, 60.0, [owners])
+    render([[Row(0, 0.0, 9.0, [PROSE, apart]), row]])
+    assert row.text == "Governor/ HMPPS Estates"
+    assert GUESSED_SLASH in row.doubts
+    # 'Youth' (25 pt) would have fitted after 'Governor/' had there been no
+    # space: the renderer broke at a space, whatever the document's habit
+    owners = cell(["Governor/", "Youth Team"], width=45 + 25 + 2 + 2 * INSET)
+    row = Row(0, 10.0, 60.0, [owners])
+    render([[Row(0, 0.0, 9.0, [PROSE, whole]), row]])
+    assert row.text == "Governor/ Youth Team"
+    assert GUESSED_SLASH not in row.doubts
