@@ -14,7 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from store.domain import WHOLE_ROW
-from store.merge.conflict_value import conflict_value
+from store.merge.conflict_words import conflict_value, conflict_what
 from store.merge.decide import Found
 from store.merge.history import MERGE_REVIEWER
 from store.merge.summary import ConflictLine
@@ -36,18 +36,10 @@ class Placed:
 
 def what(found: Found) -> str:
     """'agreement', 'action 2: owner', 'action 2: deleted here, changed there'."""
-    if found.table in ("recommendations", "judgements", "documents"):
-        subject = ""
-    elif found.table == "actions":
-        subject = f"action {found.row.get('position') or found.row_id}"
-    else:
-        subject = found.table.replace("_", " ")[:-1]
-    if found.field == WHOLE_ROW:
-        side = (
-            "deleted here, changed there" if found.ours is None else "deleted there, changed here"
-        )
-        return f"{subject}: {side}" if subject else side
-    return f"{subject}: {found.field}" if subject else found.field
+    return conflict_what(
+        found.table, found.field, ours_deleted=found.ours is None,
+        number=found.row.get("position") or found.row_id,
+    )  # fmt: skip
 
 
 def record_conflicts(current: Change, placed: list[Placed], merge_id: int, source: str):

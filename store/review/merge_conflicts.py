@@ -25,7 +25,7 @@ import sqlite_utils
 from extract.dates import read_target
 from store.db import StoreError
 from store.domain import JUDGEMENT, RECOMMENDATION, WHOLE_ROW
-from store.merge.conflict_value import conflict_value
+from store.merge.conflict_words import conflict_value, conflict_what
 from store.review.audit import MERGE_REVIEWER, Change, change
 from store.review.change_result import ChangeResult, result_of
 
@@ -47,17 +47,14 @@ class MergeConflict:
     their_reviewer: str | None
     their_at: str | None
     source: str  # the file it was merged from
+    position: int | None = None  # an action's, as the editor numbers it (ours, else theirs)
 
     def describe(self) -> str:
         """'agreement: ours 'Agreed' (alice) · theirs 'Not Agreed' (bob, 2026-12-07 09:12)'."""
-        what = self.field if self.table in ("recommendations", "judgements") else (
-            f"{self.table[:-1].replace('_', ' ')} {self.row_id}: {self.field}"
+        what = conflict_what(
+            self.table, self.field, ours_deleted=self.ours is None,
+            number=self.position or self.row_id,
         )  # fmt: skip
-        if self.field == WHOLE_ROW:
-            what = what.replace(": *", "") + (
-                ": deleted here, changed there" if self.ours is None
-                else ": deleted there, changed here"
-            )  # fmt: skip
         when = f", {self.their_at[:16].replace('T', ' ')}" if self.their_at else ""
         row = self.field == WHOLE_ROW  # None: the row deleted on that side
         ours = conflict_value(self.ours, deleted=row)  # not cut: the box has room for it
@@ -82,16 +79,20 @@ def open_conflicts(db: sqlite_utils.Database, kind: str, record_id: int) -> list
     rows = db.execute(
         f"""
         SELECT c.id, c.table_name, c.row_id, c.field, c.ours, c.theirs, c.our_reviewer,
-            c.their_reviewer, c.their_at, m.source_name
+            c.their_reviewer, c.their_at, m.source_name, a.position
         FROM merge_conflicts c JOIN merges m ON m.id = c.merge_id
+        LEFT JOIN actions a ON c.table_name = 'actions' AND a.id = c.row_id
         WHERE c.{_column(kind)} = ? AND c.resolved = 0 ORDER BY c.id
         """,
         [record_id],
     ).fetchall()
-    return [
-        MergeConflict(i, t, r, f, _load(o), _load(th), orv, trv, at, src)
-        for i, t, r, f, o, th, orv, trv, at, src in rows
-    ]
+    conflicts = []
+    for i, t, r, f, o, th, orv, trv, at, src, position in rows:
+        ours, theirs = _load(o), _load(th)
+        if position is None and isinstance(theirs, dict):  # deleted here: their place
+            position = theirs.get("position")
+        conflicts.append(MergeConflict(i, t, r, f, ours, theirs, orv, trv, at, src, position))
+    return conflicts
 
 
 def resolve(

@@ -170,9 +170,11 @@ def test_an_action_our_newer_parser_removed_that_they_edited_is_not_dropped(tmp_
 
     def take(db):
         (conflict,) = open_conflicts(db, "recommendation", rec)
-        # the resolve box words the side that deleted the row as the summary does
-        assert "ours (deleted) (hmip-review (reparse))" in conflict.describe()
-        assert "theirs (the row) (bob" in conflict.describe()
+        # the resolve box words it as the summary does: the action by its number
+        assert conflict.describe().startswith(
+            "action 2: deleted here, changed there: ours (deleted) (hmip-review (reparse)) · "
+            "theirs (the row) (bob"
+        )
         resolve(db, "lead", conflict.id, THEIRS)
 
     with_db(ours, take)  # taking theirs puts the action back, with Bob's owner
