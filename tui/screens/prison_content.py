@@ -306,7 +306,5 @@ def chain_heading(number: int, chain: list[ChainLink]) -> Text:
     text = Text(f"Chain {number}: ", style="bold")
     text.append(f"{len(chain)} plans, {chain[0].year or 'undated'}–{chain[-1].year or 'undated'}")
     if unconfirmed:
-        text.append(
-            f" · {unconfirmed} unconfirmed link{'s' if unconfirmed > 1 else ''}", style="yellow"
-        )
+        text.append(f" · {counted(unconfirmed, 'unconfirmed link')}", style="yellow")
     return text
