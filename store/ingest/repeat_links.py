@@ -88,16 +88,23 @@ def link_repeats(db: sqlite_utils.Database, document_id: int) -> list[str]:
     else:
         later = [p for p in plans if p["id"] != document_id and (plan_date(p) or "") > date]
     out: list[str] = []
-    touched = _touched(db)
-    for plan in [doc, *sorted(later, key=lambda p: (plan_date(p), p["id"]))]:
-        out.extend(_link_plan(db, plan, plans, touched))
+    relinked = [doc, *sorted(later, key=lambda p: (plan_date(p), p["id"]))]
+    touched = _touched(db, [p["id"] for p in relinked])
+    rows = EarlierPlans(db, [])  # each plan's rows and matcher, read once for them all
+    for plan in relinked:
+        out.extend(_link_plan(db, plan, plans, touched, rows))
     return out
 
 
 def _link_plan(
-    db: sqlite_utils.Database, plan: dict, plans: list[dict], touched: set[int]
+    db: sqlite_utils.Database,
+    plan: dict,
+    plans: list[dict],
+    touched: set[int],
+    rows: EarlierPlans,
 ) -> list[str]:
-    """Link the repeated rows of one plan to the plans before it; the warnings written."""
+    """Link the repeated rows of one plan to the plans before it (their rows and matchers
+    read through ``rows``); the warnings written."""
     recs = list(
         db.query(
             "SELECT id, rec_no, ref, repeated_ref, concern, recommendation, warnings "
@@ -111,7 +118,7 @@ def _link_plan(
     if date is not None:
         earlier = [p for p in plans if (plan_date(p) or date) < date and p["id"] != plan["id"]]
     earlier.sort(key=lambda p: (plan_date(p), p["id"]), reverse=True)  # latest first
-    candidates = EarlierPlans(db, earlier)
+    candidates = rows.of_plans(earlier)
     linked = _automatically_linked(db, plan["id"])
     out = []
     for rec in recs:
@@ -157,6 +164,13 @@ class EarlierPlans:
         self._rows: dict[int, list[dict]] = {}
         self._matchers: dict[int, Matcher] = {}
         self._db = db
+
+    def of_plans(self, plans: list[dict]) -> EarlierPlans:
+        """Candidates from ``plans`` (latest first), with the rows and matchers read so far
+        (each plan's read once, however many later plans are linked against it)."""
+        other = EarlierPlans(self._db, plans)
+        other._rows, other._matchers = self._rows, self._matchers
+        return other
 
     def rows(self, plan_id: int) -> list[dict]:
         if plan_id not in self._rows:
@@ -274,21 +288,33 @@ def _plans(db: sqlite_utils.Database, establishment: str | None) -> list[dict]:
     )
 
 
+# Of the plans' records (``{plans}``: their ids as named parameters), those whose links a
+# reviewer touched: a link confirmed or made by hand; a link with a reviewer's edit, found
+# from the plans' links by the edits' keys (CROSS JOIN keeps that order: idx_edits_row,
+# not every edit of repeat links); a link a reviewer added or removed, whose edit names the
+# record only in its JSON (so every such edit of repeat links is read, none of another table)
 _TOUCHED_SQL = """
-SELECT recommendation_id FROM repeat_links WHERE confirmed = 1 OR method IS NULL
+SELECT l.recommendation_id FROM recommendations r
+    CROSS JOIN repeat_links l ON l.recommendation_id = r.id
+    WHERE r.document_id IN ({plans}) AND (l.confirmed = 1 OR l.method IS NULL)
 UNION
-SELECT l.recommendation_id FROM repeat_links l
-    JOIN edits e ON e.table_name = 'repeat_links' AND e.row_id = l.rowid
-    WHERE e.reviewer IS NOT :machine
+SELECT l.recommendation_id FROM recommendations r
+    CROSS JOIN repeat_links l ON l.recommendation_id = r.id
+    CROSS JOIN edits e ON e.table_name = 'repeat_links' AND e.row_id = l.rowid
+    WHERE r.document_id IN ({plans}) AND e.reviewer IS NOT :machine
 UNION
-SELECT json_extract(COALESCE(e.old, e.new), '$.recommendation_id') FROM edits e
+SELECT json_extract(COALESCE(e.old, e.new), '$.recommendation_id') AS rec FROM edits e
     WHERE e.table_name = 'repeat_links' AND e.field = '*' AND e.reviewer IS NOT :machine
+        AND rec IN (SELECT id FROM recommendations WHERE document_id IN ({plans}))
 """
 
 
-def _touched(db: sqlite_utils.Database) -> set[int]:
-    """Repeating records whose links a reviewer touched: they are left as they are."""
-    return {r[0] for r in db.execute(_TOUCHED_SQL, {"machine": REPARSE_REVIEWER}) if r[0]}
+def _touched(db: sqlite_utils.Database, plan_ids: list[int]) -> set[int]:
+    """The records of plans ``plan_ids`` whose links a reviewer touched: they are left as
+    they are."""
+    names = {f"plan{i}": plan_id for i, plan_id in enumerate(plan_ids)}
+    sql = _TOUCHED_SQL.format(plans=", ".join(f":{name}" for name in names))
+    return {r[0] for r in db.execute(sql, {"machine": REPARSE_REVIEWER, **names}) if r[0]}
 
 
 def _automatically_linked(db: sqlite_utils.Database, document_id: int) -> set[int]:
