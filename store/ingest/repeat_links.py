@@ -157,19 +157,21 @@ def text_score(db: sqlite_utils.Database, recommendation_id: int, earlier_id: in
 
 
 class EarlierPlans:
-    """The rows of the earlier plans, read once, with a matcher per plan."""
+    """The rows of the earlier plans, read once, with a matcher per plan and its rows by
+    ``ref_key`` of their ref."""
 
     def __init__(self, db: sqlite_utils.Database, plans: list[dict]):
         self.plans = plans  # latest first
         self._rows: dict[int, list[dict]] = {}
         self._matchers: dict[int, Matcher] = {}
+        self._by_ref: dict[int, dict[str | None, list[dict]]] = {}
         self._db = db
 
     def of_plans(self, plans: list[dict]) -> EarlierPlans:
         """Candidates from ``plans`` (latest first), with the rows and matchers read so far
         (each plan's read once, however many later plans are linked against it)."""
         other = EarlierPlans(self._db, plans)
-        other._rows, other._matchers = self._rows, self._matchers
+        other._rows, other._matchers, other._by_ref = self._rows, self._matchers, self._by_ref
         return other
 
     def rows(self, plan_id: int) -> list[dict]:
@@ -184,7 +186,15 @@ class EarlierPlans:
             self._matchers[plan_id] = Matcher(
                 r["recommendation"] or r["concern"] for r in self._rows[plan_id]
             )
+            by_ref = self._by_ref[plan_id] = {}
+            for row in self._rows[plan_id]:  # in the plan's order
+                by_ref.setdefault(ref_key(row["ref"]), []).append(row)
         return self._rows[plan_id]
+
+    def with_ref(self, plan_id: int, key: str | None) -> list[dict]:
+        """The plan's rows whose ref is ``key`` (``ref_key``'s form), in the plan's order."""
+        self.rows(plan_id)
+        return self._by_ref[plan_id].get(key, [])
 
     def score(self, plan_id: int, rec: dict, other: dict) -> float:
         self.rows(plan_id)
@@ -197,13 +207,13 @@ class EarlierPlans:
         shown = rec["repeated_ref"]
         by_ref = []  # (plan, row, score), latest plan first
         for plan in self.plans:
-            for row in self.rows(plan["id"]):
-                if ref_key(row["ref"]) == key:
-                    by_ref.append((plan, row, self.score(plan["id"], rec, row)))
+            for row in self.with_ref(plan["id"], key):
+                by_ref.append((plan, row, self.score(plan["id"], rec, row)))
         if by_ref:
             agreeing = [c for c in by_ref if c[2] >= TEXT_MIN]
             plan, row, score = (agreeing or by_ref)[0]
-            return Proposal(row["id"], round(score, 3), "ref", self._ref_warning(rec, plan, row))
+            warning = self._ref_warning(rec, plan, row, score)
+            return Proposal(row["id"], round(score, 3), "ref", warning)
         latest = self.plans[0]
         scored = sorted(
             ((self.score(latest["id"], rec, row), row) for row in self.rows(latest["id"])),
@@ -230,9 +240,9 @@ class EarlierPlans:
             "(the plan it repeats may not be imported)",
         )
 
-    def _ref_warning(self, rec: dict, plan: dict, row: dict) -> str | None:
+    def _ref_warning(self, rec: dict, plan: dict, row: dict, score: float) -> str | None:
+        """The warning on a link by ref to ``row``, whose text scored ``score``, if any."""
         shown = rec["repeated_ref"]
-        score = self.score(plan["id"], rec, row)
         others = [
             (self.score(plan["id"], rec, other), other)
             for other in self.rows(plan["id"])
