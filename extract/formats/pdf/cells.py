@@ -159,6 +159,16 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
         median(line.height for cell in cells for line in cell.lines)
     )
     layout.known = known_paragraphs(cells, layout)
+    for cell in cells:
+        if cell.heading:
+            continue
+        firsts = [line.words[0]["text"].lower() for line in cell.lines]
+        layout.starts[firsts[0]] += 1
+        for first, how in zip(firsts[1:], _evidence_of(cell, layout), strict=True):
+            if how == "paragraph":
+                layout.starts[first] += 1
+            elif how == "line":
+                layout.goes_on[first] += 1
     return layout
 
 

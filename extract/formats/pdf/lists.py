@@ -11,6 +11,13 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from itertools import combinations
+from typing import TYPE_CHECKING
+
+from extract.formats.pdf.lines import join_lines
+
+if TYPE_CHECKING:
+    from extract.formats.pdf.cells import Layout
 
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
 _SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
@@ -62,3 +69,43 @@ def may_start_item(so_far: str, nxt: str) -> bool:
     it does? A capital, or a number after a year: a row's other lists may settle
     it (:func:`extract.formats.pdf.rows.render`)."""
     return nxt[:1].isupper() or bool(_YEAR_END.search(so_far) and nxt[:1].isdigit())
+
+
+def choose_breaks(
+    texts: list[str], how: list[str], needed: int, layout: Layout
+) -> list[str] | None:
+    """``how`` a list cell's lines meet, with ``needed`` of its undecided boundaries
+    ("line?") made breaks, or None where the words do not show which.
+
+    Only a line whose first word starts an item elsewhere in the document and
+    never goes on one may start an item here ('Head of Reducing', not
+    'Reoffending'); where more such lines than ``needed`` are left, those that
+    leave items the document is sure of elsewhere (``layout.known``), then the
+    earliest."""
+    leads = [
+        i
+        for i, h in enumerate(how)
+        if h == "line?" and _starts_items(texts[i + 1].split()[0].lower(), layout)
+    ]
+    if len(leads) < needed:
+        return None
+
+    def known(chosen: tuple[int, ...]) -> int:
+        items, current = [], [texts[0]]
+        for i, (text, joint) in enumerate(zip(texts[1:], how, strict=True)):
+            if i in chosen:
+                items.append(current)
+                current = [text]
+            elif joint == "glued":
+                current[-1] += text
+            else:
+                current.append(text)
+        items.append(current)
+        return sum(1 for item in items if layout.known[join_lines(item)])
+
+    best = max(combinations(leads, needed), key=known)
+    return ["paragraph" if i in best else h for i, h in enumerate(how)]
+
+
+def _starts_items(word: str, layout: Layout) -> bool:
+    return layout.starts[word] > 0 and not layout.goes_on[word]

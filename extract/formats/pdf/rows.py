@@ -39,6 +39,7 @@ from extract.formats.pdf.cells import (
     measure,
 )
 from extract.formats.pdf.lines import Line, group_lines
+from extract.formats.pdf.lists import choose_breaks
 from extract.formats.pdf.ruled import Box
 from extract.formats.pdf.words import extract_words
 
@@ -217,11 +218,11 @@ def render(pages: list[list[Row | Line]]) -> Layout:
     lines = [item for items in pages for item in items if isinstance(item, Line)]
     layout = measure([c for r in rows for c in r.cells if c is not None and c.lines], lines)
     for row in rows:
-        how, open_ = _parallel_lists(row, layout)
+        how, settled = _parallel_lists(row, layout)
         row.text = "\t".join(
             "" if c is None else cell_text(c, layout, how.get(id(c))) for c in row.cells
         )
-        if _unsettled(row, layout, how, open_):
+        if _unsettled(row, layout, how, settled):
             row.doubts.append(GUESSED_PARAGRAPHS)
         if any(c.slash_guessed for c in row.present):
             row.doubts.append(GUESSED_SLASH)
@@ -243,45 +244,60 @@ def _lists(row: Row) -> list[Cell]:
     ]
 
 
-def _unsettled(row: Row, layout: Layout, how: dict[int, list[str]], open_: set[int]) -> bool:
+def _unsettled(
+    row: Row, layout: Layout, how: dict[int, list[str]], settled: dict[int, str]
+) -> bool:
     """May the row's owners and targets be paired wrongly, and nothing say so?
 
     Yes when a list cell's paragraphs were parted by words alone (:func:`guessed`)
-    and the row's lists of two lines or more do not all hold as many items; or
-    when one of them had a line the words could not place (``open_``: a wrap or
-    an item, settled by counting or left a wrap) and no list beside it was parted
-    by geometry or tags alone to bear it out. (Lists parted alike, one of them
-    surely, bear each other out; two lists that both guessed do not.)"""
+    and the row's lists of two lines or more do not all hold as many items; when
+    a list's items were chosen among more lines that could start one than it
+    needed (``settled`` "chosen"); or when a list was parted by counting alone
+    ("counted") and no list beside it was parted by geometry or tags alone to
+    bear it out. (Lists parted alike, one of them surely, bear each other out;
+    two lists that both guessed do not.)"""
     lists = [c for c in _lists(row) if len(c.lines) > 1]
     if not any(guessed(c, layout) for c in lists):
         return False
     if len({how[id(c)].count("paragraph") for c in lists}) != 1:
         return True
-    settled = [c for c in lists if id(c) in open_ and "line?" not in how[id(c)]]
+    if "chosen" in settled.values():
+        return True
     return bool(settled) and all(guessed(c, layout) for c in lists)
 
 
-def _parallel_lists(row: Row, layout: Layout) -> tuple[dict[int, list[str]], set[int]]:
+def _parallel_lists(row: Row, layout: Layout) -> tuple[dict[int, list[str]], dict[int, str]]:
     """How each cell's lines meet, a row's lists settled against each other, and
-    the list cells that had a line the words could not place ("line?").
+    how each list cell settled was: "counted" or "chosen".
 
     A row's owners and targets are parallel lists: when the cells of short lines
     the geometry is sure of hold at most K items, a list cell with fewer whose
     undecided boundaries ("line?") make up the difference exactly has them as
     breaks ('Immediate and ongoing' / 'Monthly' beside 'Deputy Governor' / 'Head
-    of Security').
+    of Security'): "counted". Where it has more undecided boundaries than it
+    needs, the breaks are chosen by the document's words
+    (:func:`extract.formats.pdf.lists.choose_breaks`): "chosen".
     """
     cells = [c for c in row.cells if c is not None and c.lines and not c.heading]
     how = {id(c): boundaries(c, layout) for c in cells}
     lists = _lists(row)
-    open_ = {id(c) for c in lists if "line?" in how[id(c)]}
-    sure = [1 + how[id(c)].count("paragraph") for c in lists if id(c) not in open_]
+    settled: dict[int, str] = {}
+    sure = [1 + how[id(c)].count("paragraph") for c in lists if "line?" not in how[id(c)]]
     if not sure:
-        return how, open_
+        return how, settled
     k = max(sure)
     for c in lists:
         joints = how[id(c)]
         items, undecided = 1 + joints.count("paragraph"), joints.count("line?")
-        if undecided and items < k and items + undecided == k:
+        if not undecided or items >= k:
+            continue
+        if items + undecided == k:
             how[id(c)] = ["paragraph" if j == "line?" else j for j in joints]
-    return how, open_
+            settled[id(c)] = "counted"
+        elif items + undecided > k:
+            texts = [line.text() for line in c.lines]
+            chosen = choose_breaks(texts, joints, k - items, layout)
+            if chosen is not None:
+                how[id(c)] = chosen
+                settled[id(c)] = "chosen"
+    return how, settled

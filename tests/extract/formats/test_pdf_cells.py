@@ -167,8 +167,8 @@ def test_a_rows_lists_settle_its_undecided_boundaries():
     targets = cell(["Immediate and", "ongoing", "Monthly"], width=70)
     layout = measure([PROSE, owners, targets])
     assert "line?" in boundaries(targets, layout)
-    how, open_ = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
-    assert open_ == {id(targets)}
+    how, settled = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
+    assert settled == {id(targets): "counted"}
     assert cell_text(targets, layout, how[id(targets)]) == (
         "<p>Immediate and ongoing</p> <p>Monthly</p>"
     )
@@ -307,3 +307,27 @@ def test_a_line_ending_in_a_slash_joins_as_the_document_sets_slashes():
     render([[Row(0, 0.0, 9.0, [PROSE, whole]), row]])
     assert row.text == "Governor/ Youth Team"
     assert GUESSED_SLASH not in row.doubts
+
+
+def test_a_list_with_more_undecided_lines_than_items_breaks_where_items_start():
+    from extract.formats.pdf.rows import Row, _parallel_lists
+
+    # elsewhere 'Head of Safety' and 'Deputy Director' start owner cells;
+    # 'Reoffending' starts none
+    elsewhere = [cell(["Head of Safety"], width=75), cell(["Deputy Director"], width=80)]
+    # two targets the geometry parts (2 pt after each)
+    targets = cell(["March 2020", "June 2020"], width=55, gaps={1: 2})
+    owners = cell(["Deputy Governor", "Head of Reducing", "Reoffending"], width=85)
+    layout = measure([PROSE, *elsewhere, targets, owners])
+    assert boundaries(owners, layout) == ["line?", "line?"]
+    how, settled = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
+    assert settled == {id(owners): "chosen"}
+    assert cell_text(owners, layout, how[id(owners)]) == (
+        "<p>Deputy Governor</p> <p>Head of Reducing Reoffending</p>"
+    )
+    # where no undecided line starts with a word that starts items, none is chosen
+    owners = cell(["Ridings", "Community", "Health NHS", "Trust"], width=70)
+    layout = measure([PROSE, *elsewhere, targets, owners])
+    how, settled = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
+    assert settled == {}
+    assert cell_text(owners, layout, how[id(owners)]) == "Ridings Community Health NHS Trust"
