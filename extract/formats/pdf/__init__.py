@@ -10,10 +10,15 @@
 * ``rows`` — a ruled table's rows: the characters each cell holds, a table that
   runs on to the next page read as one (repeated header dropped, a row split by
   the page break joined);
+* ``cell`` — the records the cell readers share: a ruled cell, and what the
+  document's cells measure (line pitch, word space, paragraph spacing, words);
 * ``cells`` — a ruled cell's lines into paragraphs, from a tagged PDF's
   paragraphs, or the document's own line pitch and what would have fitted on a
   line; words broken at the cell's edge joined;
-* ``lists`` — where geometry cannot tell: short lines read as a list's items;
+* ``fit`` — would a word have fitted on the line above: a cell's right limit,
+  words broken at its edge, a line ending in a slash;
+* ``lists`` — where geometry cannot tell: short lines read as a list's items,
+  and a row's lists settled against each other;
 * ``tags`` — a tagged PDF's paragraphs (its structure tree's marked content);
 * ``unruled`` — tables drawn without ruling lines: columns found from where
   words line up, rows from gaps across every column;

@@ -30,68 +30,26 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
 from statistics import median
 
+from extract.formats.pdf.cell import Box, Cell, Layout, key, words_of
+from extract.formats.pdf.fit import (
+    SLASHED,
+    after_slash,
+    broken,
+    fills,
+    surely_fits,
+    would_fit,
+)
 from extract.formats.pdf.lines import Line, hyphenated, join_lines
 from extract.formats.pdf.lists import list_break, may_start_item
 
-Box = tuple[float, float, float, float]
+__all__ = ["Box", "Cell", "Layout", "boundaries", "cell_text", "continue_cell", "measure"]
 
-_RUN = re.compile(r"[^\W_]+")
-_SLASHED = re.compile(r"[^\W\d_]/$")  # 'Governor/' ending a line (or a word)
 _SLASH_INSIDE = re.compile(r"[^\W\d_]/[^\W\d_]")  # 'Governor/HMPPS'
 
 # a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
 _DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to|in|on|with|by)|[/&,\-–])\s*$", re.I)
-_SPACE = 0.28  # a word space, in line heights, when none can be measured
-
-
-@dataclass
-class Cell:
-    """A ruled cell: its box and its lines, top to bottom (across a page break when
-    continued: ``page_breaks`` holds the index of each line that starts a page)."""
-
-    box: Box
-    lines: list[Line] = field(default_factory=list)
-    page_breaks: set[int] = field(default_factory=set)
-    heading: bool = False  # in a table's first row: labels, never a list
-    limit: float | None = field(default=None, repr=False)  # see _limit
-    evidence: tuple[int, list[str]] | None = field(default=None, repr=False)  # _evidence_of
-    slash_guessed: bool = field(default=False, repr=False)  # see _after_slash
-
-
-@dataclass
-class Layout:
-    """What the document's cells measure: line pitch per line height, a word
-    space, whether paragraphs are set apart, and the words it uses."""
-
-    pitch: dict[float, float] = field(default_factory=dict)
-    space: float | None = None
-    spaced: bool = False
-    words: Counter[str] = field(default_factory=Counter)
-    known: Counter[str] = field(default_factory=Counter)
-    # first words of paragraphs whose start is certain, and of lines certainly
-    # going on a paragraph ('Head' starts owners, 'Reoffending' goes on one)
-    starts: Counter[str] = field(default_factory=Counter)
-    goes_on: Counter[str] = field(default_factory=Counter)
-    neighbours: set[tuple[str, str]] = field(default_factory=set)  # words side by side
-    slashes: int = 0  # 'Governor/HMPPS' set whole, less 'Reoffending/ Youth' set apart
-
-    def line_pitch(self, height: float) -> float:
-        return self.pitch.get(_key(height), 1.15 * height)
-
-    def word_space(self, height: float) -> float:
-        return self.space if self.space is not None else _SPACE * height
-
-
-def _key(height: float) -> float:
-    return round(height * 2) / 2
-
-
-def _words(text: str) -> list[str]:
-    """The words of a token, lower case: 'Agreed/Partly' → 'agreed', 'partly'."""
-    return _RUN.findall(text.lower())
 
 
 def _tolerance(height: float) -> float:
@@ -117,8 +75,8 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
                 before = cell.lines[k - 1]
                 step = line.baseline - before.baseline
                 if 0.5 * before.height < step < 3 * before.height:
-                    pitches.setdefault(_key(before.height), []).append(step)
-            if _fills(cell, k):
+                    pitches.setdefault(key(before.height), []).append(step)
+            if fills(cell, k):
                 pieces.update({(c, k, 0), (c, k + 1, 0)})
     for line in [*other, *(line for cell in cells for line in cell.lines)]:
         layout.neighbours.update(
@@ -127,14 +85,14 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
         )
     for line in [*other, *(line for cell in cells for line in cell.lines)]:
         for a, b in zip(line.words, line.words[1:], strict=False):
-            if _SLASHED.search(a["text"]) and b["text"][:1].isalnum():
+            if SLASHED.search(a["text"]) and b["text"][:1].isalnum():
                 layout.slashes -= 1  # a slash and then a space, inside a line
         layout.slashes += sum(1 for w in line.words if _SLASH_INSIDE.search(w["text"]))
     for line in other:
-        layout.words.update(x for w in line.words for x in _words(w["text"]))
-    for key, steps in pitches.items():
+        layout.words.update(x for w in line.words for x in words_of(w["text"]))
+    for height, steps in pitches.items():
         steps.sort()
-        layout.pitch[key] = steps[len(steps) // 4]
+        layout.pitch[height] = steps[len(steps) // 4]
     if len(gaps) >= 5:
         layout.space = median(gaps)
     for c, cell in enumerate(cells):
@@ -143,7 +101,7 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
                 x
                 for i, w in enumerate(line.words)
                 if (c, k, i) not in pieces
-                for x in _words(w["text"])
+                for x in words_of(w["text"])
             )
     # spaced: the paragraph breaks that geometry shows (a next word that would
     # have fitted) mostly come with extra space above the next line
@@ -153,7 +111,7 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
         - layout.line_pitch(cell.lines[k - 1].height)
         for cell in cells
         for k in range(1, len(cell.lines))
-        if k not in cell.page_breaks and _would_fit(cell, k, layout)
+        if k not in cell.page_breaks and would_fit(cell, k, layout)
     ]
     layout.spaced = bool(extras) and median(extras) > _tolerance(
         median(line.height for cell in cells for line in cell.lines)
@@ -172,95 +130,12 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
     return layout
 
 
-def _limit(cell: Cell) -> float:
-    """Where the cell's lines may run to: its right edge less its left inset."""
-    if cell.limit is None:
-        x0, _, x1, _ = cell.box
-        inset = max(0.0, min(line.x0 for line in cell.lines) - x0)
-        cell.limit = max(x1 - inset, max(line.x1 for line in cell.lines))
-    return cell.limit
-
-
-def _fills(cell: Cell, k: int) -> bool:
-    """Is line ``k`` one word running to the cell's right limit, less than a
-    character and a half short of it (a word the renderer may have had to break)?"""
-    line = cell.lines[k]
-    if len(line.words) != 1:
-        return False
-    word = line.words[0]
-    char = (word["x1"] - word["x0"]) / max(1, len(word["text"]))
-    return _limit(cell) - line.x1 < 1.5 * char + 0.5
-
-
-# A line may not start with these (Unicode line breaking: closing punctuation,
-# "/", "!", "?", ",", ".", ":", ";" are never moved to a new line on their own,
-# even after a space): the word before them wraps with them.
-_NO_START = frozenset(")]}!?,.:;/")
-
-
-def _room(cell: Cell, k: int, layout: Layout) -> float:
-    """Points to spare had line ``k``'s first word (with what may not be parted
-    from it) been set at the end of the line above: negative where it would not fit."""
-    above, words = cell.lines[k - 1], cell.lines[k].words
-    j = 0
-    while j + 1 < len(words) and words[j + 1]["text"][:1] in _NO_START:
-        j += 1
-    width = words[j]["x1"] - words[0]["x0"]
-    return _limit(cell) - (above.x1 + layout.word_space(above.height) + width)
-
-
-def _would_fit(cell: Cell, k: int, layout: Layout) -> bool:
-    """Would line ``k``'s first word have fitted at the end of the line above
-    (within half a point: what is measured, not what is sure)?"""
-    return _room(cell, k, layout) >= -0.5
-
-
-def _surely_fits(cell: Cell, k: int, layout: Layout, unspaced: bool) -> bool:
-    """Would line ``k``'s first word have fitted as measured, with no tolerance?
-    A word that misses by a fraction of a point ('Head of' / 'Learning and
-    Skills', 0.45 pt short) was wrapped: it is no proof of a paragraph's end.
-    ``unspaced``: the document sets its paragraphs apart and this line has no
-    space above it, which says it wrapped: only a word with a clear point to
-    spare says otherwise ('August' / '2023' fits by 0.01 pt)."""
-    return _room(cell, k, layout) >= (1.0 if unspaced else 0.0)
-
-
-def _broken(cell: Cell, k: int, layout: Layout) -> bool:
-    """Is the one word of line ``k - 1`` the first piece of a word broken at the edge?
-
-    It runs to the cell's right limit, the pieces are both letters or both digits
-    where they meet, and the document uses the two as one word elsewhere, or uses
-    neither piece on its own ('Decembe' / 'r': a word; 'Complete' / 'February',
-    either used elsewhere, or 'Immediate' / 'and': two).
-    """
-    above, line = cell.lines[k - 1], cell.lines[k]
-    if not _fills(cell, k - 1):
-        return False
-    head, tail = above.words[0]["text"], line.words[0]["text"]
-    a, b = head[-1:], tail[:1]
-    if not ((a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())):
-        return False
-    head_run, tail_run = _words(head)[-1], _words(tail)[0]
-    words = layout.words
-    if words[head_run + tail_run]:
-        return True
-    return not _is_word(head_run, words) and not _is_word(tail_run, words)
-
-
-def _is_word(word: str, words: Counter[str]) -> bool:
-    """Is ``word`` a word of the document (used elsewhere, not as a broken piece)?
-    One letter is a word only if it is 'a' or 'i'."""
-    if len(word) == 1 and word.isalpha():
-        return word in ("a", "i")
-    return words[word] > 0
-
-
 def _own_pitch(cell: Cell, layout: Layout) -> list[float]:
     """The cell's line steps where a line wrapped (its next word did not fit)."""
     return [
         cell.lines[k].baseline - cell.lines[k - 1].baseline
         for k in range(1, len(cell.lines))
-        if k not in cell.page_breaks and not _would_fit(cell, k, layout)
+        if k not in cell.page_breaks and not would_fit(cell, k, layout)
     ]
 
 
@@ -273,10 +148,10 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
     tagged = _tagged(above, line) if k not in cell.page_breaks else None
     if tagged == "paragraph":
         return tagged
-    if _broken(cell, k, layout):
+    if broken(cell, k, layout):
         return "glued"
-    if _SLASHED.search(above.words[-1]["text"]) and line.words[0]["text"][:1].isalnum():
-        return _after_slash(cell, k, layout)
+    if SLASHED.search(above.words[-1]["text"]) and line.words[0]["text"][:1].isalnum():
+        return after_slash(cell, k, layout)
     if tagged == "line":
         return tagged
     if k not in cell.page_breaks:
@@ -286,7 +161,7 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
     text, nxt = above.text(), line.text()
     if hyphenated(text, nxt):
         return "line"
-    if _surely_fits(cell, k, layout, layout.spaced and k not in cell.page_breaks):
+    if surely_fits(cell, k, layout, layout.spaced and k not in cell.page_breaks):
         # a paragraph: unless the next line starts in lower case, after a line
         # break inside the paragraph (a Word cell's Shift+Enter)
         return "line" if nxt[:1].islower() else "paragraph"
@@ -297,21 +172,6 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
     if (above.words[-1]["text"].lower(), line.words[0]["text"].lower()) in layout.neighbours:
         return "line"  # words the document sets side by side elsewhere: 'Practice' / 'Plus'
     return "maybe"
-
-
-def _after_slash(cell: Cell, k: int, layout: Layout) -> str:
-    """A line ending in a slash after a letter ('Governor/') and the next line's
-    word: one token ('Governor/HMPPS', "glued") or a slash and a space
-    ('Reoffending/ Youth', "line")? A renderer may break after a slash either way.
-    Had there been no space, a next word that fits after the slash as measured
-    would have stayed on the line: so a space; otherwise the document's own way
-    of setting a slash between words, whole where it is set so more often (a
-    guess: the cell's ``slash_guessed`` says so)."""
-    above, words = cell.lines[k - 1], cell.lines[k].words
-    if _limit(cell) - (above.x1 + words[0]["x1"] - words[0]["x0"]) >= 0:
-        return "line"
-    cell.slash_guessed = True
-    return "glued" if layout.slashes > 0 else "line"
 
 
 def _evidence_of(cell: Cell, layout: Layout) -> list[str]:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from extract.formats.pdf.lines import join_lines
 
 if TYPE_CHECKING:
-    from extract.formats.pdf.cells import Layout
+    from extract.formats.pdf.cell import Layout
 
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
 _SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
