@@ -43,6 +43,7 @@ import sqlite_utils
 from store.ingest.followed_up_plan import documents_of
 from store.ingest.similarity import Matcher, ref_key
 from store.plan_dates import plan_date
+from store.plural import counted
 from store.review.audit import REPARSE_REVIEWER
 
 TEXT_MIN = 0.45  # from this text score up, a row with the repeated ref says the same thing
@@ -231,11 +232,10 @@ class EarlierPlans:
                     f"ref {shown}; linked by its text to {_name(row)} of {plan_label(latest)} "
                     f"(similarity {best:.2f}): check it",
                 )
-        count = len(self.plans)
         return Proposal(
             None,
             warning=f"{WARNING_PREFIX}repeated recommendation {shown}: none of the "
-            f"{count} earlier plan{'s' if count != 1 else ''} of "
+            f"{counted(len(self.plans), 'earlier plan')} of "
             f"{latest.get('establishment')} prints ref {shown} or says the same: not linked "
             "(the plan it repeats may not be imported)",
         )
