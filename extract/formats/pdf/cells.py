@@ -247,7 +247,7 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
             )
             rest = join_lines(texts[k : end + 1])
             so_far = join_lines(paragraph)
-            if list_break(so_far, texts[k], rest, layout.known):
+            if list_break(so_far, texts[k], rest, layout.known, texts[k - 1]):
                 how = "paragraph"
             elif may_start_item(so_far, texts[k]):
                 how = "line?"

@@ -75,8 +75,11 @@ def broken(cell: Cell, k: int, layout: Layout) -> bool:
 
     It runs to the cell's right limit, the pieces are both letters or both digits
     where they meet, and the document uses the two as one word elsewhere, or uses
-    neither piece on its own ('Decembe' / 'r': a word; 'Complete' / 'February',
-    either used elsewhere, or 'Immediate' / 'and': two).
+    neither piece on its own, or the second piece is lower case and no word of
+    its own ('Decembe' / 'r', 'Complete' / 'd': a word; 'Complete' / 'February',
+    either used elsewhere, or 'Immediate' / 'and': two). A capital after a small
+    letter starts a word of its own ('Complete' / 'Complete' in a column so
+    narrow that the word always fills its line).
     """
     above, line = cell.lines[k - 1], cell.lines[k]
     if not fills(cell, k - 1):
@@ -85,9 +88,13 @@ def broken(cell: Cell, k: int, layout: Layout) -> bool:
     a, b = head[-1:], tail[:1]
     if not ((a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())):
         return False
+    if b.isupper() and not a.isupper():
+        return False  # 'Complete' / 'Complete': a word goes on in its own case
     head_run, tail_run = words_of(head)[-1], words_of(tail)[0]
     words = layout.words
     if words[head_run + tail_run]:
+        return True
+    if b.islower() and not is_word(tail_run, words):
         return True
     return not is_word(head_run, words) and not is_word(tail_run, words)
 

@@ -91,12 +91,17 @@ def group_lines(words: list[dict], page: int = 0) -> list[Line]:
     return lines
 
 
+_CLOSING = frozenset(")]},.;:")  # set against the word before: a line starting so joins it
+
+
 def join_lines(lines: list[str]) -> str:
-    """Lines of one paragraph as one string; a hyphenated line end joined to the next word."""
+    """Lines of one paragraph as one string; a hyphenated line end joined to the next
+    word, and a line starting with closing punctuation to the word before ('Humberside'
+    / ')': a renderer may wrap it alone)."""
     out = lines[0]
     for line in lines[1:]:
-        if hyphenated(out, line):
-            out += line  # hyphenated at the line end
+        if hyphenated(out, line) or line[:1] in _CLOSING:
+            out += line  # hyphenated at the line end, or closing what came before
         else:
             out += " " + line
     return out

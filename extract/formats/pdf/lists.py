@@ -24,7 +24,9 @@ _SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
 _GOES_ON = frozenset("([{&")  # a line starting so goes on the item above it
 
 
-def list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
+def list_break(
+    so_far: str, nxt: str, rest: str, known: Counter[str], above: str | None = None
+) -> bool:
     """Does a paragraph that may have wrapped end before ``nxt``? Never when ``nxt``
     opens a bracket or starts with '&' ('Complete' / '(June 2020)'); yes when:
 
@@ -40,7 +42,9 @@ def list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
       'Monthly');
     * what follows up to the next certain break is a paragraph the document is
       sure of, the paragraph so far is two words or more, and the two together
-      are not one ('Head of Operations' / 'Governor'; not 'Deputy' / 'Governor').
+      are not one, nor the line ``above`` and it ('Head of Operations' /
+      'Governor'; not 'Deputy' / 'Governor', nor 'Business Hub Manager' +
+      'Deputy' / 'Governor').
     """
     if nxt[:1] in _GOES_ON:
         return False  # 'Complete' / '(June 2020)': an aside goes on what it follows
@@ -61,6 +65,7 @@ def list_break(so_far: str, nxt: str, rest: str, known: Counter[str]) -> bool:
         and nxt[:1].isupper()
         and bool(known[rest])
         and not known[f"{so_far} {rest}"]
+        and not (above is not None and known[f"{above} {rest}"])
     )
 
 

@@ -25,6 +25,7 @@ cell above a sliver of it.
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
@@ -232,8 +233,14 @@ def render(pages: list[list[Row | Line]]) -> Layout:
 _LIST_LINE = 6  # words: a line of a list cell (an owner, a date), not of prose
 
 
+# a sentence's end inside a cell: '(CSIP). (1.27', 'officer. Findings'
+_SENTENCE_END = re.compile(r"[a-z)][.;?] +[A-Z(]|[a-z)][.?]$")
+
+
 def _lists(row: Row) -> list[Cell]:
-    """The row's cells of short lines (owners, target dates), its heading aside."""
+    """The row's cells of short lines (owners, target dates), its heading aside:
+    not prose, though a narrow column sets prose in short lines too (a cell
+    with a sentence's end, of more words than a list item has)."""
     return [
         c
         for c in row.cells
@@ -241,7 +248,13 @@ def _lists(row: Row) -> list[Cell]:
         and c.lines
         and not c.heading
         and all(len(line.words) <= _LIST_LINE for line in c.lines)
+        and not _prose(c)
     ]
+
+
+def _prose(cell: Cell) -> bool:
+    text = " ".join(line.text() for line in cell.lines)
+    return len(text.split()) > _LIST_LINE and bool(_SENTENCE_END.search(text))
 
 
 def _unsettled(
@@ -263,7 +276,9 @@ def _unsettled(
         return True
     if "chosen" in settled.values():
         return True
-    return bool(settled) and all(guessed(c, layout) for c in lists)
+    several = any("paragraph" in how[id(c)] for c in lists)
+    weak = bool(settled) or (several and any("line?" in how[id(c)] for c in lists))
+    return weak and all(guessed(c, layout) for c in lists)
 
 
 def _parallel_lists(row: Row, layout: Layout) -> tuple[dict[int, list[str]], dict[int, str]]:

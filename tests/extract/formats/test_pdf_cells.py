@@ -331,3 +331,22 @@ def test_a_list_with_more_undecided_lines_than_items_breaks_where_items_start():
     how, settled = _parallel_lists(Row(0, 10.0, 60.0, [owners, targets]), layout)
     assert settled == {}
     assert cell_text(owners, layout, how[id(owners)]) == "Ridings Community Health NHS Trust"
+
+
+def test_a_word_broken_before_its_last_letters_is_joined_and_a_repeated_word_is_not():
+    # 'Completed' in a column too narrow for it: 'Complete' fills the line and
+    # 'd' is no word of the document (the document uses 'Complete' elsewhere)
+    done = cell(["Complete"], width=200)
+    targets = cell(["Complete", "d"], width=40 + 2 + 2 * INSET)
+    assert read(done, targets)[1] == "Completed"
+    # 'Complete' / 'Complete' in a column each fills: not one broken word (a
+    # capital after a small letter starts a word), two targets
+    targets = cell(["Complete", "Complete"], width=40 + 2 + 2 * INSET)
+    assert read(targets) == ["<p>Complete</p> <p>Complete</p>"]
+
+
+def test_a_closing_bracket_wrapped_alone_closes_the_word_before():
+    owners = cell(
+        ["NOMS Deputy", "Director of", "Custody", "(Yorkshire", "and Humberside", ")"], 80
+    )
+    assert read(owners) == ["NOMS Deputy Director of Custody (Yorkshire and Humberside)"]
