@@ -350,3 +350,41 @@ def test_a_closing_bracket_wrapped_alone_closes_the_word_before():
         ["NOMS Deputy", "Director of", "Custody", "(Yorkshire", "and Humberside", ")"], 80
     )
     assert read(owners) == ["NOMS Deputy Director of Custody (Yorkshire and Humberside)"]
+
+
+def test_prose_set_in_short_lines_is_not_a_list_that_settles_owners():
+    from extract.formats.pdf.rows import _lists
+
+    # a narrow response column: short lines, two paragraphs the geometry is sure
+    # of ('Findings' would have fitted after 'officer.')
+    response = cell(
+        [
+            "All incidents will be",
+            "investigated by a",
+            "trained officer.",
+            "Findings will be",
+            "reviewed weekly.",
+        ],
+        width=120,
+    )
+    owners = cell(["Head of Safer", "Custody"], width=70)
+    targets = cell(["31/12/2016", "Ongoing"], width=60)
+    row = _rendered([response, owners, targets])
+    assert response not in _lists(row)
+    # the owner, parted by counting against targets parted by their words, is
+    # doubted: the response's two sure paragraphs do not bear the count out
+    assert row.text.split("\t")[1] == "<p>Head of Safer</p> <p>Custody</p>"
+    assert row.doubts
+
+
+def test_a_row_whose_lists_all_guessed_with_a_line_left_undecided_is_doubted():
+    # 'Business Hub' / 'Manager' / 'Deputy' / 'Governor' beside '31/10/2023' /
+    # 'Monthly': the targets part by their words (a year ends a line); the
+    # owners' lines could each start an item: nothing sure bears either out
+    owners = cell(["Business Hub", "Manager", "Deputy", "Governor"], width=70)
+    targets = cell(["31/10/2023", "Monthly"], width=60)
+    assert _rendered([owners, targets]).doubts
+    # one owner wrapped beside one target: no pairing to get wrong
+    owners = cell(["Business Hub", "Manager"], width=70)
+    targets = cell(["August", "2022"], width=45)
+    assert not _rendered([owners, targets]).doubts
