@@ -73,7 +73,9 @@ def surely_fits(cell: Cell, k: int, layout: Layout, unspaced: bool) -> bool:
 def broken(cell: Cell, k: int, layout: Layout) -> bool:
     """Is the one word of line ``k - 1`` the first piece of a word broken at the edge?
 
-    It runs to the cell's right limit, the pieces are both letters or both digits
+    It runs to the cell's right limit, with less room left than the next line's
+    first letter needs (a renderer breaking a word sets every letter that fits:
+    'Assignment' with 6 pt to spare is not 'Assignment' / 'is'), the pieces are both letters or both digits
     where they meet, and the document uses the two as one word elsewhere, or uses
     neither piece on its own, or the second piece is lower case and no word of
     its own ('Decembe' / 'r', 'Complete' / 'd': a word; 'Complete' / 'February',
@@ -84,7 +86,11 @@ def broken(cell: Cell, k: int, layout: Layout) -> bool:
     above, line = cell.lines[k - 1], cell.lines[k]
     if not fills(cell, k - 1):
         return False
-    head, tail = above.words[0]["text"], line.words[0]["text"]
+    first = line.words[0]
+    head, tail = above.words[0]["text"], first["text"]
+    letter = first.get("w0", (first["x1"] - first["x0"]) / max(1, len(tail)))
+    if limit(cell) - above.x1 >= letter + 0.5:
+        return False  # the tail's first letter would have fitted: not broken there
     a, b = head[-1:], tail[:1]
     if not ((a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())):
         return False

@@ -137,6 +137,9 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
                 items.pop(0)  # a header row repeated (above the table's later rows,
                 # or above those of a table the renderer joined to it, drawn touching)
             nxt = items[0] if items and isinstance(items[0], Row) else None
+            if nxt is not None and _same_cells(last, nxt) and _data_row(nxt):
+                for cell in nxt.present:  # the table runs on: this row is no header
+                    cell.heading = False
             if (
                 nxt is not None
                 and _same_cells(last, nxt)
@@ -155,6 +158,15 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
             headers = [*headers[-2:], *starts[-2:]]
         out.append(items)
     return out
+
+
+def _data_row(row: Row) -> bool:
+    """Is a row a table's data, not its header: its first cell (the number's) empty
+    (the rest of a row split by the page break) or starting with a number? A
+    table that runs on to a page where Word repeats no header row starts the page
+    with data, which must not be read as a header's labels."""
+    first = row.present[0]
+    return not first.lines or first.lines[0].text()[:1].isdigit()
 
 
 def _repeats(row: Row, header: Row) -> bool:

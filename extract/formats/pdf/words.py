@@ -88,6 +88,7 @@ def _word(chars: list[dict]) -> dict:
         "top": min(map(_TOP, chars)),
         "bottom": max(map(_BOTTOM, chars)),
     }
+    word["w0"] = chars[0]["x1"] - chars[0]["x0"]  # its first character's width
     if "baseline" in chars[0]:  # the baseline most of its characters stand on, and their size
         word["baseline"] = median_low([c["baseline"] for c in chars])
         word["size"] = median_low([c["bottom"] - c["top"] for c in chars])

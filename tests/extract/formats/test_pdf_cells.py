@@ -388,3 +388,13 @@ def test_a_row_whose_lists_all_guessed_with_a_line_left_undecided_is_doubted():
     owners = cell(["Business Hub", "Manager"], width=70)
     targets = cell(["August", "2022"], width=45)
     assert not _rendered([owners, targets]).doubts
+
+
+def test_a_full_line_with_room_for_the_next_letter_is_no_broken_word():
+    # 'Assignment' leaves 6 pt: a renderer breaking a word would have set the
+    # next letter (5 pt) there, so 'is' starts a word of its own
+    rows = cell(["Assignment", "is ongoing"], width=50 + 6 + 2 * INSET)
+    assert read(rows) == ["Assignment is ongoing"]
+    # 'Decembe' leaves 3 pt, less than a letter: 'r' is the rest of its word
+    rows = cell(["Decembe", "r 2021"], width=35 + 3 + 2 * INSET)
+    assert read(rows) == ["December 2021"]

@@ -75,3 +75,30 @@ def test_otherwise_it_is_the_rest_of_the_row_above_and_the_row_says_so():
     assert _texts(pages[1]) == [
         ["1.3", "Patients should be seen.", "Clinics are added.", "Governor"]
     ]
+
+
+def test_a_table_running_on_with_no_repeated_header_starts_the_page_with_data():
+    # Word repeats no header row unless asked: the first row under the page's top
+    # is data (a number, or the empty number cell of a split row), never labels
+    first = [
+        _row(0, 50, HEADER, heading=True),
+        _row(0, 64, ("1.1", "Leaders should act.", "Agreed and done.", "Governor")),
+    ]
+    second = [
+        _row(1, 50, ("1.2", "Staff should know.", "A list is shared.", "NPS YOT"), heading=True),
+        _row(1, 64, ("1.3", "Patients should be seen.", "Clinics are added.", "Governor")),
+    ]
+    pages = join_continued([first, second])
+    assert pages[0][0].heading  # the table's own header stays one
+    assert not pages[1][0].heading
+    assert not any(c.heading for c in pages[1][0].present)
+    # a page starting with a header row of a table with the same columns keeps it
+    third = [
+        _row(1, 50, ("No.", "Recommendation", "Response", "Owner"), heading=True),
+        _row(1, 64, ("1.3", "Patients should be seen.", "Clinics are added.", "Governor")),
+    ]
+    other = [
+        _row(0, 64, ("1.1", "Leaders should act.", "Agreed and done.", "Governor")),
+    ]
+    pages = join_continued([other, third])
+    assert pages[1][0].heading
