@@ -92,6 +92,7 @@ class Style:
     after_pt: float  # space after each paragraph in a cell
     line: float = 1.0  # line spacing in a cell (multiple of single)
     portrait: bool = False  # A4 upright (narrower columns, more wrapped lines)
+    tagged: bool = False  # written as a tagged PDF, as Word's own Save as PDF does
 
 
 STYLES = {
@@ -109,7 +110,7 @@ STYLES = {
 CALIBRI = {
     "word": Style("word", "Carlito", 11, 0.0, 0.19, 0.0),
     "normal": Style("normal", "Carlito", 11, 0.0, 0.19, 8.0, 1.08),
-    "tagged": Style("tagged", "Carlito", 11, 0.0, 0.19, 0.0),
+    "tagged": Style("tagged", "Carlito", 11, 0.0, 0.19, 0.0, tagged=True),
 }
 CALIBRI_OUT = ROOT / "tests" / "fixtures" / "pdf" / "calibri"
 CALIBRI_RENDERED = (
@@ -130,6 +131,19 @@ FRESH_RENDERED = (
     (".portrait.pdf", "PDF, Arial 9, upright page"),
     (".small_after.pdf", "PDF, Calibri 10, 3 pt after"),
     (".serif.pdf", "PDF, Times 11, Table Grid"),
+)
+# And a second (``--set fresh2``), made after the first had been used to mend the
+# rules: Calibri 9 upright, Arial 11 tagged, Times 9 upright with 0.05 cm margins
+# and 1 pt after.
+FRESH2 = {
+    "upright_calibri": Style("upright_calibri", "Carlito", 9, 0.0, 0.19, 0.0, portrait=True),
+    "sans11_tagged": Style("sans11_tagged", "Liberation Sans", 11, 0.0, 0.19, 0.0, tagged=True),
+    "serif9": Style("serif9", "Liberation Serif", 9, 0.05, 0.19, 1.0, portrait=True),
+}
+FRESH2_RENDERED = (
+    (".upright_calibri.pdf", "PDF, Calibri 9, upright page"),
+    (".sans11_tagged.pdf", "PDF, Arial 11, tagged"),
+    (".serif9.pdf", "PDF, Times 9, upright, 1 pt after"),
 )
 _TAGGED_PDF = 'pdf:writer_pdf_Export:{"UseTaggedPDF":{"type":"boolean","value":"true"}}'
 
@@ -468,7 +482,7 @@ def build_pdfs(
                 path.parent.mkdir(exist_ok=True)
                 path.write_bytes(styled_docx((ROOT / text_path).read_text("utf-8"), style))
                 made.append(path)
-            target = _TAGGED_PDF if name == "tagged" else "pdf"
+            target = _TAGGED_PDF if style.tagged else "pdf"
             convert(made, target, work / f"{name}-pdf", work / "profile")
             for stem, _, _ in plans:
                 dst = out / f"{stem}.{name}.pdf"
@@ -544,10 +558,10 @@ def main(argv: list[str] | None = None) -> int:
     )
     ap.add_argument(
         "--set",
-        choices=("rendered", "calibri", "fresh"),
+        choices=("rendered", "calibri", "fresh", "fresh2"),
         default="rendered",
         help=f"calibri: the held-out PDFs in Calibri's metrics, into {CALIBRI_OUT}; "
-        "fresh: PDFs in three more styles (FRESH), into --out",
+        "fresh, fresh2: PDFs in three more styles each (FRESH, FRESH2), into --out",
     )
     args = ap.parse_args(argv)
     if args.held_out:
@@ -555,16 +569,14 @@ def main(argv: list[str] | None = None) -> int:
             raise SystemExit("--held-out writes into a folder of its own: give --out DIR")
         global PLANS
         PLANS = held_out_plans()
-    if args.set == "fresh":
+    if args.set in ("fresh", "fresh2"):
         if args.out == OUT:
-            raise SystemExit("--set fresh writes into a folder of its own: give --out DIR")
-        made = build_pdfs(
-            args.out,
-            args.plans,
-            FRESH,
-            FRESH_RENDERED,
-            "bench/make_rendered_fixtures.py --set fresh",
+            raise SystemExit(f"--set {args.set} writes into a folder of its own: give --out DIR")
+        styles, files = (
+            (FRESH, FRESH_RENDERED) if args.set == "fresh" else (FRESH2, FRESH2_RENDERED)
         )
+        made_by = f"bench/make_rendered_fixtures.py --set {args.set}"
+        made = build_pdfs(args.out, args.plans, styles, files, made_by)
     elif args.set == "calibri":
         out = CALIBRI_OUT if args.out == OUT else args.out
         made = build_calibri(out, args.plans)
