@@ -19,7 +19,8 @@ descent, so lines are spaced by their baselines (:class:`extract.formats.pdf.lin
 
 Ruling segments are the straight horizontal and vertical pieces of every path
 (lines, rectangles' sides, filled hairline rectangles), in page coordinates;
-curves and slanted pieces are not rules and are left out.
+curves and slanted pieces are not rules and are left out
+(:mod:`extract.formats.pdf.paths`).
 
 A page is read the way its text runs: where most of its characters run up,
 down or upside down on the page (a landscape table drawn turned on a portrait
@@ -34,25 +35,13 @@ import ctypes
 import math
 import threading
 import unicodedata
-from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from extract.formats.pdf.paths import Segment, Turn, segments
 from extract.formats.pdf.tags import paragraphs
 from extract.models import ParseError
 
-_STRAIGHT = 0.5  # points: a segment whose ends differ by less across is straight
 _LOCK = threading.Lock()  # PDFium is not thread-safe: one document at a time
-
-
-@dataclass(frozen=True)
-class Segment:
-    """A horizontal (``"h"``: at y ``pos`` from ``start`` to ``end`` in x) or
-    vertical (``"v"``: at x ``pos``, ``start``/``end`` in y) ruling segment."""
-
-    orientation: str
-    pos: float
-    start: float
-    end: float
 
 
 @dataclass
@@ -102,14 +91,11 @@ def _page(page, number: int) -> Page:
             chars, _ = _chars(textpage, height, tagged, turn)
     finally:
         textpage.close()
-    segments = _segments(page, turn or (lambda x, y: (x, height - y)))
+    rules = segments(page, turn or (lambda x, y: (x, height - y)))
     page.close()
     if quarter in (90, 270):
         width, height = height, width
-    return Page(number, width, height, chars, segments)
-
-
-Turn = Callable[[float, float], tuple[float, float]]
+    return Page(number, width, height, chars, rules)
 
 
 def _turn(quarter: int, width: float, height: float) -> Turn | None:
@@ -298,85 +284,3 @@ def _codes(t: _Text, tp: int, n: int) -> list[int]:
     if codes and max(codes) >= 0xD800 and any(0xD800 <= code <= 0xDFFF for code in codes):
         return [t.unicode(tp, i) for i in range(n)]
     return codes
-
-
-def _segments(page, turn: Turn) -> list[Segment]:
-    """The straight pieces of the page's paths, those inside forms included, in
-    the shown page's coordinates (``turn`` of each point)."""
-    import pypdfium2.raw as raw
-
-    out: list[Segment] = []
-    count = raw.FPDFPage_CountObjects(page)
-    objects = [raw.FPDFPage_GetObject(page, k) for k in range(count)]
-    _walk(objects, (1.0, 0.0, 0.0, 1.0, 0.0, 0.0), turn, out, depth=0)
-    return out
-
-
-_MAX_FORM_DEPTH = 8
-
-
-def _walk(objects, outer, turn: Turn, out: list[Segment], depth: int) -> None:
-    import pypdfium2.raw as raw
-
-    matrix = raw.FS_MATRIX()
-    for obj in objects:
-        kind = raw.FPDFPageObj_GetType(obj)
-        if kind not in (raw.FPDF_PAGEOBJ_PATH, raw.FPDF_PAGEOBJ_FORM):
-            continue
-        if not raw.FPDFPageObj_GetMatrix(obj, matrix):
-            continue
-        m = _compose((matrix.a, matrix.b, matrix.c, matrix.d, matrix.e, matrix.f), outer)
-        if kind == raw.FPDF_PAGEOBJ_FORM:
-            if depth < _MAX_FORM_DEPTH:
-                inner = [
-                    raw.FPDFFormObj_GetObject(obj, k)
-                    for k in range(raw.FPDFFormObj_CountObjects(obj))
-                ]
-                _walk(inner, m, turn, out, depth + 1)
-            continue
-        _path(obj, m, turn, out)
-
-
-def _compose(inner, outer):
-    """The matrix applying ``inner`` then ``outer`` (PDF row-vector convention)."""
-    a, b, c, d, e, f = inner
-    A, B, C, D, E, F = outer
-    return (
-        a * A + b * C,
-        a * B + b * D,
-        c * A + d * C,
-        c * B + d * D,
-        e * A + f * C + E,
-        e * B + f * D + F,
-    )
-
-
-def _path(obj, m, turn: Turn, out: list[Segment]) -> None:
-    import pypdfium2.raw as raw
-
-    a, b, c, d, e, f = m
-    x, y = ctypes.c_float(), ctypes.c_float()
-    start = previous = None
-    for k in range(raw.FPDFPath_CountSegments(obj)):
-        seg = raw.FPDFPath_GetPathSegment(obj, k)
-        if not raw.FPDFPathSegment_GetPoint(seg, x, y):
-            continue
-        point = turn(a * x.value + c * y.value + e, b * x.value + d * y.value + f)
-        kind = raw.FPDFPathSegment_GetType(seg)
-        if kind == raw.FPDF_SEGMENT_MOVETO:
-            start = previous = point
-            continue
-        if kind == raw.FPDF_SEGMENT_LINETO and previous is not None:
-            _add(out, previous, point)
-        previous = point
-        if raw.FPDFPathSegment_GetClose(seg) and start is not None:
-            _add(out, point, start)
-            previous = start
-
-
-def _add(out: list[Segment], p: tuple[float, float], q: tuple[float, float]) -> None:
-    (x0, y0), (x1, y1) = p, q
-    if abs(y0 - y1) < _STRAIGHT and abs(x0 - x1) >= _STRAIGHT:
-        out.append(Segment("h", (y0 + y1) / 2, min(x0, x1), max(x0, x1)))
-    elif abs(x0 - x1) < _STRAIGHT and abs(y0 - y1) >= _STRAIGHT:
-        out.append(Segment("v", (x0 + x1) / 2, min(y0, y1), max(y0, y1)))

@@ -30,7 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from extract.formats.pdf.engine import Segment
+from extract.formats.pdf.paths import Segment
 
 SNAP = 3.0
 JOIN = 3.0
