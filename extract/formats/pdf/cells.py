@@ -104,14 +104,17 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
                 for x in words_of(w["text"])
             )
     # spaced: the paragraph breaks that geometry shows (a next word that would
-    # have fitted) mostly come with extra space above the next line
+    # have fitted, a capital or a number: a small letter goes on a sentence)
+    # mostly come with extra space above the next line
     extras = [
         cell.lines[k].baseline
         - cell.lines[k - 1].baseline
         - layout.line_pitch(cell.lines[k - 1].height)
         for cell in cells
         for k in range(1, len(cell.lines))
-        if k not in cell.page_breaks and would_fit(cell, k, layout)
+        if k not in cell.page_breaks
+        and not cell.lines[k].words[0]["text"][:1].islower()
+        and would_fit(cell, k, layout)
     ]
     layout.spaced = bool(extras) and median(extras) > _tolerance(
         median(line.height for cell in cells for line in cell.lines)

@@ -71,26 +71,31 @@ def surely_fits(cell: Cell, k: int, layout: Layout, unspaced: bool) -> bool:
 
 
 def broken(cell: Cell, k: int, layout: Layout) -> bool:
-    """Is the one word of line ``k - 1`` the first piece of a word broken at the edge?
+    """Is the last word of line ``k - 1`` the first piece of a word broken at the edge?
 
-    It runs to the cell's right limit, with less room left than the next line's
-    first letter needs (a renderer breaking a word sets every letter that fits:
-    'Assignment' with 6 pt to spare is not 'Assignment' / 'is'), the pieces are both letters or both digits
-    where they meet, and the document uses the two as one word elsewhere, or uses
-    neither piece on its own, or the second piece is lower case and no word of
-    its own ('Decembe' / 'r', 'Complete' / 'd': a word; 'Complete' / 'February',
-    either used elsewhere, or 'Immediate' / 'and': two). A capital after a small
-    letter starts a word of its own ('Complete' / 'Complete' in a column so
-    narrow that the word always fills its line).
+    A renderer breaks only a word too wide for a line of its own ('Accommodatio' /
+    'n' in a narrow column; 'find accommodati' / 'on for every prisoner.' in a
+    narrow prose column), setting every letter that fits: so the line runs to the
+    cell's right limit with less room left than the next line's first letter
+    needs ('Assignment' with 6 pt to spare is not 'Assignment' / 'is'), and, on
+    a line of several words, the two pieces together are wider than the cell's
+    lines may run (a word that fits a line of its own is moved there). The pieces are
+    both letters or both digits where they meet, and the document uses the two
+    as one word elsewhere, or uses neither piece on its own, or the second piece
+    is lower case and no word of its own ('Decembe' / 'r', 'Complete' / 'd': a
+    word; 'Complete' / 'February', either used elsewhere, or 'Immediate' / 'and':
+    two). A capital after a small letter starts a word of its own ('Complete' /
+    'Complete' in a column so narrow that the word always fills its line).
     """
     above, line = cell.lines[k - 1], cell.lines[k]
-    if not fills(cell, k - 1):
-        return False
-    first = line.words[0]
-    head, tail = above.words[0]["text"], first["text"]
+    last, first = above.words[-1], line.words[0]
+    head, tail = last["text"], first["text"]
     letter = first.get("w0", (first["x1"] - first["x0"]) / max(1, len(tail)))
-    if limit(cell) - above.x1 >= letter + 0.5:
+    right = limit(cell)
+    if right - above.x1 >= letter + 0.5:
         return False  # the tail's first letter would have fitted: not broken there
+    if len(above.words) > 1 and not _too_wide(cell, last, first, right):
+        return False  # a word that shares its line was too wide for one alone
     a, b = head[-1:], tail[:1]
     if not ((a.isalpha() and b.isalpha()) or (a.isdigit() and b.isdigit())):
         return False
@@ -103,6 +108,13 @@ def broken(cell: Cell, k: int, layout: Layout) -> bool:
     if b.islower() and not is_word(tail_run, words):
         return True
     return not is_word(head_run, words) and not is_word(tail_run, words)
+
+
+def _too_wide(cell: Cell, last: dict, first: dict, right: float) -> bool:
+    """Would ``last`` and ``first`` as one word be wider than the cell's lines may
+    run (so a renderer had to break it)?"""
+    left = min(line.x0 for line in cell.lines)
+    return (last["x1"] - last["x0"]) + (first["x1"] - first["x0"]) > right - left
 
 
 def is_word(word: str, words: Counter[str]) -> bool:

@@ -398,3 +398,27 @@ def test_a_full_line_with_room_for_the_next_letter_is_no_broken_word():
     # 'Decembe' leaves 3 pt, less than a letter: 'r' is the rest of its word
     rows = cell(["Decembe", "r 2021"], width=35 + 3 + 2 * INSET)
     assert read(rows) == ["December 2021"]
+
+
+def test_a_word_too_wide_for_a_line_is_broken_at_the_end_of_a_line_of_words():
+    # 'accommodation' (65 pt) is wider than the cell's 60 pt lines: the renderer
+    # set 'a accommodat' (57.5 pt) and broke it; the document has the word elsewhere
+    elsewhere = cell(["Suitable accommodation is found"], width=200)
+    prose = cell(["a accommodat", "ion for every", "prisoner."], width=60 + 2 * INSET)
+    assert read(elsewhere, prose)[1] == "a accommodation for every prisoner."
+    # two words that would fit a line of their own are two words, pieces or not
+    prose = cell(["we met the Abcd", "efg team"], width=75 + 2 * INSET)
+    assert read(prose) == ["we met the Abcd efg team"]
+
+
+def test_paragraph_spacing_is_measured_where_a_capital_starts_the_next_line():
+    # 1 pt after each paragraph; many lines of prose whose next (small) word
+    # would have fitted are sentences going on, not paragraphs without space
+    prose = [
+        cell(["This recommendation is partly", "agreed. More will follow."], width=200)
+        for _ in range(5)
+    ]
+    owners = cell(["Head of Safety", "Governor"], width=150, gaps={1: 1.2})
+    targets = cell(["June 2024", "May 2025"], width=150, gaps={1: 1.2})
+    layout = measure([PROSE, *prose, owners, targets])
+    assert layout.spaced
