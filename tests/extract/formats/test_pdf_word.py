@@ -1,0 +1,215 @@
+"""PDFs as Word publishes them (issue 15): text sized through its matrix, running
+headers and footers drawn as ``/Artifact`` marked content or set in two lines.
+
+Acrobat PDFMaker, Distiller, Word for Mac (Quartz) and Microsoft Print to PDF
+write ``1 Tf`` and scale the text with its matrix (``11 0 0 11 x y Tm``): a
+character is as tall as its font size times the matrix's scale across the line,
+not 1 pt. Word marks its headers and footers as ``/Artifact`` marked content,
+which is not the document's text. The hand-written PDFs here draw each case in a
+few operators; the excerpts in ``tests/fixtures/pdf/word/`` are the published
+pages (see the README there), their expected cells as pdfplumber reads them.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from extract.formats.pdf.engine import read_pages
+from extract.formats.pdf.read import read_pdf
+from tests.support.paths import REPO
+
+WORD = REPO / "tests" / "fixtures" / "pdf" / "word"
+
+fpdf = pytest.importorskip("fpdf")
+
+
+def _pdf(*contents: str) -> bytes:
+    """A PDF of A4 pages, one per content stream in ``contents``, /F1 Helvetica."""
+    pages = len(contents)
+    kids = " ".join(f"{3 + 2 * k} 0 R" for k in range(pages))
+    objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        f"<< /Type /Pages /Kids [{kids}] /Count {pages} >>",
+    ]
+    font = 3 + 2 * pages
+    for k, content in enumerate(contents):
+        objects.append(
+            f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * k} 0 R "
+            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+        )
+        objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
+    objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    out = b"%PDF-1.7\n"
+    offsets = []
+    for n, body in enumerate(objects, 1):
+        offsets.append(len(out))
+        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
+    xref = len(out)
+    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
+    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
+    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+    return out + trailer.encode()
+
+
+def _heights(data: bytes) -> list[float]:
+    return [c["bottom"] - c["top"] for page in read_pages(data) for c in page.chars]
+
+
+# --- text sized through its matrix -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "content",
+    [
+        "BT /F1 11 Tf 1 0 0 1 72 700 Tm (Sized) Tj ET",  # the plain way
+        "BT /F1 1 Tf 11 0 0 11 72 700 Tm (Sized) Tj ET",  # PDFMaker, Distiller
+        "0.5 0 0 0.5 0 0 cm BT /F1 22 Tf 1 0 0 1 144 1400 Tm (Sized) Tj ET",  # a scaled CTM
+        # Quartz: the page flipped, the text flipped back
+        "1 0 0 -1 0 842 cm BT /F1 1 Tf 11 0 0 -11 72 142 Tm (Sized) Tj ET",
+        "BT /F1 1 Tf 8 0 0 11 72 700 Tm (Sized) Tj ET",  # condensed: as tall
+        "BT /F1 1 Tf 11 0 2.2 11 72 700 Tm (Sized) Tj ET",  # slanted: as tall
+        "BT /F1 1 Tf 0 11 -11 0 300 400 Tm (Sized) Tj ET",  # running up the page
+        "BT /F1 1 Tf -11 0 0 -11 400 400 Tm (Sized) Tj ET",  # upside down
+    ],
+    ids=["tf", "tm", "cm", "flipped", "condensed", "slanted", "up", "upside-down"],
+)
+def test_a_character_is_as_tall_as_its_size_through_its_matrix(content):
+    heights = _heights(_pdf(content))
+    assert len(heights) == 5
+    assert all(abs(h - 11.0) < 0.01 for h in heights), heights
+
+
+def test_text_in_a_degenerate_matrix_keeps_its_font_size():
+    heights = _heights(_pdf("BT /F1 9 Tf 0 0 0 0 72 700 Tm (Flat) Tj ET"))
+    assert all(h == 9.0 for h in heights)  # not 0: no zero-height boxes downstream
+
+
+def _prose(size: str, matrix: str) -> str:
+    """Three lines of a paragraph 13.4 pt apart, then a paragraph after a gap."""
+    lines = [
+        "The prison should make sure that every prisoner",
+        "can see a member of the healthcare team within",
+        "a day of arriving, and keep a record of it.",
+        "",
+        "A second paragraph after the gap.",
+    ]
+    out, y = [], 700.0
+    for line in lines:
+        if line:
+            out.append(f"BT /F1 {size} Tf {matrix} 72 {y:.1f} Tm ({line}) Tj ET")
+        y -= 13.4
+    return "\n".join(out)
+
+
+def test_prose_set_with_1_tf_reads_as_prose_set_with_11_tf():
+    plain = read_pdf(_pdf(_prose("11", "1 0 0 1")))
+    scaled = read_pdf(_pdf(_prose("1", "11 0 0 11")))
+    assert scaled == plain
+    assert scaled.count("\n\n") == 1  # the one paragraph gap, not one between lines
+
+
+DWP = WORD / "dwp-waspi-excerpt-p34-35.pdf"
+
+# rows of the DWP table as pdfplumber reads their cells (its lines joined into the
+# paragraphs Word set): each wrapped cell one paragraph, not one per line
+DWP_ROWS = [
+    "1991\t<p>Green paper: “Options for Equality in State Pension age”</p> "
+    "<p>• Public consultation on the policy rationale which received 4000 responses.</p>",
+    "1996\t<p>Booklet (EQP201): “Changes to your future – Will the Pensions Act affect "
+    "your State Pension?”</p> "
+    "<p>• Provided an overview of the Pensions Act 1995 and its implications.</p>",
+    "1999\t<p>Pension Power for You campaign</p> "
+    "<p>• Trade Union Congress led helpline promoted through radio and press.</p> "
+    "<p>• Received 6500 calls in the first 5 days, of which 56% were about State Pension.</p>",
+    "2004\t• Range of Pension Service booklets updated to include references to SPa "
+    "changes. Booklets were available through telephone request, and from the "
+    "Pension’s website.",
+    "2009 to 2011\t<p>Direct mailing</p> "
+    "<p>• Letters to all individuals affected by the Pensions Act 1995 using postal "
+    "address held on DWP’s customer information system.</p> "
+    "<p>• 1.2 million letters sent to women.</p>",
+    "2012 and 2013\t<p>• Direct mailing</p> "
+    "<p>• Letters to all individuals affected by the Pensions Act 2011.</p> "
+    "<p>• 5 million letters and information leaflets.</p>",
+]
+
+
+def test_a_pdfmaker_page_is_read_at_its_type_size():
+    heights = _heights(DWP.read_bytes())
+    assert min(heights) > 4.5  # none 1 pt tall (the footnote marks, 5 pt, are the least)
+
+
+@pytest.mark.parametrize("row", DWP_ROWS, ids=lambda row: row.split("\t")[0])
+def test_a_pdfmaker_tables_wrapped_cells_read_as_word_set_them(row):
+    assert row in read_pdf(DWP).splitlines()
+
+
+def test_a_pdfmakers_footnote_mark_is_no_paragraph():
+    text = read_pdf(DWP)
+    assert "Approximately 17.851 million sent to individuals between 2003 and 2006." in text
+    assert "<p>51</p>" not in text
+
+
+# --- running headers and footers ----------------------------------------------------
+
+
+def test_text_drawn_as_an_artifact_is_not_read():
+    content = "\n".join(
+        [
+            "/P <</MCID 0>> BDC BT /F1 11 Tf 72 700 Td (Body text) Tj ET EMC",
+            "/Artifact <</Type /Pagination /Subtype /Footer /Attached [/Bottom]>> BDC",
+            "BT /F1 9 Tf 72 40 Td (Running footer) Tj ET EMC",
+            "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
+            "/Span <</Lang (en-GB)>> BDC BT /F1 9 Tf 72 800 Td (Nested header) Tj ET EMC EMC",
+            "/Artifact <</Attached [/Top]>> BDC BT /F1 9 Tf 300 800 Td (Attached) Tj ET EMC",
+            # kept: an untyped artifact (LibreOffice's repeated table header row,
+            # which the table reader needs), or one of another type than pagination
+            "/Artifact BMC BT /F1 9 Tf 300 40 Td (Untyped) Tj ET EMC",
+            "/Artifact <</Type /Layout>> BDC BT /F1 9 Tf 300 60 Td (Layout) Tj ET EMC",
+            "BT /F1 11 Tf 72 680 Td (Unmarked text) Tj ET",
+        ]
+    )
+    (page,) = read_pages(_pdf(content))
+    text = "".join(c["text"] for c in page.chars)
+    assert text == "BodytextUntypedLayoutUnmarkedtext"
+    assert not any("artifact" in c for c in page.chars)
+
+
+def test_a_page_drawn_all_as_artifacts_is_read_all_the_same():
+    # a producer that marks all its text so: the text is the page's, not to be lost
+    content = "\n".join(
+        f"/Artifact <</Subtype /Footer>> BDC BT /F1 11 Tf 72 {700 - 14 * k} Td (Line {k}) Tj ET EMC"
+        for k in range(3)
+    )
+    (page,) = read_pages(_pdf(content))
+    assert "".join(c["text"] for c in page.chars) == "Line0Line1Line2"
+    assert not any("artifact" in c for c in page.chars)
+
+
+def test_a_word_begun_after_an_artifact_still_begins_a_word():
+    content = (
+        "BT /F1 11 Tf 72 700 Td (One) Tj ET "
+        "/Artifact <</Subtype /Header>> BDC BT /F1 11 Tf 100 700 Td (x) Tj ET EMC "
+        "BT /F1 11 Tf 160 700 Td (two) Tj ET"
+    )
+    (page,) = read_pages(_pdf(content))
+    assert "".join(c["text"] for c in page.chars) == "Onetwo"
+    assert [c.get("space", False) for c in page.chars] == [False] * 3 + [True, False, False]
+
+
+RECALL = WORD / "recall-excerpt-p6-7.pdf"
+FOOTER = ("Recall, Review and Re-Release of Recalled", "Re-issued", "Prisoners Policy Framework")
+
+
+def _rejoined(text: str) -> None:
+    """The recall excerpt's row 4.2.6, split by the page break, is one row."""
+    (row,) = [line for line in text.splitlines() if line.startswith("4.2.6\t")]
+    assert "await the outcome of police investigations or for the individual to be charged" in row
+    assert row.endswith("\t<p>NPS</p> <p>YOT</p>")
+    assert not any(line.startswith("\tor for the individual") for line in text.splitlines())
+
+
+def test_a_word_footer_between_a_rows_halves_is_dropped_and_the_row_rejoined():
+    text = read_pdf(RECALL)
+    assert not any(part in text for part in FOOTER)
+    _rejoined(text)
