@@ -291,10 +291,12 @@ def _unsettled(
     Yes when a list cell's paragraphs were parted by words alone (:func:`guessed`)
     and the row's lists of two lines or more do not all hold as many items; when
     a list's items were chosen among more lines that could start one than it
-    needed (``settled`` "chosen"); or when a list was parted by counting alone
-    ("counted") and no list beside it was parted by geometry or tags alone to
-    bear it out. (Lists parted alike, one of them surely, bear each other out;
-    two lists that both guessed do not.)"""
+    needed (``settled`` "chosen"); or when no list was parted by geometry or
+    tags alone and one was parted by counting ("counted"), or one of several
+    items has a line left undecided, or two lists have ('Gov Facility' /
+    'Services Ltd' / ... beside 'Completed' / 'March' / ..., each read whole).
+    (Lists parted alike, one of them surely, bear each other out; two lists that
+    both guessed do not.)"""
     lists = [c for c in _lists(row) if len(c.lines) > 1]
     if not any(guessed(c, layout) for c in lists):
         return False
@@ -303,7 +305,8 @@ def _unsettled(
     if "chosen" in settled.values():
         return True
     several = any("paragraph" in how[id(c)] for c in lists)
-    weak = bool(settled) or (several and any("line?" in how[id(c)] for c in lists))
+    undecided = [c for c in lists if "line?" in how[id(c)]]
+    weak = bool(settled) or (several and bool(undecided)) or len(undecided) > 1
     return weak and all(guessed(c, layout) for c in lists)
 
 

@@ -422,3 +422,13 @@ def test_paragraph_spacing_is_measured_where_a_capital_starts_the_next_line():
     targets = cell(["June 2024", "May 2025"], width=150, gaps={1: 1.2})
     layout = measure([PROSE, *prose, owners, targets])
     assert layout.spaced
+
+
+def test_two_lists_each_left_whole_by_undecided_lines_are_doubted():
+    # every line of both lists could start an item or go on one: read whole, one
+    # owner beside one target, and nothing bears that out
+    owners = cell(["Gov Facility", "Services Ltd", "HMPPS", "Estates", "Governor"], width=70)
+    targets = cell(["Completed", "March", "June 2025"], width=55)
+    row = _rendered([owners, targets])
+    assert "<p>" not in row.text
+    assert row.doubts
