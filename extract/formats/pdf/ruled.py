@@ -30,6 +30,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
+from extract.formats.pdf import shading
 from extract.formats.pdf.paths import Segment
 
 SNAP = 3.0
@@ -42,14 +43,42 @@ Box = tuple[float, float, float, float]
 
 
 def find_tables(segments: list[Segment]) -> list[list[list[Box | None]]]:
-    """The ruled tables the segments draw, top to bottom, as rows of cell boxes."""
+    """The ruled tables the segments draw, top to bottom, as rows of cell boxes.
+
+    Hairline rules first; the edges of shapes filled wider than a rule count
+    only where they draw the grid, not where they shade or highlight inside it
+    (:func:`extract.formats.pdf.shading.ruling_fills`)."""
+    hairlines = [s for s in segments if s.fill is None]
+    cells = _rule_cells(hairlines)
+    if cells is None:
+        return []
+    if len(hairlines) == len(segments):  # no filled shapes: the rules are all
+        return [_rows(band) for table in _tables(cells) for band in _bands(table)]
+    rules = _merge(hairlines)
+    fills, free = shading.ruling_fills(segments, cells, rules)
+    if fills:
+        cells = _rule_cells(hairlines + fills)
+        if cells is None:
+            return []
+    tables = [_rows(band) for table in _tables(cells) for band in _bands(table)]
+    if not free:  # every fill kept lies in a cell the rules draw
+        return tables
+    return [
+        rows
+        for rows in tables
+        if shading.rectangular(rows)
+        or shading.ruled([b for row in rows for b in row if b is not None], rules)
+    ]
+
+
+def _rule_cells(segments: list[Segment]) -> list[Box] | None:
+    """The cells the segments' rules draw; None for a page of too many crossings."""
     rules = _merge([s for s in segments if s.end - s.start >= 1.0])
     rules = [r for r in rules if r.end - r.start >= MIN_LENGTH]
     vertical = sum(1 for r in rules if r.orientation == "v")
     if vertical * (len(rules) - vertical) > MAX_CROSSINGS:
-        return []
-    cells = _cells(rules)
-    return [_rows(band) for table in _tables(cells) for band in _bands(table)]
+        return None
+    return _cells(rules)
 
 
 def _merge(segments: list[Segment]) -> list[Segment]:
