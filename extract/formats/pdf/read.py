@@ -11,7 +11,8 @@ ruling lines is found from how its words line up, and read into the same
 layout (:mod:`extract.formats.pdf.unruled`). Other text is read a line at a time, with
 a blank line where a paragraph's gap is (wide x gaps, over ``_COLUMN_GAP``
 points, as tabs). Lines repeated at the same place at the top or the bottom of
-most pages (running headers and footers, page numbers) are dropped, and a word
+most pages (running headers and footers, page numbers; one set in two or three
+lines too) are dropped, and a word
 hyphenated at a line end is joined ("self-" + "harm" → "self-harm").
 """
 
@@ -130,6 +131,7 @@ def _drop_running_lines(pages: list[list[Row | Line]]) -> list[list[Row | Line]]
     for items in pages:
         counts.update({key(line) for line in edges(items)})
     needed = max(2, (len(pages) + 1) // 2)
+    blocks = _running_blocks(pages, needed)
     out = []
     for items in pages:
         edge = {id(line) for line in edges(items)}
@@ -137,7 +139,8 @@ def _drop_running_lines(pages: list[list[Row | Line]]) -> list[list[Row | Line]]
             [
                 i
                 for i in items
-                if not (
+                if id(i) not in blocks
+                and not (
                     id(i) in edge
                     and counts[key(i)] >= needed
                     and len(segments(i, _COLUMN_GAP)) <= 2
@@ -145,6 +148,59 @@ def _drop_running_lines(pages: list[list[Row | Line]]) -> list[list[Row | Line]]
             ]
         )
     return out
+
+
+_BLOCK_LINES = (2, 3)  # the lines a running header or footer may be set in
+
+
+def _running_blocks(pages: list[list[Row | Line]], needed: int) -> set[int]:
+    """The ids of the lines of running blocks: a header or footer set in two or
+    three lines (Word's: a title over its second line, 'Re-issued: 13 May 2021'
+    and the page number beside it), which :func:`_drop_running_lines`' one-line
+    rule misses, its lines being set close. A running block is a page's first or
+    last two or three items, all lines of at most three segments, standing apart
+    from the item after (at the top) or before it (at the foot), and printed
+    (numbers aside) at the same heights on ``needed`` pages. A table's header row
+    at a page's top is set close to the row under it, and is no block."""
+
+    def blocks(items: list[Row | Line]) -> list[list[Row | Line]]:
+        out = []
+        for size in _BLOCK_LINES:
+            if len(items) < size:
+                break
+            rest = len(items) > size
+            for block, neighbour, top in (
+                (items[:size], items[size] if rest else None, True),
+                (items[-size:], items[-size - 1] if rest else None, False),
+            ):
+                if not all(
+                    isinstance(i, Line) and len(segments(i, _COLUMN_GAP)) <= 3 for i in block
+                ):
+                    continue
+                if neighbour is not None:
+                    edge = block[-1] if top else block[0]
+                    gap = neighbour.top - edge.bottom if top else edge.top - neighbour.bottom
+                    if gap <= paragraph_gap(edge.height):
+                        continue
+                out.append(block)
+        return out
+
+    def key(block: list[Row | Line]) -> tuple[tuple[str, int], ...]:
+        return tuple(
+            (_DIGITS.sub("#", line.text()), round(line.top / 2))
+            for line in block
+            if isinstance(line, Line)
+        )
+
+    found = [blocks(items) for items in pages]
+    counts = Counter(k for page in found for k in {key(block) for block in page})
+    return {
+        id(line)
+        for page in found
+        for block in page
+        if counts[key(block)] >= needed
+        for line in block
+    }
 
 
 def _render(pages: list[list[Row | Line]]) -> list[str]:

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import pytest
 
+from extract.formats.pdf import engine
 from extract.formats.pdf.engine import read_pages
 from extract.formats.pdf.read import read_pdf
 from tests.support.paths import REPO
@@ -213,3 +214,72 @@ def test_a_word_footer_between_a_rows_halves_is_dropped_and_the_row_rejoined():
     text = read_pdf(RECALL)
     assert not any(part in text for part in FOOTER)
     _rejoined(text)
+
+
+def test_a_two_line_running_footer_is_dropped_where_no_artifact_marks_it(monkeypatch):
+    monkeypatch.setattr(engine, "_artifact", lambda t, obj, name, size: False)
+    text = read_pdf(RECALL)
+    assert not any(part in text for part in FOOTER)
+    _rejoined(text)
+
+
+def _footed_table(footers: list[list[str]], at_top: bool = False) -> bytes:
+    """A ruled table running over a page per item of ``footers``, a row split by
+    each page break ('Head of Safer' | 'Custody'), each page with its item's lines
+    (``{n}``: the page number) at its foot, or at its head if ``at_top``."""
+    pages = len(footers)
+    pdf = fpdf.FPDF(unit="pt", format=(420, 300))
+    pdf.set_auto_page_break(False)
+    xs = (20, 60, 200, 280)
+
+    def row(top: float, cells, height: float) -> float:
+        for x in xs:
+            pdf.line(x, top, x, top + height)
+        pdf.line(xs[0], top + height, xs[-1], top + height)
+        for x, lines in zip(xs, cells, strict=False):
+            for i, text in enumerate(lines):
+                pdf.text(x + 3, top + 9 + 11.5 * i, text)
+        return top + height
+
+    start, end = (50, 290) if at_top else (20, 255)
+    for n in range(1, pages + 1):
+        pdf.add_page()
+        pdf.set_font("helvetica", size=10)
+        pdf.line(xs[0], start, xs[-1], start)
+        top = start
+        if n > 1:
+            top = row(top, (("",), ("and the last line.",), ("Custody",)), 14)
+        top = row(top, ((f"{n}.1",), ("Staff should be trained.",), ("Governor",)), 14)
+        lines = (end - top - 4) // 11.5
+        filler = tuple(f"Line {k} of the concern set out" for k in range(int(lines)))
+        row(top, ((f"{n}.2",), filler, ("Head of Safer",)), end - top)
+        pdf.set_font("helvetica", size=8)
+        for k, line in enumerate(footers[n - 1]):
+            for j, part in enumerate(line.format(n=n).split("\t")):  # tab stops
+                pdf.text(20 + 190 * j, (18 if at_top else 272) + 10 * k, part)
+    return bytes(pdf.output())
+
+
+TWO_LINES = ["Recall, Review and Re-Release\tRe-issued: 13 May 2021\t{n}", "Policy Framework"]
+
+
+def test_a_two_line_running_footer_is_dropped_and_rows_rejoined():
+    text = read_pdf(_footed_table([TWO_LINES] * 3))
+    assert "Recall" not in text and "Policy Framework" not in text
+    lines = text.splitlines()
+    for n in (1, 2):  # rows 1.2 and 2.2, each rejoined over its page break
+        (row,) = [line for line in lines if line.startswith(f"{n}.2\t")]
+        assert "set out and the last line.\t" in row and "Custody" in row
+    assert not any(line.startswith("\tand the last line.") for line in lines)
+
+
+def test_a_two_line_running_header_is_dropped():
+    header = ["HMP Wrenfield\tOFFICIAL", "Action plan {n} of 3"]
+    text = read_pdf(_footed_table([header] * 3, at_top=True))
+    assert "Wrenfield" not in text and "Action plan" not in text
+
+
+def test_two_lines_at_the_foot_of_only_one_page_in_three_are_kept():
+    note = ["Note: the table goes on", "over the page."]
+    text = read_pdf(_footed_table([note, ["{n}"], ["{n}"]]))
+    assert "Note: the table goes on" in text and "over the page." in text
