@@ -54,8 +54,16 @@ def __getattr__(name: str):
 # apart is read whole, the glyph as its letters; a PDF line ending in a letter and a
 # hyphen runs on into the next whatever it starts with ('pre-' / 'Covid'); an owner
 # printed twice beside one target warns its record; a number left out of a run of
-# numbered rows warns the plan and the row before it.)
-PARSER_VERSION = "6"
+# numbered rows warns the plan and the row before it. "7": PDF cells read on the
+# lines' baselines; a next word short of fitting by a fraction of a point is no
+# paragraph's end; a line ending in a slash joined as the document sets slashes,
+# with a warning; a bracket goes on the item above; a word broken at the end of a
+# line of words joined; prose set in short lines is no list; lists parted by
+# counting or chosen by their words, or both left whole over undecided lines, warn;
+# a table running on to a page with no repeated header starts it with data; text
+# sized through its text matrix (Word's PDF makers) and Word's running headers and
+# footers (artifacts) left out.)
+PARSER_VERSION = "7"
 
 __all__ = [
     "PARSER_VERSION",
