@@ -64,6 +64,13 @@ _X1 = itemgetter("x1")
 _TOP = itemgetter("top")
 _BOTTOM = itemgetter("bottom")
 _TEXT = itemgetter("text")
+_BASELINE = itemgetter("baseline")
+
+
+def _most(values: list[float]) -> float:
+    """What most of ``values`` are: the first where it is more than half of them
+    (almost always: one font, one line), else their low median."""
+    return values[0] if 2 * values.count(values[0]) > len(values) else median_low(values)
 
 
 def _lines(chars: list[dict]) -> list[list[dict]]:
@@ -88,10 +95,11 @@ def _word(chars: list[dict]) -> dict:
         "top": min(map(_TOP, chars)),
         "bottom": max(map(_BOTTOM, chars)),
     }
-    word["w0"] = chars[0]["x1"] - chars[0]["x0"]  # its first character's width
-    if "baseline" in chars[0]:  # the baseline most of its characters stand on, and their size
-        word["baseline"] = median_low([c["baseline"] for c in chars])
-        word["size"] = median_low([c["bottom"] - c["top"] for c in chars])
+    first = chars[0]
+    word["w0"] = first["x1"] - first["x0"]  # its first character's width
+    if "baseline" in first:  # the baseline most of its characters stand on, and their size
+        word["baseline"] = _most(list(map(_BASELINE, chars)))
+        word["size"] = _most([c["bottom"] - c["top"] for c in chars])
     if "paragraph" in chars[0]:  # a tagged PDF's: the paragraph the word starts in
         word["paragraph"] = chars[0]["paragraph"]
     return word
