@@ -24,8 +24,9 @@ WORD = REPO / "tests" / "fixtures" / "pdf" / "word"
 fpdf = pytest.importorskip("fpdf")
 
 
-def _pdf(*contents: str) -> bytes:
-    """A PDF of A4 pages, one per content stream in ``contents``, /F1 Helvetica."""
+def _pdf(*contents: str, form: str = "") -> bytes:
+    """A PDF of A4 pages, one per content stream in ``contents``, /F1 Helvetica;
+    /Fm1 a form XObject drawing ``form``."""
     pages = len(contents)
     kids = " ".join(f"{3 + 2 * k} 0 R" for k in range(pages))
     objects = [
@@ -36,10 +37,15 @@ def _pdf(*contents: str) -> bytes:
     for k, content in enumerate(contents):
         objects.append(
             f"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents {4 + 2 * k} 0 R "
-            f"/Resources << /Font << /F1 {font} 0 R >> >> >>"
+            f"/Resources << /Font << /F1 {font} 0 R >> /XObject << /Fm1 {font + 1} 0 R >> >> >>"
         )
         objects.append(f"<< /Length {len(content)} >>\nstream\n{content}\nendstream")
     objects.append("<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>")
+    objects.append(
+        f"<< /Type /XObject /Subtype /Form /BBox [0 0 595 842] /Matrix [1 0 0 1 0 0] "
+        f"/Resources << /Font << /F1 {font} 0 R >> >> /Length {len(form)} >>\n"
+        f"stream\n{form}\nendstream"
+    )
     out = b"%PDF-1.7\n"
     offsets = []
     for n, body in enumerate(objects, 1):
@@ -76,6 +82,13 @@ def _heights(data: bytes) -> list[float]:
 )
 def test_a_character_is_as_tall_as_its_size_through_its_matrix(content):
     heights = _heights(_pdf(content))
+    assert len(heights) == 5
+    assert all(abs(h - 11.0) < 0.01 for h in heights), heights
+
+
+def test_text_in_a_scaled_form_is_as_tall_as_the_form_draws_it():
+    form = "BT /F1 1 Tf 5.5 0 0 5.5 36 350 Tm (Sized) Tj ET"
+    heights = _heights(_pdf("q 2 0 0 2 0 0 cm /Fm1 Do Q", form=form))
     assert len(heights) == 5
     assert all(abs(h - 11.0) < 0.01 for h in heights), heights
 
