@@ -17,8 +17,9 @@ carries its ``baseline``: a glyph drawn from another font (a renderer's fallback
 for a ligature, 'ff' in 'Offender') stands on the same baseline with another
 descent, so lines are spaced by their baselines (:class:`extract.formats.pdf.lines.Line`).
 The size is the font size times its matrix's scale (:func:`_scale`: Word's PDF
-makers write ``1 Tf`` and scale the text with ``Tm``). Text drawn as a pagination
-artifact (Word's running headers and footers, :func:`_artifact`) is left out.
+makers write ``1 Tf`` and scale the text with ``Tm``). Lines drawn as pagination
+artifacts on two pages or more (Word's running headers and footers) are left out
+(:mod:`extract.formats.pdf.artifacts`).
 
 Ruling segments are the straight horizontal and vertical pieces of every path
 (lines, rectangles' sides, filled hairline rectangles), in page coordinates;
@@ -40,6 +41,7 @@ import threading
 import unicodedata
 from dataclasses import dataclass, field
 
+from extract.formats.pdf.artifacts import ARTIFACT, drop_running, is_pagination
 from extract.formats.pdf.paths import Segment, Turn, segments
 from extract.formats.pdf.tags import paragraphs
 from extract.models import ParseError
@@ -76,9 +78,11 @@ def read_pages(data: bytes) -> list[Page]:
             reason = " ".join(message.split())[:200]
             raise ParseError(f"corrupt PDF ({reason})") from None
         try:
-            return [_page(doc[n], n) for n in range(len(doc))]
+            pages = [_page(doc[n], n) for n in range(len(doc))]
         finally:
             doc.close()
+    drop_running(pages)
+    return pages
 
 
 def _page(page, number: int) -> Page:
@@ -174,8 +178,8 @@ def _chars(
     descents: dict[int | None, float] = {}  # a text object's font's descent per point
     matrix = t.matrix_type()
     matrix_ref = ctypes.byref(matrix)
-    name = (ctypes.c_ushort * len(_ARTIFACT))()  # a mark's name, if it fits
-    artifacts: dict[int, bool] = {}  # a text object: drawn inside /Artifact content
+    name = (ctypes.c_ushort * len(ARTIFACT))()  # a mark's name, if it fits
+    artifacts: dict[int, bool] = {}  # a text object: drawn as a pagination artifact
     artifact = False
     chars: list[dict] = []
     n = t.count(tp)
@@ -210,7 +214,7 @@ def _chars(
             size = t.size(tp, i) * _scale(t, tp, i, matrix, matrix_ref)
             artifact = artifacts.get(obj)
             if artifact is None:
-                artifact = artifacts[obj] = _artifact(t, obj, name, ctypes.c_ulong())
+                artifact = artifacts[obj] = is_pagination(t, obj, name, ctypes.c_ulong())
             # PDFium's angle runs clockwise: text running up the page is at 270
             angle = t.angle(tp, i)  # -1: not known
             quarter = round(4 - angle / (math.pi / 2)) % 4 * 90 if angle > 0 else 0
@@ -256,7 +260,7 @@ def _chars(
             char["paragraph"] = paragraph
         chars.append(char)
     most = max(turned, key=turned.__getitem__, default=0)
-    return _content(chars), most if 2 * turned.get(most, 0) > len(chars) else 0
+    return chars, most if 2 * turned.get(most, 0) > len(chars) else 0
 
 
 def _scale(t: _Text, tp: int, i: int, m, m_ref) -> float:
@@ -273,58 +277,6 @@ def _scale(t: _Text, tp: int, i: int, m, m_ref) -> float:
     across = math.hypot(m.a, m.b)
     det = abs(m.a * m.d - m.b * m.c)
     return det / across if across > 0 and det > 0 else 1.0
-
-
-# a mark's name as PDFium gives it: UTF-16 code units, ending in a NUL
-_ARTIFACT = tuple(map(ord, "Artifact\0"))
-
-
-def _artifact(t: _Text, obj: int, name, size) -> bool:
-    """Whether text object ``obj`` is drawn as a pagination artifact: inside
-    ``/Artifact`` marked content with a ``/Subtype`` (Header, Footer, Watermark)
-    or ``/Attached`` (the page edges it belongs to), properties the standard
-    gives pagination artifacts alone (ISO 32000-1, 14.8.2.2). Word and Acrobat's
-    PDFMaker mark their running headers and footers so (``/Type /Pagination
-    /Subtype /Footer /Attached [/Bottom]``); they are not the document's text.
-    PDFium reads no name values of a mark's properties (``/Pagination``), so the
-    properties present tell the type. An untyped artifact is kept: LibreOffice
-    draws a table's header row repeated on a new page so, which the table reader
-    needs, and Word a chart's axis labels. ``name``: a buffer as long as
-    ``_ARTIFACT``; ``size``: a c_ulong for the length PDFium gives."""
-    size_ref = ctypes.byref(size)
-    for k in range(t.marks(obj)):
-        mark = t.mark(obj, k)
-        if (
-            mark
-            and t.mark_name(mark, name, 2 * len(_ARTIFACT), size_ref)
-            and size.value == 2 * len(_ARTIFACT)
-            and tuple(name) == _ARTIFACT
-        ):
-            return bool(t.mark_value_type(mark, b"Subtype") or t.mark_value_type(mark, b"Attached"))
-    return False
-
-
-def _content(chars: list[dict]) -> list[dict]:
-    """The page's characters less those drawn as artifacts (:func:`_artifact`),
-    unless all of them are: a producer that marks all its text so, or a page
-    with nothing on it but its running lines (which the reader finds running)."""
-    drawn = sum(1 for c in chars if "artifact" in c)
-    if not drawn:
-        return chars
-    if drawn == len(chars):
-        for c in chars:
-            c.pop("artifact", None)
-        return chars
-    out: list[dict] = []
-    space = False  # a word started at a character left out: it starts at the next
-    for c in chars:
-        if "artifact" in c:
-            space = space or "space" in c
-        else:
-            if space:
-                c["space"], space = True, False
-            out.append(c)
-    return out
 
 
 # The Latin ligature codepoints (U+FB00-FB06) and the letters each stands for

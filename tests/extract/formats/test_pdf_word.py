@@ -167,12 +167,17 @@ def test_a_pdfmakers_footnote_mark_is_no_paragraph():
 # --- running headers and footers ----------------------------------------------------
 
 
-def test_text_drawn_as_an_artifact_is_not_read():
-    content = "\n".join(
+def _page_text(page) -> str:
+    return "".join(c["text"] for c in page.chars)
+
+
+def _footed(n: int) -> str:
+    """Page ``n``: its body, and its running lines drawn as artifacts."""
+    return "\n".join(
         [
-            "/P <</MCID 0>> BDC BT /F1 11 Tf 72 700 Td (Body text) Tj ET EMC",
+            f"/P <</MCID 0>> BDC BT /F1 11 Tf 72 700 Td (Body of page {n}) Tj ET EMC",
             "/Artifact <</Type /Pagination /Subtype /Footer /Attached [/Bottom]>> BDC",
-            "BT /F1 9 Tf 72 40 Td (Running footer) Tj ET EMC",
+            f"BT /F1 9 Tf 72 40 Td (Running footer, page {n}) Tj ET EMC",
             "/Artifact <</Type /Pagination /Subtype /Header>> BDC",
             "/Span <</Lang (en-GB)>> BDC BT /F1 9 Tf 72 800 Td (Nested header) Tj ET EMC EMC",
             "/Artifact <</Attached [/Top]>> BDC BT /F1 9 Tf 300 800 Td (Attached) Tj ET EMC",
@@ -180,35 +185,53 @@ def test_text_drawn_as_an_artifact_is_not_read():
             # which the table reader needs), or one of another type than pagination
             "/Artifact BMC BT /F1 9 Tf 300 40 Td (Untyped) Tj ET EMC",
             "/Artifact <</Type /Layout>> BDC BT /F1 9 Tf 300 60 Td (Layout) Tj ET EMC",
-            "BT /F1 11 Tf 72 680 Td (Unmarked text) Tj ET",
+            f"BT /F1 11 Tf 72 680 Td (Unmarked text {n}) Tj ET",
         ]
     )
-    (page,) = read_pages(_pdf(content))
-    text = "".join(c["text"] for c in page.chars)
-    assert text == "BodytextUntypedLayoutUnmarkedtext"
-    assert not any("artifact" in c for c in page.chars)
 
 
-def test_a_page_drawn_all_as_artifacts_is_read_all_the_same():
-    # a producer that marks all its text so: the text is the page's, not to be lost
-    content = "\n".join(
-        f"/Artifact <</Subtype /Footer>> BDC BT /F1 11 Tf 72 {700 - 14 * k} Td (Line {k}) Tj ET EMC"
-        for k in range(3)
+def test_running_lines_drawn_as_pagination_artifacts_are_not_read():
+    pages = read_pages(_pdf(_footed(1), _footed(2)))
+    assert [_page_text(page) for page in pages] == [
+        f"Bodyofpage{n}UntypedLayoutUnmarkedtext{n}" for n in (1, 2)
+    ]
+    assert not any("artifact" in c for page in pages for c in page.chars)
+
+
+def test_a_pagination_artifact_on_one_page_alone_is_read():
+    # Word's "different first page" header: a title or a date, read as before
+    first = (
+        "/Artifact <</Type /Pagination /Subtype /Header>> BDC "
+        "BT /F1 9 Tf 72 800 Td (HMP Wrenfield action plan, May 2024) Tj ET EMC\n"
     )
-    (page,) = read_pages(_pdf(content))
-    assert "".join(c["text"] for c in page.chars) == "Line0Line1Line2"
-    assert not any("artifact" in c for c in page.chars)
+    pages = read_pages(_pdf(first + _footed(1), _footed(2)))
+    assert _page_text(pages[0]).startswith("HMPWrenfieldactionplan,May2024Bodyofpage1")
+    assert "HMP" not in _page_text(pages[1])
+    assert not any("artifact" in c for page in pages for c in page.chars)
+
+
+def test_running_artifacts_numbered_in_roman_numerals_are_not_read():
+    def page(number: str) -> str:
+        return (
+            "BT /F1 11 Tf 72 700 Td (Foreword) Tj ET "
+            "/Artifact <</Type /Pagination /Subtype /Footer>> BDC "
+            f"BT /F1 9 Tf 72 40 Td (Annual report {number}) Tj ET EMC"
+        )
+
+    pages = read_pages(_pdf(page("ii"), page("iii"), page("IV")))
+    assert [_page_text(p) for p in pages] == ["Foreword"] * 3
 
 
 def test_a_word_begun_after_an_artifact_still_begins_a_word():
+    # 'two' drawn up against the artifact 'x' (5.5 pt wide), the space before 'x'
     content = (
-        "BT /F1 11 Tf 72 700 Td (One) Tj ET "
+        "BT /F1 11 Tf 72 700 Td (One ) Tj ET "
         "/Artifact <</Subtype /Header>> BDC BT /F1 11 Tf 100 700 Td (x) Tj ET EMC "
-        "BT /F1 11 Tf 160 700 Td (two) Tj ET"
+        "BT /F1 11 Tf 105.5 700 Td (two) Tj ET"
     )
-    (page,) = read_pages(_pdf(content))
-    assert "".join(c["text"] for c in page.chars) == "Onetwo"
-    assert [c.get("space", False) for c in page.chars] == [False] * 3 + [True, False, False]
+    for page in read_pages(_pdf(content, content)):
+        assert _page_text(page) == "Onetwo"
+        assert [c.get("space", False) for c in page.chars] == [False] * 3 + [True, False, False]
 
 
 RECALL = WORD / "recall-excerpt-p6-7.pdf"
@@ -230,7 +253,7 @@ def test_a_word_footer_between_a_rows_halves_is_dropped_and_the_row_rejoined():
 
 
 def test_a_two_line_running_footer_is_dropped_where_no_artifact_marks_it(monkeypatch):
-    monkeypatch.setattr(engine, "_artifact", lambda t, obj, name, size: False)
+    monkeypatch.setattr(engine, "is_pagination", lambda t, obj, name, size: False)
     text = read_pdf(RECALL)
     assert not any(part in text for part in FOOTER)
     _rejoined(text)
