@@ -126,6 +126,31 @@ def test_a_grid_drawn_with_filled_bars_or_shading_alone_is_still_a_table():
     assert _shape(find_tables(alone)) == [(3, 2)]
 
 
+def test_a_column_edge_drawn_by_shading_beside_an_unshaded_cell_is_kept():
+    # a ruled frame; its right column shaded in two pieces (the text's part, the
+    # part below), its left part unshaded: the lower piece's left side meets no
+    # other fill, but goes on from the upper one's, a column's edge
+    frame = _grid([20.0, 300.0], [40.0, 100.0])
+    shaded = _fill(200.0, 40.5, 299.5, 60.0) + _fill(200.0, 60.0, 299.5, 99.5)
+    tables = find_tables(frame + shaded)
+    assert tables and {round(b[0]) for row in tables[0] for b in row if b} >= {20, 200}
+
+
+def test_a_fill_under_the_rules_is_a_background_not_a_cell():
+    # the page's white background, filled behind everything: a ruled table, a
+    # table drawn by its cells' shading alone (each with a paragraph's shading
+    # inset), highlighted prose
+    page = _fill(0.0, 0.0, 595.0, 842.0)
+    stack = _fill(90.0, 300.0, 150.0, 312.0) + _fill(90.0, 313.0, 170.0, 325.0)
+    shaded: list[Segment] = []
+    for top, cells in ((400.0, ((20.0, 120.0), (120.0, 300.0))), (440.0, ((20.0, 300.0),))):
+        for x0, x1 in cells:
+            shaded += _fill(x0, top, x1, top + 40) + _fill(x0 + 5.4, top + 5, x1 - 5.4, top + 20)
+    tables = find_tables(page + GRID + stack + shaded)
+    assert _shape(tables) == [(2, 2), (2, 2)]
+    assert [r[1] is None for r in tables[1]] == [False, True]  # the second row merged
+
+
 def _char(text: str, x0: float, top: float) -> dict:
     return {
         "text": text,
