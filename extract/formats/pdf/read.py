@@ -158,12 +158,15 @@ def _running_blocks(pages: list[list[Row | Line]], needed: int) -> set[int]:
     three lines (Word's: a title over its second line, 'Re-issued: 13 May 2021'
     and the page number beside it), which :func:`_drop_running_lines`' one-line
     rule misses, its lines being set close. A running block is a page's first or
-    last two or three items, all lines of at most three segments, standing apart
-    from the item after (at the top) or before it (at the foot), and printed
-    (numbers aside) at the same heights on ``needed`` pages. A table's header row
-    at a page's top is set close to the row under it, and is no block."""
+    last two or three items, all lines of at most three segments, printed
+    (numbers aside) at the same heights on ``needed`` pages where it stands apart
+    from the item after (at the top) or before it (at the foot). A table's header
+    row at a page's top is set close to the row under it, and is no block; once
+    a block is known to run, it is dropped too where a table's last row ends just
+    above it (a row broken as late as the page allows)."""
 
-    def blocks(items: list[Row | Line]) -> list[list[Row | Line]]:
+    def blocks(items: list[Row | Line]) -> list[tuple[list[Row | Line], bool]]:
+        """The page's candidate blocks, each with whether it stands apart."""
         out = []
         for size in _BLOCK_LINES:
             if len(items) < size:
@@ -177,12 +180,14 @@ def _running_blocks(pages: list[list[Row | Line]], needed: int) -> set[int]:
                     isinstance(i, Line) and len(segments(i, _COLUMN_GAP)) <= 3 for i in block
                 ):
                     continue
+                apart = True
                 if neighbour is not None:
                     edge = block[-1] if top else block[0]
                     gap = neighbour.top - edge.bottom if top else edge.top - neighbour.bottom
-                    if gap <= paragraph_gap(edge.height):
-                        continue
-                out.append(block)
+                    if gap < 0:
+                        continue  # overlapping the page's other text: not at its edge
+                    apart = gap > paragraph_gap(edge.height)
+                out.append((block, apart))
         return out
 
     def key(block: list[Row | Line]) -> tuple[tuple[str, int], ...]:
@@ -193,11 +198,11 @@ def _running_blocks(pages: list[list[Row | Line]], needed: int) -> set[int]:
         )
 
     found = [blocks(items) for items in pages]
-    counts = Counter(k for page in found for k in {key(block) for block in page})
+    counts = Counter(k for page in found for k in {key(block) for block, apart in page if apart})
     return {
         id(line)
         for page in found
-        for block in page
+        for block, _ in page
         if counts[key(block)] >= needed
         for line in block
     }

@@ -259,10 +259,13 @@ def test_a_two_line_running_footer_is_dropped_where_no_artifact_marks_it(monkeyp
     _rejoined(text)
 
 
-def _footed_table(footers: list[list[str]], at_top: bool = False) -> bytes:
+def _footed_table(
+    footers: list[list[str]], at_top: bool = False, ends: dict[int, float] | None = None
+) -> bytes:
     """A ruled table running over a page per item of ``footers``, a row split by
     each page break ('Head of Safer' | 'Custody'), each page with its item's lines
-    (``{n}``: the page number) at its foot, or at its head if ``at_top``."""
+    (``{n}``: the page number) at its foot, or at its head if ``at_top``; the
+    table ending at ``ends[n]`` on page ``n`` if given."""
     pages = len(footers)
     pdf = fpdf.FPDF(unit="pt", format=(420, 300))
     pdf.set_auto_page_break(False)
@@ -279,6 +282,8 @@ def _footed_table(footers: list[list[str]], at_top: bool = False) -> bytes:
 
     start, end = (50, 290) if at_top else (20, 255)
     for n in range(1, pages + 1):
+        if ends and n in ends:
+            end = ends[n]
         pdf.add_page()
         pdf.set_font("helvetica", size=10)
         pdf.line(xs[0], start, xs[-1], start)
@@ -307,6 +312,16 @@ def test_a_two_line_running_footer_is_dropped_and_rows_rejoined():
         (row,) = [line for line in lines if line.startswith(f"{n}.2\t")]
         assert "set out and the last line.\t" in row and "Custody" in row
     assert not any(line.startswith("\tand the last line.") for line in lines)
+
+
+def test_a_running_footer_just_under_a_tables_last_row_is_dropped_too():
+    # page 2's row broken as late as the page allows: its bottom rule a point
+    # above the footer, which runs (standing apart) on pages 1 and 3
+    text = read_pdf(_footed_table([TWO_LINES] * 3, ends={2: 264.0, 3: 255.0}))
+    assert "Recall" not in text and "Policy Framework" not in text
+    lines = text.splitlines()
+    (row,) = [line for line in lines if line.startswith("2.2\t")]
+    assert "set out and the last line.\t" in row and "Custody" in row
 
 
 def test_a_two_line_running_header_is_dropped():
