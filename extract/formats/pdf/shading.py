@@ -35,6 +35,7 @@ So a fill gives rules only where it draws the grid (:func:`ruling_fills`):
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from extract.formats.pdf.paths import Segment
@@ -59,8 +60,15 @@ def ruling_fills(
     inside: dict[Box, list[Box]] = defaultdict(list)
     out: list[Segment] = []
     loose: list[Box] = []
+    by_top = sorted(cells, key=lambda c: c[1])
+    tops = [c[1] for c in by_top]
+    tallest = max((c[3] - c[1] for c in cells), default=0.0)
     for box in edges:
-        cell = next((c for c in cells if _within(box, c, TOUCH)), None)
+        # the cells whose top lies from a cell's height above the fill to its top
+        near = by_top[
+            bisect_left(tops, box[1] - tallest - TOUCH) : bisect_right(tops, box[1] + TOUCH)
+        ]
+        cell = next((c for c in near if _within(box, c, TOUCH)), None)
         if cell is None:
             loose.append(box)
         else:
@@ -109,12 +117,28 @@ def rectangular(rows: list[list[Box | None]]) -> bool:
     )
 
 
+_BUCKET = 50.0  # points: the squares fills are filed under, to find those around one
+
+
 def _outermost(boxes: list[Box]) -> list[Box]:
     """The fills that lie within no other (the largest first)."""
     kept: list[Box] = []
+    filed: dict[tuple[int, int], list[Box]] = defaultdict(list)
+    large: list[Box] = []  # over a page's worth of squares: tried against every fill
     for box in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True):
-        if not any(_within(box, other, WITHIN) for other in kept):
-            kept.append(box)
+        corner = (int(box[0] // _BUCKET), int(box[1] // _BUCKET))
+        around = filed.get(corner, [])
+        if any(_within(box, other, WITHIN) for other in (*large, *around)):
+            continue
+        kept.append(box)
+        x0, y0 = int((box[0] - WITHIN) // _BUCKET), int((box[1] - WITHIN) // _BUCKET)
+        x1, y1 = int((box[2] + WITHIN) // _BUCKET), int((box[3] + WITHIN) // _BUCKET)
+        if (x1 - x0 + 1) * (y1 - y0 + 1) > 400:
+            large.append(box)
+            continue
+        for bx in range(x0, x1 + 1):
+            for by in range(y0, y1 + 1):
+                filed[(bx, by)].append(box)
     return kept
 
 
@@ -133,7 +157,6 @@ def _within(box: Box, outer: Box, slack: float) -> bool:
         and box[2] <= outer[2] + slack
         and outer[1] - slack <= box[1]
         and box[3] <= outer[3] + slack
-        and box != outer
     )
 
 
