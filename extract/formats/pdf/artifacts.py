@@ -33,7 +33,8 @@ def is_pagination(t, obj: int, name, size) -> bool:
     """Whether text object ``obj`` is drawn as a pagination artifact: inside
     ``/Artifact`` marked content with a ``/Subtype`` (Header, Footer, Watermark)
     or ``/Attached`` (the page edges it belongs to), properties the standard
-    gives pagination artifacts alone. PDFium reads no name values of a mark's
+    gives pagination artifacts alone (``/Attached`` also a full-page background,
+    no more the document's text). PDFium reads no name values of a mark's
     properties (``/Pagination``), so the properties present tell the type. An
     untyped artifact is not one: LibreOffice draws a table's header row repeated
     on a new page so, which the table reader needs, and Word a chart's axis
