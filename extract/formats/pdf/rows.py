@@ -95,15 +95,16 @@ def table_rows(
     centres = [cys[i] for i in order]
     cxs = [(c["x0"] + c["x1"]) / 2 for c in chars]
     # a character in two tables' cells (one drawn over the other) goes to the
-    # smaller cell only: never read twice
-    owner: dict[int, tuple[float, int]] = {}
-    hits: list[tuple[int, Box, int]] = []  # (row, cell, character), in reading order
-    placed: list[tuple[int, list[Box | None], float, float]] = []
+    # smaller cell only: never read twice (the first cell holding it keeps it
+    # unless a later one is smaller, which only overlapping tables make)
+    owner: dict[int, tuple[dict[Box, list[int]], Box]] = {}
+    placed: list[tuple[int, list[Box | None], float, float, dict[Box, list[int]]]] = []
     for table in tables:
         for number, boxes in enumerate(table):
             present = sorted((b for b in boxes if b is not None), key=lambda b: b[0])
             lefts = [b[0] for b in present]
             top, bottom = min(b[1] for b in present), max(b[3] for b in present)
+            held: dict[Box, list[int]] = {b: [] for b in present}
             for k in range(bisect_left(centres, top), bisect_left(centres, bottom)):
                 i = order[k]
                 cx = cxs[i]
@@ -111,27 +112,32 @@ def table_rows(
                 # inside(char, box), with the centres at hand
                 if j >= 0 and cx < present[j][2] and present[j][1] <= centres[k] < present[j][3]:
                     box = present[j]
-                    area = (box[2] - box[0]) * (box[3] - box[1])
-                    if i not in owner or area < owner[i][0]:
-                        owner[i] = (area, len(hits))
-                    hits.append((len(placed), box, i))
-            placed.append((number, boxes, top, bottom))
-    held: list[dict[Box, list[dict]]] = [{} for _ in placed]
-    for n, (row, box, i) in enumerate(hits):
-        if owner[i][1] == n:
-            held[row].setdefault(box, []).append(chars[i])
+                    before = owner.get(i)
+                    if before is not None:
+                        if _area(box) >= _area(before[1]):
+                            continue
+                        before[0][before[1]].remove(i)
+                    held[box].append(i)
+                    owner[i] = (held, box)
+            placed.append((number, boxes, top, bottom, held))
     rows: list[Row] = []
-    for (number, boxes, top, bottom), cells_held in zip(placed, held, strict=True):
+    for number, boxes, top, bottom, held in placed:
         cells = [
             None
             if b is None
             else Cell(
-                b, group_lines(extract_words(cells_held.get(b, [])), page), heading=number == 0
+                b,
+                group_lines(extract_words([chars[i] for i in held[b]]), page),
+                heading=number == 0,
             )
             for b in boxes
         ]
         rows.append(Row(page, top, bottom, cells))
     return rows, [c for i, c in enumerate(chars) if i not in owner]
+
+
+def _area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
 
 
 def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
