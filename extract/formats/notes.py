@@ -29,6 +29,14 @@ GUESSED_SLASH = (
     "against the file"
 )
 
+# the warning a row carries where a line ended in the piece of a word that may run on
+# into the next line or be a word of its own ('accommodati' / 'on', 'Immediate' / 'and')
+GUESSED_BREAK = (
+    "PDF: a line ends in what may be part of a word broken at the cell's edge, or a "
+    "word of its own (the document uses neither whole elsewhere): check the text "
+    "against the file"
+)
+
 # the warning a row that took a lone line at the top of the next page as its rest carries
 JOINED_LINE = (
     "PDF: a line at the top of the next page was read as the rest of this row (it may "

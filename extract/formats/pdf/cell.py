@@ -33,6 +33,7 @@ class Cell:
     limit: float | None = field(default=None, repr=False)  # see fit.limit
     evidence: tuple[int, list[str]] | None = field(default=None, repr=False)  # cells.evidence_of
     slash_guessed: bool = field(default=False, repr=False)  # see fit.after_slash
+    break_guessed: bool = field(default=False, repr=False)  # see fit.broken
 
 
 @dataclass

@@ -304,4 +304,4 @@ def continue_cell(cell: Cell, more: Cell) -> None:
         x0, top, x1, bottom = cell.box
         cell.box = (min(x0, more.box[0]), top, max(x1, more.box[2]), bottom)
         cell.limit = cell.evidence = None
-        cell.slash_guessed = False
+        cell.slash_guessed = cell.break_guessed = False

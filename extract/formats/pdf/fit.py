@@ -107,7 +107,14 @@ def broken(cell: Cell, k: int, layout: Layout) -> bool:
         return True
     if b.islower() and not is_word(tail_run, words):
         return True
-    return not is_word(head_run, words) and not is_word(tail_run, words)
+    if not is_word(head_run, words):
+        if not is_word(tail_run, words):
+            return True
+        if b.islower() and _too_wide(cell, last, first, right):
+            # 'accommodati' / 'on' or 'Immediate' / 'and': no word of the
+            # document either way, and too wide for a line as one: a guess
+            cell.break_guessed = True
+    return False
 
 
 def _too_wide(cell: Cell, last: dict, first: dict, right: float) -> bool:

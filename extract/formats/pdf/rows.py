@@ -29,7 +29,7 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from extract.formats.notes import GUESSED_PARAGRAPHS, GUESSED_SLASH, JOINED_LINE
+from extract.formats.notes import GUESSED_BREAK, GUESSED_PARAGRAPHS, GUESSED_SLASH, JOINED_LINE
 from extract.formats.pdf.cells import (
     Cell,
     Layout,
@@ -259,6 +259,8 @@ def render(pages: list[list[Row | Line]]) -> Layout:
             row.doubts.append(GUESSED_PARAGRAPHS)
         if any(c.slash_guessed for c in row.present):
             row.doubts.append(GUESSED_SLASH)
+        if any(c.break_guessed for c in row.present):
+            row.doubts.append(GUESSED_BREAK)
     return layout
 
 

@@ -432,3 +432,22 @@ def test_two_lists_each_left_whole_by_undecided_lines_are_doubted():
     row = _rendered([owners, targets])
     assert "<p>" not in row.text
     assert row.doubts
+
+
+def test_a_line_ending_in_what_may_be_half_a_word_is_doubted():
+    from extract.formats.notes import GUESSED_BREAK
+    from extract.formats.pdf.rows import Row, render
+
+    # 'accommodati' fills its line (3 pt left, less than a letter) and with 'on'
+    # would be too wide for a line: a broken word, or two words? The document
+    # uses neither 'accommodati' nor 'accommodation' elsewhere: read as two, doubted
+    prose = cell(["accommodati", "on for every", "prisoner."], width=55 + 3 + 2 * INSET)
+    row = Row(0, 10.0, 60.0, [prose])
+    render([[Row(0, 0.0, 9.0, [PROSE, cell(["Work goes on"], width=200)]), row]])
+    assert row.text == "accommodati on for every prisoner."
+    assert GUESSED_BREAK in row.doubts
+    # a line with room for the next letter says nothing of the kind
+    prose = cell(["Assignment", "is ongoing"], width=50 + 6 + 2 * INSET)
+    row = Row(0, 10.0, 60.0, [prose])
+    render([[Row(0, 0.0, 9.0, [PROSE]), row]])
+    assert not row.doubts
