@@ -62,7 +62,8 @@ def __getattr__(name: str):
 # counting or chosen by their words, or both left whole over undecided lines, warn;
 # a table running on to a page with no repeated header starts it with data; text
 # sized through its text matrix (Word's PDF makers) and Word's running headers and
-# footers (artifacts) left out.)
+# footers (artifacts) left out; shading and highlights are no ruling lines, and a
+# character is read in one cell only; a line ending in half a word may be warns.)
 PARSER_VERSION = "7"
 
 __all__ = [
