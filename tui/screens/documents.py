@@ -68,8 +68,8 @@ def _sort_key(sort: str, ranks: dict[str, tuple[int, EstablishmentRank]] | None 
 
     if sort == "year":
         return lambda d: (d.year or "9999", by_name(d))
-    if sort == "progress":  # least reviewed first
-        return lambda d: (d.reviewed / d.records if d.records else 1.0, by_name(d))
+    if sort == "progress":  # least reviewed first; one with no records (to mark by hand) before all
+        return lambda d: (d.reviewed / d.records if d.records else -1.0, by_name(d))
     if sort == "warnings":  # most warnings first
         return lambda d: (-d.warnings, by_name(d))
     return by_name
@@ -328,13 +328,25 @@ def _in_full(d: DocumentProgress) -> str:
     own = len(d.document_warnings)
     parts = [
         f"{d.establishment or 'no establishment'} · {'IRP report' if d.kind_label == 'IRP' else 'action plan'} {d.year}",
-        f"{d.reviewed} of {d.records} reviewed ({d.percent_reviewed}%)",
+        _progress_in_full(d),
         f"{d.verified} verified, {d.flagged} flagged, {d.rejected} rejected",
         counted(d.warnings, "warning") + (f" ({own} of the document's own)" if own else ""),
     ]
     if d.last_reviewer:
         parts.append(f"last reviewed by {d.last_reviewer} {_when(d.last_reviewed_at)}")
     return " · ".join(parts)
+
+
+def _progress_in_full(d: DocumentProgress) -> str:
+    """'3 of 18 reviewed (17%)'; a document with no records is not '100%' done: it is to mark."""
+    if not d.records:
+        return "no records: mark them by hand (n on a selection in its queue)"
+    return f"{d.reviewed} of {d.records} reviewed ({d.percent_reviewed}%)"
+
+
+def _progress_cell(d: DocumentProgress) -> str:
+    """'3/18  17%', or 'no records' (not '0/0 100%')."""
+    return f"{d.reviewed}/{d.records} {d.percent_reviewed:3d}%" if d.records else "no records"
 
 
 def _sorts_by(sort: str, column: str) -> bool:
@@ -354,8 +366,8 @@ def _cells(d: DocumentProgress) -> list[Cell]:
         (d.kind_label, Style(), "left"),
         (d.year, Style(), "left"),
         (
-            f"{d.reviewed}/{d.records} {d.percent_reviewed:3d}%",
-            Style(color="green") if done else Style(),
+            _progress_cell(d),
+            Style(color="green") if done else Style() if d.records else WARN,
             "right",
         ),
         (str(d.flagged), WARN if d.flagged else DIM, "right"),
