@@ -75,7 +75,7 @@ def stats(by_establishment: bool, as_of: date | None, db_path: str | None) -> No
     console.print(
         _table(
             "Review progress by document",
-            result.by_document,
+            [_progress(row) for row in result.by_document],
             {"records": "recs", "% reviewed": "%"},
             no_wrap=("document", "kind"),
         )
@@ -84,6 +84,11 @@ def stats(by_establishment: bool, as_of: date | None, db_path: str | None) -> No
     console.print(f"Judgement links: {links}", soft_wrap=True, highlight=False)
     repeats = ", ".join(f"{n} {name}" for name, n in repeat_counts.items())
     console.print(f"Repeat links: {repeats}", soft_wrap=True, highlight=False)
+
+
+def _progress(row: dict) -> dict:
+    """A document's progress row; one with no records is not '100' % reviewed, it is to mark."""
+    return row | {"% reviewed": "no records"} if row["records"] == 0 else row
 
 
 def _table(

@@ -82,3 +82,16 @@ def test_many_files_count_the_plans_without_records_in_a_row_of_their_own(tmp_pa
     kept = next(r for r in rows if r[:4] == ["plan", "imported", "(no", "records)"])
     assert kept[4:] == ["3", "0", "0", "6", "3"]  # files, records, actions, warnings, with warnings
     assert f"{len(gens)} imported, 3 imported (no records) → {db_path}" in result.stderr
+
+
+def test_stats_does_not_count_a_plan_without_records_as_all_reviewed(db_path):
+    run("import", SAMPLES / "ashdown_action_plan_2021.txt", UNREAD, "--db", db_path)
+
+    result = run("stats", "--db", db_path)
+
+    assert result.exit_code == 0, result.stderr
+    progress = result.stdout.split("Review progress by document")[1]
+    thornbury = next(line for line in progress.splitlines() if "Thornbury" in line)
+    assert thornbury.split()[-2:] == ["no", "records"]  # not '100'
+    ashdown = next(line for line in progress.splitlines() if "Ashdown" in line)
+    assert ashdown.split()[-1] == "0"
