@@ -49,6 +49,8 @@ __all__ = ["Box", "Cell", "Layout", "boundaries", "cell_text", "continue_cell", 
 _SLASH_INSIDE = re.compile(r"[^\W\d_]/[^\W\d_]")  # 'Governor/HMPPS'
 
 # a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
+_BULLETS = frozenset("•◦▪▫●○■□‣⁃")  # a line starting so is a list's next item
+_ENUMERATOR = re.compile(r"(?:\d{1,2}|[ivx]{1,5}|[a-h])[.)](?:\s|$)")  # so is '2.', 'iv.', 'b)'
 _DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to|in|on|with|by)|[/&,\-–])\s*$", re.I)
 
 
@@ -162,15 +164,17 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
         if line.baseline - above.baseline - pitch > _tolerance(above.height):
             return "paragraph"
     text, nxt = above.text(), line.text()
-    if hyphenated(text, nxt):
-        return "line"
+    if nxt[:1] in _BULLETS or _ENUMERATOR.match(nxt):
+        return "paragraph"  # a list's next item: '• Informed individuals', 'ii. Exhibits'
+    if hyphenated(text, nxt) or _DANGLING.search(text):
+        return "line"  # 'self-' / 'harm'; 'A summary of the' / 'Government proposals'
     if surely_fits(cell, k, layout, layout.spaced and k not in cell.page_breaks):
         # a paragraph: unless the next line starts in lower case, after a line
         # break inside the paragraph (a Word cell's Shift+Enter)
         return "line" if nxt[:1].islower() else "paragraph"
     if layout.spaced and k not in cell.page_breaks:
         return "line"  # no paragraph space above it
-    if _DANGLING.search(text) or nxt[:1].islower():
+    if nxt[:1].islower():
         return "line"
     if (above.words[-1]["text"].lower(), line.words[0]["text"].lower()) in layout.neighbours:
         return "line"  # words the document sets side by side elsewhere: 'Practice' / 'Plus'

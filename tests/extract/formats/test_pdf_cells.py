@@ -451,3 +451,20 @@ def test_a_line_ending_in_what_may_be_half_a_word_is_doubted():
     row = Row(0, 10.0, 60.0, [prose])
     render([[Row(0, 0.0, 9.0, [PROSE]), row]])
     assert not row.doubts
+
+
+def test_a_bullet_or_a_numbered_item_starts_a_paragraph():
+    # 'changes”.' then '• Informed ...': no space between them (Word's list in a
+    # Table Grid cell), and 'Informed' would not have fitted: the bullet says it
+    items = cell(["A summary of the changes.", "• Informed individuals"], width=140)
+    assert read(items) == ["<p>A summary of the changes.</p> <p>• Informed individuals</p>"]
+    items = cell(["i. Exhibits behaviour of", "concern; or", "ii. Is out of touch"], width=130)
+    assert read(items) == ["<p>i. Exhibits behaviour of concern; or</p> <p>ii. Is out of touch</p>"]
+
+
+def test_a_line_ending_in_a_word_that_needs_another_goes_on_though_the_next_fits():
+    # 'Government' (50 pt) would fit after '... of the' in this cell, but a
+    # paragraph does not end in 'the': a line break inside it (Shift+Enter, or a
+    # right indent the limit cannot see)
+    prose = cell(["A summary of the", "Government proposals"], width=80 + 2.5 + 50 + 2 + 2 * INSET)
+    assert read(prose) == ["A summary of the Government proposals"]
