@@ -124,7 +124,7 @@ def run_import(
     from store.errors import StoreError
     from store.ingest.parse_pool import Limits
     from store.ingest.pipeline import ImportRun
-    from tui.cli.import_summary import summary_table
+    from tui.cli.import_summary import same_text_notes, summary_table
 
     err = err_console()
     if parse is None:
@@ -142,6 +142,8 @@ def run_import(
         sys.exit(1)
     if report.results:
         Console().print(summary_table(report.results))
+        for line in same_text_notes(report.results):
+            note(f"note: {line}", err)
     parts = [f"{n} {status}" for status, n in report.statuses().items()]
     if report.failed:
         parts.append(f"{report.failed} failed")

@@ -16,11 +16,38 @@ if TYPE_CHECKING:
 MANY_FILES = 40
 _KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
 _FILE_MIN = 8
+# the status of a file whose text another file of the run stored (a note names it)
+SAME_TEXT = "unchanged (same text)"
 
 
 def summary_table(results: list[tuple[Path, ImportResult]]) -> Table:
     """The summary of the files stored: one row each, or totals above ``MANY_FILES``."""
     return per_file(results) if len(results) <= MANY_FILES else totals(results)
+
+
+def same_text_as(results: list[tuple[Path, ImportResult]]) -> dict[int, Path]:
+    """The files left unchanged because another file of this run stored the same text.
+
+    By index in ``results``, the path of the file that stored it. Such a file is
+    not a document the database held before: 'unchanged' alone would puzzle on a
+    new database (the same plan saved as two PDFs, one file copied twice).
+    """
+    from store.ingest.importer import UNCHANGED
+
+    stored = {r.document_id: path for path, r in results if r.status != UNCHANGED}
+    return {
+        index: stored[r.document_id]
+        for index, (path, r) in enumerate(results)
+        if r.status == UNCHANGED and stored.get(r.document_id, path) != path
+    }
+
+
+def same_text_notes(results: list[tuple[Path, ImportResult]]) -> list[str]:
+    """'<file>: same text as <file>, stored once' for each file of ``same_text_as``."""
+    return [
+        f"{_display_path(results[index][0])}: same text as {_display_path(stored)}, stored once"
+        for index, stored in same_text_as(results).items()
+    ]
 
 
 def totals(results: list[tuple[Path, ImportResult]]) -> Table:
@@ -29,9 +56,11 @@ def totals(results: list[tuple[Path, ImportResult]]) -> Table:
     Documents stored without records are a status of their own ('imported (no records)').
     """
     groups: dict[tuple[str, str], list[int]] = {}
-    for _, result in results:
+    copies = same_text_as(results)
+    for index, (_, result) in enumerate(results):
         s = result.summary
-        key = (_KIND_LABELS.get(s.kind, s.kind), result.label)
+        label = SAME_TEXT if index in copies else result.label
+        key = (_KIND_LABELS.get(s.kind, s.kind), label)
         row = groups.setdefault(key, [0, 0, 0, 0, 0])
         row[0] += 1
         row[1] += s.records
@@ -61,12 +90,14 @@ def per_file(results: list[tuple[Path, ImportResult]]) -> Table:
     from store.ingest.importer import UNCHANGED
 
     rows = []
-    for path, result in results:
+    copies = same_text_as(results)
+    for index, (path, result) in enumerate(results):
         s = result.summary
+        status = SAME_TEXT if index in copies else result.describe()
         rows.append(
             (
                 _display_path(path),
-                result.describe(),
+                status,
                 _KIND_LABELS.get(s.kind, s.kind),
                 s.establishment or "",
                 str(s.records),
