@@ -37,6 +37,14 @@ GUESSED_BREAK = (
     "against the file"
 )
 
+# the warning a row carries where its recommendation cell has a line ending a sentence
+# that may end a paragraph (a concern's) or go on (the PDF does not mark which)
+GUESSED_PROSE_BREAK = (
+    "PDF: a sentence in the recommendation's cell ends a line where a paragraph may "
+    "end or go on (the PDF does not mark which): check the concern and the "
+    "recommendation against the file"
+)
+
 # the warning a row that took a lone line at the top of the next page as its rest carries
 JOINED_LINE = (
     "PDF: a line at the top of the next page was read as the rest of this row (it may "

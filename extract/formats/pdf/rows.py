@@ -29,7 +29,13 @@ import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 
-from extract.formats.notes import GUESSED_BREAK, GUESSED_PARAGRAPHS, GUESSED_SLASH, JOINED_LINE
+from extract.formats.notes import (
+    GUESSED_BREAK,
+    GUESSED_PARAGRAPHS,
+    GUESSED_PROSE_BREAK,
+    GUESSED_SLASH,
+    JOINED_LINE,
+)
 from extract.formats.pdf.cells import (
     Cell,
     Layout,
@@ -261,7 +267,34 @@ def render(pages: list[list[Row | Line]]) -> Layout:
             row.doubts.append(GUESSED_SLASH)
         if any(c.break_guessed for c in row.present):
             row.doubts.append(GUESSED_BREAK)
+        if _open_sentence_end(row, how):
+            row.doubts.append(GUESSED_PROSE_BREAK)
     return layout
+
+
+_ENDS_SENTENCE = re.compile(r"[.?!)\u201d]$")
+_LABEL = re.compile(r"(?:\S+ ){0,3}?\S*:")  # 'Recommendation:', 'Key concern 1.14:'
+
+
+def _open_sentence_end(row: Row, how: dict[int, list[str]]) -> bool:
+    """Does the row's first cell of prose (the recommendation's, with its concern)
+    have a line that ends a sentence before a capital, where nothing told a
+    paragraph's end from a line going on ('... in poor condition.' / 'Many cells
+    ...')? A concern and its recommendation may be parted there or not. A line
+    starting with a label ('Recommendation:') is left out: the label parts them."""
+    prose = next((c for c in row.present if c.lines and not c.heading and _prose(c)), None)
+    if prose is None:
+        return False
+    for k, joint in enumerate(how.get(id(prose), ()), start=1):
+        above, nxt = prose.lines[k - 1].text(), prose.lines[k].text()
+        if (
+            joint == "line?"
+            and _ENDS_SENTENCE.search(above)
+            and nxt[:1].isupper()
+            and not _LABEL.match(nxt)
+        ):
+            return True
+    return False
 
 
 _LIST_LINE = 6  # words: a line of a list cell (an owner, a date), not of prose

@@ -15,6 +15,7 @@ import sqlite3
 from extract.formats.notes import (
     GUESSED_BREAK,
     GUESSED_PARAGRAPHS,
+    GUESSED_PROSE_BREAK,
     GUESSED_SLASH,
     JOINED_LINE,
     Note,
@@ -61,7 +62,13 @@ def test_only_pdfs_have_notes_and_each_is_at_a_row_of_the_text():
 
     assert any(n.message == GUESSED_PARAGRAPHS for n in notes), "owner lists words part"
     for note in notes:
-        assert note.message in (GUESSED_PARAGRAPHS, GUESSED_SLASH, GUESSED_BREAK, JOINED_LINE)
+        assert note.message in (
+            GUESSED_PARAGRAPHS,
+            GUESSED_SLASH,
+            GUESSED_BREAK,
+            GUESSED_PROSE_BREAK,
+            JOINED_LINE,
+        )
         assert note.offset == 0 or text[note.offset - 1] == "\n"  # a line's start
         assert "\t" in text[note.offset : text.index("\n", note.offset)]  # a table row
     for suffix in (".docx", ".resaved.docx", ".odt"):

@@ -468,3 +468,21 @@ def test_a_line_ending_in_a_word_that_needs_another_goes_on_though_the_next_fits
     # right indent the limit cannot see)
     prose = cell(["A summary of the", "Government proposals"], width=80 + 2.5 + 50 + 2 + 2 * INSET)
     assert read(prose) == ["A summary of the Government proposals"]
+
+
+def test_a_sentence_ending_a_line_of_the_recommendation_cell_is_doubted():
+    from extract.formats.notes import GUESSED_PROSE_BREAK
+
+    # 'Leaders' (35 pt) would not have fitted after 'food.': the concern may end
+    # there (a paragraph) or go on; nothing on the page says which
+    rec = cell(
+        ["Too many prisoners were", "unhappy with the food.", "Leaders should act on", "it."],
+        width=115 + 2 * INSET,
+    )
+    assert GUESSED_PROSE_BREAK in _rendered([cell(["1.1"], width=30), rec]).doubts
+    # a label starts the recommendation whatever the paragraphs: no doubt
+    rec = cell(
+        ["Too many prisoners were", "unhappy with the food.", "Recommendation: act", "on it."],
+        width=115 + 2 * INSET,
+    )
+    assert GUESSED_PROSE_BREAK not in _rendered([cell(["1.1"], width=30), rec]).doubts
