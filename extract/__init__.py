@@ -63,7 +63,8 @@ def __getattr__(name: str):
 # a table running on to a page with no repeated header starts it with data; text
 # sized through its text matrix (Word's PDF makers) and Word's running headers and
 # footers (artifacts) left out; shading and highlights are no ruling lines, and a
-# character is read in one cell only; a line ending in what may be half a word warns.)
+# character is read in one cell only; a line ending in what may be half a word, or a
+# sentence ending a line of the recommendation's cell, warns.)
 PARSER_VERSION = "7"
 
 __all__ = [
