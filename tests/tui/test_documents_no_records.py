@@ -40,3 +40,21 @@ async def test_a_document_without_records_says_so_and_sorts_first_by_progress(db
         await pilot.pause()
         assert screen.sort == "progress"
         assert table.row_texts(0)[0] == "Thornbury"  # before Ashdown's 0 of 18
+
+
+async def test_a_document_with_no_date_read_says_so_not_blank(db_path, tmp_path):
+    from tests.support.cli_runner import run
+
+    plan = tmp_path / "undated_plan.txt"
+    plan.write_text("Action Plan: HMP Brackenholt\nResponsible Owner\nNothing else was kept.\n")
+    assert run("import", plan, "--db", db_path).exit_code == 0  # kept with no records
+    app = ReviewApp(db=db_path, reviewer="ann")
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(app, pilot)
+        await pilot.press("g")
+        await settle(app, pilot)
+        screen = app.screen
+        table = screen.query_one(DocumentsTable)
+        assert table.row_texts(0)[:4] == ["Brackenholt", "plan", "—", "no records"]
+        detail = " ".join(str(screen.query_one("#documents-detail", Static).content).split())
+        assert detail.startswith("HMP Brackenholt · action plan (no date read) · no records")

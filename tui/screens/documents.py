@@ -327,7 +327,8 @@ def _in_full(d: DocumentProgress) -> str:
     """The row's values written out, for the line under the table."""
     own = len(d.document_warnings)
     parts = [
-        f"{d.establishment or 'no establishment'} · {'IRP report' if d.kind_label == 'IRP' else 'action plan'} {d.year}",
+        f"{d.establishment or 'no establishment'} · {'IRP report' if d.kind_label == 'IRP' else 'action plan'} "
+        + (d.year or "(no date read)"),
         _progress_in_full(d),
         f"{d.verified} verified, {d.flagged} flagged, {d.rejected} rejected",
         counted(d.warnings, "warning") + (f" ({own} of the document's own)" if own else ""),
@@ -364,7 +365,7 @@ def _cells(d: DocumentProgress) -> list[Cell]:
     return [
         (short_establishment(d.establishment), Style(), "name"),
         (d.kind_label, Style(), "left"),
-        (d.year, Style(), "left"),
+        (d.year or "—", Style() if d.year else DIM, "left"),  # no date read: said, not blank
         (
             _progress_cell(d),
             Style(color="green") if done else Style() if d.records else WARN,
