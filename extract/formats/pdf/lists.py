@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from itertools import combinations
+from math import comb
 from typing import TYPE_CHECKING
 
 from extract.formats.pdf.lines import join_lines
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
 
 _YEAR_END = re.compile(r"\b(?:19|20)\d\d(?:/\d\d(?:\d\d)?)?$")
 _SHORT = 5  # words: a list item's line (an owner, a date), not a line of prose
+_MOST_CHOICES = 2000  # ways of choosing a list's breaks weighed at most
 _GOES_ON = frozenset("([{&")  # a line starting so goes on the item above it
 
 
@@ -82,17 +84,24 @@ def choose_breaks(
     """``how`` a list cell's lines meet, with ``needed`` of its undecided boundaries
     ("line?") made breaks, or None where the words do not show which.
 
-    Only a line whose first word starts an item elsewhere in the document and
-    never goes on one may start an item here ('Head of Reducing', not
-    'Reoffending'); where more such lines than ``needed`` are left, those that
-    leave items the document is sure of elsewhere (``layout.known``), then the
-    earliest."""
-    leads = [
-        i
-        for i, h in enumerate(how)
-        if h == "line?" and _starts_items(texts[i + 1].split()[0].lower(), layout)
-    ]
-    if len(leads) < needed:
+    A line may start an item here where its first word starts items elsewhere in
+    the document and never goes on one, or where what comes before it since the
+    last sure break is an item the document is sure of ('Head of Security' /
+    'PGD / Governor'; not 'Head of Reducing' / 'Reoffending'); where more such
+    lines than ``needed`` are left, those that leave items the document is sure
+    of elsewhere (``layout.known``), then the earliest. None too where the
+    choices are too many to weigh (a cell of dozens of short lines)."""
+    leads = []
+    start = 0
+    for i, h in enumerate(how):
+        if h == "paragraph":
+            start = i + 1
+        elif h == "line?" and (
+            _starts_items(texts[i + 1].split()[0].lower(), layout)
+            or layout.known[join_lines(texts[start : i + 1])]
+        ):
+            leads.append(i)
+    if len(leads) < needed or comb(len(leads), needed) > _MOST_CHOICES:
         return None
 
     def known(chosen: tuple[int, ...]) -> int:

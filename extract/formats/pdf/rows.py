@@ -359,9 +359,11 @@ def _parallel_lists(row: Row, layout: Layout) -> tuple[dict[int, list[str]], dic
     the geometry is sure of hold at most K items, a list cell with fewer whose
     undecided boundaries ("line?") make up the difference exactly has them as
     breaks ('Immediate and ongoing' / 'Monthly' beside 'Deputy Governor' / 'Head
-    of Security'): "counted". Where it has more undecided boundaries than it
-    needs, the breaks are chosen by the document's words
-    (:func:`extract.formats.pdf.lists.choose_breaks`): "chosen".
+    of Security'): "counted"; where it has more than it needs, the breaks are
+    chosen: "chosen". Either way only where the document's words say an item
+    may start (:func:`extract.formats.pdf.lists.choose_breaks`): one owner
+    wrapped beside two targets ('Head of Reducing' / 'Reoffending') is not
+    parted to match them, and the lists' counts then differ, which warns.
     """
     cells = [c for c in row.cells if c is not None and c.lines and not c.heading]
     how = {id(c): boundaries(c, layout) for c in cells}
@@ -376,13 +378,12 @@ def _parallel_lists(row: Row, layout: Layout) -> tuple[dict[int, list[str]], dic
         items, undecided = 1 + joints.count("paragraph"), joints.count("line?")
         if not undecided or items >= k:
             continue
-        if items + undecided == k:
-            how[id(c)] = ["paragraph" if j == "line?" else j for j in joints]
-            settled[id(c)] = "counted"
-        elif items + undecided > k:
-            texts = [line.text() for line in c.lines]
-            chosen = choose_breaks(texts, joints, k - items, layout)
-            if chosen is not None:
-                how[id(c)] = chosen
-                settled[id(c)] = "chosen"
+        if items + undecided < k:
+            continue
+        texts = [line.text() for line in c.lines]
+        chosen = choose_breaks(texts, joints, k - items, layout)
+        if chosen is not None:
+            how[id(c)] = chosen
+            settled[id(c)] = "counted" if items + undecided == k else "chosen"
+
     return how, settled

@@ -56,8 +56,12 @@ FLOORS = {
     # Word's Table Grid sets a cell's paragraphs with no space between them:
     # where the next paragraph's first word would not have fitted on the line
     # above, the document's other cells and the row's other lists tell a list's
-    # items from a wrapped line (extract/formats/pdf/cells.py, rows.py)
-    "PDF, zero cell margins": Floor(7, 98, 98, 1.0, 42),
+    # items from a wrapped line (extract/formats/pdf/cells.py, rows.py). Where no
+    # word of the document says an item starts there, the count alone no longer
+    # parts a list (one owner wrapped beside two targets was parted wrongly far
+    # more often, on held-out plans, than this): St Aldric's 12.3, 'Head of
+    # Security' / 'PGD / Governor' beside two targets, reads as one owner, warned
+    "PDF, zero cell margins": Floor(7, 98, 97, 0.98, 42),
     "PDF, 0.1 cm cell margins": Floor(7, 98, 98, 1.0, 42),
 }
 
@@ -111,7 +115,9 @@ def test_calibri_pdfs_meet_the_issue_15_target_too():
     (8 pt after, 1.08 lines), and Word's defaults tagged (as Word's Save as PDF
     writes it). Made after the reader's rules were first written: on first reading
     the first two scored actions 92/98 (F1 0.93) and 97/98 with the summary counts
-    of 2 plans lost, the tagged one 96/98; every figure is now at 100%."""
+    of 2 plans lost, the tagged one 96/98. Each now meets the target; the untagged
+    two keep St Aldric's 12.3 (and Denholme Beck 6) whole where only counting
+    would part them (96/98 and 97/98 rows, F1 0.975 and 0.99, each warned)."""
     scores = [f for f in acc.score_rendered(acc.CALIBRI) if f.suffix is not None]
     assert [f.label for f in scores] == [
         "PDF, Calibri 11, Table Grid",
@@ -121,7 +127,8 @@ def test_calibri_pdfs_meet_the_issue_15_target_too():
     for fmt in scores:
         assert fmt.records == (98, 98, 0)
         assert fmt.gaps() == [], fmt.label
-        assert fmt.f1 == 1.0 and fmt.meta.right == 42
+        assert fmt.f1 >= 0.97 and fmt.meta.right == 42
+        assert fmt.silent_rows == [], fmt.label
 
 
 # --------------------------------------------------------------------------- the cell rule
