@@ -3,7 +3,8 @@
 It works on a draft (``store.review.drafts``) and returns it on ctrl+s; escape
 cancels. The screen that opened it saves the draft through ``store`` in a
 worker, as one change that one undo reverts. The target of an action shows
-the date read from it as it is typed, or says why no date can be read.
+the date read from it as it is typed, or says why no date can be read. The
+record's warnings stay in view under its source text: they say what to check.
 """
 
 from __future__ import annotations
@@ -146,6 +147,9 @@ class EditScreen(Screen[RecommendationDraft | None]):
                     id="excerpt",
                     compact=True,
                 )
+            if self.detail.warnings:  # what the parser doubted: what to check while editing
+                lines = (Text(f"⚠ {w}", style="yellow") for w in self.detail.warnings)
+                yield Static(Text("\n").join(lines), id="edit-warnings")
             with Horizontal(classes="row"):
                 yield Label("Agreement", classes="inline-label")
                 yield Select(
