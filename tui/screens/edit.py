@@ -2,9 +2,8 @@
 
 It works on a draft (``store.review.drafts``) and returns it on ctrl+s; escape
 cancels. The screen that opened it saves the draft through ``store`` in a
-worker, as one change that one undo reverts. The target of an action shows
-the date read from it as it is typed, or says why no date can be read. The
-record's warnings stay in view under its source text: they say what to check.
+worker, as one change that one undo reverts. An action's target shows its date
+as typed, or why none can be read; the record's warnings stay in view.
 """
 
 from __future__ import annotations
@@ -72,7 +71,9 @@ class ActionsTable(DataTable):
     @staticmethod
     def cells(n: int, action: ActionDraft) -> list:
         reading = action.reading()
-        date = reading.target_date or reading.status.replace("not_applicable", "n/a")
+        date: str | Text = reading.target_date or reading.status.replace("not_applicable", "n/a")
+        if not reading.target_date and reading.problem and (action.target or "").strip():
+            date = Text("unreadable", style="bold red")  # not 'open': no date could be read
         new = "" if action.id is not None else "*"
         return [f"{n}{new}", action.owner or "—", action.target or "—", date]
 
