@@ -10,6 +10,8 @@
 * ``rows`` — a ruled table's rows: the characters each cell holds, a table that
   runs on to the next page read as one (repeated header dropped, a row split by
   the page break joined);
+* ``row_text`` — a row's text, its cells read together (owners and targets
+  settled against each other), and the warnings where the reading guessed;
 * ``cell`` — the records the cell readers share: a ruled cell, and what the
   document's cells measure (line pitch, word space, paragraph spacing, words);
 * ``cells`` — a ruled cell's lines into paragraphs, from a tagged PDF's

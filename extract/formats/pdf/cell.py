@@ -43,15 +43,23 @@ class Layout:
 
     pitch: dict[float, float] = field(default_factory=dict)
     space: float | None = None
-    spaced: bool = False
+    spaced: bool = False  # over the document's cells
+    # per column (a cell box's rounded edges): True or False where the column's
+    # own cells show it, None where they do not (see cells.measure)
+    columns: dict[tuple[int, int], bool | None] = field(default_factory=dict)
     words: Counter[str] = field(default_factory=Counter)
     known: Counter[str] = field(default_factory=Counter)
+    known_prefixes: set[str] = field(default_factory=set)  # see lists.prefixes
     # first words of paragraphs whose start is certain, and of lines certainly
     # going on a paragraph ('Head' starts owners, 'Reoffending' goes on one)
     starts: Counter[str] = field(default_factory=Counter)
     goes_on: Counter[str] = field(default_factory=Counter)
     neighbours: set[tuple[str, str]] = field(default_factory=set)  # words side by side
     slashes: int = 0  # 'Governor/HMPPS' set whole, less 'Reoffending/ Youth' set apart
+
+    def spaced_at(self, cell: Cell) -> bool | None:
+        """Does the cell's column set its paragraphs apart (None: not shown)?"""
+        return self.columns.get(column_of(cell))
 
     def line_pitch(self, height: float) -> float:
         return self.pitch.get(key(height), 1.15 * height)
@@ -67,3 +75,8 @@ def key(height: float) -> float:
 def words_of(text: str) -> list[str]:
     """The words of a token, lower case: 'Agreed/Partly' → 'agreed', 'partly'."""
     return _RUN.findall(text.lower())
+
+
+def column_of(cell: Cell) -> tuple[int, int]:
+    """The column a cell stands in: its box's left and right edges, rounded."""
+    return round(cell.box[0]), round(cell.box[2])

@@ -32,7 +32,7 @@ import re
 from collections import Counter
 from statistics import median
 
-from extract.formats.pdf.cell import Box, Cell, Layout, key, words_of
+from extract.formats.pdf.cell import Box, Cell, Layout, column_of, key, words_of
 from extract.formats.pdf.fit import (
     SLASHED,
     after_slash,
@@ -42,13 +42,14 @@ from extract.formats.pdf.fit import (
     would_fit,
 )
 from extract.formats.pdf.lines import Line, hyphenated, join_lines
-from extract.formats.pdf.lists import list_break, may_start_item
+from extract.formats.pdf.lists import list_break, may_start_item, prefixes
 
 __all__ = ["Box", "Cell", "Layout", "boundaries", "cell_text", "continue_cell", "measure"]
 
 _SLASH_INSIDE = re.compile(r"[^\W\d_]/[^\W\d_]")  # 'Governor/HMPPS'
 
 # a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
+_SPACING_EVIDENCE = 3  # a column's own paragraph breaks enough to say it is spaced
 _BULLETS = frozenset("•◦▪▫●○■□‣⁃")  # a line starting so is a list's next item
 _ENUMERATOR = re.compile(r"(?:\d{1,2}|[ivx]{1,5}|[a-h])[.)](?:\s|$)")  # so is '2.', 'iv.', 'b)'
 _DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to|in|on|with|by)|[/&,\-–])\s*$", re.I)
@@ -107,27 +108,41 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
             )
     # spaced: the paragraph breaks that geometry shows (a next word that would
     # have fitted, a capital or a number: a small letter goes on a sentence)
-    # mostly come with extra space above the next line
-    extras = [
-        cell.lines[k].baseline
-        - cell.lines[k - 1].baseline
-        - layout.line_pitch(cell.lines[k - 1].height)
-        for cell in cells
-        for k in range(1, len(cell.lines))
-        if k not in cell.page_breaks
-        and not cell.lines[k].words[0]["text"][:1].islower()
-        and would_fit(cell, k, layout)
-    ]
-    layout.spaced = bool(extras) and median(extras) > _tolerance(
-        median(line.height for cell in cells for line in cell.lines)
-    )
+    # mostly come with extra space above the next line; over the document, and
+    # column by column (a response column's paragraphs may be set apart and its
+    # owners' not): a column with too few such breaks of its own is spaced where
+    # a step of its lines shows a paragraph's space, and otherwise not known
+    heights = [line.height for cell in cells for line in cell.lines]
+    tolerance = _tolerance(median(heights)) if heights else 0.0
+    extras: dict[tuple[int, int], list[float]] = {}
+    apart: set[tuple[int, int]] = set()  # columns with a line set a paragraph's space apart
+    for cell in cells:
+        column = column_of(cell)
+        for k in range(1, len(cell.lines)):
+            if k in cell.page_breaks:
+                continue
+            above = cell.lines[k - 1]
+            extra = cell.lines[k].baseline - above.baseline - layout.line_pitch(above.height)
+            if extra > tolerance and extra < above.height:
+                apart.add(column)
+            if not cell.lines[k].words[0]["text"][:1].islower() and would_fit(cell, k, layout):
+                extras.setdefault(column, []).append(extra)
+    every = [x for xs in extras.values() for x in xs]
+    layout.spaced = bool(every) and median(every) > tolerance
+    for column in {column_of(cell) for cell in cells}:
+        seen = extras.get(column, [])
+        if len(seen) >= _SPACING_EVIDENCE:
+            layout.columns[column] = median(seen) > tolerance
+        else:
+            layout.columns[column] = True if column in apart else None
     layout.known = known_paragraphs(cells, layout)
+    layout.known_prefixes = prefixes(layout.known)
     for cell in cells:
         if cell.heading:
             continue
         firsts = [line.words[0]["text"].lower() for line in cell.lines]
         layout.starts[firsts[0]] += 1
-        for first, how in zip(firsts[1:], _evidence_of(cell, layout), strict=True):
+        for first, how in zip(firsts[1:], evidence_of(cell, layout), strict=True):
             if how == "paragraph":
                 layout.starts[first] += 1
             elif how == "line":
@@ -168,12 +183,13 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
         return "paragraph"  # a list's next item: '• Informed individuals', 'ii. Exhibits'
     if hyphenated(text, nxt) or _DANGLING.search(text):
         return "line"  # 'self-' / 'harm'; 'A summary of the' / 'Government proposals'
-    if surely_fits(cell, k, layout, layout.spaced and k not in cell.page_breaks):
+    spaced = layout.spaced_at(cell) is True and k not in cell.page_breaks
+    if surely_fits(cell, k, layout, spaced):
         # a paragraph: unless the next line starts in lower case, after a line
         # break inside the paragraph (a Word cell's Shift+Enter)
         return "line" if nxt[:1].islower() else "paragraph"
-    if layout.spaced and k not in cell.page_breaks:
-        return "line"  # no paragraph space above it
+    if spaced:
+        return "line"  # no paragraph space above it, where the column sets them apart
     if nxt[:1].islower():
         return "line"
     if (above.words[-1]["text"].lower(), line.words[0]["text"].lower()) in layout.neighbours:
@@ -181,7 +197,7 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
     return "maybe"
 
 
-def _evidence_of(cell: Cell, layout: Layout) -> list[str]:
+def evidence_of(cell: Cell, layout: Layout) -> list[str]:
     """The evidence of each boundary of the cell, measured once per layout."""
     if cell.evidence is None or cell.evidence[0] != id(layout):
         own = _own_pitch(cell, layout)
@@ -223,7 +239,7 @@ def known_paragraphs(cells: list[Cell], layout: Layout) -> Counter[str]:
     a line between two certain breaks): paragraphs the document is sure of."""
     known: Counter[str] = Counter()
     for cell in cells:
-        evidence = _evidence_of(cell, layout)
+        evidence = evidence_of(cell, layout)
         known.update(join_lines(texts) for texts, sure in _runs(cell, evidence) if sure)
     return known
 
@@ -237,9 +253,9 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
     table's heading row;
     otherwise the line goes on: "line?" when the next line could start an item
     (a capital, or a number after a year), which the row's other lists may
-    settle (:func:`extract.formats.pdf.rows.render`).
+    settle (:func:`extract.formats.pdf.row_text.render`).
     """
-    evidence = _evidence_of(cell, layout)
+    evidence = evidence_of(cell, layout)
     texts = [line.text() for line in cell.lines]
     out: list[str] = []
     paragraph = [texts[0]]
@@ -254,7 +270,7 @@ def boundaries(cell: Cell, layout: Layout) -> list[str]:
             )
             rest = join_lines(texts[k : end + 1])
             so_far = join_lines(paragraph)
-            if list_break(so_far, texts[k], rest, layout.known, texts[k - 1]):
+            if list_break(so_far, texts[k], rest, layout, texts[k - 1]):
                 how = "paragraph"
             elif may_start_item(so_far, texts[k]):
                 how = "line?"
@@ -274,7 +290,7 @@ def guessed(cell: Cell, layout: Layout) -> bool:
     """Were any of the cell's paragraphs told apart by words alone (a boundary
     neither tags nor geometry decide: :func:`boundaries`' list rules)? Its text
     may join two items of a list or part one."""
-    return not cell.heading and "maybe" in _evidence_of(cell, layout)
+    return not cell.heading and "maybe" in evidence_of(cell, layout)
 
 
 def cell_text(cell: Cell, layout: Layout, how: list[str] | None = None) -> str:

@@ -26,9 +26,7 @@ _MOST_CHOICES = 2000  # ways of choosing a list's breaks weighed at most
 _GOES_ON = frozenset("([{&")  # a line starting so goes on the item above it
 
 
-def list_break(
-    so_far: str, nxt: str, rest: str, known: Counter[str], above: str | None = None
-) -> bool:
+def list_break(so_far: str, nxt: str, rest: str, layout: Layout, above: str | None = None) -> bool:
     """Does a paragraph that may have wrapped end before ``nxt``? Never when ``nxt``
     opens a bracket or starts with '&' ('Complete' / '(June 2020)'); yes when:
 
@@ -50,17 +48,13 @@ def list_break(
     """
     if nxt[:1] in _GOES_ON:
         return False  # 'Complete' / '(June 2020)': an aside goes on what it follows
-    longer = f"{so_far} {nxt}"
-    if known[so_far] and not any(p == longer or p.startswith(longer + " ") for p in known):
+    known = layout.known
+    if known[so_far] and f"{so_far} {nxt}" not in layout.known_prefixes:
         return True
-    words, next_words = so_far.split(), nxt.split()
-    if len(words) > _SHORT or len(next_words) > _SHORT:
+    words = so_far.split()
+    if len(words) > _SHORT or len(nxt.split()) > _SHORT:
         return False
-    if nxt.startswith(so_far) or rest.startswith(so_far):
-        return True
-    if len(words) >= 3 and len(next_words) >= 3 and words[:2] == next_words[:2]:
-        return True
-    if _YEAR_END.search(so_far) and (nxt[:1].isdigit() or nxt[:1].isupper()):
+    if plain_break(so_far, nxt, rest):
         return True
     return (
         len(words) >= 2
@@ -71,10 +65,32 @@ def list_break(
     )
 
 
+def plain_break(so_far: str, nxt: str, rest: str) -> bool:
+    """Do the words themselves part two short items, whatever else the document
+    holds: what follows says the item again, two items start with the same two
+    words, or a year ends one and a number or a capital starts the next?"""
+    words, next_words = so_far.split(), nxt.split()
+    if nxt.startswith(so_far) or rest.startswith(so_far):
+        return True
+    if len(words) >= 3 and len(next_words) >= 3 and words[:2] == next_words[:2]:
+        return True
+    return bool(_YEAR_END.search(so_far) and (nxt[:1].isdigit() or nxt[:1].isupper()))
+
+
+def prefixes(paragraphs: Counter[str]) -> set[str]:
+    """Every run of leading words of each paragraph ('Head', 'Head of', 'Head of
+    Safety'), to ask at once whether going on would make a known paragraph."""
+    out: set[str] = set()
+    for text in paragraphs:
+        words = text.split()
+        out.update(" ".join(words[:n]) for n in range(1, len(words) + 1))
+    return out
+
+
 def may_start_item(so_far: str, nxt: str) -> bool:
     """Could ``nxt`` start a list's next item after ``so_far``, where nothing said
     it does? A capital, or a number after a year: a row's other lists may settle
-    it (:func:`extract.formats.pdf.rows.render`)."""
+    it (:func:`extract.formats.pdf.row_text.render`)."""
     return nxt[:1].isupper() or bool(_YEAR_END.search(so_far) and nxt[:1].isdigit())
 
 

@@ -32,7 +32,8 @@ from extract.formats.pdf.lines import (
     paragraph_gap,
     rejoin_hyphenated,
 )
-from extract.formats.pdf.rows import Row, join_continued, render, table_rows
+from extract.formats.pdf.row_text import render
+from extract.formats.pdf.rows import Row, join_continued, table_rows
 from extract.formats.pdf.ruled import find_tables
 from extract.formats.pdf.unruled import (
     Metrics,

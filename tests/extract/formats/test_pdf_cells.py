@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from extract.formats.pdf.cells import Cell, boundaries, cell_text, continue_cell, measure
 from extract.formats.pdf.lines import Line
+from extract.formats.pdf.rows import Row
 
 CHAR, SPACE, SIZE, INSET = 5.0, 2.5, 10.0, 4.0
 
@@ -159,7 +160,7 @@ def test_words_the_document_sets_side_by_side_are_one_phrase():
 
 
 def test_a_rows_lists_settle_its_undecided_boundaries():
-    from extract.formats.pdf.rows import Row, _parallel_lists
+    from extract.formats.pdf.row_text import _parallel_lists
 
     # owners: two items the geometry is sure of ('Head' would have fitted after
     # 'Governor'); targets: 'Immediate and ongoing' / 'Monthly' undecided
@@ -189,7 +190,7 @@ def test_a_rows_lists_settle_its_undecided_boundaries():
 
 def _rendered(row_cells: list[Cell]):
     """A row of ``row_cells`` rendered as the reader renders it: its text and doubts."""
-    from extract.formats.pdf.rows import Row, render
+    from extract.formats.pdf.row_text import render
 
     row = Row(0, 10.0, 60.0, row_cells)
     render([[Row(0, 0.0, 9.0, [PROSE]), row]])
@@ -208,7 +209,7 @@ def test_lists_that_settle_each_other_by_counting_alone_are_doubted():
     assert row.doubts, "lists of different counts, parted by words, must be doubted"
     # where 'Group Director' is an owner the document is sure of (a cell of its
     # own elsewhere), counting parts them; the targets guessed too: doubted
-    from extract.formats.pdf.rows import Row, render
+    from extract.formats.pdf.row_text import render
 
     row = Row(0, 10.0, 60.0, [owners, targets])
     render([[Row(0, 0.0, 9.0, [PROSE, cell(["Group Director"], width=100)]), row]])
@@ -301,7 +302,7 @@ def test_an_aside_in_brackets_goes_on_the_item_above():
 
 def test_a_line_ending_in_a_slash_joins_as_the_document_sets_slashes():
     from extract.formats.notes import GUESSED_SLASH
-    from extract.formats.pdf.rows import Row, render
+    from extract.formats.pdf.row_text import render
 
     # 'Governor/' / 'HMPPS': 'HMPPS' (25 pt) would not have fitted even with no
     # space; the document sets 'Health/Education' whole elsewhere: joined whole
@@ -328,7 +329,7 @@ def test_a_line_ending_in_a_slash_joins_as_the_document_sets_slashes():
 
 
 def test_a_list_with_more_undecided_lines_than_items_breaks_where_items_start():
-    from extract.formats.pdf.rows import Row, _parallel_lists
+    from extract.formats.pdf.row_text import _parallel_lists
 
     # elsewhere 'Head of Safety' and 'Deputy Director' start owner cells;
     # 'Reoffending' starts none
@@ -371,7 +372,7 @@ def test_a_closing_bracket_wrapped_alone_closes_the_word_before():
 
 
 def test_prose_set_in_short_lines_is_not_a_list_that_settles_owners():
-    from extract.formats.pdf.rows import _lists
+    from extract.formats.pdf.row_text import _lists
 
     # a narrow response column: short lines, two paragraphs the geometry is sure
     # of ('Findings' would have fitted after 'officer.')
@@ -454,7 +455,7 @@ def test_two_lists_each_left_whole_by_undecided_lines_are_doubted():
 
 def test_a_line_ending_in_what_may_be_half_a_word_is_doubted():
     from extract.formats.notes import GUESSED_BREAK
-    from extract.formats.pdf.rows import Row, render
+    from extract.formats.pdf.row_text import render
 
     # 'accommodati' fills its line (3 pt left, less than a letter) and with 'on'
     # would be too wide for a line: a broken word, or two words? The document
@@ -504,3 +505,47 @@ def test_a_sentence_ending_a_line_of_the_recommendation_cell_is_doubted():
         width=115 + 2 * INSET,
     )
     assert GUESSED_PROSE_BREAK not in _rendered([cell(["1.1"], width=30), rec]).doubts
+
+
+def test_paragraph_spacing_is_read_column_by_column():
+    from extract.formats.pdf.row_text import render
+
+    # responses set 6 pt apart (a pasted Normal style), owners and targets with
+    # no space between their paragraphs: the owners' column says nothing of
+    # spacing, so the responses' does not make every owner line run on silently
+    def response(x: float) -> Cell:
+        c = cell(["The review has started.", "A policy is in place."], width=200, gaps={1: 6})
+        c.box = (x, *c.box[1:])
+        return c
+
+    owners = cell(["Head of Safety", "Governor"], width=70)
+    targets = cell(["Ongoing", "Monthly"], width=45)
+    for c in (owners, targets):
+        c.box = (c.box[0] + 300, c.box[1], c.box[2] + 300, c.box[3])
+        for line in c.lines:
+            for w in line.words:
+                w["x0"] += 300
+                w["x1"] += 300
+    rows = [Row(0, 10.0 + 60 * n, 60.0 + 60 * n, [response(100.0)]) for n in range(4)]
+    row = Row(0, 300.0, 360.0, [owners, targets])
+    render([[Row(0, 0.0, 9.0, [PROSE]), *rows, row]])
+    assert row.doubts, "owners and targets read whole with nothing measured must warn"
+
+
+def test_the_rows_one_list_parted_by_other_cells_words_alone_is_doubted():
+    # one owner; its targets 'Complete' / 'June 2020': 'Complete' stands alone
+    # elsewhere, so the words part them, but 'Complete (June 2020)' would read so too
+    one = cell(["Governor"], width=60)
+    targets = cell(["Complete", "June 2020"], width=48)
+    row = Row(0, 10.0, 60.0, [one, targets])
+    from extract.formats.pdf.row_text import render
+
+    render([[Row(0, 0.0, 9.0, [PROSE, cell(["Complete"], width=60)]), row]])
+    assert row.text.split("\t")[1] == "<p>Complete</p> <p>June 2020</p>"
+    assert row.doubts
+    # two dates a year parts: no doubt
+    targets = cell(["March 2023", "May 2023"], width=52)
+    row = Row(0, 10.0, 60.0, [one, targets])
+    render([[Row(0, 0.0, 9.0, [PROSE]), row]])
+    assert row.text.split("\t")[1] == "<p>March 2023</p> <p>May 2023</p>"
+    assert not row.doubts
