@@ -29,13 +29,12 @@ from store.reports.outstanding import (
 from tui.cli.options import DayParam, db_file, db_option, open_store
 from tui.cli.output import new_table, note
 from tui.cli.outstanding_blocks import BLOCKS_BELOW
+from tui.unread_plans import plans_without_records, unread_note
 
 if TYPE_CHECKING:
     from rich.console import Group
     from rich.table import Table
     from rich.text import Text
-
-    from store.reports.outstanding import Plan
 
 FORMATS = ("table", "csv", "json")
 RUN_WITHOUT_OVERDUE = "(run without --overdue to see them)"
@@ -103,32 +102,6 @@ def outstanding_command(
         console.print(as_table(result, width=console.width))
     for plan in unread:  # its actions are not known: '0 outstanding' alone would be false
         note(f"warning: {unread_note(result, plan)}")
-
-
-def plans_without_records(db, result: Outstanding) -> list[Plan]:
-    """The plans listed that hold no records (their table was not read on import).
-
-    Only plans with no open action listed are looked at, so a lookup that lists
-    actions asks nothing more of the database (nor imports what the count needs).
-    """
-    listed = {action.document_id for action in result.actions}
-    quiet = [plan for plan in result.plans if plan.document_id not in listed]
-    if not quiet:
-        return []
-    from store.reports.stats import document_summary
-
-    return [plan for plan in quiet if document_summary(db, plan.document_id).records == 0]
-
-
-def unread_note(result: Outstanding, plan: Plan) -> str:
-    """What the lookup says of a plan stored without records."""
-    published = f"published {plan.published}" if plan.published else "with no date read"
-    return (
-        f"{result.establishment.name}: the action plan {published} (document "
-        f"{plan.document_id}) has no records: its table was not read on import, so its "
-        "outstanding actions are not known; open it in the review app (g) and mark them "
-        "(n on a selection)"
-    )
 
 
 def as_json(result: Outstanding) -> dict[str, object]:

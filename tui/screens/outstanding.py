@@ -50,6 +50,7 @@ from store.reports.outstanding import (
 )
 from tui.background import run_and_post
 from tui.screens.outstanding_table import COLUMNS, cells_of, fitted_columns, strip_parts
+from tui.unread_plans import plans_without_records, unread_note
 from tui.widgets.cell_text import PaneTitle, RowStrip
 
 HEADING_KEY = "group:unreadable"  # the row that heads the unreadable group: not an action
@@ -74,9 +75,10 @@ class OutstandingScreen(Screen[int | None]):
     class Loaded(Message):
         """The worker read the establishment's outstanding actions."""
 
-        def __init__(self, result: Outstanding) -> None:
+        def __init__(self, result: Outstanding, unread: list[str] | None = None) -> None:
             super().__init__()
             self.result = result
+            self.unread = unread or []  # what to say of each plan listed with no records
 
     class LoadFailed(Message):
         """The worker could not answer: a bad database or a name that fits no one prison."""
@@ -110,6 +112,7 @@ class OutstandingScreen(Screen[int | None]):
         yield DataTable(id="outstanding-table", cursor_type="row", zebra_stripes=True)
         yield RowStrip(id="outstanding-strip")
         yield Static("", id="outstanding-not-judged")
+        yield Static("", id="outstanding-unread")
         yield Static("Loading…", id="outstanding-status")
         yield Footer()
 
@@ -128,7 +131,8 @@ class OutstandingScreen(Screen[int | None]):
                 all_plans=self.all_plans,
                 overdue_only=self.overdue_only,
             )
-            return self.Loaded(result)
+            unread = [unread_note(result, plan) for plan in plans_without_records(db, result)]
+            return self.Loaded(result, unread)
 
         run_and_post(self, self.db_path, job, on_error=self.LoadFailed)
 
@@ -142,6 +146,9 @@ class OutstandingScreen(Screen[int | None]):
         not_judged_line.display = shown
         if shown:
             not_judged_line.update(f"{not_judged(result.unreadable_count)} (press o to see them)")
+        unread_line = self.query_one("#outstanding-unread", Static)
+        unread_line.display = bool(message.unread)  # '0 outstanding' is no answer for these
+        unread_line.update("\n".join(f"⚠ {line}" for line in message.unread))
         status = self.query_one("#outstanding-status", Static)
         status.remove_class("-error")
         if result.actions:

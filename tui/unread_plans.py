@@ -1,0 +1,40 @@
+"""The plans an outstanding-actions lookup lists that hold no records, and what to say.
+
+A plan whose table was not read on import is stored with no records (issue 15):
+its outstanding actions are not known, so '0 outstanding actions' alone would be
+a silent wrong answer. ``hmip-review outstanding`` and the app's outstanding
+screen (`o`) both say so. Textual-free and light: the command imports it.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from store.reports.outstanding import Outstanding, Plan
+
+
+def plans_without_records(db, result: Outstanding) -> list[Plan]:
+    """The plans listed that hold no records (their table was not read on import).
+
+    Only plans with no open action listed are looked at, so a lookup that lists
+    actions asks nothing more of the database (nor imports what the count needs).
+    """
+    listed = {action.document_id for action in result.actions}
+    quiet = [plan for plan in result.plans if plan.document_id not in listed]
+    if not quiet:
+        return []
+    from store.reports.stats import document_summary
+
+    return [plan for plan in quiet if document_summary(db, plan.document_id).records == 0]
+
+
+def unread_note(result: Outstanding, plan: Plan) -> str:
+    """What a lookup says of a plan stored without records."""
+    published = f"published {plan.published}" if plan.published else "with no date read"
+    return (
+        f"{result.establishment.name}: the action plan {published} (document "
+        f"{plan.document_id}) has no records: its table was not read on import, so its "
+        "outstanding actions are not known; open it from the review app's documents screen "
+        "(g) and mark them (n on a selection)"
+    )
