@@ -144,9 +144,20 @@ def _plans_table(plans: list[PrisonDocument], as_of: str) -> Table:
             str(n.get("complete", 0)),
             str(n.get("not_applicable", 0)),
             _flagged(n.get("target_unreadable", 0), "yellow"),
-            f"{doc.reviewed}/{doc.total}",
+            _reviewed(doc),
         )
     return table
+
+
+def _reviewed(doc: PrisonDocument):
+    """'3/18'; for a plan stored with no records (its table not read), 'no records':
+    its zeros are not counts."""
+    from rich.text import Text
+
+    return Text(
+        f"{doc.reviewed}/{doc.total}" if doc.total else "no records",
+        style="" if doc.total else "yellow",
+    )
 
 
 def _flagged(n: int, style: str):

@@ -95,3 +95,13 @@ def test_stats_does_not_count_a_plan_without_records_as_all_reviewed(db_path):
     assert thornbury.split()[-2:] == ["no", "records"]  # not '100'
     ashdown = next(line for line in progress.splitlines() if "Ashdown" in line)
     assert ashdown.split()[-1] == "0"
+
+
+def test_prison_says_a_plan_without_records_has_none_rather_than_zero_reviewed(db_path):
+    run("import", UNREAD, "--db", db_path)
+
+    result = run("prison", "thornbury", "--db", db_path)
+
+    assert result.exit_code == 0, result.stderr
+    (row,) = [line for line in result.stdout.splitlines() if line.startswith("2019-")]
+    assert row.split()[-2:] == ["no", "records"]  # not '0/0'
