@@ -31,7 +31,8 @@ class Cell:
     page_breaks: set[int] = field(default_factory=set)
     heading: bool = False  # in a table's first row: labels, never a list
     limit: float | None = field(default=None, repr=False)  # see fit.limit
-    evidence: tuple[int, list[str]] | None = field(default=None, repr=False)  # cells.evidence_of
+    # the Layout it was read with, and each boundary's evidence (cells.evidence_of)
+    evidence: tuple[Layout, list[str]] | None = field(default=None, repr=False)
     slash_guessed: bool = field(default=False, repr=False)  # see fit.after_slash
     break_guessed: bool = field(default=False, repr=False)  # see fit.broken
 

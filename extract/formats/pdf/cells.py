@@ -46,12 +46,13 @@ from extract.formats.pdf.lists import list_break, may_start_item, prefixes
 
 __all__ = ["Box", "Cell", "Layout", "boundaries", "cell_text", "continue_cell", "measure"]
 
-_SLASH_INSIDE = re.compile(r"[^\W\d_]/[^\W\d_]")  # 'Governor/HMPPS'
-
-# a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
+# 'Governor/HMPPS' (two letters or more each side: not 'N/A', 'w/c')
+_SLASH_INSIDE = re.compile(r"[^\W\d_]{2}/[^\W\d_]{2}")
+_SLASH_END = re.compile(r"[^\W\d_]{2}/$")  # 'Reoffending/' before a space
 _SPACING_EVIDENCE = 3  # a column's own paragraph breaks enough to say it is spaced
 _BULLETS = frozenset("•◦▪▫●○■□‣⁃")  # a line starting so is a list's next item
 _ENUMERATOR = re.compile(r"(?:\d{1,2}|[ivx]{1,5}|[a-h])[.)](?:\s|$)")  # so is '2.', 'iv.', 'b)'
+# a line that cannot end a paragraph: 'Head of', 'Governor /', 'Safer Custody and'
 _DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to|in|on|with|by)|[/&,\-–])\s*$", re.I)
 
 
@@ -88,7 +89,7 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
         )
     for line in [*other, *(line for cell in cells for line in cell.lines)]:
         for a, b in zip(line.words, line.words[1:], strict=False):
-            if SLASHED.search(a["text"]) and b["text"][:1].isalnum():
+            if _SLASH_END.search(a["text"]) and b["text"][:1].isalnum():
                 layout.slashes -= 1  # a slash and then a space, inside a line
         layout.slashes += sum(1 for w in line.words if _SLASH_INSIDE.search(w["text"]))
     for line in other:
@@ -179,10 +180,10 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
         if line.baseline - above.baseline - pitch > _tolerance(above.height):
             return "paragraph"
     text, nxt = above.text(), line.text()
-    if nxt[:1] in _BULLETS or _ENUMERATOR.match(nxt):
-        return "paragraph"  # a list's next item: '• Informed individuals', 'ii. Exhibits'
     if hyphenated(text, nxt) or _DANGLING.search(text):
         return "line"  # 'self-' / 'harm'; 'A summary of the' / 'Government proposals'
+    if nxt[:1] in _BULLETS or _ENUMERATOR.match(nxt):
+        return "paragraph"  # a list's next item: '• Informed individuals', 'ii. Exhibits'
     spaced = layout.spaced_at(cell) is True and k not in cell.page_breaks
     if surely_fits(cell, k, layout, spaced):
         # a paragraph: unless the next line starts in lower case, after a line
@@ -199,10 +200,11 @@ def _evidence(cell: Cell, k: int, layout: Layout, own: list[float]) -> str:
 
 def evidence_of(cell: Cell, layout: Layout) -> list[str]:
     """The evidence of each boundary of the cell, measured once per layout."""
-    if cell.evidence is None or cell.evidence[0] != id(layout):
+    if cell.evidence is None or cell.evidence[0] is not layout:
+        cell.slash_guessed = cell.break_guessed = False  # set again as it is read
         own = _own_pitch(cell, layout)
         evidence = [_evidence(cell, k, layout, own) for k in range(1, len(cell.lines))]
-        cell.evidence = (id(layout), evidence)
+        cell.evidence = (layout, evidence)
     return cell.evidence[1]
 
 

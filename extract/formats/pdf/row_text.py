@@ -47,9 +47,10 @@ def render(pages: list[list[Row | Line]]) -> Layout:
         )
         if _unsettled(row, layout, how, settled):
             row.doubts.append(GUESSED_PARAGRAPHS)
-        if any(c.slash_guessed for c in row.present):
+        body = [c for c in row.present if not c.heading]  # a header's labels need no check
+        if any(c.slash_guessed for c in body):
             row.doubts.append(GUESSED_SLASH)
-        if any(c.break_guessed for c in row.present):
+        if any(c.break_guessed for c in body):
             row.doubts.append(GUESSED_BREAK)
         if _open_sentence_end(row, how):
             row.doubts.append(GUESSED_PROSE_BREAK)

@@ -549,3 +549,39 @@ def test_the_rows_one_list_parted_by_other_cells_words_alone_is_doubted():
     render([[Row(0, 0.0, 9.0, [PROSE]), row]])
     assert row.text.split("\t")[1] == "<p>March 2023</p> <p>May 2023</p>"
     assert not row.doubts
+
+
+def test_a_cells_evidence_is_read_again_for_another_layout():
+    from extract.formats.pdf.cells import evidence_of
+
+    # read with one layout, then another in which 'Governor' stands alone
+    # elsewhere: the second reading is its own, not the first's kept by an id
+    owners = cell(["Head of", "Governor"], width=60)
+    first = measure([PROSE, owners])
+    assert evidence_of(owners, first) == ["line"]
+    for _ in range(3):
+        layout = measure([PROSE, owners, cell(["Complete"], width=200)])
+        assert evidence_of(owners, layout) is owners.evidence[1]
+        assert owners.evidence[0] is layout
+
+
+def test_a_header_row_raises_no_owner_warnings():
+    from extract.formats.notes import GUESSED_SLASH
+    from extract.formats.pdf.row_text import render
+
+    # 'Agreed/' / 'Partly/Not' in a header cell: the slash is a guess, but a
+    # header's labels are no owner to check against the file
+    header = cell(["Agreed/", "Partly/Not"], width=45 + 8 + 2 * INSET)
+    header.heading = True
+    row = Row(0, 10.0, 60.0, [header])
+    render([[Row(0, 0.0, 9.0, [PROSE, cell(["Health/Education"], width=100)]), row]])
+    assert GUESSED_SLASH not in row.doubts
+
+
+def test_na_and_wc_are_no_votes_for_slashes_set_whole():
+    from extract.formats.pdf.cells import measure as measure_
+
+    # a plan full of 'N/A' and 'w/c 6 May' sets no word pair with a slash whole
+    many = [cell(["N/A", "w/c 6 May"], width=80) for _ in range(5)]
+    assert measure_([PROSE, *many]).slashes == 0
+    assert measure_([PROSE, cell(["Governor/HMPPS"], width=100)]).slashes == 1
