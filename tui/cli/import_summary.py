@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING
 from tui.cli.output import new_table
 
 if TYPE_CHECKING:
+    from rich.console import Group
     from rich.table import Table
 
     from store.ingest.importer import ImportResult
@@ -16,11 +17,14 @@ if TYPE_CHECKING:
 MANY_FILES = 40
 _KIND_LABELS = {"action_plan": "plan", "irp_report": "IRP"}
 _FILE_MIN = 8
+# a file column narrower than this (and than the names) tells too little: one block a file
+_FILE_LEAST = 24
+NO_ESTABLISHMENT = "(not read)"
 # the status of a file whose text another file of the run stored (a note names it)
 SAME_TEXT = "unchanged (same text)"
 
 
-def summary_table(results: list[tuple[Path, ImportResult]]) -> Table:
+def summary_table(results: list[tuple[Path, ImportResult]]) -> Table | Group:
     """The summary of the files stored: one row each, or totals above ``MANY_FILES``."""
     return per_file(results) if len(results) <= MANY_FILES else totals(results)
 
@@ -83,8 +87,9 @@ def totals(results: list[tuple[Path, ImportResult]]) -> Table:
     return table
 
 
-def per_file(results: list[tuple[Path, ImportResult]]) -> Table:
-    """One row per file: what storing it did, its kind, establishment and counts."""
+def per_file(results: list[tuple[Path, ImportResult]]) -> Table | Group:
+    """One row per file: what storing it did, its kind, establishment and counts (on a
+    narrow terminal, one block per file)."""
     from rich.console import Console
 
     from store.ingest.importer import UNCHANGED
@@ -99,7 +104,7 @@ def per_file(results: list[tuple[Path, ImportResult]]) -> Table:
                 _display_path(path),
                 status,
                 _KIND_LABELS.get(s.kind, s.kind),
-                s.establishment or "",
+                s.establishment or NO_ESTABLISHMENT,
                 str(s.records),
                 str(s.actions),
                 str(s.warnings),
@@ -113,8 +118,12 @@ def per_file(results: list[tuple[Path, ImportResult]]) -> Table:
     status_room = width - sum(widths[2:]) - _FILE_MIN - gaps
     widths[1] = max(len(UNCHANGED), min(widths[1], status_room))
     # every other column but the file keeps its full width; a long file name is
-    # cut with an ellipsis rather than wrapped over several lines
+    # cut in the middle rather than wrapped over several lines: its end tells copies
+    # apart ('….normal.pdf', '….word.pdf')
     room = width - sum(widths[1:]) - gaps
+    if room < min(widths[0], _FILE_LEAST):  # the names would be cut past telling apart
+        return blocks(rows)
+    rows = [(_middle_cut(row[0], room), *row[1:]) for row in rows]
     table = new_table("Import summary")
     for i, name in enumerate(names):
         numeric = name in ("records", "actions", "warnings")
@@ -128,6 +137,33 @@ def per_file(results: list[tuple[Path, ImportResult]]) -> Table:
     for row in rows:
         table.add_row(*row)
     return table
+
+
+def _middle_cut(name: str, width: int) -> str:
+    """``name`` in ``width`` characters: whole, or its start and its end either
+    side of an ellipsis."""
+    if len(name) <= width:
+        return name
+    tail = width // 2
+    return f"{name[: width - 1 - tail]}…{name[len(name) - tail :]}"
+
+
+def blocks(rows: list[tuple[str, ...]]) -> Group:
+    """For a terminal too narrow for the table (80 columns): each file's name whole on a
+    line of its own, then what happened to it on the next, indented."""
+    from rich.console import Group
+    from rich.padding import Padding
+    from rich.text import Text
+
+    from store.plural import counted
+
+    lines = [Text("Import summary")]
+    for file, status, kind, establishment, records, actions, warnings in rows:
+        lines.append(Text(file, overflow="fold"))
+        counts = (counted(int(records), "record"), counted(int(actions), "action"))
+        said = [status, kind, establishment, *counts, counted(int(warnings), "warning")]
+        lines.append(Padding(Text(" · ".join(said)), (0, 0, 0, 2)))  # wrapped, indented
+    return Group(*lines)
 
 
 def _display_path(path: Path) -> str:
