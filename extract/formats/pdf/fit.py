@@ -105,6 +105,12 @@ def broken(cell: Cell, k: int, layout: Layout) -> bool:
     words = layout.words
     if words[head_run + tail_run]:
         return True
+    if len(above.words) > 1:
+        # counted here as a word of the document: one used nowhere else before a
+        # line going on in lower case may be half a word ('a accommodat' / 'ion')
+        if b.islower() and words[head_run] <= 1:
+            cell.break_guessed = True
+        return False
     if b.islower() and not is_word(tail_run, words):
         return True
     if not is_word(head_run, words):

@@ -585,3 +585,22 @@ def test_na_and_wc_are_no_votes_for_slashes_set_whole():
     many = [cell(["N/A", "w/c 6 May"], width=80) for _ in range(5)]
     assert measure_([PROSE, *many]).slashes == 0
     assert measure_([PROSE, cell(["Governor/HMPPS"], width=100)]).slashes == 1
+
+
+def test_a_word_used_nowhere_else_ending_a_line_of_words_may_be_half_a_word():
+    from extract.formats.notes import GUESSED_BREAK
+    from extract.formats.pdf.row_text import render
+
+    # 'accommodation' used nowhere else: 'a accommodat' / 'ion' (the two too wide
+    # for a line as one) may be a broken word or two: read as written, doubted
+    prose = cell(["a accommodat", "ion for every", "prisoner."], width=60 + 2 * INSET)
+    row = Row(0, 10.0, 60.0, [prose])
+    other = cell(["every prisoner is here"], width=200)
+    render([[Row(0, 0.0, 9.0, [PROSE, other]), row]])
+    assert row.text == "a accommodat ion for every prisoner."
+    assert GUESSED_BREAK in row.doubts
+    # 'every' / 'prisoner.' end a full line too, but 'every' is used elsewhere: no doubt
+    prose = cell(["for every", "prisoner."], width=45 + 2 * INSET)
+    row = Row(0, 10.0, 60.0, [prose])
+    render([[Row(0, 0.0, 9.0, [PROSE, other]), row]])
+    assert row.text == "for every prisoner." and not row.doubts
