@@ -64,11 +64,15 @@ def ruling_fills(
     tops = [c[1] for c in by_top]
     tallest = max((c[3] - c[1] for c in cells), default=0.0)
     for box in edges:
-        # the cells whose top lies from a cell's height above the fill to its top
-        near = by_top[
-            bisect_left(tops, box[1] - tallest - TOUCH) : bisect_right(tops, box[1] + TOUCH)
-        ]
-        cell = next((c for c in near if _within(box, c, TOUCH)), None)
+        # the cells whose top lies from a cell's height above the fill to its top,
+        # nearest first: the first holding it is the innermost (a page frame or an
+        # outer layout table's cell holds it too, and is tall)
+        lo = bisect_left(tops, box[1] - tallest - TOUCH)
+        hi = bisect_right(tops, box[1] + TOUCH)
+        cell = next(
+            (by_top[i] for i in range(hi - 1, lo - 1, -1) if _within(box, by_top[i], TOUCH)),
+            None,
+        )
         if cell is None:
             loose.append(box)
         else:
