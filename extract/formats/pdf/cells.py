@@ -7,18 +7,28 @@ may set a cell's paragraphs with no space between them (Word's "Table Grid"),
 so each boundary between two lines of a cell is read from what is measured
 (:class:`Layout`, over the whole document's cells):
 
-* **a new paragraph** when the next line starts further below this one than the
-  document's line pitch for that size (the smaller of the cell's own and the
-  document's: a paragraph's space after), or when the next line's first word
-  would have fitted at the end of this line as measured (a renderer only wraps
-  a word that does not fit: a short line before a word that fits ended its
-  paragraph; one a fraction of a point short was wrapped);
-* **a word broken at the cell's edge** when a line holds one word that runs to
-  the cell's right limit (less than a character short) and the pieces are not
-  words of the document, or together are one ('Decembe' / 'r 2021',
-  'Accommodatio' / 'n'): joined with no space;
-* **a hyphenated word or a range** ('self-' / 'harm', '2019-' / '20') joined;
-* otherwise **the same paragraph**: the lines are joined with a space.
+* **a new paragraph** when a tagged PDF's tags say so; when the next line
+  starts further below this one than the document's line pitch for that size
+  (the smaller of the cell's own and the document's: a paragraph's space
+  after); when it starts with a bullet or a list's number ('•', 'ii.'); or when
+  its first word would have fitted at the end of this line as measured (a
+  renderer only wraps a word that does not fit: a short line before a word
+  that fits ended its paragraph; one a fraction of a point short was wrapped),
+  unless the column sets its paragraphs apart and there is no space above it;
+* **a word broken at the cell's edge** when a line runs to the cell's right
+  limit with less room left than the next line's first letter needs, and the
+  pieces are not words of the document, or together are one ('Decembe' / 'r
+  2021', 'Accommodatio' / 'n'; at the end of a line of several words only the
+  latter): joined with no space (:func:`extract.formats.pdf.fit.broken`);
+* **a line ending in a slash** ('Governor/' / 'HMPPS'): joined with or without
+  a space as the geometry or the document's habit says
+  (:func:`extract.formats.pdf.fit.after_slash`);
+* **a hyphenated word or a range** ('self-' / 'harm', '2019-' / '20'), or a
+  line ending in a word that needs another ('of', 'the', 'and', '/'): the
+  same paragraph, whatever would have fitted;
+* otherwise, where nothing measured decides, **the words decide**
+  (:func:`boundaries`, :mod:`extract.formats.pdf.lists`), and the cell says it
+  guessed (:func:`guessed`).
 
 The right limit is the cell's right edge less its left inset (cells are set
 with equal side margins), but never left of its longest line. A boundary at a

@@ -4,7 +4,9 @@ Pure: text in, a yes or no out. With no space between a cell's paragraphs (Word'
 "Table Grid") and a next paragraph whose first word would not have fitted on the
 line above, only words tell: short lines read as the items of a list (owners,
 target dates) when what the document says elsewhere, or what they say, shows
-it (:func:`list_break`); used by :func:`extract.formats.pdf.cells.boundaries`.
+it (:func:`list_break`, used by :func:`extract.formats.pdf.cells.boundaries`);
+and a row's lists settled against each other by where the document's items
+start (:func:`choose_breaks`, used by :mod:`extract.formats.pdf.row_text`).
 """
 
 from __future__ import annotations

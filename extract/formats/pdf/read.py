@@ -57,9 +57,13 @@ def read_pdf(source: bytes | str | Path) -> str:
 
 
 def read_pdf_notes(source: bytes | str | Path) -> tuple[str, list[Note]]:
-    """The text of a PDF and the reader's doubts: a note at each table row whose
-    cell paragraphs were parted by their words alone (``GUESSED_PARAGRAPHS``), or
-    that took a lone line at the top of the next page as its rest (``JOINED_LINE``)."""
+    """The text of a PDF and the reader's doubts: a note at each table row where
+    the reading guessed (:mod:`extract.formats.notes`): owners and targets parted
+    by their words or by counting with nothing measured to bear them out
+    (``GUESSED_PARAGRAPHS``), a slash joined as the document mostly sets one
+    (``GUESSED_SLASH``), what may be half a word (``GUESSED_BREAK``), a sentence
+    ending a line of the recommendation's cell (``GUESSED_PROSE_BREAK``), or a
+    lone line at the top of the next page taken as the row's rest (``JOINED_LINE``)."""
     data = Path(source).read_bytes() if isinstance(source, (str, Path)) else source
     if not data.strip():
         raise ParseError("empty file")

@@ -155,7 +155,7 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
             if (
                 nxt is not None
                 and _same_cells(last, nxt)
-                and _continues(last, nxt)
+                and _continues(nxt)
                 and _lone_column(nxt) not in labels
             ):
                 if _lone_column(nxt) is not None and JOINED_LINE not in last.doubts:
@@ -194,10 +194,10 @@ def _same_cells(a: Row, b: Row) -> bool:
     )
 
 
-def _continues(last: Row, row: Row) -> bool:
-    """Is ``row`` (first on its page) the rest of ``last`` (last on the page before)?
-    Its first cell, where the row's number is, is empty (and so, maybe, are all:
-    the empty foot of a split row)."""
+def _continues(row: Row) -> bool:
+    """Is ``row`` (first on its page, its cells where the last row of the page
+    before has them) that row's rest? Its first cell, where the row's number
+    is, is empty (and so, maybe, are all: the empty foot of a split row)."""
     return not row.present[0].lines
 
 
