@@ -244,8 +244,10 @@ def _listing(names: list[str]) -> str:
 def plans_of(db: sqlite_utils.Database, establishment: Establishment) -> list[Plan]:
     """The establishment's action plans, latest first.
 
-    Latest means: latest published date, then latest submitted date, then the
-    one imported last. A plan with no date sorts after every dated one.
+    Latest means: latest published date, then latest submitted date, then one
+    with records before one without (a second copy of a plan whose table could
+    not be read must not hide the plan's actions), then the one imported last.
+    A plan with no date sorts after every dated one.
     """
     rows = db.execute(_plans_sql(len(establishment.names)), list(establishment.names)).fetchall()
     return [Plan(*row) for row in rows]
@@ -256,7 +258,9 @@ def _plans_sql(names: int) -> str:
     return f"""
         SELECT id, establishment, title, published, submitted FROM documents
         WHERE kind = 'action_plan' AND establishment IN ({marks})
-        ORDER BY published IS NULL, published DESC, submitted IS NULL, submitted DESC, id DESC
+        ORDER BY published IS NULL, published DESC, submitted IS NULL, submitted DESC,
+            NOT EXISTS (SELECT 1 FROM recommendations r WHERE r.document_id = documents.id),
+            id DESC
         """
 
 

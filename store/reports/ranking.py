@@ -103,6 +103,9 @@ def establishment_ranking(
         "SELECT id, kind, establishment, published, submitted FROM documents "
         "WHERE establishment IS NOT NULL"
     ).fetchall()
+    with_records = {
+        doc for (doc,) in db.execute("SELECT DISTINCT document_id FROM recommendations")
+    }
     place: dict[int, str] = {}  # document id -> establishment key
     names: dict[str, set[str]] = {}
     plans: dict[str, list[tuple]] = {}
@@ -112,13 +115,15 @@ def establishment_ranking(
         place[doc] = key
         names.setdefault(key, set()).add(name)
         if kind == "action_plan":
-            # latest as `outstanding` takes it: published, then submitted, then imported last
+            # latest as `outstanding` takes it (outstanding.plans_of): published, then
+            # submitted, then one with records, then imported last
             plans.setdefault(key, []).append(
                 (
                     published is not None,
                     published or "",
                     submitted is not None,
                     submitted or "",
+                    doc in with_records,
                     doc,
                 )
             )

@@ -258,6 +258,23 @@ def test_the_latest_plan_by_published_then_submitted_then_import(db_path, make_p
     )
 
 
+def test_a_copy_of_the_plan_with_no_records_does_not_hide_its_actions(db_path, make_plan):
+    # the same plan imported twice, the second a copy whose table could not be
+    # read (a page of it, a damaged file): same dates, imported last, no records.
+    # Its open actions are the plan's, not "0 outstanding"
+    db = open_db(db_path)
+    full = import_document(db, make_plan("the plan"), "plan.pdf").document_id
+    empty = dataclasses.replace(make_plan("page one only"), recommendations=[])
+    import_document(db, empty, "plan-page-1.pdf")
+    result = outstanding(db, "testshire")
+    assert [p.document_id for p in result.plans] == [full]
+    assert len(result.actions) == 3
+    # a later plan with no records is still the latest: its actions are not known
+    later = dataclasses.replace(make_plan("next year"), recommendations=[], published="2022-05-20")
+    newest = import_document(db, later, "plan-2022.pdf").document_id
+    assert [p.document_id for p in outstanding(db, "testshire").plans] == [newest]
+
+
 def test_the_latest_judgement_of_each_recommendation(db_path, make_plan, make_irp):
     db = open_db(db_path)
     import_document(db, make_plan(), "plan.txt")
@@ -417,3 +434,15 @@ def test_the_judgement_shown_is_the_one_recommendation_progress_shows(belmarsh_d
         if row.judgement_id is not None:
             confirmed, score = links[row.recommendation_id]
             assert (row.judgement_confirmed, row.judgement_link_score) == (bool(confirmed), score)
+
+
+def test_the_ranking_takes_the_same_latest_plan(db_path, make_plan):
+    from store.reports.ranking import establishment_ranking
+
+    db = open_db(db_path)
+    import_document(db, make_plan("the plan"), "plan.pdf")
+    empty = dataclasses.replace(make_plan("page one only"), recommendations=[])
+    import_document(db, empty, "plan-page-1.pdf")
+    (row,) = establishment_ranking(db, as_of=date(2026, 12, 7))
+    shown = outstanding(db, "testshire", as_of=date(2026, 12, 7))
+    assert row.overdue == sum(1 for a in shown.actions if a.overdue) > 0
