@@ -270,6 +270,11 @@ def build_actions(
                 reading.problem == NO_TARGET_DATE and agreement == "Not Agreed"
             ):
                 warnings.append(f"action {position}: {reading.problem}")
+            if owner and looks_target(owner) and any(ch.isdigit() for ch in owner):
+                warnings.append(
+                    f"action {position}: owner {owner!r} reads like a date: "
+                    "check the owner and target columns"
+                )
             actions.append(
                 Action(
                     position=position,

@@ -72,3 +72,24 @@ def test_owners_and_targets_that_agree_do_not_warn(owner, target):
 def test_different_owners_beside_one_target_still_warn_as_before():
     record = _record("<p>Governor</p> <p>Head of Residence</p>", "<p>March 2024</p>")
     assert any("2 owners but 1 targets" in w for w in record.warnings)
+
+
+@pytest.mark.parametrize(
+    ("owner", "target"),
+    [
+        ("<p>Governor</p> <p>April 2023</p>", "<p>March 2023</p> <p>May 2023</p>"),
+        ("<p>Head of Safety</p> <p>Q3 2024/25</p>", "<p>Complete</p> <p>Ongoing</p>"),
+    ],
+)
+def test_an_owner_that_reads_like_a_date_warns(owner, target):
+    # a date in the owner column (cells shifted by a broken row, a PDF's
+    # paragraphs misread): kept as printed, and the reviewer told
+    record = _record(owner, target)
+    (warning,) = [w for w in record.warnings if "reads like a date" in w]
+    assert warning.startswith("action 2: owner ")
+
+
+@pytest.mark.parametrize("owner", ["N/A", "Ongoing", "Head of Learning and Skills 2", "HMP 2"])
+def test_an_owner_not_made_of_dates_does_not(owner):
+    record = _record(owner, "March 2024")
+    assert not [w for w in record.warnings if "reads like a date" in w]
