@@ -100,9 +100,18 @@ class OutstandingAction(NamedTuple):
     target_unreadable: bool  # a target is written but could not be read: overdue unknown
     judgement_confirmed: bool | None  # did a reviewer confirm the link to that judgement?
     judgement_link_score: float | None  # the automatic link's score (0-1), None if by hand
+    # the agreement was not printed but inferred from the plan's summary counts
+    agreement_inferred: bool = False
 
     def as_dict(self) -> dict[str, object]:
         return self._asdict()
+
+    def agreement_shown(self) -> str | None:
+        """The agreement as a reader must see it: 'Agreed (inferred)' where the plan
+        did not print it (a guess is never shown as fact); None where none is known."""
+        if self.agreement and self.agreement_inferred:
+            return f"{self.agreement} (inferred)"
+        return self.agreement
 
     def link_note(self) -> str | None:
         """'unconfirmed link 0.78' when the judgement shown comes through a link no
@@ -289,7 +298,8 @@ SELECT o.establishment, o.document_id, d.title, d.published,
          THEN MAX(0, CAST(julianday(:as_of) - julianday(o.target_date) AS INTEGER)) END,
     o.target_date IS NOT NULL AND o.target_date < :as_of,
     j.judgement, COALESCE(jd.published, j.judged_on), j.id,
-    o.review_status, o.target_unreadable, jl.confirmed, jl.score
+    o.review_status, o.target_unreadable, jl.confirmed, jl.score,
+    COALESCE(r.agreement_printed = 0, 0)
 FROM outstanding_actions o
 JOIN documents d ON d.id = o.document_id
 JOIN recommendations r ON r.id = o.recommendation_id
@@ -353,7 +363,7 @@ def _action(row: tuple) -> OutstandingAction:
     (est, doc, title, published, rec_id, rec_no, recommendation, concern, agreement) = row[:9]
     (action_id, position, owner, target, target_date, days, overdue) = row[9:16]
     (judgement, judgement_date, judgement_id, review_status, unreadable) = row[16:21]
-    (confirmed, score) = row[21:]
+    (confirmed, score, inferred) = row[21:]
     return OutstandingAction(
         establishment=est,
         document_id=doc,
@@ -377,6 +387,7 @@ def _action(row: tuple) -> OutstandingAction:
         target_unreadable=bool(unreadable),
         judgement_confirmed=None if judgement_id is None else bool(confirmed),
         judgement_link_score=score,
+        agreement_inferred=bool(inferred),
     )
 
 

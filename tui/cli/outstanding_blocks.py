@@ -37,7 +37,7 @@ def block_lines(action: OutstandingAction, *, plan: bool = False) -> list[str]:
         target += " (unreadable)"
     elif action.target_date and action.target_date != action.target:
         target += f" → {action.target_date}"
-    first = [action.agreement or "agreement not read"]
+    first = [action.agreement_shown() or "agreement not read"]
     first.append(f"owner {action.owner}" if action.owner else "no owner")
     first.append(f"target {target}")
     if action.target_unreadable:

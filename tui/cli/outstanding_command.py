@@ -266,7 +266,7 @@ def _table(
         cells: list[str | Text] = [
             action.rec_no or "",
             action.summary,
-            action.agreement or "(none)",
+            action.agreement_shown() or "(none)",
             action.owner or "",
             target,
             *([str(action.days_overdue) if action.overdue else ""] if days else []),

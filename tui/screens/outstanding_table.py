@@ -84,7 +84,7 @@ def strip_parts(action: OutstandingAction) -> list[str]:
     # more; the owner, days overdue and review status the cells show whole
     return [
         f"{action.rec_no or '—'} {action.summary}",
-        action.agreement or "agreement not read",
+        action.agreement_shown() or "agreement not read",
         f"target {target}",
         judgement,
         due,
@@ -120,7 +120,7 @@ def cells_of(action: OutstandingAction, judgement_width: int | None = None) -> d
     values = (
         action.rec_no or "",
         action.summary,
-        action.agreement or "(none)",
+        action.agreement_shown() or "(none)",
         action.owner or "",
         action.target or "",
         str(action.days_overdue) if action.overdue else "",

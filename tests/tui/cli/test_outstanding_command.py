@@ -44,6 +44,7 @@ ACTION_KEYS = [
     "target_unreadable",
     "judgement_confirmed",
     "judgement_link_score",
+    "agreement_inferred",
 ]  # the README's promise: these keys, in this order
 JSON_KEYS = [
     "establishment", "as_of", "all_plans", "overdue_only", "plans", "count", "overdue",
@@ -506,3 +507,21 @@ def test_all_plans_fit_the_terminal(testshire, width):
     assert "2 action plans" in " ".join(out.split())
     assert "2023-03-01" in out and "2021-05-20" in out
     assert out.count("unreviewed") == 6
+
+
+@pytest.mark.parametrize("width", [80, 160])
+def test_an_inferred_agreement_is_shown_as_inferred(db_path, make_plan, width):
+    # 1.1's agreement was not printed: read from the summary counts, a guess
+    plan = make_plan()
+    plan.recommendations[0].agreement_printed = False
+    db = open_db(db_path)
+    import_document(db, plan, "testshire.txt")
+    db.close()
+    doc = as_json(run("outstanding", "testshire", "--as-of", "2022-06-30", "--format", "json",
+                      "--db", db_path))  # fmt: skip
+    inferred = {a["rec_no"]: a["agreement_inferred"] for a in doc["actions"]}
+    assert inferred["1.1"] is True and inferred["1.2"] is False
+    result = run_at(width, "outstanding", "testshire", "--as-of", "2022-06-30",
+                    "--format", "table", "--db", db_path)  # fmt: skip
+    assert result.exit_code == 0, result.stderr
+    assert "(inferred)" in result.stdout.replace("\n", " ")
