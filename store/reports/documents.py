@@ -47,8 +47,10 @@ class DocumentProgress:
         return self.record_warnings + len(self.document_warnings)
 
     @property
-    def percent_reviewed(self) -> int:
-        return round(100 * self.reviewed / self.records) if self.records else 100
+    def percent_reviewed(self) -> int | None:
+        """The share of its records reviewed, in whole percent; None for a document
+        with no records (it is not 100% done: its records are still to be marked)."""
+        return round(100 * self.reviewed / self.records) if self.records else None
 
     @property
     def kind_label(self) -> str:
