@@ -75,8 +75,12 @@ def read_pages(data: bytes) -> list[Page]:
                 raise ParseError(
                     "encrypted PDF: it needs a password to open (save an unprotected copy)"
                 ) from None
-            reason = " ".join(message.split())[:200]
-            raise ParseError(f"corrupt PDF ({reason})") from None
+            # 'Failed to load document (PDFium: Data format error).': the library's
+            # words in brackets, after what a reader can act on
+            reason = " ".join(message.split())[:200].rstrip(".")
+            raise ParseError(
+                f"corrupt PDF: damaged or cut short, it cannot be opened [{reason}]"
+            ) from None
         try:
             pages = [_page(doc[n], n) for n in range(len(doc))]
         finally:
