@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from extract.formats.pdf.lines import Line
 
@@ -73,9 +74,11 @@ def key(height: float) -> float:
     return round(height * 2) / 2
 
 
-def words_of(text: str) -> list[str]:
-    """The words of a token, lower case: 'Agreed/Partly' → 'agreed', 'partly'."""
-    return _RUN.findall(text.lower())
+@lru_cache(maxsize=1 << 16)
+def words_of(text: str) -> tuple[str, ...]:
+    """The words of a token, lower case: 'Agreed/Partly' → 'agreed', 'partly'
+    (a document says the same tokens over and over: each is read once)."""
+    return tuple(_RUN.findall(text.lower()))
 
 
 def column_of(cell: Cell) -> tuple[int, int]:

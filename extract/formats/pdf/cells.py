@@ -92,31 +92,28 @@ def measure(cells: list[Cell], other: list[Line] = ()) -> Layout:
                     pitches.setdefault(key(before.height), []).append(step)
             if fills(cell, k):
                 pieces.update({(c, k, 0), (c, k + 1, 0)})
+    neighbours = layout.neighbours
     for line in [*other, *(line for cell in cells for line in cell.lines)]:
-        layout.neighbours.update(
-            (a["text"].lower(), b["text"].lower())
-            for a, b in zip(line.words, line.words[1:], strict=False)
-        )
-    for line in [*other, *(line for cell in cells for line in cell.lines)]:
-        for a, b in zip(line.words, line.words[1:], strict=False):
-            if _SLASH_END.search(a["text"]) and b["text"][:1].isalnum():
+        texts = [w["text"] for w in line.words]
+        for a, b in zip(texts, texts[1:], strict=False):
+            neighbours.add((a.lower(), b.lower()))
+            if "/" in a and _SLASH_END.search(a) and b[:1].isalnum():
                 layout.slashes -= 1  # a slash and then a space, inside a line
-        layout.slashes += sum(1 for w in line.words if _SLASH_INSIDE.search(w["text"]))
-    for line in other:
-        layout.words.update(x for w in line.words for x in words_of(w["text"]))
+        layout.slashes += sum(1 for t in texts if "/" in t and _SLASH_INSIDE.search(t))
+    layout.words.update(x for line in other for w in line.words for x in words_of(w["text"]))
     for height, steps in pitches.items():
         steps.sort()
         layout.pitch[height] = steps[len(steps) // 4]
     if len(gaps) >= 5:
         layout.space = median(gaps)
-    for c, cell in enumerate(cells):
-        for k, line in enumerate(cell.lines):
-            layout.words.update(
-                x
-                for i, w in enumerate(line.words)
-                if (c, k, i) not in pieces
-                for x in words_of(w["text"])
-            )
+    layout.words.update(
+        x
+        for c, cell in enumerate(cells)
+        for k, line in enumerate(cell.lines)
+        for i, w in enumerate(line.words)
+        if (c, k, i) not in pieces
+        for x in words_of(w["text"])
+    )
     # spaced: the paragraph breaks that geometry shows (a next word that would
     # have fitted, a capital or a number: a small letter goes on a sentence)
     # mostly come with extra space above the next line; over the document, and

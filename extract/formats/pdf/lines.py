@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
 from statistics import median, median_low
 
 LINE_TOLERANCE = 3.0  # points: words whose tops differ by less are on one line
@@ -34,6 +33,23 @@ def hyphenated(end: str, start: str) -> bool:
     )
 
 
+class _once:  # noqa: N801 - used as a decorator, like functools.cached_property
+    """``functools.cached_property`` without its lock (Python 3.11 takes one on
+    every first read, a cost the PDF reader pays on tens of thousands of lines):
+    the value is kept in the instance's ``__dict__``, which later reads find first."""
+
+    def __init__(self, func):
+        self.func = func
+        self.name = func.__name__
+        self.__doc__ = func.__doc__
+
+    def __get__(self, obj, owner=None):
+        if obj is None:
+            return self
+        value = obj.__dict__[self.name] = self.func(obj)
+        return value
+
+
 @dataclass
 class Line:
     """One line of words on a page, left to right. Its measures are taken once,
@@ -42,15 +58,15 @@ class Line:
     page: int
     words: list[dict] = field(default_factory=list)
 
-    @cached_property
+    @_once
     def top(self) -> float:
         return min(w["top"] for w in self.words)
 
-    @cached_property
+    @_once
     def bottom(self) -> float:
         return max(w["bottom"] for w in self.words)
 
-    @cached_property
+    @_once
     def baseline(self) -> float:
         """Where the line stands: the baseline most of its words stand on (their
         ``bottom`` where the words carry none), which a glyph from another font's
@@ -61,11 +77,11 @@ class Line:
     def x0(self) -> float:
         return self.words[0]["x0"]
 
-    @cached_property
+    @_once
     def x1(self) -> float:
         return max(w["x1"] for w in self.words)
 
-    @cached_property
+    @_once
     def height(self) -> float:
         """The size its words are set in (their box where they carry no size)."""
         return median_low([w.get("size", w["bottom"] - w["top"]) for w in self.words])
@@ -73,7 +89,7 @@ class Line:
     def text(self) -> str:
         return self._text
 
-    @cached_property
+    @_once
     def _text(self) -> str:
         return " ".join(w["text"] for w in self.words)
 

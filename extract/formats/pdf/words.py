@@ -98,8 +98,13 @@ def _word(chars: list[dict]) -> dict:
     first = chars[0]
     word["w0"] = first["x1"] - first["x0"]  # its first character's width
     if "baseline" in first:  # the baseline most of its characters stand on, and their size
-        word["baseline"] = _most(list(map(_BASELINE, chars)))
-        word["size"] = _most([c["bottom"] - c["top"] for c in chars])
+        last = chars[-1]
+        size = first["bottom"] - first["top"]
+        if first["baseline"] == last["baseline"] and size == last["bottom"] - last["top"]:
+            word["baseline"], word["size"] = first["baseline"], size  # one font: nearly always
+        else:
+            word["baseline"] = _most(list(map(_BASELINE, chars)))
+            word["size"] = _most([c["bottom"] - c["top"] for c in chars])
     if "paragraph" in chars[0]:  # a tagged PDF's: the paragraph the word starts in
         word["paragraph"] = chars[0]["paragraph"]
     return word
