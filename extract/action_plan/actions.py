@@ -34,6 +34,8 @@ from extract.dates import (
 )
 from extract.models import Action
 
+_DIGIT = re.compile(r"\d")
+
 # an owner cut off mid-name: 'Head of', 'Governor /', 'Safer Custody and'
 _DANGLING = re.compile(r"(?:\b(?:of|and|for|the|to)|[/&,\-–])\s*$", re.I)
 
@@ -270,7 +272,7 @@ def build_actions(
                 reading.problem == NO_TARGET_DATE and agreement == "Not Agreed"
             ):
                 warnings.append(f"action {position}: {reading.problem}")
-            if owner and looks_target(owner) and any(ch.isdigit() for ch in owner):
+            if owner and _DIGIT.search(owner) and looks_target(owner):
                 warnings.append(
                     f"action {position}: owner {owner!r} reads like a date: "
                     "check the owner and target columns"
