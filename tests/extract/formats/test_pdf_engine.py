@@ -18,6 +18,7 @@ from extract.formats.pdf.read import read_pdf
 from extract.formats.pdf.ruled import MAX_CROSSINGS, find_tables
 from extract.formats.pdf.words import extract_words
 from tests.support.paths import REPO
+from tests.support.pdf_files import ruled_row
 
 fpdf = pytest.importorskip("fpdf")
 
@@ -115,13 +116,7 @@ def _split_table() -> bytes:
     header = (("No.",), ("Recommendation",), ("Owner",))
 
     def row(top: float, cells, height: float) -> float:
-        for x in xs:
-            pdf.line(x, top, x, top + height)
-        pdf.line(xs[0], top + height, xs[-1], top + height)
-        for x, lines in zip(xs, cells, strict=False):
-            for i, text in enumerate(lines):
-                pdf.text(x + 3, top + 9 + 11.5 * i, text)
-        return top + height
+        return ruled_row(pdf, xs, top, cells, height)
 
     pdf.add_page()
     pdf.line(xs[0], 20, xs[-1], 20)

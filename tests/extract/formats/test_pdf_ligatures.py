@@ -17,6 +17,7 @@ import pytest
 
 from extract.formats.pdf.engine import _LIGATURES, _letters, read_pages
 from extract.formats.pdf.words import extract_words
+from tests.support.pdf_files import assemble
 
 fpdf = pytest.importorskip("fpdf")
 
@@ -48,16 +49,7 @@ def _pdf(content: str, ligatures: dict[str, str]) -> bytes:
         "/ToUnicode 7 0 R >>",
         f"<< /Length {len(cmap)} >>\nstream\n{cmap}\nendstream",
     ]
-    out = b"%PDF-1.4\n"
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out + trailer.encode()
+    return assemble(objects)
 
 
 # the ligature glyphs of /F2: its codes and the Unicode text its ToUnicode gives

@@ -18,6 +18,7 @@ from extract.formats.pdf import engine
 from extract.formats.pdf.engine import read_pages
 from extract.formats.pdf.read import read_pdf
 from tests.support.paths import REPO
+from tests.support.pdf_files import assemble, ruled_row
 
 WORD = REPO / "tests" / "fixtures" / "pdf" / "word"
 
@@ -46,16 +47,7 @@ def _pdf(*contents: str, form: str = "") -> bytes:
         f"/Resources << /Font << /F1 {font} 0 R >> >> /Length {len(form)} >>\n"
         f"stream\n{form}\nendstream"
     )
-    out = b"%PDF-1.7\n"
-    offsets = []
-    for n, body in enumerate(objects, 1):
-        offsets.append(len(out))
-        out += f"{n} 0 obj\n{body}\nendobj\n".encode("latin-1")
-    xref = len(out)
-    out += f"xref\n0 {len(objects) + 1}\n0000000000 65535 f \n".encode()
-    out += b"".join(f"{offset:010d} 00000 n \n".encode() for offset in offsets)
-    trailer = f"trailer\n<< /Size {len(objects) + 1} /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
-    return out + trailer.encode()
+    return assemble(objects, "1.7")
 
 
 def _heights(data: bytes) -> list[float]:
@@ -272,13 +264,7 @@ def _footed_table(
     xs = (20, 60, 200, 280)
 
     def row(top: float, cells, height: float) -> float:
-        for x in xs:
-            pdf.line(x, top, x, top + height)
-        pdf.line(xs[0], top + height, xs[-1], top + height)
-        for x, lines in zip(xs, cells, strict=False):
-            for i, text in enumerate(lines):
-                pdf.text(x + 3, top + 9 + 11.5 * i, text)
-        return top + height
+        return ruled_row(pdf, xs, top, cells, height)
 
     start, end = (50, 290) if at_top else (20, 255)
     for n in range(1, pages + 1):
