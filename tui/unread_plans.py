@@ -14,19 +14,10 @@ if TYPE_CHECKING:
     from store.reports.outstanding import Outstanding, Plan
 
 
-def plans_without_records(db, result: Outstanding) -> list[Plan]:
-    """The plans listed that hold no records (their table was not read on import).
-
-    Only plans with no open action listed are looked at, so a lookup that lists
-    actions asks nothing more of the database (nor imports what the count needs).
-    """
-    listed = {action.document_id for action in result.actions}
-    quiet = [plan for plan in result.plans if plan.document_id not in listed]
-    if not quiet:
-        return []
-    from store.reports.stats import document_summary
-
-    return [plan for plan in quiet if document_summary(db, plan.document_id).records == 0]
+def plans_without_records(result: Outstanding) -> list[Plan]:
+    """The plans listed that hold no records (their table was not read on import),
+    as the lookup read them (``Plan.has_records``)."""
+    return [plan for plan in result.plans if not plan.has_records]
 
 
 def unread_note(result: Outstanding, plan: Plan) -> str:

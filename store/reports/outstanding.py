@@ -69,6 +69,7 @@ class Plan(NamedTuple):
     title: str | None
     published: str | None
     submitted: str | None
+    has_records: bool = True  # False: its table was not read on import
 
 
 class OutstandingAction(NamedTuple):
@@ -259,17 +260,24 @@ def plans_of(db: sqlite_utils.Database, establishment: Establishment) -> list[Pl
     A plan with no date sorts after every dated one.
     """
     rows = db.execute(_plans_sql(len(establishment.names)), list(establishment.names)).fetchall()
-    return [Plan(*row) for row in rows]
+    return [Plan(*row[:5], bool(row[5])) for row in rows]
+
+
+# whether a document holds records, and the order that makes an establishment's
+# latest action plan its first (plans_of; the ranking takes the same)
+HAS_RECORDS_SQL = "EXISTS (SELECT 1 FROM recommendations r WHERE r.document_id = documents.id)"
+LATEST_PLAN_ORDER = (
+    "published IS NULL, published DESC, submitted IS NULL, submitted DESC, "
+    f"{HAS_RECORDS_SQL} DESC, id DESC"
+)
 
 
 def _plans_sql(names: int) -> str:
     marks = ", ".join("?" for _ in range(names))
     return f"""
-        SELECT id, establishment, title, published, submitted FROM documents
+        SELECT id, establishment, title, published, submitted, {HAS_RECORDS_SQL} FROM documents
         WHERE kind = 'action_plan' AND establishment IN ({marks})
-        ORDER BY published IS NULL, published DESC, submitted IS NULL, submitted DESC,
-            NOT EXISTS (SELECT 1 FROM recommendations r WHERE r.document_id = documents.id),
-            id DESC
+        ORDER BY {LATEST_PLAN_ORDER}
         """
 
 

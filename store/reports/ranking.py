@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
 
 from store.domain import establishment_key, scale_of
+from store.reports.outstanding import LATEST_PLAN_ORDER
 from store.views import LIVE_REPEAT_LINKS
 
 REASONABLE = "Reasonable progress"  # the value every scale has; below it is "not enough"
@@ -99,37 +100,25 @@ def establishment_ranking(
 ) -> list[EstablishmentRank]:
     """Every establishment with its figures, ranked (see the module's docstring)."""
     as_of = as_of or date.today()
+    # action plans latest first, as `outstanding` takes them (outstanding.plans_of)
     docs = db.execute(
-        "SELECT id, kind, establishment, published, submitted FROM documents "
-        "WHERE establishment IS NOT NULL"
+        "SELECT id, kind, establishment FROM documents WHERE establishment IS NOT NULL "
+        f"ORDER BY kind, {LATEST_PLAN_ORDER}"
     ).fetchall()
-    with_records = {
-        doc for (doc,) in db.execute("SELECT DISTINCT document_id FROM recommendations")
-    }
     place: dict[int, str] = {}  # document id -> establishment key
     names: dict[str, set[str]] = {}
-    plans: dict[str, list[tuple]] = {}
+    plans: dict[str, int] = {}
+    latest: dict[str, int] = {}
     irps: dict[str, int] = {}
-    for doc, kind, name, published, submitted in docs:
+    for doc, kind, name in docs:
         key = establishment_key(name) or name
         place[doc] = key
         names.setdefault(key, set()).add(name)
         if kind == "action_plan":
-            # latest as `outstanding` takes it (outstanding.plans_of): published, then
-            # submitted, then one with records, then imported last
-            plans.setdefault(key, []).append(
-                (
-                    published is not None,
-                    published or "",
-                    submitted is not None,
-                    submitted or "",
-                    doc in with_records,
-                    doc,
-                )
-            )
+            plans[key] = plans.get(key, 0) + 1
+            latest.setdefault(key, doc)
         else:
             irps[key] = irps.get(key, 0) + 1
-    latest = {key: max(rows)[-1] for key, rows in plans.items()}
     overdue, unreadable = _overdue(db, as_of)
     repeated = _repeats(db, place)
     judged = _judgements(db, place)
@@ -141,7 +130,7 @@ def establishment_ranking(
         rows.append(
             EstablishmentRank(
                 establishment=min(spellings, key=lambda n: (len(n), n)),
-                plans=len(plans.get(key, [])),
+                plans=plans.get(key, 0),
                 irp_reports=irps.get(key, 0),
                 overdue=overdue.get(plan, 0),
                 target_unreadable=unreadable.get(plan, 0),

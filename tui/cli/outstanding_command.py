@@ -79,7 +79,7 @@ def outstanding_command(
     db = connect_current(path) or open_store(path, create=False, read_only=True)
     try:
         result = outstanding(db, name, as_of=as_of, all_plans=all_plans, overdue_only=overdue_only)
-        unread = plans_without_records(db, result)
+        unread = plans_without_records(result)
     except StoreError as exc:
         note(f"error: {exc}")
         sys.exit(1)

@@ -131,7 +131,7 @@ class OutstandingScreen(Screen[int | None]):
                 all_plans=self.all_plans,
                 overdue_only=self.overdue_only,
             )
-            unread = [unread_note(result, plan) for plan in plans_without_records(db, result)]
+            unread = [unread_note(result, plan) for plan in plans_without_records(result)]
             return self.Loaded(result, unread)
 
         run_and_post(self, self.db_path, job, on_error=self.LoadFailed)
