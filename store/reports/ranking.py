@@ -31,6 +31,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
 
 from store.domain import establishment_key, scale_of
+from store.plural import counted
 from store.reports.outstanding import LATEST_PLAN_ORDER
 from store.views import LIVE_REPEAT_LINKS
 
@@ -67,9 +68,8 @@ class EstablishmentRank:
             else f"{share:.0%} of IRP judgements below reasonable"
         )
         return (
-            f"{self.overdue} overdue action{'s' * (self.overdue != 1)}, "
-            f"{self.repeated_twice} recommendation{'s' * (self.repeated_twice != 1)} repeated "
-            f"twice or more, {below}"
+            f"{counted(self.overdue, 'overdue action')}, "
+            f"{counted(self.repeated_twice, 'recommendation')} repeated twice or more, {below}"
         )
 
     def as_dict(self) -> dict[str, object]:

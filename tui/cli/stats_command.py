@@ -87,8 +87,9 @@ def stats(by_establishment: bool, as_of: date | None, db_path: str | None) -> No
 
 
 def _progress(row: dict) -> dict:
-    """A document's progress row; one with no records is not '100' % reviewed, it is to mark."""
-    return row | {"% reviewed": "no records"} if row["records"] == 0 else row
+    """A document's progress row; one with no records (no percent reviewed: None) is
+    to mark, which the row says."""
+    return row | {"% reviewed": "no records"} if row["% reviewed"] is None else row
 
 
 def _table(

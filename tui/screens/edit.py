@@ -72,7 +72,7 @@ class ActionsTable(DataTable):
     def cells(n: int, action: ActionDraft) -> list:
         reading = action.reading()
         date: str | Text = reading.target_date or reading.status.replace("not_applicable", "n/a")
-        if not reading.target_date and reading.problem and (action.target or "").strip():
+        if reading.unreadable:
             date = Text("unreadable", style="bold red")  # not 'open': no date could be read
         new = "" if action.id is not None else "*"
         return [f"{n}{new}", action.owner or "—", action.target or "—", date]
