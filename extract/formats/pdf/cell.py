@@ -15,8 +15,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 
 from extract.formats.pdf.lines import Line
-
-Box = tuple[float, float, float, float]
+from extract.formats.pdf.paths import Box
 
 _RUN = re.compile(r"[^\W_]+")
 _SPACE = 0.28  # a word space, in line heights, when none can be measured

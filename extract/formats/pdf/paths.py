@@ -19,7 +19,12 @@ from dataclasses import dataclass
 _STRAIGHT = 0.5  # points: a segment whose ends differ by less across is straight
 HAIRLINE = 2.0  # points: a filled shape this thin one way is a rule (Word's borders)
 
+Box = tuple[float, float, float, float]  # x0, top, x1, bottom: a cell's, a fill's
 Turn = Callable[[float, float], tuple[float, float]]
+
+
+def area(box: Box) -> float:
+    return (box[2] - box[0]) * (box[3] - box[1])
 
 
 @dataclass(frozen=True)

@@ -121,7 +121,8 @@ def _unsettled(
     (Lists parted alike, one of them surely, bear each other out; two lists that
     both guessed do not.)"""
     lists = [c for c in _lists(row) if len(c.lines) > 1]
-    if not any(guessed(c, layout) for c in lists):
+    by_words = [guessed(c, layout) for c in lists]
+    if not any(by_words):
         return False
     if len({how[id(c)].count("paragraph") for c in lists}) != 1:
         return True
@@ -131,7 +132,7 @@ def _unsettled(
     undecided = [c for c in lists if "line?" in how[id(c)]]
     alone = len(lists) == 1 and _parted_by_words(lists[0], layout, how[id(lists[0])])
     weak = bool(settled) or (several and bool(undecided)) or len(undecided) > 1 or alone
-    return weak and all(guessed(c, layout) for c in lists)
+    return weak and all(by_words)
 
 
 def _parted_by_words(cell: Cell, layout: Layout, joints: list[str]) -> bool:

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from extract.formats.notes import JOINED_LINE
 from extract.formats.pdf.cells import Cell, continue_cell
 from extract.formats.pdf.lines import Line, group_lines
-from extract.formats.pdf.ruled import Box
+from extract.formats.pdf.paths import Box, area
 from extract.formats.pdf.words import extract_words
 
 _SAME_COLUMN = 2.0  # points: column edges this close are the same column
@@ -106,7 +106,7 @@ def table_rows(
                     box = present[j]
                     before = owner.get(i)
                     if before is not None:
-                        if _area(box) >= _area(before[1]):
+                        if area(box) >= area(before[1]):
                             continue
                         before[0][before[1]].remove(i)
                     held[box].append(i)
@@ -128,10 +128,6 @@ def table_rows(
     return rows, [c for i, c in enumerate(chars) if i not in owner]
 
 
-def _area(box: Box) -> float:
-    return (box[2] - box[0]) * (box[3] - box[1])
-
-
 def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
     """The pages with each table that runs on to the next page read as one."""
     out: list[list[Row | Line]] = []
@@ -149,16 +145,13 @@ def join_continued(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:
                 items.pop(0)  # a header row repeated (above the table's later rows,
                 # or above those of a table the renderer joined to it, drawn touching)
             nxt = items[0] if items and isinstance(items[0], Row) else None
-            if nxt is not None and _same_cells(last, nxt) and _data_row(nxt):
-                for cell in nxt.present:  # the table runs on: this row is no header
+            runs_on = nxt is not None and _same_cells(last, nxt)  # the table runs on
+            if runs_on and _data_row(nxt):
+                for cell in nxt.present:  # so this row is no header
                     cell.heading = False
-            if (
-                nxt is not None
-                and _same_cells(last, nxt)
-                and _continues(nxt)
-                and _lone_column(nxt) not in labels
-            ):
-                if _lone_column(nxt) is not None and JOINED_LINE not in last.doubts:
+            lone = _lone_column(nxt) if runs_on else None
+            if runs_on and _continues(nxt) and lone not in labels:
+                if lone is not None and JOINED_LINE not in last.doubts:
                     last.doubts.append(JOINED_LINE)
                 for cell, more in zip(last.present, nxt.present, strict=True):
                     continue_cell(cell, more)

@@ -31,15 +31,13 @@ from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
 from extract.formats.pdf import shading
-from extract.formats.pdf.paths import Segment
+from extract.formats.pdf.paths import Box, Segment
 
 SNAP = 3.0
 JOIN = 3.0
 MIN_LENGTH = 3.0
 TOLERANCE = 3.0
 MAX_CROSSINGS = 200_000
-
-Box = tuple[float, float, float, float]
 
 
 def find_tables(segments: list[Segment]) -> list[list[list[Box | None]]]:
@@ -52,14 +50,14 @@ def find_tables(segments: list[Segment]) -> list[list[list[Box | None]]]:
     cells = _rule_cells(hairlines)
     if cells is None:
         return []
-    if len(hairlines) == len(segments):  # no filled shapes: the rules are all
-        return [_rows(band) for table in _tables(cells) for band in _bands(table)]
-    rules = _merge(hairlines)
-    fills, free = shading.ruling_fills(segments, cells, rules)
-    if fills:
-        cells = _rule_cells(hairlines + fills)
-        if cells is None:
-            return []
+    free = False  # a fill kept outside every cell the rules draw
+    if len(hairlines) < len(segments):  # filled shapes: those that draw the grid count
+        rules = _merge(hairlines)
+        fills, free = shading.ruling_fills(segments, cells, rules)
+        if fills:
+            cells = _rule_cells(hairlines + fills)
+            if cells is None:
+                return []
     tables = [_rows(band) for table in _tables(cells) for band in _bands(table)]
     if not free:  # every fill kept lies in a cell the rules draw
         return tables

@@ -38,9 +38,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 
-from extract.formats.pdf.paths import Segment
-
-Box = tuple[float, float, float, float]
+from extract.formats.pdf.paths import Box, Segment, area
 
 TOUCH = 3.0  # points: sides this close meet (the table finder's tolerance)
 WITHIN = 1.0  # points: a fill this far over another's side still lies within it
@@ -129,7 +127,7 @@ def _outermost(boxes: list[Box]) -> list[Box]:
     kept: list[Box] = []
     filed: dict[tuple[int, int], list[Box]] = defaultdict(list)
     large: list[Box] = []  # over a page's worth of squares: tried against every fill
-    for box in sorted(boxes, key=lambda b: (b[2] - b[0]) * (b[3] - b[1]), reverse=True):
+    for box in sorted(boxes, key=area, reverse=True):
         corner = (int(box[0] // _BUCKET), int(box[1] // _BUCKET))
         around = filed.get(corner, [])
         if any(_within(box, other, WITHIN) for other in (*large, *around)):
