@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from store.domain import establishment_key
 from store.errors import StoreError
+from store.reports.latest_plan import Plan, plans_of
 
 if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
     import sqlite_utils
@@ -59,17 +60,6 @@ class Establishment(NamedTuple):
 
     name: str
     names: tuple[str, ...]
-
-
-class Plan(NamedTuple):
-    """One action plan whose actions a lookup lists."""
-
-    document_id: int
-    establishment: str
-    title: str | None
-    published: str | None
-    submitted: str | None
-    has_records: bool = True  # False: its table was not read on import
 
 
 class OutstandingAction(NamedTuple):
@@ -249,36 +239,6 @@ def _listing(names: list[str]) -> str:
 
 
 # --- outstanding actions -------------------------------------------------------
-
-
-def plans_of(db: sqlite_utils.Database, establishment: Establishment) -> list[Plan]:
-    """The establishment's action plans, latest first.
-
-    Latest means: latest published date, then latest submitted date, then one
-    with records before one without (a second copy of a plan whose table could
-    not be read must not hide the plan's actions), then the one imported last.
-    A plan with no date sorts after every dated one.
-    """
-    rows = db.execute(_plans_sql(len(establishment.names)), list(establishment.names)).fetchall()
-    return [Plan(*row[:5], bool(row[5])) for row in rows]
-
-
-# whether a document holds records, and the order that makes an establishment's
-# latest action plan its first (plans_of; the ranking takes the same)
-HAS_RECORDS_SQL = "EXISTS (SELECT 1 FROM recommendations r WHERE r.document_id = documents.id)"
-LATEST_PLAN_ORDER = (
-    "published IS NULL, published DESC, submitted IS NULL, submitted DESC, "
-    f"{HAS_RECORDS_SQL} DESC, id DESC"
-)
-
-
-def _plans_sql(names: int) -> str:
-    marks = ", ".join("?" for _ in range(names))
-    return f"""
-        SELECT id, establishment, title, published, submitted, {HAS_RECORDS_SQL} FROM documents
-        WHERE kind = 'action_plan' AND establishment IN ({marks})
-        ORDER BY {LATEST_PLAN_ORDER}
-        """
 
 
 def latest_judgement_id_sql(recommendation: str) -> str:

@@ -32,7 +32,7 @@ if TYPE_CHECKING:  # annotations only: a plain sqlite3.Connection works as well
 
 from store.domain import establishment_key, scale_of
 from store.plural import counted
-from store.reports.outstanding import LATEST_PLAN_ORDER
+from store.reports.latest_plan import LATEST_PLAN_ORDER
 from store.views import LIVE_REPEAT_LINKS
 
 REASONABLE = "Reasonable progress"  # the value every scale has; below it is "not enough"

@@ -309,7 +309,8 @@ def test_the_latest_judgement_of_each_recommendation(db_path, make_plan, make_ir
 
 
 def test_queries_use_indexes(db_path, make_plan):
-    from store.reports.outstanding import _ACTIONS_SQL, _plans_sql
+    from store.reports.latest_plan import _plans_sql
+    from store.reports.outstanding import _ACTIONS_SQL
 
     db = open_db(db_path)
     import_document(db, make_plan(), "plan.txt")
