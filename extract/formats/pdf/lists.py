@@ -125,7 +125,7 @@ def choose_breaks(
     def known(chosen: tuple[int, ...]) -> int:
         items, current = [], [texts[0]]
         for i, (text, joint) in enumerate(zip(texts[1:], how, strict=True)):
-            if i in chosen:
+            if i in chosen or joint == "paragraph":  # a chosen break, or a sure one
                 items.append(current)
                 current = [text]
             elif joint == "glued":

@@ -604,3 +604,22 @@ def test_a_word_used_nowhere_else_ending_a_line_of_words_may_be_half_a_word():
     row = Row(0, 10.0, 60.0, [prose])
     render([[Row(0, 0.0, 9.0, [PROSE, other]), row]])
     assert row.text == "for every prisoner." and not row.doubts
+
+
+def test_choosing_breaks_weighs_items_as_the_sure_breaks_part_them():
+    from collections import Counter
+
+    from extract.formats.pdf.cell import Layout
+    from extract.formats.pdf.lists import choose_breaks
+
+    # one break to choose, before 'Yard' or before 'West'; a sure break after
+    # 'Yard'. Breaking before 'West' leaves 'North Yard' (known) / 'Zone' / 'West';
+    # before 'Yard': 'North' / 'Yard' / 'Zone West'. Items run across no sure break:
+    # 'Yard Zone West' (known too) is no item of either choice
+    layout = Layout(
+        known=Counter({"North Yard": 1, "Yard Zone West": 1}),
+        starts=Counter({"yard": 1, "west": 1}),
+    )
+    texts = ["North", "Yard", "Zone", "West"]
+    how = ["line?", "paragraph", "line?"]
+    assert choose_breaks(texts, how, 1, layout) == ["line?", "paragraph", "paragraph"]
