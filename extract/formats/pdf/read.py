@@ -28,7 +28,6 @@ from extract.formats.pdf.engine import Page, read_pages
 from extract.formats.pdf.lines import (
     Line,
     group_lines,
-    join_lines,
     paragraph_gap,
     rejoin_hyphenated,
 )
@@ -103,10 +102,6 @@ def _line_text(line: Line) -> str:
     for before, word in zip(words, words[1:], strict=False):
         out += ("\t" if word["x0"] - before["x1"] > _COLUMN_GAP else " ") + word["text"]
     return out
-
-
-def _join_lines(lines: list[str]) -> str:
-    return join_lines(lines)
 
 
 def _drop_running_lines(pages: list[list[Row | Line]]) -> list[list[Row | Line]]:

@@ -15,7 +15,8 @@ from click.testing import CliRunner
 
 from bench import make_sample_docx, make_sample_pdf
 from extract import ParseError, parse_document
-from extract.formats.pdf.read import _join_lines, read_pdf
+from extract.formats.pdf.lines import join_lines
+from extract.formats.pdf.read import read_pdf
 from extract.formats.read import read_document
 from tests.support.paths import REPO
 from tests.support.plan_compare import assert_same_plan, records
@@ -83,10 +84,10 @@ def test_words_without_ruling_lines_are_placed_in_columns_by_x():
 
 
 def test_a_word_hyphenated_at_a_line_end_is_joined():
-    assert _join_lines(["support for self-", "harmed prisoners"]) == (
+    assert join_lines(["support for self-", "harmed prisoners"]) == (
         "support for self-harmed prisoners"
     )
-    assert _join_lines(["ends with -", "Next"]) == "ends with - Next"
+    assert join_lines(["ends with -", "Next"]) == "ends with - Next"
 
 
 @pytest.mark.parametrize(
@@ -106,7 +107,7 @@ def test_a_compound_broken_after_its_hyphen_is_joined_whatever_follows(lines, jo
     """A hyphen set straight after a letter ends a compound whatever the next line
     starts with (LibreOffice breaks 'pre-Covid' and 'Covid-19' after the hyphen);
     a spaced dash is no hyphen."""
-    assert _join_lines(lines) == joined
+    assert join_lines(lines) == joined
 
 
 def test_a_pdf_with_no_text_layer_is_a_scanned_pdf():
